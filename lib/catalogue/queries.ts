@@ -1,0 +1,306 @@
+// Reads of the catalogue. Each takes the caller's context and checks the permission
+// table first; every console role may read the catalogue, a user without a role may not.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { requirePermission, type Ctx } from "@/lib/server/authz";
+import { containsText, db } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
+import { type Page, pageWindow } from "@/lib/lists/params";
+import { defined, inBatches } from "@/lib/lists/where";
+import type { ApiListParams, ConsumerListParams, GrantListParams, RoleListParams } from "./schemas";
+
+// ───────── APIs ─────────
+
+function apiWhere(p: ApiListParams): Prisma.ApiWhereInput {
+  return defined({
+    environment: p.environment,
+    exposure: p.exposure,
+    classification: p.classification,
+    lifecycle: p.lifecycle,
+    teamId: p.teamId,
+    ownerId: p.ownerId,
+    OR: p.q ? [{ name: containsText(p.q) }, { description: containsText(p.q) }] : undefined,
+  });
+}
+
+function apiOrder(p: ApiListParams): Prisma.ApiOrderByWithRelationInput[] {
+  const primary: Prisma.ApiOrderByWithRelationInput =
+    p.sort === "grants" ? { grants: { _count: p.dir } } : { [p.sort]: p.dir };
+  return [primary, { id: "asc" }];
+}
+
+const apiRow = {
+  id: true,
+  name: true,
+  environment: true,
+  exposure: true,
+  classification: true,
+  lifecycle: true,
+  gateway: true,
+  createdAt: true,
+  team: { select: { id: true, name: true } },
+  owner: { select: { id: true, name: true, email: true } },
+  _count: { select: { scopes: true, grants: { where: { status: "ACTIVE" } } } },
+} satisfies Prisma.ApiSelect;
+
+export type ApiRow = Prisma.ApiGetPayload<{ select: typeof apiRow }>;
+
+export async function listApis(ctx: Ctx, p: ApiListParams): Promise<Page<ApiRow>> {
+  requirePermission(ctx, "catalog.read");
+  const where = apiWhere(p);
+  const [rows, total] = await Promise.all([
+    db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...pageWindow(p) }),
+    db.api.count({ where }),
+  ]);
+  return { rows, total, page: p.page, pageSize: p.pageSize };
+}
+
+export function exportApis(ctx: Ctx, p: ApiListParams) {
+  requirePermission(ctx, "catalog.read");
+  const where = apiWhere(p);
+  return inBatches((skip, take) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, skip, take }));
+}
+
+export async function getApi(ctx: Ctx, id: string) {
+  requirePermission(ctx, "catalog.read");
+  const api = await db.api.findUnique({
+    where: { id },
+    include: {
+      team: { select: { id: true, name: true } },
+      owner: { select: { id: true, name: true, email: true } },
+      scopes: { orderBy: [{ level: "asc" }, { name: "asc" }], include: { _count: { select: { grants: true } } } },
+      _count: { select: { grants: true, operations: true } },
+    },
+  });
+  if (!api) throw notFound("The API");
+  return api;
+}
+
+// ───────── consumers ─────────
+
+function consumerWhere(p: ConsumerListParams): Prisma.ConsumerWhereInput {
+  return defined({
+    kind: p.kind,
+    status: p.status,
+    environment: p.environment,
+    teamId: p.teamId,
+    ownerId: p.ownerId,
+    comparableRoleId: p.roleId,
+    OR: p.q
+      ? [{ name: containsText(p.q) }, { description: containsText(p.q) }, { partnerOrg: containsText(p.q) }]
+      : p.ownerless
+        ? [{ ownerId: null }, { owner: { active: false } }]
+        : undefined,
+    // A search and "ownerless" together: both must hold.
+    AND: p.q && p.ownerless ? [{ OR: [{ ownerId: null }, { owner: { active: false } }] }] : undefined,
+  });
+}
+
+const consumerRow = {
+  id: true,
+  kind: true,
+  name: true,
+  status: true,
+  environment: true,
+  autonomy: true,
+  partnerOrg: true,
+  isCiPipeline: true,
+  createdAt: true,
+  team: { select: { id: true, name: true } },
+  owner: { select: { id: true, name: true, email: true, active: true } },
+  comparableRole: { select: { id: true, name: true } },
+  _count: { select: { grants: { where: { status: "ACTIVE" } }, credentials: true } },
+} satisfies Prisma.ConsumerSelect;
+
+export type ConsumerRow = Prisma.ConsumerGetPayload<{ select: typeof consumerRow }>;
+
+const consumerOrder = (p: ConsumerListParams): Prisma.ConsumerOrderByWithRelationInput[] => [
+  { [p.sort]: p.dir },
+  { id: "asc" },
+];
+
+export async function listConsumers(ctx: Ctx, p: ConsumerListParams): Promise<Page<ConsumerRow>> {
+  requirePermission(ctx, "catalog.read");
+  const where = consumerWhere(p);
+  const [rows, total] = await Promise.all([
+    db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, ...pageWindow(p) }),
+    db.consumer.count({ where }),
+  ]);
+  return { rows, total, page: p.page, pageSize: p.pageSize };
+}
+
+export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
+  requirePermission(ctx, "catalog.read");
+  const where = consumerWhere(p);
+  return inBatches((skip, take) => db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, skip, take }));
+}
+
+export async function getConsumer(ctx: Ctx, id: string) {
+  requirePermission(ctx, "catalog.read");
+  const consumer = await db.consumer.findUnique({
+    where: { id },
+    include: {
+      team: { select: { id: true, name: true } },
+      owner: { select: { id: true, name: true, email: true, active: true } },
+      comparableRole: { select: { id: true, name: true } },
+      credentials: {
+        include: { credential: { include: { _count: { select: { consumers: true } } } } },
+        orderBy: { credential: { createdAt: "desc" } },
+      },
+      grants: {
+        orderBy: [{ status: "asc" }, { createdAt: "desc" }],
+        take: 200,
+        include: {
+          api: { select: { id: true, name: true, environment: true, ownerId: true } },
+          scopes: { include: { scope: { select: { id: true, name: true, level: true } } } },
+        },
+      },
+    },
+  });
+  if (!consumer) throw notFound("The consumer");
+  return consumer;
+}
+
+// ───────── grants ─────────
+
+function grantWhere(p: GrantListParams): Prisma.GrantWhereInput {
+  const consumer = defined({ kind: p.kind, environment: p.environment });
+  return defined({
+    status: p.status,
+    origin: p.origin,
+    apiId: p.apiId,
+    consumerId: p.consumerId,
+    consumer: Object.keys(consumer).length ? consumer : undefined,
+    OR: p.q ? [{ consumer: { name: containsText(p.q) } }, { api: { name: containsText(p.q) } }] : undefined,
+  });
+}
+
+function grantOrder(p: GrantListParams): Prisma.GrantOrderByWithRelationInput[] {
+  const primary: Prisma.GrantOrderByWithRelationInput =
+    p.sort === "consumer"
+      ? { consumer: { name: p.dir } }
+      : p.sort === "api"
+        ? { api: { name: p.dir } }
+        : { [p.sort]: { sort: p.dir, nulls: "last" } };
+  return [primary, { id: "asc" }];
+}
+
+const grantRow = {
+  id: true,
+  status: true,
+  origin: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  justification: true,
+  consumer: { select: { id: true, name: true, kind: true, environment: true } },
+  api: { select: { id: true, name: true, environment: true } },
+  scopes: { select: { scope: { select: { name: true, level: true } } } },
+} satisfies Prisma.GrantSelect;
+
+export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantRow }>;
+
+export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<Page<GrantRow>> {
+  requirePermission(ctx, "catalog.read");
+  const where = grantWhere(p);
+  const [rows, total] = await Promise.all([
+    db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...pageWindow(p) }),
+    db.grant.count({ where }),
+  ]);
+  return { rows, total, page: p.page, pageSize: p.pageSize };
+}
+
+export function exportGrants(ctx: Ctx, p: GrantListParams) {
+  requirePermission(ctx, "catalog.read");
+  const where = grantWhere(p);
+  return inBatches((skip, take) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, skip, take }));
+}
+
+export async function listApiGrants(ctx: Ctx, apiId: string, page: number) {
+  requirePermission(ctx, "catalog.read");
+  const where = { apiId };
+  const take = 50;
+  const [rows, total] = await Promise.all([
+    db.grant.findMany({ where, orderBy: [{ status: "asc" }, { createdAt: "desc" }, { id: "asc" }], select: grantRow, skip: (page - 1) * take, take }),
+    db.grant.count({ where }),
+  ]);
+  return { rows, total, page, pageSize: take };
+}
+
+// ───────── human job roles ─────────
+
+function roleWhere(p: RoleListParams): Prisma.JobRoleWhereInput {
+  return p.q ? { OR: [{ name: containsText(p.q) }, { description: containsText(p.q) }] } : {};
+}
+
+const roleRow = {
+  id: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  team: { select: { id: true, name: true } },
+  _count: { select: { scopes: true, agents: true } },
+} satisfies Prisma.JobRoleSelect;
+
+export type RoleRow = Prisma.JobRoleGetPayload<{ select: typeof roleRow }>;
+
+export async function listRoles(ctx: Ctx, p: RoleListParams): Promise<Page<RoleRow>> {
+  requirePermission(ctx, "catalog.read");
+  const where = roleWhere(p);
+  const [rows, total] = await Promise.all([
+    db.jobRole.findMany({ where, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], select: roleRow, ...pageWindow(p) }),
+    db.jobRole.count({ where }),
+  ]);
+  return { rows, total, page: p.page, pageSize: p.pageSize };
+}
+
+export function exportRoles(ctx: Ctx, p: RoleListParams) {
+  requirePermission(ctx, "catalog.read");
+  const where = roleWhere(p);
+  return inBatches((skip, take) =>
+    db.jobRole.findMany({ where, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], select: roleRow, skip, take }),
+  );
+}
+
+export async function getRole(ctx: Ctx, id: string) {
+  requirePermission(ctx, "catalog.read");
+  const role = await db.jobRole.findUnique({
+    where: { id },
+    include: {
+      team: { select: { id: true, name: true } },
+      scopes: {
+        include: { scope: { include: { api: { select: { id: true, name: true } } } } },
+        orderBy: [{ scope: { api: { name: "asc" } } }, { scope: { name: "asc" } }],
+      },
+      agents: {
+        select: { id: true, name: true, status: true, autonomy: true, agentProvider: true },
+        orderBy: { name: "asc" },
+        take: 200,
+      },
+      _count: { select: { agents: true } },
+    },
+  });
+  if (!role) throw notFound("The role");
+  return role;
+}
+
+// ───────── choices for forms and filters ─────────
+
+export async function listChoices(ctx: Ctx) {
+  requirePermission(ctx, "catalog.read");
+  const [teams, users, roles] = await Promise.all([
+    db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } }),
+    db.jobRole.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { teams, users, roles };
+}
+
+export async function searchConsumers(ctx: Ctx, q: string | undefined, take = 20) {
+  requirePermission(ctx, "catalog.read");
+  return db.consumer.findMany({
+    where: defined({ status: "ACTIVE" as const, name: q ? containsText(q) : undefined }),
+    select: { id: true, name: true, kind: true, environment: true },
+    orderBy: { name: "asc" },
+    take,
+  });
+}

@@ -1,0 +1,177 @@
+// Input schemas of the catalogue: forms, server actions and (later) the automation API
+// all validate with these. Types are z.infer of them, never written twice.
+import { z } from "zod";
+import {
+  AccessLevel,
+  Autonomy,
+  ConsumerKind,
+  ConsumerStatus,
+  CredentialType,
+  DataClassification,
+  Environment,
+  Exposure,
+  GrantOrigin,
+  GrantStatus,
+  Lifecycle,
+  SenderConstraint,
+  UserRole,
+} from "@/lib/generated/prisma/enums";
+import { optionalEnum, optionalId, pageParams } from "@/lib/lists/params";
+
+const id = z.string().trim().min(1, "Choose one").max(64);
+const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).default("");
+// Form fields arrive as "" when empty: that means "not set".
+const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ error: "Enter a valid date" }).optional());
+const optionalPositiveInt = (label: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).positive(`${label} must be positive`).max(10 * 365 * 24 * 3600).optional(),
+  );
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+
+export const apiInput = z.object({
+  name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
+  description: optionalText(2000),
+  teamId: id,
+  ownerId: z.preprocess(blankToUndefined, id.optional()),
+  environment: z.enum(Environment, { error: "Choose an environment" }),
+  exposure: z.enum(Exposure, { error: "Choose an exposure" }),
+  classification: z.enum(DataClassification, { error: "Choose a data classification" }),
+  lifecycle: z.enum(Lifecycle).default("PRODUCTION"),
+  baseUrl: z.union([z.literal(""), z.url("Enter a full URL, e.g. https://api.example.com")]).default(""),
+  gateway: optionalText(120),
+});
+export type ApiInput = z.infer<typeof apiInput>;
+
+export const scopeInput = z.object({
+  apiId: id,
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the scope name")
+    .max(200)
+    .regex(/^[\w:.\-/]+$/, "Letters, digits and : . - _ / only, no spaces"),
+  description: optionalText(500),
+  level: z.enum(AccessLevel, { error: "Choose an access level" }),
+});
+export type ScopeInput = z.infer<typeof scopeInput>;
+
+export const consumerInput = z
+  .object({
+    kind: z.enum(ConsumerKind, { error: "Choose a kind" }),
+    name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
+    description: optionalText(2000),
+    teamId: id,
+    ownerId: z.preprocess(blankToUndefined, id.optional()),
+    environment: z.enum(Environment, { error: "Choose an environment" }),
+    agentProvider: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+    agentModel: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+    autonomy: z.preprocess(blankToUndefined, z.enum(Autonomy).optional()),
+    comparableRoleId: z.preprocess(blankToUndefined, id.optional()),
+    partnerOrg: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+    isCiPipeline: checkbox.default(false),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === "AGENT") {
+      if (!input.agentProvider) ctx.addIssue({ code: "custom", path: ["agentProvider"], message: "An agent needs its provider" });
+      if (!input.autonomy) ctx.addIssue({ code: "custom", path: ["autonomy"], message: "An agent needs its autonomy level" });
+      if (!input.comparableRoleId) {
+        ctx.addIssue({ code: "custom", path: ["comparableRoleId"], message: "An agent needs the human role it acts for" });
+      }
+    }
+    if (input.kind === "PARTNER" && !input.partnerOrg) {
+      ctx.addIssue({ code: "custom", path: ["partnerOrg"], message: "A partner application needs its organisation" });
+    }
+    if (input.isCiPipeline && input.kind !== "SERVICE") {
+      ctx.addIssue({ code: "custom", path: ["isCiPipeline"], message: "Only a service account can be a CI/CD pipeline" });
+    }
+  });
+export type ConsumerInput = z.infer<typeof consumerInput>;
+
+export const credentialInput = z
+  .object({
+    consumerId: id,
+    label: z.string().trim().min(2, "Label must be at least 2 characters").max(120),
+    type: z.enum(CredentialType, { error: "Choose a credential type" }),
+    lastRotatedAt: optionalDate,
+    expiresAt: optionalDate,
+    accessTokenTtlSeconds: optionalPositiveInt("Access-token lifetime"),
+    refreshTokenTtlSeconds: optionalPositiveInt("Refresh-token lifetime"),
+    senderConstraint: z.enum(SenderConstraint).default("BEARER"),
+    audience: optionalText(300),
+  })
+  .superRefine((input, ctx) => {
+    if (input.senderConstraint === "MTLS" && !["MTLS_CERT", "CLIENT_SECRET", "PRIVATE_KEY_JWT", "WORKLOAD_IDENTITY"].includes(input.type)) {
+      ctx.addIssue({ code: "custom", path: ["senderConstraint"], message: "mTLS binding needs a client certificate or OAuth client" });
+    }
+  });
+export type CredentialInput = z.infer<typeof credentialInput>;
+
+export const grantInput = z.object({
+  consumerId: id,
+  apiId: id,
+  scopeIds: z.array(id).min(1, "Pick at least one scope").max(500),
+  justification: z.string().trim().min(10, "Say why this access is needed (at least 10 characters)").max(2000),
+  expiresAt: optionalDate.refine((date) => !date || date > new Date(), "The expiry must be in the future"),
+});
+export type GrantInput = z.infer<typeof grantInput>;
+
+export const grantUpdateInput = grantInput.pick({ scopeIds: true, justification: true, expiresAt: true }).extend({ id });
+export const idInput = z.object({ id });
+export const reasonInput = z.object({ id, reason: z.string().trim().min(5, "Give a reason (at least 5 characters)").max(2000) });
+
+export const userUpdateInput = z.object({
+  id,
+  name: z.string().trim().min(2, "Name must be at least 2 characters").max(120),
+  roles: z.array(z.enum(UserRole)).max(5),
+  teamId: z.preprocess(blankToUndefined, id.optional()),
+  managerId: z.preprocess(blankToUndefined, id.optional()),
+  active: checkbox,
+});
+
+export const userCreateInput = userUpdateInput.omit({ id: true, active: true }).extend({
+  email: z.email("Enter a valid email address").max(320).transform((email) => email.toLowerCase()),
+  password: z.string().min(12, "At least 12 characters").max(200),
+});
+
+// ───────── list filters (URL search params) ─────────
+
+export const apiListParams = pageParams.extend({
+  sort: z.enum(["name", "environment", "exposure", "classification", "lifecycle", "createdAt", "grants"]).catch("name").default("name"),
+  environment: optionalEnum(Environment),
+  exposure: optionalEnum(Exposure),
+  classification: optionalEnum(DataClassification),
+  lifecycle: optionalEnum(Lifecycle),
+  teamId: optionalId,
+  ownerId: optionalId,
+});
+export type ApiListParams = z.infer<typeof apiListParams>;
+
+export const consumerListParams = pageParams.extend({
+  sort: z.enum(["name", "kind", "status", "environment", "createdAt"]).catch("name").default("name"),
+  kind: optionalEnum(ConsumerKind),
+  status: optionalEnum(ConsumerStatus),
+  environment: optionalEnum(Environment),
+  teamId: optionalId,
+  ownerId: optionalId,
+  roleId: optionalId,
+  ownerless: z.enum(["1"]).optional().catch(undefined),
+});
+export type ConsumerListParams = z.infer<typeof consumerListParams>;
+
+export const grantListParams = pageParams.extend({
+  sort: z.enum(["createdAt", "expiresAt", "lastUsedAt", "status", "consumer", "api"]).catch("createdAt").default("createdAt"),
+  status: optionalEnum(GrantStatus),
+  origin: optionalEnum(GrantOrigin),
+  kind: optionalEnum(ConsumerKind),
+  environment: optionalEnum(Environment),
+  apiId: optionalId,
+  consumerId: optionalId,
+});
+export type GrantListParams = z.infer<typeof grantListParams>;
+
+export const roleListParams = pageParams.extend({
+  sort: z.enum(["name", "createdAt"]).catch("name").default("name"),
+});
+export type RoleListParams = z.infer<typeof roleListParams>;

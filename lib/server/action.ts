@@ -1,0 +1,34 @@
+// The shape every server action returns, and the one wrapper that turns errors into it:
+// known errors keep their message and field errors; anything else is logged with a
+// request id and the user sees a generic message with that id.
+import { randomUUID } from "node:crypto";
+import { AppError, type FieldErrors } from "./errors";
+import { requireSession, type Ctx } from "./authz";
+import { logger } from "./logger";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
+
+export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>, message?: string): Promise<ActionResult<T>> {
+  try {
+    const ctx = await requireSession();
+    return { ok: true, data: await fn(ctx), message };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
+    const requestId = randomUUID();
+    logger.error("server action failed", { requestId, error: error instanceof Error ? error.stack : String(error) });
+    return { ok: false, code: "INTERNAL", error: `Something went wrong on our side (reference ${requestId.slice(0, 8)}).` };
+  }
+}
+
+/** FormData to a plain object; the named fields are collected as arrays (checkbox groups). */
+export function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    out[key] = arrays.includes(key) ? form.getAll(key).map(String) : String(form.get(key));
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}

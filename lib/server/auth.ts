@@ -1,0 +1,100 @@
+// Auth.js: email + password for the embedded default and the demo, and any OpenID
+// Connect provider when OIDC_* is set. Sessions are signed JWTs that expire; the
+// user row is re-read on every request (authz.ts), so deactivation takes effect at once.
+import bcrypt from "bcryptjs";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/service";
+import { db } from "./db";
+import { env, isOidcEnabled } from "./env";
+import { provisionSsoUser } from "./sso";
+import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
+
+const SESSION_HOURS = 8;
+
+const credentialsSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(200),
+});
+
+// Compared against when the email is unknown, so both paths take the same time.
+const DUMMY_HASH = "$2b$10$zdOscnOa2Iv7lAAtfaAreOkWSi48N.dsrOKRYlYAcxmK2DpllZgga";
+
+async function authorizeWithPassword(raw: unknown) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const email = parsed.data.email.toLowerCase();
+  if (await isThrottled(email)) return null;
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, active: true, passwordHash: true },
+  });
+  const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.active || !user.passwordHash || !ok) {
+    await recordFailure(email);
+    return null;
+  }
+  await clearFailures(email);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    await recordAudit(tx, { kind: "USER", userId: user.id, label: user.email }, {
+      action: "auth.sign_in",
+      targetType: "User",
+      targetId: user.id,
+      summary: `${user.email} signed in with a password`,
+    });
+  });
+  return { id: user.id, name: user.name, email: user.email };
+}
+
+function providers(): NextAuthConfig["providers"] {
+  const list: NextAuthConfig["providers"] = [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeWithPassword,
+    }),
+  ];
+  if (isOidcEnabled()) {
+    const settings = env();
+    list.push({
+      id: "oidc",
+      name: "Single sign-on",
+      type: "oidc",
+      issuer: settings.OIDC_ISSUER,
+      clientId: settings.OIDC_CLIENT_ID,
+      clientSecret: settings.OIDC_CLIENT_SECRET,
+    });
+  }
+  return list;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: providers(),
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      const user = await provisionSsoUser(profile ?? {});
+      if (!user) return false;
+      // Carried to the jwt callback: the console's own user id, not the provider's subject.
+      account.scopewardUserId = user.id;
+      return true;
+    },
+    async jwt({ token, user, account }) {
+      if (account?.provider === "oidc" && typeof account.scopewardUserId === "string") {
+        token.uid = account.scopewardUserId;
+      } else if (user?.id) {
+        token.uid = user.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+}));

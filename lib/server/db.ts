@@ -1,0 +1,47 @@
+// The Prisma client singleton. DATABASE_URL picks the database: a `file:` URL the
+// embedded SQLite file, a `postgresql://` URL PostgreSQL — no code change between them.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
+import { providerOf, sqlitePath, type DatabaseProvider } from "./database-url";
+import { env } from "./env";
+
+// Both generated clients come from one datamodel (the PostgreSQL schema is a generated
+// twin), so they expose the same API; the SQLite client's type stands for both.
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+// Secret columns stay out of every query unless a caller asks for them by name.
+const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as const;
+
+export function createDb(url: string): Db {
+  if (providerOf(url) === "postgresql") {
+    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db;
+  }
+  mkdirSync(dirname(sqlitePath(url)), { recursive: true });
+  // busy timeout: writers queue behind each other instead of failing at once.
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }), omit });
+  return client as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { scopewardDb?: Db };
+
+export const db: Db = globalForDb.scopewardDb ?? createDb(env().DATABASE_URL);
+if (env().NODE_ENV !== "production") globalForDb.scopewardDb = db;
+
+export function provider(): DatabaseProvider {
+  return providerOf(env().DATABASE_URL);
+}
+
+/**
+ * A case-insensitive "contains" filter. SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL needs `mode: "insensitive"`, which the SQLite client's types do not know.
+ */
+export function containsText(text: string): { contains: string } {
+  return (provider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as {
+    contains: string;
+  };
+}

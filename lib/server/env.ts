@@ -1,0 +1,71 @@
+// The one place that reads process.env. Every setting is validated once, at
+// first use; a wrong value stops the app with a message naming the variable.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, providerOf } from "./database-url";
+
+const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine(
+        (url) => {
+          try {
+            providerOf(url);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)' },
+      ),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("scopeward-demo"),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+    // "group=ROLE,group=ROLE"; a group named like a role (e.g. "admin") maps to it without an entry.
+    OIDC_ROLE_MAP: z.string().default(""),
+    SMTP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://"')
+        .optional(),
+    ),
+    // Runs reminders, due dates and expiry inside the server process (off for tests that drive jobs directly).
+    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "must be set together with the other OIDC_* settings" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isOidcEnabled(): boolean {
+  return Boolean(env().OIDC_ISSUER);
+}
