@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { NAV_ITEMS } from "@/components/layout/nav-items";
+import { NavLinks } from "@/components/layout/nav-links";
+import { label } from "@/components/ui/badge";
+import { requireUser } from "@/lib/server/authz";
+import { can } from "@/lib/server/permissions";
+import { signOutAction } from "@/lib/server/sign-in-actions";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await requireUser();
+  const items = NAV_ITEMS.filter((item) => can(ctx.roles, item.needs));
+  return (
+    <div className="min-h-screen md:flex">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="bg-slate-900 p-3 text-white md:min-h-screen md:w-56 md:shrink-0">
+        <Link href="/dashboard" className="mb-4 block px-3 text-lg font-semibold tracking-tight">
+          Scopeward
+        </Link>
+        <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />
+        <div className="mt-6 border-t border-slate-700 px-3 pt-3 text-sm">
+          <p className="font-medium" data-testid="current-user">
+            {ctx.name}
+          </p>
+          <p className="truncate text-slate-300">{ctx.email}</p>
+          <p className="mt-1 text-xs text-slate-300">{ctx.roles.map(label).join(", ") || "No console role"}</p>
+          <form action={signOutAction} className="mt-3">
+            <button type="submit" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-100 hover:bg-slate-800">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </nav>
+      <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
+        {children}
+      </main>
+    </div>
+  );
+}

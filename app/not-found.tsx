@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto max-w-lg p-10 text-center">
+      <h1 className="text-2xl font-semibold">Not found</h1>
+      <p className="mt-2 text-slate-600">That page or item does not exist, or you may not see it.</p>
+      <Link href="/dashboard" className="mt-6 inline-block text-brand-700 underline">
+        Back to the dashboard
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Action } from "@/lib/server/permissions";
+
+// What the navigation offers, and the permission each entry needs. Showing or hiding
+// an entry is a convenience; the page and its queries check the permission themselves.
+export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
+  { href: "/dashboard", label: "Dashboard", needs: "dashboard.read" },
+  { href: "/apis", label: "APIs", needs: "catalog.read" },
+  { href: "/consumers", label: "Consumers", needs: "catalog.read" },
+  { href: "/grants", label: "Grants", needs: "catalog.read" },
+  { href: "/roles", label: "Human roles", needs: "catalog.read" },
+  { href: "/audit", label: "Audit log", needs: "audit.read" },
+  { href: "/settings/users", label: "Users", needs: "user.read" },
+];

@@ -1,0 +1,63 @@
+"use client";
+// A form bound to a server action. Field errors from the server appear under their
+// fields, the form keeps what the user typed, and the outcome is announced to screen readers.
+import { createContext, startTransition, useActionState, useContext } from "react";
+import type { ActionResult } from "@/lib/server/action";
+import { Button } from "./button";
+
+type Action = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+
+const ErrorsContext = createContext<Record<string, string[]>>({});
+
+export function useFieldErrors(name: string): string[] | undefined {
+  return useContext(ErrorsContext)[name];
+}
+
+export function ActionForm({
+  action,
+  submitLabel,
+  children,
+  className = "space-y-4",
+  submitVariant = "primary",
+  confirm,
+}: {
+  action: Action;
+  submitLabel: string;
+  children?: React.ReactNode;
+  className?: string;
+  submitVariant?: "primary" | "secondary" | "danger";
+  confirm?: string;
+}) {
+  const [state, dispatch, pending] = useActionState(action, null);
+  const fieldErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <ErrorsContext.Provider value={fieldErrors}>
+      <form
+        action={dispatch}
+        // Submitting through a transition keeps the inputs: React would reset the form otherwise.
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (confirm && !window.confirm(confirm)) return;
+          const data = new FormData(event.currentTarget);
+          startTransition(() => dispatch(data));
+        }}
+        className={className}
+        noValidate
+      >
+        {children}
+        <div role="status" aria-live="polite" className="text-sm">
+          {state && !state.ok && (
+            <p className="rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">
+              {state.error}
+              {fieldErrors._form && ` ${fieldErrors._form.join(" ")}`}
+            </p>
+          )}
+          {state?.ok && state.message && <p className="rounded-md bg-green-50 px-3 py-2 text-green-800 ring-1 ring-green-200">{state.message}</p>}
+        </div>
+        <Button type="submit" variant={submitVariant} disabled={pending} aria-disabled={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </Button>
+      </form>
+    </ErrorsContext.Provider>
+  );
+}
