@@ -46,7 +46,11 @@ export function GrantsTable({ rows, caption, empty, head }: { rows: GrantRow[]; 
                 ))}
               </ul>
             </Td>
-            <Td><ValueBadge value={grant.status} /></Td>
+            <Td>
+              <Link href={`/grants/${grant.id}`} aria-label={`Grant details: ${grant.consumer.name} on ${grant.api.name}, ${grant.status.toLowerCase()}`}>
+                <ValueBadge value={grant.status} />
+              </Link>
+            </Td>
             <Td className="text-xs">{grant.origin.toLowerCase()}</Td>
             <Td className="whitespace-nowrap">{formatDate(grant.createdAt)}</Td>
             <Td className="whitespace-nowrap">{grant.expiresAt ? formatDate(grant.expiresAt) : "no expiry"}</Td>

@@ -28,7 +28,9 @@ export function ListToolbar({
   const exportQuery = new URLSearchParams(current);
   exportQuery.delete("page");
   exportQuery.delete("pageSize");
-  const kept = ["sort", "dir", "pageSize"].filter((key) => current[key]);
+  // Whatever the form does not show (sort, page size, filters by id) travels along unchanged.
+  const shown = new Set(["q", "page", ...filters.map((f) => f.name)]);
+  const kept = Object.keys(current).filter((key) => !shown.has(key));
   return (
     <form method="get" action={path} role="search" className="no-print mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
       {kept.map((key) => (

@@ -180,7 +180,9 @@ function grantOrder(p: GrantListParams): Prisma.GrantOrderByWithRelationInput[] 
       ? { consumer: { name: p.dir } }
       : p.sort === "api"
         ? { api: { name: p.dir } }
-        : { [p.sort]: { sort: p.dir, nulls: "last" } };
+        : p.sort === "expiresAt" || p.sort === "lastUsedAt"
+          ? { [p.sort]: { sort: p.dir, nulls: "last" } }
+          : { [p.sort]: p.dir };
   return [primary, { id: "asc" }];
 }
 
@@ -303,4 +305,35 @@ export async function searchConsumers(ctx: Ctx, q: string | undefined, take = 20
     orderBy: { name: "asc" },
     take,
   });
+}
+
+export async function getGrant(ctx: Ctx, id: string) {
+  requirePermission(ctx, "catalog.read");
+  const grant = await db.grant.findUnique({
+    where: { id },
+    include: {
+      consumer: { select: { id: true, name: true, kind: true, environment: true, status: true } },
+      api: { select: { id: true, name: true, ownerId: true, scopes: { orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } } },
+      scopes: { select: { scopeId: true, lastUsedAt: true, scope: { select: { name: true, level: true } } } },
+      grantedBy: { select: { name: true } },
+      approvedBy: { select: { name: true } },
+    },
+  });
+  if (!grant) throw notFound("The grant");
+  return grant;
+}
+
+/** APIs the caller may grant access to: their own for an OWNER, all for an ADMIN. */
+export async function listGrantableApis(ctx: Ctx) {
+  const reach = requirePermission(ctx, "grant.create");
+  return db.api.findMany({
+    where: defined({ lifecycle: { not: "RETIRED" as const }, ownerId: reach === "own" ? ctx.userId : undefined }),
+    select: { id: true, name: true, environment: true, scopes: { orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function findActiveConsumer(ctx: Ctx, id: string) {
+  requirePermission(ctx, "catalog.read");
+  return db.consumer.findFirst({ where: { id, status: "ACTIVE" }, select: { id: true, name: true, kind: true, environment: true } });
 }

@@ -1,0 +1,35 @@
+"use client";
+import { ActionForm } from "@/components/ui/action-form";
+import { Hidden, TextField } from "@/components/ui/fields";
+import { decommissionConsumerAction, revokeCredentialAction, rotateCredentialAction } from "@/lib/catalogue/actions";
+
+export function CredentialButtons({ credentialId, label }: { credentialId: string; label: string }) {
+  return (
+    <div className="flex gap-2">
+      <ActionForm action={rotateCredentialAction} submitLabel="Record rotation" submitVariant="secondary" className="flex flex-col items-end gap-1">
+        <Hidden name="id" value={credentialId} />
+      </ActionForm>
+      <ActionForm action={revokeCredentialAction} submitLabel="Revoke" submitVariant="danger" className="flex flex-col items-end gap-1" confirm={`Revoke ${label}? Callers using it will be refused.`}>
+        <Hidden name="id" value={credentialId} />
+      </ActionForm>
+    </div>
+  );
+}
+
+export function DecommissionForm({ consumerId, name, liveGrants }: { consumerId: string; name: string; liveGrants: number }) {
+  return (
+    <ActionForm
+      action={decommissionConsumerAction}
+      submitLabel="Decommission"
+      submitVariant="danger"
+      confirm={`Decommission ${name}? Its ${liveGrants} live grant(s) are revoked at once. This cannot be undone.`}
+      className="max-w-xl space-y-3 rounded-lg border border-red-200 bg-red-50/50 p-4"
+    >
+      <p className="text-sm text-slate-800">
+        Decommissioning revokes all {liveGrants} live grant(s) and every credential that serves only this consumer, in one step.
+      </p>
+      <Hidden name="id" value={consumerId} />
+      <TextField name="reason" label="Reason" hint="Recorded in the audit log" />
+    </ActionForm>
+  );
+}

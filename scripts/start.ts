@@ -1,0 +1,85 @@
+// `npm start`: validate settings, apply migrations, seed the demo organisation when the
+// database is empty, build when the sources changed since the last build, and serve.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes, createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..");
+const SOURCE_DIRS = ["app", "components", "lib", "prisma", "types"];
+const SOURCE_FILES = ["package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"];
+
+function log(message: string) {
+  console.log(`[scopeward] ${message}`);
+}
+
+/** A generated AUTH_SECRET kept beside the embedded database, so sessions survive restarts. */
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  const file = join(ROOT, "data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, "data"), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+    log("Generated AUTH_SECRET in data/auth-secret (set AUTH_SECRET to use your own).");
+  }
+  process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      if (path.endsWith("generated")) return;
+      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
+    } else {
+      hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) visit(join(ROOT, dir));
+  for (const file of SOURCE_FILES) if (existsSync(join(ROOT, file))) visit(join(ROOT, file));
+  return hash.digest("hex");
+}
+
+function buildIfStale() {
+  const stamp = join(ROOT, ".next", "scopeward-source");
+  const fingerprint = sourceFingerprint();
+  if (existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) {
+    log("Production build is up to date.");
+    return;
+  }
+  log("Building the production bundle…");
+  execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
+  writeFileSync(stamp, fingerprint);
+}
+
+async function main() {
+  ensureAuthSecret();
+  process.env.AUTH_TRUST_HOST ??= "true";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const { env } = await import("../lib/server/env");
+  let settings;
+  try {
+    settings = env();
+  } catch (error) {
+    console.error(`[scopeward] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  log("Applying database migrations…");
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const { db } = await import("../lib/server/db");
+  const { seedDemo } = await import("../prisma/seed/demo");
+  if ((await db.user.count()) === 0) {
+    log("Empty database: seeding the demo organisation…");
+    const result = await seedDemo(db, { password: settings.DEMO_PASSWORD });
+    log(`Seeded: ${result.reason}.`);
+  }
+  await db.$disconnect();
+  buildIfStale();
+  log(`Serving on http://localhost:${settings.PORT}`);
+  const server = spawn("npx", ["next", "start", "-p", String(settings.PORT), ...process.argv.slice(2)], { cwd: ROOT, stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+void main();
