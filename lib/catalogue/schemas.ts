@@ -86,6 +86,9 @@ export const consumerInput = z
     if (input.isCiPipeline && input.kind !== "SERVICE") {
       ctx.addIssue({ code: "custom", path: ["isCiPipeline"], message: "Only a service account can be a CI/CD pipeline" });
     }
+  }, {
+    // Run even when other fields failed, so the form shows every problem at once.
+    when: (payload) => typeof payload.value === "object" && payload.value !== null && Object.values(ConsumerKind).includes((payload.value as { kind?: never }).kind as never),
   });
 export type ConsumerInput = z.infer<typeof consumerInput>;
 

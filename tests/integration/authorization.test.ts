@@ -1,0 +1,114 @@
+// Every role is refused every catalogue mutation it may not make, and a refusal writes
+// nothing: no row, no change, no audit event.
+import { beforeAll, describe, expect, it } from "vitest";
+import { addScope, createApi, deleteApi, deleteScope, updateApi } from "@/lib/catalogue/api-service";
+import { createConsumer, createCredential, decommissionConsumer, revokeCredential, rotateCredential, updateConsumer } from "@/lib/catalogue/consumer-service";
+import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
+import { createUser, updateUser } from "@/lib/settings/user-service";
+import { listAuditEvents, auditListParams } from "@/lib/audit/queries";
+import { type Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { DEMO, ctxFor, expectAppError, liveStateDigest, rowCounts } from "./helpers";
+
+type Fixture = { apiId: string; scopeId: string; teamId: string; consumerId: string; credentialId: string; grantId: string; userId: string };
+let f: Fixture;
+const ctx: Record<string, Ctx> = {};
+
+beforeAll(async () => {
+  for (const [key, email] of Object.entries(DEMO)) ctx[key] = await ctxFor(email);
+  // An API, consumer and grant that owner@ does NOT own, so "own" reach must refuse them.
+  const api = await db.api.findFirstOrThrow({ where: { ownerId: { not: ctx.owner.userId } }, include: { scopes: true } });
+  const consumer = await db.consumer.findFirstOrThrow({
+    where: { ownerId: { not: ctx.owner.userId }, status: "ACTIVE", credentials: { some: {} } },
+    include: { credentials: true },
+  });
+  const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE", api: { ownerId: { not: ctx.owner.userId } } }, include: { scopes: true } });
+  const user = await db.user.findFirstOrThrow({ where: { email: { startsWith: "lead." } } });
+  f = {
+    apiId: api.id,
+    scopeId: api.scopes[0].id,
+    teamId: api.teamId,
+    consumerId: consumer.id,
+    credentialId: consumer.credentials[0].credentialId,
+    grantId: grant.id,
+    userId: user.id,
+  };
+});
+
+const inputs = () => ({
+  api: { name: "Forbidden API", teamId: f.teamId, environment: "PRODUCTION", exposure: "INTERNAL", classification: "INTERNAL" },
+  consumer: { kind: "SERVICE", name: "forbidden-svc", teamId: f.teamId, environment: "PRODUCTION" },
+});
+
+// Each mutation, called as the given caller. Creating needs a role; acting on a thing needs ownership too.
+const mutations: Record<string, (c: Ctx) => Promise<unknown>> = {
+  "create API": (c) => createApi(c, inputs().api),
+  "update API": (c) => updateApi(c, f.apiId, inputs().api),
+  "delete API": (c) => deleteApi(c, { id: f.apiId }),
+  "add scope": (c) => addScope(c, { apiId: f.apiId, name: "forbidden:write", level: "WRITE" }),
+  "remove scope": (c) => deleteScope(c, { id: f.scopeId }),
+  "create consumer": (c) => createConsumer(c, inputs().consumer),
+  "update consumer": (c) => updateConsumer(c, f.consumerId, inputs().consumer),
+  "decommission consumer": (c) => decommissionConsumer(c, { id: f.consumerId, reason: "not mine to end" }),
+  "add credential": (c) => createCredential(c, { consumerId: f.consumerId, label: "sneaky key", type: "API_KEY" }),
+  "rotate credential": (c) => rotateCredential(c, { id: f.credentialId }),
+  "revoke credential": (c) => revokeCredential(c, { id: f.credentialId }),
+  "create grant": (c) => createGrant(c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
+  "update grant": (c) => updateGrant(c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
+  "revoke grant": (c) => revokeGrant(c, { id: f.grantId, reason: "not mine to revoke" }),
+  "create user": (c) => createUser(c, { name: "Mallory", email: "mallory@example.com", password: "a-very-long-password", roles: ["ADMIN"] }),
+  "update user": (c) => updateUser(c, { id: f.userId, name: "Renamed", roles: ["ADMIN"], active: "on" }),
+};
+
+// What each demo role is refused: FORBIDDEN without the role, NOT_FOUND when the role
+// reaches only its own things (the other's thing is invisible to the mutation).
+const REFUSED: Record<string, Record<string, "FORBIDDEN" | "NOT_FOUND">> = {
+  exec: Object.fromEntries(Object.keys(mutations).map((m) => [m, "FORBIDDEN"])),
+  auditor: Object.fromEntries(Object.keys(mutations).map((m) => [m, "FORBIDDEN"])),
+  owner: {
+    "update API": "NOT_FOUND",
+    "delete API": "NOT_FOUND",
+    "add scope": "NOT_FOUND",
+    "remove scope": "NOT_FOUND",
+    "update consumer": "NOT_FOUND",
+    "decommission consumer": "NOT_FOUND",
+    "add credential": "NOT_FOUND",
+    "rotate credential": "NOT_FOUND",
+    "revoke credential": "NOT_FOUND",
+    "create grant": "NOT_FOUND",
+    "update grant": "NOT_FOUND",
+    "revoke grant": "NOT_FOUND",
+    "create user": "FORBIDDEN",
+    "update user": "FORBIDDEN",
+  },
+};
+
+describe.each(Object.keys(REFUSED))("as %s", (role) => {
+  it.each(Object.keys(REFUSED[role]))("refuses to %s and writes nothing", async (name) => {
+    const counts = await rowCounts();
+    const digest = await liveStateDigest();
+    await expectAppError(mutations[name](ctx[role]), REFUSED[role][name]);
+    expect(await rowCounts()).toEqual(counts);
+    expect(await liveStateDigest()).toEqual(digest);
+  });
+});
+
+describe("a manager without the OWNER role", () => {
+  it("cannot create APIs or consumers", async () => {
+    const lead = await db.user.findFirstOrThrow({ where: { email: { startsWith: "lead." } } });
+    await db.userRoleGrant.deleteMany({ where: { userId: lead.id, role: "OWNER" } });
+    const managerOnly = await ctxFor(lead.email);
+    expect(managerOnly.roles).toEqual(["MANAGER"]);
+    await expectAppError(createApi(managerOnly, inputs().api), "FORBIDDEN");
+    await expectAppError(createConsumer(managerOnly, inputs().consumer), "FORBIDDEN");
+  });
+});
+
+describe("reading the audit log", () => {
+  it("is refused to owners and executives and allowed to auditors", async () => {
+    const params = auditListParams.parse({});
+    await expectAppError(listAuditEvents(ctx.owner, params), "FORBIDDEN");
+    await expectAppError(listAuditEvents(ctx.exec, params), "FORBIDDEN");
+    expect((await listAuditEvents(ctx.auditor, params)).total).toBeGreaterThan(0);
+  });
+});
