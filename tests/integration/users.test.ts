@@ -1,0 +1,82 @@
+// People: an admin manages roles, team, manager and deactivation; sign-in throttling.
+import { beforeAll, describe, expect, it } from "vitest";
+import { listConsumers } from "@/lib/catalogue/queries";
+import { consumerListParams } from "@/lib/catalogue/schemas";
+import { createUser, updateUser } from "@/lib/settings/user-service";
+import type { Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { MAX_FAILURES, clearFailures, isThrottled, recordFailure } from "@/lib/server/sign-in-throttle";
+import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
+
+let admin: Ctx;
+beforeAll(async () => {
+  admin = await ctxFor(DEMO.admin);
+});
+
+describe("user management", () => {
+  it("an admin creates a user with roles and a hashed password, audited", async () => {
+    const user = await createUser(admin, { name: "Nia Patel", email: "Nia.Patel@Scopeward.test", password: "correct-horse-battery", roles: ["OWNER", "MANAGER"] });
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, passwordHash: true, roles: true } });
+    expect(stored.email).toBe("nia.patel@scopeward.test");
+    expect(stored.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(stored.roles.map((r) => r.role).sort()).toEqual(["MANAGER", "OWNER"]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: user.id, action: "user.create" } });
+    expect(JSON.stringify(audit.after)).not.toContain("correct-horse-battery");
+    expect(JSON.stringify(audit.after)).not.toContain(stored.passwordHash!);
+  });
+
+  it("refuses a second account with the same email, writing nothing", async () => {
+    const counts = await rowCounts();
+    const err = await expectAppError(createUser(admin, { name: "Nia Again", email: "nia.patel@scopeward.test", password: "correct-horse-battery", roles: [] }), "VALIDATION");
+    expect(err.fieldErrors?.email).toBeDefined();
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it("changes roles and manager, and refuses a management loop", async () => {
+    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.owner } });
+    const manager = await db.user.findUniqueOrThrow({ where: { email: DEMO.manager } });
+    expect(owner.managerId).toBe(manager.id);
+    await expectAppError(updateUser(admin, { id: manager.id, name: manager.name, roles: ["MANAGER"], managerId: owner.id, active: "on" }), "VALIDATION");
+    await updateUser(admin, { id: owner.id, name: owner.name, roles: ["OWNER", "AUDITOR"], managerId: manager.id, active: "on" });
+    expect((await ctxFor(DEMO.owner)).roles.sort()).toEqual(["AUDITOR", "OWNER"]);
+  });
+
+  it("an admin cannot remove their own admin role or deactivate themselves", async () => {
+    await expectAppError(updateUser(admin, { id: admin.userId, name: "Alex Admin", roles: ["AUDITOR"], active: "on" }), "VALIDATION");
+    await expectAppError(updateUser(admin, { id: admin.userId, name: "Alex Admin", roles: ["ADMIN"] }), "VALIDATION");
+    expect((await ctxFor(DEMO.admin)).roles).toContain("ADMIN");
+  });
+
+  it("deactivating a user makes their consumers ownerless and is audited as a deactivation", async () => {
+    const user = await db.user.findFirstOrThrow({ where: { active: true, ownedConsumers: { some: {} }, roles: { none: { role: "ADMIN" } }, email: { not: DEMO.owner } } });
+    const ownedCount = await db.consumer.count({ where: { ownerId: user.id } });
+    const before = await listConsumers(admin, consumerListParams.parse({ ownerless: "1" }));
+    await updateUser(admin, { id: user.id, name: user.name, roles: ["OWNER"] });
+    const after = await listConsumers(admin, consumerListParams.parse({ ownerless: "1" }));
+    expect(after.total).toBe(before.total + ownedCount);
+    expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.deactivate" } })).toBe(1);
+  });
+});
+
+describe("sign-in throttling", () => {
+  it(`locks an account after ${MAX_FAILURES} failures in the window, and a success clears it`, async () => {
+    const email = "someone@scopeward.test";
+    const now = new Date();
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, now);
+    expect(await isThrottled(email, now)).toBe(false);
+    await recordFailure(email.toUpperCase(), now);
+    expect(await isThrottled(email, now)).toBe(true);
+    expect(await isThrottled(email, new Date(now.getTime() + 16 * 60_000))).toBe(false);
+    await clearFailures(email);
+    expect(await isThrottled(email, now)).toBe(false);
+  });
+
+  it("forgets failures older than the window", async () => {
+    const email = "slow@scopeward.test";
+    const start = new Date("2026-01-01T00:00:00Z");
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, start);
+    const later = new Date(start.getTime() + 20 * 60_000);
+    await recordFailure(email, later);
+    expect(await isThrottled(email, later)).toBe(false);
+  });
+});
