@@ -11,10 +11,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 export function Section({ title, children, actions }: { title: string; children: React.ReactNode; actions?: React.ReactNode }) {
+  const id = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
-    <section className="mb-6" aria-label={title}>
+    <section className="mb-6" aria-labelledby={id}>
       <div className="mb-2 flex items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
+        <h2 id={id} className="text-lg font-semibold text-slate-900">{title}</h2>
         {actions}
       </div>
       {children}

@@ -21,7 +21,7 @@ export function Pagination({
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const link = "rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-100";
-  const disabled = "rounded-md border border-slate-200 px-2.5 py-1 text-slate-400";
+  const disabled = "rounded-md border border-slate-200 px-2.5 py-1 text-slate-500";
   return (
     <nav aria-label="Pagination" className="no-print mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
       <p aria-live="polite">

@@ -39,8 +39,6 @@ const schema = z
         .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://"')
         .optional(),
     ),
-    // Runs reminders, due dates and expiry inside the server process (off for tests that drive jobs directly).
-    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

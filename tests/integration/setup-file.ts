@@ -6,4 +6,3 @@ import { freshDatabase } from "./databases";
 
 const file = basename(expect.getState().testPath ?? `file-${process.pid}`).replace(/\.test\.ts$/, "");
 process.env.DATABASE_URL = await freshDatabase(`${file}_${process.pid}`);
-process.env.BACKGROUND_JOBS = "off";

@@ -1,0 +1,36 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./fixtures";
+
+async function seriousViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+test("the sign-in page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/login");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test.describe("console screens", () => {
+  test.use({ storageState: storageStateOf("admin") });
+  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new"]) {
+    test(`${path} has no serious accessibility violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test("detail pages have no serious accessibility violations", async ({ page }) => {
+    await page.goto("/consumers?kind=AGENT");
+    await page.getByRole("table").locator("tbody").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: /^Credentials/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: /acts|Payments analyst|Support agent|analyst|engineer|manager|partner|coordinator|specialist|controller/ }).first().click();
+    await expect(page.getByRole("heading", { name: /^Baseline scopes/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

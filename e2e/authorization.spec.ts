@@ -1,0 +1,108 @@
+import { expect, test } from "@playwright/test";
+import { type DemoRole, ROLES, storageStateOf, unique } from "./fixtures";
+
+// Every screen as every role: the page itself decides, not the navigation.
+const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[] = [
+  { path: "/dashboard", heading: "Overview", allowed: [...ROLES] },
+  { path: "/apis", heading: "APIs", allowed: [...ROLES] },
+  { path: "/consumers", heading: "Consumers", allowed: [...ROLES] },
+  { path: "/grants", heading: "Grants", allowed: [...ROLES] },
+  { path: "/roles", heading: "Human roles", allowed: [...ROLES] },
+  { path: "/audit", heading: "Audit log", allowed: ["admin", "auditor"] },
+  { path: "/settings/users", heading: "Users", allowed: ["admin", "auditor"] },
+  { path: "/apis/new", heading: "New API", allowed: ["admin", "owner", "manager"] },
+  { path: "/consumers/new", heading: "New consumer", allowed: ["admin", "owner", "manager"] },
+  { path: "/grants/new", heading: "New grant", allowed: ["admin", "owner", "manager"] },
+];
+
+for (const role of ROLES) {
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: storageStateOf(role) });
+    test("each screen is shown or refused as the permission table says", async ({ page }) => {
+      for (const screen of SCREENS) {
+        await page.goto(screen.path);
+        if (screen.allowed.includes(role)) {
+          await expect(page.getByRole("heading", { level: 1, name: screen.heading, exact: true }), `${role} ${screen.path}`).toBeVisible();
+        } else {
+          await expect(page.getByRole("heading", { level: 1, name: "Not allowed" }), `${role} ${screen.path}`).toBeVisible();
+        }
+      }
+    });
+
+    test("CSV exports follow the same rules", async ({ page }) => {
+      const apis = await page.request.get("/apis/export.csv");
+      expect(apis.status()).toBe(200);
+      const audit = await page.request.get("/audit/export.csv");
+      expect(audit.status()).toBe(["admin", "auditor"].includes(role) ? 200 : 403);
+    });
+  });
+}
+
+test.describe("the executive reads but changes nothing", () => {
+  test.use({ storageState: storageStateOf("exec") });
+
+  test("no edit controls on lists and detail pages", async ({ page }) => {
+    await page.goto("/apis");
+    await expect(page.getByRole("link", { name: "New API" })).toHaveCount(0);
+    await page.getByRole("table").locator("tbody").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: /^Scopes/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Edit API" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add scope" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+    await page.goto("/consumers?kind=SERVICE&status=ACTIVE");
+    await page.getByRole("table").locator("tbody").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: /^Credentials/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Edit consumer" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Decommission" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+  });
+});
+
+test("a forged server-action POST from the executive is refused and writes nothing", async ({ browser }) => {
+  const owner = await browser.newContext({ storageState: storageStateOf("owner") });
+  const exec = await browser.newContext({ storageState: storageStateOf("exec") });
+  const page = await owner.newPage();
+  const name = unique("Forged API");
+
+  // Capture the owner's real "create API" server-action request without letting it through.
+  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/apis/new", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! };
+    await route.abort();
+  });
+  await page.goto("/apis/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Team").selectOption({ index: 1 });
+  await page.getByLabel("Environment").selectOption("PRODUCTION");
+  await page.getByLabel("Exposure").selectOption("INTERNAL");
+  await page.getByLabel("Data classification").selectOption("INTERNAL");
+  await page.getByRole("button", { name: "Create API" }).click();
+  await expect.poll(() => captured).toBeDefined();
+  expect(captured!.headers["next-action"]).toBeTruthy();
+
+  const replay = (context: typeof exec) =>
+    context.request.post("/apis/new", {
+      headers: {
+        "next-action": captured!.headers["next-action"],
+        "content-type": captured!.headers["content-type"],
+        accept: "text/x-component",
+      },
+      data: captured!.body,
+      maxRedirects: 0,
+    });
+
+  const refused = await replay(exec);
+  expect(await refused.text()).toContain("FORBIDDEN");
+  const execPage = await exec.newPage();
+  await execPage.goto(`/apis?q=${encodeURIComponent(name)}`);
+  await expect(execPage.getByText("No API matches these filters")).toBeVisible();
+
+  // The same request from the owner goes through: the refusal above was the server's check, not a broken forgery.
+  const accepted = await replay(owner);
+  expect(await accepted.text()).not.toContain("FORBIDDEN");
+  await execPage.goto(`/apis?q=${encodeURIComponent(name)}`);
+  await expect(execPage.getByRole("link", { name })).toBeVisible();
+  await owner.close();
+  await exec.close();
+});

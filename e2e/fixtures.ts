@@ -1,0 +1,22 @@
+import { type Page, expect } from "@playwright/test";
+
+export const DEMO_PASSWORD = "e2e-demo-password";
+export const ROLES = ["admin", "owner", "manager", "exec", "auditor"] as const;
+export type DemoRole = (typeof ROLES)[number];
+
+export const emailOf = (role: DemoRole) => `${role}@scopeward.test`;
+export const storageStateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
+
+/** Signs in through the real sign-in form. */
+export async function signIn(page: Page, role: DemoRole) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(emailOf(role));
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** A name no other run or test uses. */
+export function unique(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}

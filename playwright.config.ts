@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3111;
+export const baseURL = `http://127.0.0.1:${PORT}`;
+
+// Debian's Chromium: Playwright's own browser download does not work offline.
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/, use: chromium },
+    { name: "chromium", dependencies: ["sign-in"], use: chromium },
+  ],
+  // The real production build on a fresh, migrated and seeded database, started the
+  // way a user starts it (npm start), listening on loopback only.
+  webServer: {
+    command: "rm -rf .tmp/e2e && npm start -- -H 127.0.0.1",
+    url: `${baseURL}/login`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: "file:./.tmp/e2e/scopeward.db",
+      PORT: String(PORT),
+      DEMO_PASSWORD: "e2e-demo-password",
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+    },
+  },
+});
