@@ -1,11 +1,16 @@
 "use client";
+import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Hidden, TextField } from "@/components/ui/fields";
 import { decommissionConsumerAction, revokeCredentialAction, rotateCredentialAction } from "@/lib/catalogue/actions";
 
-export function CredentialButtons({ credentialId, label }: { credentialId: string; label: string }) {
+export function CredentialButtons({ consumerId, credentialId, label }: { consumerId: string; credentialId: string; label: string }) {
   return (
-    <div className="flex gap-2">
+    <div className="flex flex-wrap items-start gap-2">
+      <Link href={`/consumers/${consumerId}/credentials/${credentialId}/edit`} className={buttonClass("secondary")} aria-label={`Edit ${label}`}>
+        Edit
+      </Link>
       <ActionForm action={rotateCredentialAction} submitLabel="Record rotation" submitVariant="secondary" className="flex flex-col items-end gap-1">
         <Hidden name="id" value={credentialId} />
       </ActionForm>

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
-import { addScope, createApi, deleteApi, deleteScope, updateApi } from "./api-service";
+import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "./api-service";
 import {
   createConsumer,
   createCredential,
@@ -12,6 +12,7 @@ import {
   revokeCredential,
   rotateCredential,
   updateConsumer,
+  updateCredential,
 } from "./consumer-service";
 import { createGrant, revokeGrant, updateGrant } from "./grant-service";
 
@@ -38,6 +39,12 @@ export const deleteApiAction: FormAction = async (_prev, form) => {
 export const addScopeAction: FormAction = async (_prev, form) => {
   const result = await runAction((ctx) => addScope(ctx, formToObject(form)), "Scope added.");
   if (result.ok) revalidatePath(`/apis/${form.get("apiId")}`);
+  return result;
+};
+
+export const updateScopeAction: FormAction = async (_prev, form) => {
+  const result = await runAction((ctx) => updateScope(ctx, formToObject(form)), "Scope saved.");
+  if (result.ok) revalidatePath("/apis/[id]", "page");
   return result;
 };
 
@@ -70,6 +77,12 @@ export const createCredentialAction: FormAction = async (_prev, form) => {
   if (result.ok) redirect(`/consumers/${form.get("consumerId")}`);
   return result;
 };
+
+export async function updateCredentialAction(consumerId: string, _prev: ActionResult<unknown> | null, form: FormData) {
+  const result = await runAction((ctx) => updateCredential(ctx, formToObject(form)));
+  if (result.ok) redirect(`/consumers/${consumerId}`);
+  return result;
+}
 
 export const rotateCredentialAction: FormAction = async (_prev, form) => {
   const result = await runAction((ctx) => rotateCredential(ctx, formToObject(form)), "Rotation recorded.");

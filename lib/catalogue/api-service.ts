@@ -6,7 +6,7 @@ import { ownedWhere, requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
-import { apiInput, idInput, scopeInput } from "./schemas";
+import { apiInput, idInput, scopeInput, scopeUpdateInput } from "./schemas";
 
 /** An OWNER creates and keeps APIs for themselves; only an ADMIN names another owner. */
 export function effectiveOwner(ctx: Ctx, reach: "all" | "own", ownerId: string | undefined): string {
@@ -119,5 +119,24 @@ export async function deleteScope(ctx: Ctx, raw: unknown) {
       summary: `Removed scope ${before.name} from ${before.api.name}`,
       before,
     });
+  });
+}
+
+export async function updateScope(ctx: Ctx, raw: unknown) {
+  const { id, ...data } = parseInput(scopeUpdateInput, raw);
+  const scope = ownedWhere(ctx, "api.update", "ownerId");
+  return db.$transaction(async (tx) => {
+    const before = await tx.scope.findFirst({ where: { id, api: scope }, include: { api: { select: { name: true } } } });
+    if (!before) throw notFound("The scope");
+    const after = await tx.scope.update({ where: { id }, data });
+    await recordAudit(tx, ctx.actor, {
+      action: "scope.update",
+      targetType: "Scope",
+      targetId: id,
+      summary: `Changed scope ${before.name} of ${before.api.name}: ${after.level.toLowerCase()}`,
+      before: { level: before.level, description: before.description },
+      after: { level: after.level, description: after.description },
+    });
+    return after;
   });
 }

@@ -7,7 +7,7 @@ import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { effectiveOwner } from "./api-service";
-import { consumerInput, credentialInput, idInput, reasonInput, type ConsumerInput } from "./schemas";
+import { consumerInput, credentialInput, credentialUpdateInput, idInput, reasonInput, type ConsumerInput } from "./schemas";
 
 /** Kind-specific fields are cleared when they do not apply, so a SERVICE never keeps an autonomy. */
 function consumerData(input: ConsumerInput) {
@@ -150,6 +150,38 @@ export async function createCredential(ctx: Ctx, raw: unknown) {
       after: credential,
     });
     return credential;
+  });
+}
+
+export async function updateCredential(ctx: Ctx, raw: unknown) {
+  const input = parseInput(credentialUpdateInput, raw);
+  const scope = credentialScope(ctx, "credential.update");
+  return db.$transaction(async (tx) => {
+    const before = await tx.credential.findFirst({ where: { id: input.id, ...scope } });
+    if (!before) throw notFound("The credential");
+    if (before.revokedAt) throw conflict("A revoked credential cannot be changed.");
+    const after = await tx.credential.update({
+      where: { id: input.id },
+      data: {
+        label: input.label,
+        type: input.type,
+        senderConstraint: input.senderConstraint,
+        audience: input.audience,
+        lastRotatedAt: input.lastRotatedAt ?? null,
+        expiresAt: input.expiresAt ?? null,
+        accessTokenTtlSeconds: input.accessTokenTtlSeconds ?? null,
+        refreshTokenTtlSeconds: input.refreshTokenTtlSeconds ?? null,
+      },
+    });
+    await recordAudit(tx, ctx.actor, {
+      action: "credential.update",
+      targetType: "Credential",
+      targetId: input.id,
+      summary: `Updated credential ${after.label}`,
+      before,
+      after,
+    });
+    return after;
   });
 }
 

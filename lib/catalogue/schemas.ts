@@ -57,6 +57,8 @@ export const scopeInput = z.object({
 });
 export type ScopeInput = z.infer<typeof scopeInput>;
 
+export const scopeUpdateInput = scopeInput.pick({ description: true, level: true }).extend({ id });
+
 export const consumerInput = z
   .object({
     kind: z.enum(ConsumerKind, { error: "Choose a kind" }),
@@ -92,24 +94,29 @@ export const consumerInput = z
   });
 export type ConsumerInput = z.infer<typeof consumerInput>;
 
-export const credentialInput = z
-  .object({
-    consumerId: id,
-    label: z.string().trim().min(2, "Label must be at least 2 characters").max(120),
-    type: z.enum(CredentialType, { error: "Choose a credential type" }),
-    lastRotatedAt: optionalDate,
-    expiresAt: optionalDate,
-    accessTokenTtlSeconds: optionalPositiveInt("Access-token lifetime"),
-    refreshTokenTtlSeconds: optionalPositiveInt("Refresh-token lifetime"),
-    senderConstraint: z.enum(SenderConstraint).default("BEARER"),
-    audience: optionalText(300),
-  })
-  .superRefine((input, ctx) => {
-    if (input.senderConstraint === "MTLS" && !["MTLS_CERT", "CLIENT_SECRET", "PRIVATE_KEY_JWT", "WORKLOAD_IDENTITY"].includes(input.type)) {
-      ctx.addIssue({ code: "custom", path: ["senderConstraint"], message: "mTLS binding needs a client certificate or OAuth client" });
-    }
-  });
+const credentialFields = z.object({
+  consumerId: id,
+  label: z.string().trim().min(2, "Label must be at least 2 characters").max(120),
+  type: z.enum(CredentialType, { error: "Choose a credential type" }),
+  lastRotatedAt: optionalDate,
+  expiresAt: optionalDate,
+  accessTokenTtlSeconds: optionalPositiveInt("Access-token lifetime"),
+  refreshTokenTtlSeconds: optionalPositiveInt("Refresh-token lifetime"),
+  senderConstraint: z.enum(SenderConstraint).default("BEARER"),
+  audience: optionalText(300),
+});
+
+function checkBinding(input: { senderConstraint: string; type: string }, ctx: z.RefinementCtx) {
+  if (input.senderConstraint === "MTLS" && !["MTLS_CERT", "CLIENT_SECRET", "PRIVATE_KEY_JWT", "WORKLOAD_IDENTITY"].includes(input.type)) {
+    ctx.addIssue({ code: "custom", path: ["senderConstraint"], message: "mTLS binding needs a client certificate or OAuth client" });
+  }
+}
+
+export const credentialInput = credentialFields.superRefine(checkBinding);
 export type CredentialInput = z.infer<typeof credentialInput>;
+
+// The consumers a credential serves do not change by editing it; the rest does.
+export const credentialUpdateInput = credentialFields.omit({ consumerId: true }).extend({ id }).superRefine(checkBinding);
 
 export const grantInput = z.object({
   consumerId: id,

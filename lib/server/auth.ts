@@ -8,6 +8,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/service";
 import { db } from "./db";
 import { env, isOidcEnabled } from "./env";
+import { logger } from "./logger";
 import { provisionSsoUser } from "./sso";
 import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
 
@@ -74,6 +75,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
   pages: { signIn: "/login", error: "/login" },
+  // A wrong password is an expected outcome, not an error with a stack trace; it is throttled and
+  // answered with one generic message. Never log credentials or tokens.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      logger.error("auth error", { name: error.name, message: error.message });
+    },
+    warn(code) {
+      logger.warn("auth warning", { code });
+    },
+    debug() {},
+  },
   providers: providers(),
   callbacks: {
     async signIn({ account, profile }) {

@@ -1,8 +1,8 @@
 // Every role is refused every catalogue mutation it may not make, and a refusal writes
 // nothing: no row, no change, no audit event.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addScope, createApi, deleteApi, deleteScope, updateApi } from "@/lib/catalogue/api-service";
-import { createConsumer, createCredential, decommissionConsumer, revokeCredential, rotateCredential, updateConsumer } from "@/lib/catalogue/consumer-service";
+import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "@/lib/catalogue/api-service";
+import { createConsumer, createCredential, decommissionConsumer, revokeCredential, rotateCredential, updateConsumer, updateCredential } from "@/lib/catalogue/consumer-service";
 import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
 import { createUser, updateUser } from "@/lib/settings/user-service";
 import { listAuditEvents, auditListParams } from "@/lib/audit/queries";
@@ -47,11 +47,13 @@ const mutations: Record<string, (c: Ctx) => Promise<unknown>> = {
   "delete API": (c) => deleteApi(c, { id: f.apiId }),
   "add scope": (c) => addScope(c, { apiId: f.apiId, name: "forbidden:write", level: "WRITE" }),
   "remove scope": (c) => deleteScope(c, { id: f.scopeId }),
+  "change scope": (c) => updateScope(c, { id: f.scopeId, level: "ADMIN", description: "escalated" }),
   "create consumer": (c) => createConsumer(c, inputs().consumer),
   "update consumer": (c) => updateConsumer(c, f.consumerId, inputs().consumer),
   "decommission consumer": (c) => decommissionConsumer(c, { id: f.consumerId, reason: "not mine to end" }),
   "add credential": (c) => createCredential(c, { consumerId: f.consumerId, label: "sneaky key", type: "API_KEY" }),
   "rotate credential": (c) => rotateCredential(c, { id: f.credentialId }),
+  "change credential": (c) => updateCredential(c, { id: f.credentialId, label: "renamed key", type: "API_KEY" }),
   "revoke credential": (c) => revokeCredential(c, { id: f.credentialId }),
   "create grant": (c) => createGrant(c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
   "update grant": (c) => updateGrant(c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
@@ -70,10 +72,12 @@ const REFUSED: Record<string, Record<string, "FORBIDDEN" | "NOT_FOUND">> = {
     "delete API": "NOT_FOUND",
     "add scope": "NOT_FOUND",
     "remove scope": "NOT_FOUND",
+    "change scope": "NOT_FOUND",
     "update consumer": "NOT_FOUND",
     "decommission consumer": "NOT_FOUND",
     "add credential": "NOT_FOUND",
     "rotate credential": "NOT_FOUND",
+    "change credential": "NOT_FOUND",
     "revoke credential": "NOT_FOUND",
     "create grant": "NOT_FOUND",
     "update grant": "NOT_FOUND",

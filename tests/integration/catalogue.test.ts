@@ -2,8 +2,8 @@
 // that each change carries its audit event in the same transaction, and that bad input
 // changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addScope, createApi, deleteApi, deleteScope, updateApi } from "@/lib/catalogue/api-service";
-import { createConsumer, createCredential, decommissionConsumer, rotateCredential } from "@/lib/catalogue/consumer-service";
+import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "@/lib/catalogue/api-service";
+import { createConsumer, createCredential, decommissionConsumer, rotateCredential, updateCredential } from "@/lib/catalogue/consumer-service";
 import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
 import { listApis, listConsumers, listGrants } from "@/lib/catalogue/queries";
 import { apiListParams, consumerListParams, grantListParams } from "@/lib/catalogue/schemas";
@@ -104,6 +104,32 @@ describe("an owner's catalogue", () => {
     await deleteApi(owner, { id: api.id });
     expect(await db.api.count({ where: { id: api.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { targetId: api.id, action: "api.delete" } })).toBe(1);
+  });
+});
+
+describe("editing scopes and credentials", () => {
+  it("changes a scope's level and records both levels", async () => {
+    const scope = await db.scope.findFirstOrThrow({ where: { api: { ownerId: owner.userId }, level: "READ" } });
+    await updateScope(owner, { id: scope.id, level: "WRITE", description: "Now also writes" });
+    expect((await db.scope.findUniqueOrThrow({ where: { id: scope.id } })).level).toBe("WRITE");
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: scope.id, action: "scope.update" } });
+    expect(audit.before).toMatchObject({ level: "READ" });
+    expect(audit.after).toMatchObject({ level: "WRITE" });
+  });
+
+  it("changes a credential's lifetime and binding; clearing the expiry means it never expires", async () => {
+    const link = await db.consumerCredential.findFirstOrThrow({ where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } }, include: { credential: true } });
+    const after = await updateCredential(owner, {
+      id: link.credentialId,
+      label: link.credential.label,
+      type: "PRIVATE_KEY_JWT",
+      senderConstraint: "MTLS",
+      accessTokenTtlSeconds: "300",
+      expiresAt: "",
+    });
+    expect(after).toMatchObject({ type: "PRIVATE_KEY_JWT", senderConstraint: "MTLS", accessTokenTtlSeconds: 300, expiresAt: null });
+    const err = await expectAppError(updateCredential(owner, { id: link.credentialId, label: "x1", type: "API_KEY", senderConstraint: "MTLS" }), "VALIDATION");
+    expect(err.fieldErrors?.senderConstraint).toBeDefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GrantsTable } from "@/components/catalogue/grants-table";
-import { AddScopeForm, DeleteScopeButton } from "@/components/catalogue/scope-forms";
+import { AddScopeForm, DeleteScopeButton, EditScopeForm } from "@/components/catalogue/scope-forms";
 import { ValueBadge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
 import { Facts, PageHeader, Section } from "@/components/ui/page-header";
@@ -73,7 +73,8 @@ export default async function ApiPage({ params, searchParams }: Props) {
                 <Td>{scope.description || "—"}</Td>
                 <Td className="text-right tabular-nums">{scope._count.grants}</Td>
                 {canEdit && (
-                  <Td className="text-right">
+                  <Td className="space-y-2 text-right">
+                    <EditScopeForm scope={scope} />
                     <DeleteScopeButton scopeId={scope.id} name={scope.name} />
                   </Td>
                 )}

@@ -94,7 +94,7 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
                 <Td>
                   {c.revokedAt ? <Badge tone="slate">Revoked {formatDate(c.revokedAt)}</Badge> : c.leakedAt ? <Badge tone="red">Reported leaked {formatDate(c.leakedAt)}</Badge> : <Badge tone="green">Live</Badge>}
                 </Td>
-                {canEdit && <Td>{!c.revokedAt && <CredentialButtons credentialId={c.id} label={c.label} />}</Td>}
+                {canEdit && <Td>{!c.revokedAt && <CredentialButtons consumerId={consumer.id} credentialId={c.id} label={c.label} />}</Td>}
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CredentialForm } from "@/components/catalogue/credential-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { createCredentialAction } from "@/lib/catalogue/actions";
 import { getConsumer } from "@/lib/catalogue/queries";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
@@ -18,7 +19,7 @@ export default async function NewCredentialPage({ params }: { params: Promise<{ 
   return (
     <>
       <PageHeader title={`Add a credential to ${consumer.name}`} />
-      <CredentialForm consumerId={consumer.id} />
+      <CredentialForm action={createCredentialAction} consumerId={consumer.id} submitLabel="Add credential" />
     </>
   );
 }
