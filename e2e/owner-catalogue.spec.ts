@@ -23,11 +23,12 @@ test.describe("an owner builds a catalogue entry end to end", () => {
     await page.getByRole("button", { name: "Create API" }).click();
     await expect(page.getByRole("heading", { level: 1, name: apiName })).toBeVisible();
 
+    const addScope = page.locator("form", { has: page.getByRole("button", { name: "Add scope" }) });
     for (const [scope, level] of [["quotes:read", "READ"], ["quotes:write", "WRITE"]] as const) {
-      await page.getByLabel("Scope name").fill(scope);
-      await page.getByLabel("What it permits").fill(`${level.toLowerCase()} quotes`);
-      await page.getByLabel("Access level").selectOption(level);
-      await page.getByRole("button", { name: "Add scope" }).click();
+      await addScope.getByLabel("Scope name").fill(scope);
+      await addScope.getByLabel("What it permits").fill(`${level.toLowerCase()} quotes`);
+      await addScope.getByLabel("Access level").selectOption(level);
+      await addScope.getByRole("button", { name: "Add scope" }).click();
       await expect(page.getByRole("cell", { name: scope, exact: true })).toBeVisible();
     }
     await expect(page.getByRole("heading", { name: "Scopes (2)" })).toBeVisible();
@@ -46,7 +47,7 @@ test.describe("an owner builds a catalogue entry end to end", () => {
     await page.getByLabel("Sender constraint").selectOption("DPOP");
     await page.getByLabel("Access-token lifetime").selectOption("900");
     await page.getByRole("button", { name: "Add credential" }).click();
-    await expect(page.getByRole("cell", { name: `${consumerName} client` })).toBeVisible();
+    await expect(page.getByRole("cell", { name: `${consumerName} client`, exact: true })).toBeVisible();
     await expect(page.getByRole("cell", { name: "15 min" })).toBeVisible();
     await expect(page.getByText("DPoP bound")).toBeVisible();
 

@@ -20,7 +20,7 @@ test("an admin deactivates a user, who is signed out at their next request", asy
   await row.getByRole("button", { name: "Save user" }).click();
   await expect(row.getByText("User saved.")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("row", { name: new RegExp(email) }).getByText("Deactivated")).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(email) }).getByText("Deactivated", { exact: true })).toBeVisible();
 
   await leadPage.goto("/apis");
   await expect(leadPage).toHaveURL(/\/login/);
