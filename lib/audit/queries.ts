@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { containsText, db } from "@/lib/server/db";
-import { type Page, optionalId, pageParams, pageWindow } from "@/lib/lists/params";
+import { type Page, optionalId, pageParams, paged } from "@/lib/lists/params";
 import { defined, inBatches } from "@/lib/lists/where";
 
 const optionalDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
@@ -52,11 +52,7 @@ export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof auditRow }>;
 export async function listAuditEvents(ctx: Ctx, p: AuditListParams): Promise<Page<AuditRow>> {
   requirePermission(ctx, "audit.read");
   const where = auditWhere(p);
-  const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { id: p.dir }], select: auditRow, ...pageWindow(p) }),
-    db.auditEvent.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(p, (window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { id: p.dir }], select: auditRow, ...window }), () => db.auditEvent.count({ where }));
 }
 
 export function exportAuditEvents(ctx: Ctx, p: AuditListParams) {

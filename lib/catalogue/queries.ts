@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { containsText, db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { type Page, pageWindow } from "@/lib/lists/params";
+import { type Page, paged } from "@/lib/lists/params";
 import { defined, inBatches } from "@/lib/lists/where";
 import type { ApiListParams, ConsumerListParams, GrantListParams, RoleListParams } from "./schemas";
 
@@ -47,11 +47,7 @@ export type ApiRow = Prisma.ApiGetPayload<{ select: typeof apiRow }>;
 export async function listApis(ctx: Ctx, p: ApiListParams): Promise<Page<ApiRow>> {
   requirePermission(ctx, "catalog.read");
   const where = apiWhere(p);
-  const [rows, total] = await Promise.all([
-    db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...pageWindow(p) }),
-    db.api.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(p, (window) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...window }), () => db.api.count({ where }));
 }
 
 export function exportApis(ctx: Ctx, p: ApiListParams) {
@@ -121,11 +117,7 @@ const consumerOrder = (p: ConsumerListParams): Prisma.ConsumerOrderByWithRelatio
 export async function listConsumers(ctx: Ctx, p: ConsumerListParams): Promise<Page<ConsumerRow>> {
   requirePermission(ctx, "catalog.read");
   const where = consumerWhere(p);
-  const [rows, total] = await Promise.all([
-    db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, ...pageWindow(p) }),
-    db.consumer.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(p, (window) => db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, ...window }), () => db.consumer.count({ where }));
 }
 
 export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
@@ -204,11 +196,7 @@ export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantRow }>;
 export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<Page<GrantRow>> {
   requirePermission(ctx, "catalog.read");
   const where = grantWhere(p);
-  const [rows, total] = await Promise.all([
-    db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...pageWindow(p) }),
-    db.grant.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(p, (window) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...window }), () => db.grant.count({ where }));
 }
 
 export function exportGrants(ctx: Ctx, p: GrantListParams) {
@@ -220,12 +208,11 @@ export function exportGrants(ctx: Ctx, p: GrantListParams) {
 export async function listApiGrants(ctx: Ctx, apiId: string, page: number) {
   requirePermission(ctx, "catalog.read");
   const where = { apiId };
-  const take = 50;
-  const [rows, total] = await Promise.all([
-    db.grant.findMany({ where, orderBy: [{ status: "asc" }, { createdAt: "desc" }, { id: "asc" }], select: grantRow, skip: (page - 1) * take, take }),
-    db.grant.count({ where }),
-  ]);
-  return { rows, total, page, pageSize: take };
+  return paged(
+    { page, pageSize: 50 },
+    (window) => db.grant.findMany({ where, orderBy: [{ status: "asc" }, { createdAt: "desc" }, { id: "asc" }], select: grantRow, ...window }),
+    () => db.grant.count({ where }),
+  );
 }
 
 // ───────── human job roles ─────────
@@ -245,21 +232,19 @@ const roleRow = {
 
 export type RoleRow = Prisma.JobRoleGetPayload<{ select: typeof roleRow }>;
 
+const roleOrder = (p: RoleListParams): Prisma.JobRoleOrderByWithRelationInput[] => [{ [p.sort]: p.dir }, { id: "asc" }];
+
 export async function listRoles(ctx: Ctx, p: RoleListParams): Promise<Page<RoleRow>> {
   requirePermission(ctx, "catalog.read");
   const where = roleWhere(p);
-  const [rows, total] = await Promise.all([
-    db.jobRole.findMany({ where, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], select: roleRow, ...pageWindow(p) }),
-    db.jobRole.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(p, (window) => db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }), () => db.jobRole.count({ where }));
 }
 
 export function exportRoles(ctx: Ctx, p: RoleListParams) {
   requirePermission(ctx, "catalog.read");
   const where = roleWhere(p);
   return inBatches((skip, take) =>
-    db.jobRole.findMany({ where, orderBy: [{ [p.sort]: p.dir }, { id: "asc" }], select: roleRow, skip, take }),
+    db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, skip, take }),
   );
 }
 

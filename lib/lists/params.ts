@@ -32,3 +32,13 @@ export function firstValues(searchParams: Record<string, string | string[] | und
   }
   return out;
 }
+
+/** One page of a list and the total behind it, read in parallel. */
+export async function paged<T>(
+  params: { page: number; pageSize: number },
+  rows: (window: { skip: number; take: number }) => Promise<T[]>,
+  total: () => Promise<number>,
+): Promise<Page<T>> {
+  const [list, count] = await Promise.all([rows(pageWindow(params)), total()]);
+  return { rows: list, total: count, page: params.page, pageSize: params.pageSize };
+}

@@ -7,32 +7,33 @@ import { userCreateInput, userUpdateInput } from "@/lib/catalogue/schemas";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { containsText, db, type Tx } from "@/lib/server/db";
 import { invalid, notFound } from "@/lib/server/errors";
-import { pageWindow } from "@/lib/lists/params";
+import { paged } from "@/lib/lists/params";
 import { parseInput } from "@/lib/server/validation";
 
 export async function listUsers(ctx: Ctx, p: { q?: string; page: number; pageSize: number }) {
   requirePermission(ctx, "user.read");
   const where: Prisma.UserWhereInput = p.q ? { OR: [{ name: containsText(p.q) }, { email: containsText(p.q) }] } : {};
-  const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        active: true,
-        lastLoginAt: true,
-        team: { select: { id: true, name: true } },
-        manager: { select: { id: true, name: true } },
-        roles: { select: { role: true } },
-        _count: { select: { ownedConsumers: true, ownedApis: true } },
-      },
-      ...pageWindow(p),
-    }),
-    db.user.count({ where }),
-  ]);
-  return { rows, total, page: p.page, pageSize: p.pageSize };
+  return paged(
+    p,
+    (window) =>
+      db.user.findMany({
+        where,
+        orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          active: true,
+          lastLoginAt: true,
+          team: { select: { id: true, name: true } },
+          manager: { select: { id: true, name: true } },
+          roles: { select: { role: true } },
+          _count: { select: { ownedConsumers: true, ownedApis: true } },
+        },
+        ...window,
+      }),
+    () => db.user.count({ where }),
+  );
 }
 
 /** A manager chain must end: walking up from the proposed manager must never reach the user. */
