@@ -5,6 +5,7 @@ describe("formatDuration", () => {
   it("reads token lifetimes the way people say them", () => {
     expect(formatDuration(900)).toBe("15 min");
     expect(formatDuration(28_800)).toBe("8 h");
+    expect(formatDuration(86_400)).toBe("24 h");
     expect(formatDuration(604_800)).toBe("7 d");
     expect(formatDuration(null)).toBe("never expires");
   });

@@ -16,7 +16,7 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null) return "never expires";
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 86400) return `${+(seconds / 3600).toFixed(1)} h`;
+  if (seconds <= 86400) return `${+(seconds / 3600).toFixed(1)} h`;
   return `${+(seconds / 86400).toFixed(1)} d`;
 }
 

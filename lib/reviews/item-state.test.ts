@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { afterStage1, commentRequired, finalOutcome, nextCampaignStatus, undecidedDecision } from "./item-state";
+
+describe("campaign state machine", () => {
+  it("launches a draft, completes or cancels an active campaign, and nothing else", () => {
+    expect(nextCampaignStatus("DRAFT", "launch")).toBe("ACTIVE");
+    expect(nextCampaignStatus("ACTIVE", "complete")).toBe("COMPLETED");
+    expect(nextCampaignStatus("ACTIVE", "cancel")).toBe("CANCELLED");
+    expect(nextCampaignStatus("ACTIVE", "launch")).toBeNull();
+    expect(nextCampaignStatus("COMPLETED", "cancel")).toBeNull();
+    expect(nextCampaignStatus("CANCELLED", "launch")).toBeNull();
+    expect(nextCampaignStatus("DRAFT", "complete")).toBeNull();
+  });
+});
+
+describe("item state machine", () => {
+  it("closes at stage 1 when there is no second stage", () => {
+    expect(afterStage1("APPROVE", false, "ALL_DECISIONS")).toBe("CLOSED");
+    expect(afterStage1("REVOKE", false, "APPROVALS_ONLY")).toBe("CLOSED");
+  });
+
+  it("sends only approvals to the manager in APPROVALS_ONLY mode", () => {
+    expect(afterStage1("APPROVE", true, "APPROVALS_ONLY")).toBe("STAGE2");
+    expect(afterStage1("REVOKE", true, "APPROVALS_ONLY")).toBe("CLOSED");
+    expect(afterStage1("REDUCE", true, "APPROVALS_ONLY")).toBe("CLOSED");
+  });
+
+  it("sends every decision to the manager in ALL_DECISIONS mode", () => {
+    expect(afterStage1("REVOKE", true, "ALL_DECISIONS")).toBe("STAGE2");
+    expect(afterStage1("REDUCE", true, "ALL_DECISIONS")).toBe("STAGE2");
+  });
+
+  it("lets the last stage's decision decide the outcome", () => {
+    expect(finalOutcome({ stage1Decision: "APPROVE", stage2Decision: "REVOKE", outcome: null })).toBe("REVOKE");
+    expect(finalOutcome({ stage1Decision: "REVOKE", stage2Decision: "APPROVE", outcome: null })).toBe("KEEP");
+    expect(finalOutcome({ stage1Decision: "REDUCE", stage2Decision: null, outcome: null })).toBe("REDUCE");
+    expect(finalOutcome({ stage1Decision: null, stage2Decision: null, outcome: "SUSPEND" })).toBe("SUSPEND");
+    expect(finalOutcome({ stage1Decision: null, stage2Decision: null, outcome: "KEEP" })).toBe("KEEP");
+  });
+
+  it("applies the campaign's rule to undecided items", () => {
+    expect(undecidedDecision("KEEP", "REVOKE")).toBe("APPROVE");
+    expect(undecidedDecision("REVOKE", "APPROVE")).toBe("REVOKE");
+    expect(undecidedDecision("FOLLOW_RECOMMENDATION", "REDUCE")).toBe("REDUCE");
+    expect(undecidedDecision("SUSPEND", "APPROVE")).toBe("SUSPEND");
+  });
+
+  it("requires a comment to revoke and to keep high-risk access", () => {
+    expect(commentRequired("REVOKE", false)).toMatch(/why/);
+    expect(commentRequired("APPROVE", true)).toMatch(/high-risk/);
+    expect(commentRequired("APPROVE", false)).toBeNull();
+    expect(commentRequired("REDUCE", true)).toBeNull();
+  });
+});

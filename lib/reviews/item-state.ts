@@ -1,0 +1,54 @@
+// The life of a campaign and of a review item, as pure transitions.
+//
+// Campaign: DRAFT → ACTIVE (launch) → COMPLETED (last item closed) | CANCELLED.
+// Item:     STAGE1 → (submit) → STAGE2 when a second stage applies, else CLOSED;
+//           STAGE2 → (submit) → CLOSED. While an item sits in a stage, its reviewer's
+//           decision is a draft they may change; submitting closes the stage for it.
+import type { CampaignStatus, Recommendation, ReviewDecision, ReviewItemStatus, Stage2Mode, UndecidedOutcome } from "@/lib/generated/prisma/enums";
+
+export type CampaignEvent = "launch" | "complete" | "cancel";
+
+const CAMPAIGN_TRANSITIONS: Record<CampaignStatus, Partial<Record<CampaignEvent, CampaignStatus>>> = {
+  DRAFT: { launch: "ACTIVE", cancel: "CANCELLED" },
+  ACTIVE: { complete: "COMPLETED", cancel: "CANCELLED" },
+  COMPLETED: {},
+  CANCELLED: {},
+};
+
+export function nextCampaignStatus(status: CampaignStatus, event: CampaignEvent): CampaignStatus | null {
+  return CAMPAIGN_TRANSITIONS[status][event] ?? null;
+}
+
+/** Where an item goes when its stage-1 decision is submitted. */
+export function afterStage1(decision: Exclude<ReviewDecision, "REASSIGN">, stage2Enabled: boolean, mode: Stage2Mode): ReviewItemStatus {
+  if (!stage2Enabled) return "CLOSED";
+  return mode === "ALL_DECISIONS" || decision === "APPROVE" ? "STAGE2" : "CLOSED";
+}
+
+export type FinalOutcome = "KEEP" | "REVOKE" | "REDUCE" | "SUSPEND";
+
+/** What happens to the grant once the item closes: the last stage's decision wins. */
+export function finalOutcome(item: { stage1Decision: ReviewDecision | null; stage2Decision: ReviewDecision | null; outcome: UndecidedOutcome | null }): FinalOutcome {
+  const decision = item.stage2Decision ?? item.stage1Decision;
+  if (decision === "REVOKE") return "REVOKE";
+  if (decision === "REDUCE") return "REDUCE";
+  if (decision === "APPROVE") return "KEEP";
+  if (item.outcome === "SUSPEND") return "SUSPEND";
+  if (item.outcome === "REVOKE") return "REVOKE";
+  return "KEEP";
+}
+
+/** The campaign's rule for an item nobody decided by the due date. */
+export function undecidedDecision(rule: UndecidedOutcome, recommendation: Recommendation): ReviewDecision | "SUSPEND" {
+  if (rule === "KEEP") return "APPROVE";
+  if (rule === "REVOKE") return "REVOKE";
+  if (rule === "SUSPEND") return "SUSPEND";
+  return recommendation;
+}
+
+/** A comment is required to revoke, and to keep access the item marks high-risk. */
+export function commentRequired(decision: ReviewDecision, isHighRisk: boolean): string | null {
+  if (decision === "REVOKE") return "Say why you revoke this access";
+  if (decision === "APPROVE" && isHighRisk) return "This item is high-risk: say why the access should stay";
+  return null;
+}

@@ -1,0 +1,128 @@
+// Campaigns, review items and decisions: the shapes every boundary validates with.
+import { z } from "zod";
+import {
+  AccessLevel,
+  Autonomy,
+  ConsumerKind,
+  ConsumerStatus,
+  CredentialType,
+  DataClassification,
+  Environment,
+  Exposure,
+  Recurrence,
+  SenderConstraint,
+  Stage2Mode,
+  UndecidedOutcome,
+} from "@/lib/generated/prisma/enums";
+
+const id = z.string().trim().min(1).max(64);
+const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).max(1000));
+const optionalDays = (label: string) =>
+  z.preprocess(blank, z.coerce.number({ error: `${label} must be a number of days` }).int().min(1, `${label}: at least 1 day`).max(3650).optional());
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** Which grants a campaign reviews. Empty lists mean "any". */
+export const selectionSchema = z.object({
+  apiIds: ids,
+  teamIds: ids,
+  kinds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ConsumerKind))),
+  hasFinding: checkbox.default(false),
+  notReviewedDays: optionalDays("Not reviewed in"),
+  olderThanDays: optionalDays("Created more than"),
+});
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const campaignInput = selectionSchema.extend({
+  name: z.string().trim().min(3, "Name must be at least 3 characters").max(120),
+  description: z.string().trim().max(2000).default(""),
+  stage2Enabled: checkbox.default(false),
+  stage2Mode: z.enum(Stage2Mode).default("APPROVALS_ONLY"),
+  dueAt: z.coerce.date({ error: "Enter a due date" }).refine((d) => d.getTime() > Date.now(), "The due date must be in the future"),
+  reminderCadenceDays: z.coerce.number({ error: "Reminder cadence must be a number of days" }).int().min(1, "At least every day").max(30, "At most every 30 days").default(7),
+  undecidedOutcome: z.enum(UndecidedOutcome, { error: "Choose what happens to undecided items" }),
+  recurrence: z.enum(Recurrence).default("NONE"),
+});
+export type CampaignInput = z.infer<typeof campaignInput>;
+
+export const decisionInput = z
+  .object({
+    itemId: id,
+    decision: z.enum(["APPROVE", "REVOKE", "REDUCE", "REASSIGN"]),
+    comment: z.string().trim().max(2000).default(""),
+    keptScopeIds: z.array(id).max(500).default([]),
+    reassignTo: z.preprocess(blank, id.optional()),
+  })
+  .superRefine((input, ctx) => {
+    if (input.decision === "REDUCE" && input.keptScopeIds.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["keptScopeIds"], message: "Tick the scopes to keep (to keep none, revoke)" });
+    }
+    if (input.decision === "REASSIGN") {
+      if (!input.reassignTo) ctx.addIssue({ code: "custom", path: ["reassignTo"], message: "Choose who should review this item" });
+      if (input.comment.length < 5) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say why you reassign it" });
+    }
+  });
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+export const itemIdsInput = z.object({ itemIds: z.array(id).min(1, "Choose at least one item").max(1000) });
+export const campaignIdInput = z.object({ id });
+
+// ───────── the frozen snapshot stored on every review item ─────────
+
+const isoDate = z.string().nullable();
+
+export const snapshotSchema = z.object({
+  consumer: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(ConsumerKind),
+    status: z.enum(ConsumerStatus),
+    environment: z.enum(Environment),
+    ownerId: z.string().nullable(),
+    ownerName: z.string().nullable(),
+    ownerActive: z.boolean(),
+    autonomy: z.enum(Autonomy).nullable(),
+    comparableRole: z.string().nullable(),
+  }),
+  api: z.object({
+    id: z.string(),
+    name: z.string(),
+    environment: z.enum(Environment),
+    exposure: z.enum(Exposure),
+    classification: z.enum(DataClassification),
+    declaredScopes: z.number().int(),
+  }),
+  grant: z.object({
+    createdAt: z.string(),
+    expiresAt: isoDate,
+    lastUsedAt: isoDate,
+    lastReviewedAt: isoDate,
+    origin: z.string(),
+    justification: z.string(),
+  }),
+  scopes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      level: z.enum(AccessLevel),
+      description: z.string(),
+      lastUsedAt: isoDate,
+      operations: z.array(z.string()),
+      beyondBaseline: z.boolean(),
+    }),
+  ),
+  credentials: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      type: z.enum(CredentialType),
+      accessTokenTtlSeconds: z.number().nullable(),
+      rotationAgeDays: z.number().nullable(),
+      senderConstraint: z.enum(SenderConstraint),
+      expiresAt: isoDate,
+      leaked: z.boolean(),
+    }),
+  ),
+  findings: z.array(z.object({ rule: z.string(), severity: z.string(), explanation: z.string() })),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
