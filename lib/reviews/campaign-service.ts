@@ -1,0 +1,159 @@
+// Creating and launching access-review campaigns. Authorization invariant: an OWNER's
+// campaign covers only grants on APIs they own (the ownership sits in the selection's
+// `where`); an ADMIN's may cover any grant. Launch is all or nothing: the campaign and
+// every item are written in one transaction, with the audit event.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/service";
+import { loadPolicy } from "@/lib/policy/policy";
+import { requirePermission, type Ctx } from "@/lib/server/authz";
+import { db, type Tx } from "@/lib/server/db";
+import { conflict, invalid, notFound } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/validation";
+import { defined } from "@/lib/lists/where";
+import { assignStage1 } from "./assign";
+import { loadDirectory } from "./directory";
+import { nextCampaignStatus } from "./item-state";
+import { campaignIdInput, campaignInput, selectionSchema, snapshotSchema, type Selection } from "./schemas";
+import { freeze, loadGrantsForReview, reviewFingerprint } from "./snapshot";
+
+const DAY = 86_400_000;
+/** Grants frozen per round trip at launch. */
+export const LAUNCH_BATCH = 2000;
+
+/** The grants a selection covers, limited to what the caller may review. */
+export function selectionWhere(ctx: Ctx, selection: Selection, now: Date): Prisma.GrantWhereInput {
+  const reach = requirePermission(ctx, "campaign.manage");
+  const api = defined({
+    id: selection.apiIds.length ? { in: selection.apiIds } : undefined,
+    ownerId: reach === "own" ? ctx.userId : undefined,
+  });
+  const consumer = defined({
+    kind: selection.kinds.length ? { in: selection.kinds } : undefined,
+    teamId: selection.teamIds.length ? { in: selection.teamIds } : undefined,
+  });
+  const notReviewedSince = selection.notReviewedDays ? new Date(now.getTime() - selection.notReviewedDays * DAY) : undefined;
+  return defined({
+    status: "ACTIVE" as const,
+    api: Object.keys(api).length ? api : undefined,
+    consumer: Object.keys(consumer).length ? consumer : undefined,
+    findings: selection.hasFinding ? { some: { status: "OPEN" as const } } : undefined,
+    createdAt: selection.olderThanDays ? { lt: new Date(now.getTime() - selection.olderThanDays * DAY) } : undefined,
+    OR: notReviewedSince ? [{ lastReviewedAt: null }, { lastReviewedAt: { lt: notReviewedSince } }] : undefined,
+  });
+}
+
+export async function previewCampaign(ctx: Ctx, raw: unknown) {
+  const selection = parseInput(selectionSchema, raw);
+  const now = new Date();
+  const where = selectionWhere(ctx, selection, now);
+  const policy = await loadPolicy(db);
+  const [count, sample] = await Promise.all([db.grant.count({ where }), loadGrantsForReview(db, where, 0, 10)]);
+  return {
+    count,
+    sample: freeze(sample, policy, now).map((item) => ({
+      grantId: item.grantId,
+      consumer: item.snapshot.consumer.name,
+      kind: item.snapshot.consumer.kind,
+      api: item.snapshot.api.name,
+      scopes: item.snapshot.scopes.map((s) => s.name),
+      recommendation: item.judged.recommendation,
+      reason: item.judged.reasons[0] ?? "",
+      isHighRisk: item.judged.isHighRisk,
+    })),
+  };
+}
+
+export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previousRunId?: string } = {}) {
+  const input = parseInput(campaignInput, raw);
+  const { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays, ...settings } = input;
+  const selection: Selection = { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays };
+  const now = new Date();
+  const where = selectionWhere(ctx, selection, now);
+  return db.$transaction(
+    async (tx) => {
+      if (apiIds.length) {
+        // Naming an API one may not review is refused outright, not silently dropped from the selection.
+        const own = requirePermission(ctx, "campaign.manage") === "own";
+        const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(own && { ownerId: ctx.userId }) } });
+        if (allowed !== new Set(apiIds).size) throw invalid("Some fields need attention.", { apiIds: ["You can only review APIs you own"] });
+      }
+      const total = await tx.grant.count({ where });
+      if (total === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
+      const campaign = await tx.campaign.create({
+        data: {
+          ...settings,
+          selection: JSON.parse(JSON.stringify(selection)),
+          createdById: ctx.userId,
+          status: nextCampaignStatus("DRAFT", "launch")!,
+          launchedAt: now,
+          previousRunId: options.previousRunId ?? null,
+        },
+      });
+      const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, options.previousRunId)]);
+      let handOffs = 0;
+      for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
+        const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);
+        const rows: Prisma.ReviewItemCreateManyInput[] = frozen.map((item) => {
+          const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
+          if (stage1.handOff) handOffs++;
+          return {
+            campaignId: campaign.id,
+            grantId: item.grantId,
+            consumerId: item.consumerId,
+            apiId: item.apiId,
+            snapshot: item.snapshot,
+            riskScore: item.judged.riskScore,
+            isHighRisk: item.judged.isHighRisk,
+            recommendation: item.judged.recommendation,
+            reasons: item.judged.reasons,
+            keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : undefined,
+            unchanged: previous.get(item.grantId) === reviewFingerprint(item.snapshot),
+            stage1ReviewerId: stage1.reviewerId,
+            stage1HandOff: stage1.handOff,
+          };
+        });
+        await tx.reviewItem.createMany({ data: rows.map((row) => defined(row)) as Prisma.ReviewItemCreateManyInput[] });
+      }
+      await recordAudit(tx, ctx.actor, {
+        action: "campaign.launch",
+        targetType: "Campaign",
+        targetId: campaign.id,
+        summary: `Launched campaign "${campaign.name}" over ${total} grant(s); ${handOffs} item(s) handed off for separation of duties`,
+        after: { ...campaign, items: total },
+      });
+      return { campaign, items: total };
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+/** Fingerprints of the grants approved in the previous run, to mark what has not changed since. */
+async function previousApprovals(tx: Tx, previousRunId: string | undefined): Promise<Map<string, string>> {
+  if (!previousRunId) return new Map();
+  const items = await tx.reviewItem.findMany({
+    where: { campaignId: previousRunId, status: "CLOSED", OR: [{ stage2Decision: "APPROVE" }, { stage2Decision: null, stage1Decision: "APPROVE" }] },
+    select: { grantId: true, snapshot: true },
+  });
+  return new Map(items.map((i) => [i.grantId, reviewFingerprint(snapshotSchema.parse(i.snapshot))]));
+}
+
+export async function cancelCampaign(ctx: Ctx, raw: unknown) {
+  const { id } = parseInput(campaignIdInput, raw);
+  const reach = requirePermission(ctx, "campaign.manage");
+  return db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.findFirst({ where: { id, ...(reach === "own" && { createdById: ctx.userId }) } });
+    if (!campaign) throw notFound("The campaign");
+    const next = nextCampaignStatus(campaign.status, "cancel");
+    if (!next) throw conflict(`A ${campaign.status.toLowerCase()} campaign cannot be cancelled.`);
+    const { count } = await tx.campaign.updateMany({ where: { id, status: campaign.status }, data: { status: next, completedAt: new Date() } });
+    if (count === 0) throw conflict("The campaign changed meanwhile. Reload and try again.");
+    await recordAudit(tx, ctx.actor, {
+      action: "campaign.cancel",
+      targetType: "Campaign",
+      targetId: id,
+      summary: `Cancelled campaign "${campaign.name}"; undecided items stay as they are`,
+      before: { status: campaign.status },
+      after: { status: next },
+    });
+  });
+}

@@ -1,0 +1,194 @@
+// Access reviews against a real database: launch freezes grants all or nothing, reviewers
+// decide only their own items, concurrent decisions conflict, and remediation happens once.
+import { beforeAll, describe, expect, it } from "vitest";
+import { launchCampaign, previewCampaign } from "@/lib/reviews/campaign-service";
+import { bulkApprove, decideItem, submitDecisions } from "@/lib/reviews/decision-service";
+import { remediateItem } from "@/lib/reviews/remediation";
+import { snapshotSchema } from "@/lib/reviews/schemas";
+import type { Ctx } from "@/lib/server/authz";
+import { db, provider } from "@/lib/server/db";
+import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
+
+let owner: Ctx;
+let manager: Ctx;
+let admin: Ctx;
+let exec: Ctx;
+
+beforeAll(async () => {
+  [owner, manager, admin, exec] = await Promise.all([ctxFor(DEMO.owner), ctxFor(DEMO.manager), ctxFor(DEMO.admin), ctxFor(DEMO.exec)]);
+});
+
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+const campaign = (over: Record<string, unknown> = {}) => ({
+  name: "Partner access to owner APIs",
+  kinds: ["PARTNER"],
+  dueAt: inAWeek(),
+  undecidedOutcome: "KEEP",
+  reminderCadenceDays: "7",
+  ...over,
+});
+
+describe("launching a campaign", () => {
+  it("previews the count and a sample, limited to the owner's APIs", async () => {
+    const preview = await previewCampaign(owner, { kinds: ["PARTNER"] });
+    const expected = await db.grant.count({ where: { status: "ACTIVE", consumer: { kind: "PARTNER" }, api: { ownerId: owner.userId } } });
+    expect(preview.count).toBe(expected);
+    expect(preview.sample.length).toBe(Math.min(10, expected));
+    expect(preview.sample.every((s) => s.kind === "PARTNER" && s.reason.length > 0)).toBe(true);
+  });
+
+  it("refuses to review an API the owner does not own, and read-only roles entirely", async () => {
+    const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } } });
+    const counts = await db.campaign.count();
+    const err = await expectAppError(launchCampaign(owner, campaign({ apiIds: [foreign.id] })), "VALIDATION");
+    expect(err.fieldErrors?.apiIds).toBeDefined();
+    await expectAppError(launchCampaign(exec, campaign()), "FORBIDDEN");
+    expect(await db.campaign.count()).toBe(counts);
+  });
+
+  it("freezes every selected grant into an item with snapshot, recommendation, reasons and a reviewer", async () => {
+    const { campaign: c, items } = await launchCampaign(owner, campaign({ stage2Enabled: "on", stage2Mode: "APPROVALS_ONLY" }));
+    expect(items).toBeGreaterThan(0);
+    const rows = await db.reviewItem.findMany({ where: { campaignId: c.id } });
+    expect(rows).toHaveLength(items);
+    for (const row of rows) {
+      const snapshot = snapshotSchema.parse(row.snapshot);
+      expect(snapshot.consumer.kind).toBe("PARTNER");
+      expect(snapshot.scopes.length).toBeGreaterThan(0);
+      expect((row.reasons as string[]).length).toBeGreaterThan(0);
+      expect(row.stage1ReviewerId).not.toBeNull();
+      // Separation of duties: nobody reviews a grant whose consumer they own.
+      expect(row.stage1ReviewerId).not.toBe(snapshot.consumer.ownerId);
+      if (snapshot.consumer.ownerId === owner.userId) expect(row.stage1HandOff).toMatch(/separation of duties/);
+    }
+    expect(await db.auditEvent.count({ where: { targetId: c.id, action: "campaign.launch" } })).toBe(1);
+  });
+
+  it("is all or nothing: a failure midway leaves no campaign and no items", async () => {
+    const before = await rowCounts();
+    const campaigns = await db.campaign.count();
+    const items = await db.reviewItem.count();
+    // The database refuses the 3rd item of the launch.
+    if (provider() === "postgresql") {
+      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_items() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "ReviewItem") >= ${items + 2} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_items BEFORE INSERT ON "ReviewItem" FOR EACH ROW EXECUTE FUNCTION refuse_items()`);
+    } else {
+      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_items BEFORE INSERT ON "ReviewItem" WHEN (SELECT count(*) FROM "ReviewItem") >= ${items + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    }
+    try {
+      await expect(launchCampaign(admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow();
+    } finally {
+      await db.$executeRawUnsafe(provider() === "postgresql" ? `DROP TRIGGER refuse_items ON "ReviewItem"` : `DROP TRIGGER refuse_items`);
+    }
+    expect(await db.campaign.count()).toBe(campaigns);
+    expect(await db.reviewItem.count()).toBe(items);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("deciding", () => {
+  async function myItem(ctx: Ctx, where: Record<string, unknown> = {}) {
+    return db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: ctx.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" }, ...where } });
+  }
+
+  it("refuses a decision on an item that is not the caller's, writing nothing", async () => {
+    const item = await myItem(owner);
+    const audit = await db.auditEvent.count();
+    await expectAppError(decideItem(admin, { itemId: item.id, decision: "APPROVE", comment: "not mine to decide" }), "NOT_FOUND");
+    await expectAppError(decideItem(exec, { itemId: item.id, decision: "APPROVE" }), "FORBIDDEN");
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage1Decision).toBeNull();
+    expect(await db.auditEvent.count()).toBe(audit);
+  });
+
+  it("requires a comment to revoke", async () => {
+    const item = await myItem(owner);
+    const err = await expectAppError(decideItem(owner, { itemId: item.id, decision: "REVOKE" }), "VALIDATION");
+    expect(err.fieldErrors?.comment?.[0]).toMatch(/why you revoke/);
+  });
+
+  it("lets exactly one of two simultaneous decisions win; the other gets a conflict", async () => {
+    const item = await myItem(owner);
+    const results = await Promise.allSettled([
+      decideItem(owner, { itemId: item.id, version: item.version, decision: "REVOKE", comment: "No longer a partner" }),
+      decideItem(owner, { itemId: item.id, version: item.version, decision: "APPROVE", comment: "Still needed for quotes" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason.code).toBe("CONFLICT");
+    expect(rejected.reason.message).toMatch(/Someone else changed this item/);
+    expect(await db.auditEvent.count({ where: { targetId: item.id, action: "review.decide" } })).toBe(1);
+  });
+
+  it("lets a reviewer change a draft decision until submitting, auditing every change", async () => {
+    const item = await myItem(owner);
+    await decideItem(owner, { itemId: item.id, decision: "REVOKE", comment: "Looks unused" });
+    await decideItem(owner, { itemId: item.id, decision: "APPROVE", comment: "Checked with the partner team" });
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage1Decision).toBe("APPROVE");
+    expect(await db.auditEvent.count({ where: { targetId: item.id, action: "review.decide" } })).toBe(2);
+  });
+
+  it("bulk-approves only items recommended for approval and not high-risk", async () => {
+    const mine = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null } });
+    const eligible = mine.filter((i) => i.recommendation === "APPROVE" && !i.isHighRisk);
+    const result = await bulkApprove(owner, { itemIds: mine.map((i) => i.id) });
+    expect(result.approved).toBe(eligible.length);
+    expect(await db.reviewItem.count({ where: { id: { in: mine.map((i) => i.id) }, stage1Decision: "APPROVE" } })).toBe(eligible.length);
+  });
+});
+
+describe("submitting, sign-off and remediation", () => {
+  it("revokes and reduces live grants when the last stage closes, once", async () => {
+    const open = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } }, take: 2 });
+    const [toRevoke, toReduce] = open;
+    const reduceSnapshot = snapshotSchema.parse(toReduce.snapshot);
+    await decideItem(owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
+    if (reduceSnapshot.scopes.length > 1) {
+      await decideItem(owner, { itemId: toReduce.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0].id] });
+    } else {
+      await decideItem(owner, { itemId: toReduce.id, decision: "REVOKE", comment: "Single scope, not needed" });
+    }
+    // APPROVALS_ONLY: revocations and reductions close at stage 1 and are remediated at once.
+    const result = await submitDecisions(owner, { itemIds: [toRevoke.id, toReduce.id] });
+    expect(result.closed).toBe(2);
+    expect((await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).status).toBe("REVOKED");
+    if (reduceSnapshot.scopes.length > 1) {
+      expect(await db.grantScope.findMany({ where: { grantId: toReduce.grantId }, select: { scopeId: true } })).toEqual([{ scopeId: reduceSnapshot.scopes[0].id }]);
+    }
+    const item = await db.reviewItem.findUniqueOrThrow({ where: { id: toRevoke.id } });
+    expect(item.remediatedAt).not.toBeNull();
+    expect(item.remediation).toBe("Grant revoked");
+
+    // Running remediation again changes nothing and writes nothing.
+    const audit = await db.auditEvent.count();
+    const grantBefore = await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } });
+    expect(await db.$transaction((tx) => remediateItem(tx, { kind: "SYSTEM", label: "test" }, toRevoke.id))).toBe(false);
+    expect(await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).toEqual(grantBefore);
+    expect(await db.auditEvent.count()).toBe(audit);
+  });
+
+  it("two runners remediating the same item at once apply it once", async () => {
+    const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } } });
+    await db.reviewItem.update({ where: { id: item.id }, data: { status: "CLOSED", stage1Decision: "REVOKE", stage1Comment: "closed by test" } });
+    const system = { kind: "SYSTEM" as const, label: "runner" };
+    const results = await Promise.all([db.$transaction((tx) => remediateItem(tx, system, item.id)), db.$transaction((tx) => remediateItem(tx, system, item.id))].map((p) => p.catch(() => false)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetId: item.grantId, action: "review.remediate" } })).toBe(1);
+  });
+
+  it("sends approvals to the consumer owner's manager, who signs off or overturns", async () => {
+    const approved = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: "APPROVE" } });
+    expect(approved.length).toBeGreaterThan(0);
+    await submitDecisions(owner, { itemIds: approved.map((i) => i.id) });
+    const forwarded = await db.reviewItem.findMany({ where: { id: { in: approved.map((i) => i.id) } } });
+    expect(forwarded.every((i) => i.status === "STAGE2" && i.stage2ReviewerId && i.stage2ReviewerId !== owner.userId)).toBe(true);
+    // Grants stay untouched until the manager's stage closes.
+    expect(forwarded.every((i) => i.remediatedAt === null)).toBe(true);
+
+    const managersItem = forwarded.find((i) => i.stage2ReviewerId === manager.userId) ?? forwarded[0];
+    const reviewer = managersItem.stage2ReviewerId === manager.userId ? manager : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem.stage2ReviewerId! } })).email);
+    await expectAppError(decideItem(owner, { itemId: managersItem.id, decision: "APPROVE" }), "NOT_FOUND");
+    await decideItem(reviewer, { itemId: managersItem.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
+    await submitDecisions(reviewer, { itemIds: [managersItem.id] });
+    expect((await db.grant.findUniqueOrThrow({ where: { id: managersItem.grantId } })).status).toBe("REVOKED");
+  });
+});
