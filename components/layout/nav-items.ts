@@ -8,6 +8,7 @@ export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
   { href: "/consumers", label: "Consumers", needs: "catalog.read" },
   { href: "/grants", label: "Grants", needs: "catalog.read" },
   { href: "/roles", label: "Human roles", needs: "catalog.read" },
+  { href: "/reviews", label: "Access reviews", needs: "campaign.read" },
   { href: "/audit", label: "Audit log", needs: "audit.read" },
   { href: "/settings/users", label: "Users", needs: "user.read" },
 ];

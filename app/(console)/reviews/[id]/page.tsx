@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import { CancelCampaignForm } from "@/components/reviews/cancel-campaign";
+import { DecisionsChart } from "@/components/reviews/decisions-chart";
+import { Badge, ValueBadge, label } from "@/components/ui/badge";
+import { Facts, PageHeader, Section } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { firstValues, pageParams } from "@/lib/lists/params";
+import { getCampaignReport, listCampaignItems, toInboxItem } from "@/lib/reviews/queries";
+import { requireUser } from "@/lib/server/authz";
+import { guard } from "@/lib/server/page-guard";
+import { reachOf } from "@/lib/server/permissions";
+
+export const metadata: Metadata = { title: "Campaign" };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CampaignPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const current = firstValues(await searchParams);
+  const ctx = await requireUser();
+  const [report, items] = await guard(() => Promise.all([getCampaignReport(ctx, id), listCampaignItems(ctx, id, pageParams.parse(current))]));
+  const c = report.campaign;
+  const manage = reachOf(ctx.roles, "campaign.manage");
+  const canCancel = c.status === "ACTIVE" && (manage === "all" || (manage === "own" && c.createdById === ctx.userId));
+  const exportReach = reachOf(ctx.roles, "report.export");
+  const canExport = exportReach === "all" || (exportReach === "own" && c.createdById === ctx.userId);
+  const count = (rows: { decision: string; count: number }[], d: string) => rows.find((r) => r.decision === d)?.count ?? 0;
+  const chart = [
+    { stage: "Stage 1", APPROVE: count(report.decisions, "APPROVE"), REVOKE: count(report.decisions, "REVOKE"), REDUCE: count(report.decisions, "REDUCE"), UNDECIDED: count(report.decisions, "UNDECIDED") },
+    ...(c.stage2Enabled
+      ? [{ stage: "Stage 2", APPROVE: count(report.signOffs, "APPROVE"), REVOKE: count(report.signOffs, "REVOKE"), REDUCE: count(report.signOffs, "REDUCE"), UNDECIDED: count(report.signOffs, "UNDECIDED") }]
+      : []),
+  ];
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={c.description}
+        actions={
+          <>
+            {canExport && (
+              <a href={`/reviews/${c.id}/export.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" download>
+                Export decisions (CSV)
+              </a>
+            )}
+            {canCancel && <CancelCampaignForm id={c.id} />}
+          </>
+        }
+      />
+      <Facts
+        items={[
+          ["Status", <ValueBadge key="s" value={c.status} />],
+          ["Created by", `${c.createdBy.name} (${c.createdBy.email})`],
+          ["Launched", formatDateTime(c.launchedAt)],
+          ["Due", <span key="d" className={report.overdue ? "font-medium text-red-700" : ""}>{formatDate(c.dueAt)}{report.overdue > 0 && ` — ${report.overdue} item(s) overdue`}</span>],
+          ["Stages", c.stage2Enabled ? `API owner, then manager sign-off (${c.stage2Mode === "ALL_DECISIONS" ? "every decision" : "approvals only"})` : "API owner only"],
+          ["Undecided at the due date", label(c.undecidedOutcome)],
+          ["Reminders", `every ${c.reminderCadenceDays} day(s)`],
+          ["Repeats", c.recurrence === "NONE" ? "once" : label(c.recurrence)],
+          ["Completed", c.completedAt ? formatDateTime(c.completedAt) : "—"],
+        ]}
+      />
+      <div className="my-6 grid gap-4 lg:grid-cols-2">
+        <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <h2 className="font-medium">Progress</h2>
+          <p className="mt-2">
+            {report.closed} of {report.total} item(s) closed; {report.stage1Open} with API owners, {report.stage2Open} awaiting manager sign-off; {report.remediated} remediated; {report.highRisk} high-risk.
+          </p>
+          <progress value={report.closed} max={Math.max(1, report.total)} className="mt-2 h-3 w-full" aria-label="Items closed" />
+        </section>
+        <DecisionsChart data={chart} />
+      </div>
+      <Section title="By reviewer">
+        <Table caption="Progress by reviewer">
+          <thead>
+            <tr>
+              <Th>Reviewer</Th>
+              <Th>Stage</Th>
+              <Th className="text-right">Done</Th>
+              <Th className="text-right">Pending</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {report.reviewers.length === 0 && <EmptyRow colSpan={4}>No reviewer assigned.</EmptyRow>}
+            {report.reviewers.map((r) => (
+              <tr key={`${r.stage}-${r.reviewerId}`}>
+                <Td>{r.name}</Td>
+                <Td>{r.stage}</Td>
+                <Td className="text-right tabular-nums">{r.done}</Td>
+                <Td className="text-right tabular-nums">{r.pending}{r.pending > 0 && report.overdue > 0 && <> <Badge tone="red">overdue</Badge></>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </Section>
+      <Section title={`Items (${items.total})`}>
+        <Table caption="Review items">
+          <thead>
+            <tr>
+              <Th>Consumer → API</Th>
+              <Th>Risk</Th>
+              <Th>Recommended</Th>
+              <Th>Stage 1</Th>
+              <Th>Stage 2</Th>
+              <Th>Remediation</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.rows.map((row) => {
+              const item = toInboxItem(row);
+              return (
+                <tr key={item.id}>
+                  <Td>
+                    {item.snapshot.consumer.name} → {item.snapshot.api.name}
+                    <div className="font-mono text-xs text-slate-600">{item.snapshot.scopes.map((s) => s.name).join(" ")}</div>
+                  </Td>
+                  <Td>{item.isHighRisk ? <Badge tone="red">High · {item.riskScore}</Badge> : item.riskScore}</Td>
+                  <Td className="text-xs">{item.recommendation.toLowerCase()}</Td>
+                  <Td className="text-xs">
+                    {item.stage1Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage1Reviewer?.name}</span>
+                    {item.stage1Comment && <div className="text-slate-600">“{item.stage1Comment}”</div>}
+                  </Td>
+                  <Td className="text-xs">{c.stage2Enabled ? <>{item.stage2Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage2Reviewer?.name}</span></> : "—"}</Td>
+                  <Td className="text-xs">{item.remediatedAt ? <>{item.remediation} <div className="text-slate-600">remediated at {formatDateTime(item.remediatedAt)}</div></> : "—"}</Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+        <Pagination path={`/reviews/${c.id}`} current={current} page={items.page} pageSize={items.pageSize} total={items.total} noun="items" />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { Inbox } from "@/components/reviews/inbox";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { firstValues } from "@/lib/lists/params";
+import { getInbox, listReviewers } from "@/lib/reviews/queries";
+import { requireUser } from "@/lib/server/authz";
+import { guard } from "@/lib/server/page-guard";
+
+export const metadata: Metadata = { title: "My review queue" };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function InboxPage({ searchParams }: Props) {
+  const ctx = await requireUser();
+  const current = firstValues(await searchParams);
+  const page = Math.max(1, Number.parseInt(current.page ?? "1", 10) || 1);
+  const [inbox, reviewers] = await guard(() => Promise.all([getInbox(ctx, { page, pageSize: 50 }), listReviewers(ctx)]));
+  return (
+    <>
+      <PageHeader
+        title="My review queue"
+        description="Your items across active campaigns, riskiest first; items unchanged since their last approval come last. Decide each, then submit."
+      />
+      <Inbox key={page} initial={inbox} reviewers={reviewers} />
+      <Pagination path="/reviews/inbox" current={current} page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} noun="items" />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+"use server";
+// Server actions of access reviews: thin shells over the services, which validate,
+// authorize and audit.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
+import { cancelCampaign, launchCampaign, previewCampaign } from "./campaign-service";
+import { bulkApprove, decideItem, submitDecisions } from "./decision-service";
+import { getInbox } from "./queries";
+
+const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
+
+export async function previewCampaignAction(form: FormData) {
+  return runAction((ctx) => previewCampaign(ctx, formToObject(form, SELECTION_ARRAYS)));
+}
+
+export async function launchCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const result = await runAction((ctx) => launchCampaign(ctx, formToObject(form, SELECTION_ARRAYS)));
+  if (result.ok) redirect(`/reviews/${result.data.campaign.id}`);
+  return result;
+}
+
+export async function cancelCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const result = await runAction((ctx) => cancelCampaign(ctx, formToObject(form)), "Campaign cancelled.");
+  if (result.ok) revalidatePath(`/reviews/${form.get("id")}`);
+  return result;
+}
+
+export async function loadInboxAction(page: number) {
+  return runAction((ctx) => getInbox(ctx, { page: Math.max(1, Math.floor(page) || 1), pageSize: 50 }));
+}
+
+export async function decideAction(input: unknown) {
+  return runAction((ctx) => decideItem(ctx, input));
+}
+
+export async function bulkApproveAction(input: unknown) {
+  return runAction((ctx) => bulkApprove(ctx, input));
+}
+
+export async function submitDecisionsAction(input: unknown) {
+  const result = await runAction((ctx) => submitDecisions(ctx, input));
+  if (result.ok) revalidatePath("/reviews", "layout");
+  return result;
+}

@@ -1,0 +1,163 @@
+// Reads of campaigns and review queues. Every role may see campaigns and their progress
+// (campaign.read); a reviewer's queue holds only the items assigned to them.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { requirePermission, type Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
+import { paged } from "@/lib/lists/params";
+import { inBatches } from "@/lib/lists/where";
+import { myOpenItems } from "./decision-service";
+import { snapshotSchema } from "./schemas";
+
+export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: number }) {
+  requirePermission(ctx, "campaign.read");
+  const page = await paged(
+    p,
+    (window) =>
+      db.campaign.findMany({
+        orderBy: [{ status: "asc" }, { dueAt: "asc" }, { id: "asc" }],
+        include: { createdBy: { select: { name: true } } },
+        ...window,
+      }),
+    () => db.campaign.count(),
+  );
+  const counts = await db.reviewItem.groupBy({
+    by: ["campaignId", "status"],
+    where: { campaignId: { in: page.rows.map((c) => c.id) } },
+    _count: { _all: true },
+    orderBy: { campaignId: "asc" },
+  });
+  return {
+    ...page,
+    rows: page.rows.map((c) => {
+      const mine = counts.filter((x) => x.campaignId === c.id);
+      const total = mine.reduce((n, x) => n + x._count._all, 0);
+      const closed = mine.find((x) => x.status === "CLOSED")?._count._all ?? 0;
+      return { ...c, total, closed };
+    }),
+  };
+}
+
+export async function getCampaignReport(ctx: Ctx, id: string) {
+  requirePermission(ctx, "campaign.read");
+  const campaign = await db.campaign.findUnique({ where: { id }, include: { createdBy: { select: { name: true, email: true } } } });
+  if (!campaign) throw notFound("The campaign");
+  const now = new Date();
+  const [byStatus, byStage1, byStage2, byReviewer1, byReviewer2, remediated, highRisk] = await Promise.all([
+    db.reviewItem.groupBy({ by: ["status"], where: { campaignId: id }, _count: { _all: true }, orderBy: { status: "asc" } }),
+    db.reviewItem.groupBy({ by: ["stage1Decision"], where: { campaignId: id }, _count: { _all: true }, orderBy: { stage1Decision: "asc" } }),
+    db.reviewItem.groupBy({ by: ["stage2Decision"], where: { campaignId: id, stage2ReviewerId: { not: null } }, _count: { _all: true }, orderBy: { stage2Decision: "asc" } }),
+    db.reviewItem.groupBy({ by: ["stage1ReviewerId", "status"], where: { campaignId: id }, _count: { _all: true }, orderBy: { stage1ReviewerId: "asc" } }),
+    db.reviewItem.groupBy({ by: ["stage2ReviewerId", "status"], where: { campaignId: id, stage2ReviewerId: { not: null } }, _count: { _all: true }, orderBy: { stage2ReviewerId: "asc" } }),
+    db.reviewItem.count({ where: { campaignId: id, remediatedAt: { not: null } } }),
+    db.reviewItem.count({ where: { campaignId: id, isHighRisk: true } }),
+  ]);
+  const reviewerIds = [...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x)))];
+  const reviewers = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, name: true } });
+  const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
+  const perReviewer = (rows: { status: string; _count: { _all: number } }[], reviewerId: string | null, stage: 1 | 2) => {
+    const total = rows.reduce((n, r) => n + r._count._all, 0);
+    const pending = rows.filter((r) => r.status === (stage === 1 ? "STAGE1" : "STAGE2")).reduce((n, r) => n + r._count._all, 0);
+    return { reviewerId, name: reviewerId ? (nameOf.get(reviewerId) ?? "—") : "Unassigned", stage, total, done: total - pending, pending };
+  };
+  const group = <T extends { status: string; _count: { _all: number } }>(rows: T[], key: (r: T) => string | null) => {
+    const map = new Map<string | null, T[]>();
+    for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    return map;
+  };
+  const reviewerRows = [
+    ...[...group(byReviewer1, (r) => r.stage1ReviewerId)].map(([rid, rows]) => perReviewer(rows, rid, 1)),
+    ...[...group(byReviewer2, (r) => r.stage2ReviewerId)].map(([rid, rows]) => perReviewer(rows, rid, 2)),
+  ];
+  const total = byStatus.reduce((n, r) => n + r._count._all, 0);
+  const count = (status: string) => byStatus.find((r) => r.status === status)?._count._all ?? 0;
+  return {
+    campaign,
+    total,
+    stage1Open: count("STAGE1"),
+    stage2Open: count("STAGE2"),
+    closed: count("CLOSED"),
+    remediated,
+    highRisk,
+    overdue: campaign.status === "ACTIVE" && campaign.dueAt < now ? count("STAGE1") + count("STAGE2") : 0,
+    decisions: byStage1.map((r) => ({ decision: r.stage1Decision ?? "UNDECIDED", count: r._count._all })),
+    signOffs: byStage2.map((r) => ({ decision: r.stage2Decision ?? "UNDECIDED", count: r._count._all })),
+    reviewers: reviewerRows,
+  };
+}
+
+const itemRow = {
+  id: true,
+  status: true,
+  snapshot: true,
+  riskScore: true,
+  isHighRisk: true,
+  recommendation: true,
+  reasons: true,
+  unchanged: true,
+  stage1Decision: true,
+  stage1Comment: true,
+  stage1DecidedAt: true,
+  stage1HandOff: true,
+  stage2Decision: true,
+  stage2Comment: true,
+  stage2DecidedAt: true,
+  stage2HandOff: true,
+  keptScopeIds: true,
+  outcome: true,
+  remediatedAt: true,
+  remediation: true,
+  version: true,
+  stage1Reviewer: { select: { id: true, name: true } },
+  stage2Reviewer: { select: { id: true, name: true } },
+  campaign: { select: { id: true, name: true, dueAt: true, stage2Enabled: true } },
+} satisfies Prisma.ReviewItemSelect;
+
+export type ReviewItemRow = Prisma.ReviewItemGetPayload<{ select: typeof itemRow }>;
+
+const itemOrder: Prisma.ReviewItemOrderByWithRelationInput[] = [{ unchanged: "asc" }, { riskScore: "desc" }, { id: "asc" }];
+
+export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page: number; pageSize: number }) {
+  requirePermission(ctx, "campaign.read");
+  const where = { campaignId };
+  return paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+}
+
+/** Evidence export: auditors, executives and admins for any campaign; an owner for campaigns they created. */
+export function exportCampaignItems(ctx: Ctx, campaignId: string) {
+  const reach = requirePermission(ctx, "report.export");
+  const where: Prisma.ReviewItemWhereInput = { campaignId, ...(reach === "own" && { campaign: { createdById: ctx.userId } }) };
+  return inBatches((skip, take) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, skip, take }));
+}
+
+/** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */
+export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number }) {
+  requirePermission(ctx, "review.decide");
+  const where = myOpenItems(ctx);
+  const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+  return { ...page, rows: page.rows.map(toInboxItem) };
+}
+
+export function toInboxItem(row: ReviewItemRow) {
+  return {
+    ...row,
+    snapshot: snapshotSchema.parse(row.snapshot),
+    reasons: (row.reasons as string[]) ?? [],
+    keptScopeIds: Array.isArray(row.keptScopeIds) ? (row.keptScopeIds as string[]) : [],
+    campaign: { ...row.campaign, dueAt: row.campaign.dueAt.toISOString() },
+    stage1DecidedAt: row.stage1DecidedAt?.toISOString() ?? null,
+    stage2DecidedAt: row.stage2DecidedAt?.toISOString() ?? null,
+    remediatedAt: row.remediatedAt?.toISOString() ?? null,
+  };
+}
+export type InboxItem = ReturnType<typeof toInboxItem>;
+
+/** People an item may be reassigned to: active reviewers. Ownership of the consumer is checked on decision. */
+export async function listReviewers(ctx: Ctx) {
+  requirePermission(ctx, "review.decide");
+  return db.user.findMany({
+    where: { active: true, roles: { some: { role: { in: ["OWNER", "MANAGER", "ADMIN"] } } }, NOT: { id: ctx.userId } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
