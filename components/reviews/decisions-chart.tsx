@@ -42,7 +42,7 @@ export function DecisionsChart({ data }: { data: { stage: string; APPROVE: numbe
               <YAxis type="category" dataKey="stage" width={70} />
               <Tooltip />
               <Legend />
-              {keys.map((k) => <Bar key={k} dataKey={k} name={k.toLowerCase()} stackId="d" fill={COLOURS[k]} />)}
+              {keys.map((k) => <Bar key={k} dataKey={k} name={k.toLowerCase()} stackId="d" fill={COLOURS[k]} isAnimationActive={false} />)}
             </BarChart>
           </ResponsiveContainer>
         </div>

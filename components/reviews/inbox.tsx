@@ -12,9 +12,13 @@ import { type Decide, ReviewItemCard } from "./review-item-card";
 
 type InboxPage = { rows: InboxItem[]; total: number; page: number; pageSize: number };
 
-async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: string }>): Promise<T> {
+/** A server action's result as a value, or an error whose message names what to fix. */
+async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }>): Promise<T> {
   const result = await promise;
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) {
+    const details = Object.values(result.fieldErrors ?? {}).flat();
+    throw new Error(details.length ? details.join(" ") : result.error);
+  }
   return result.data;
 }
 
