@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { storageStateOf } from "./fixtures";
-
-async function seriousViolations(page: import("@playwright/test").Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
-}
+import { seriousViolations, storageStateOf } from "./fixtures";
 
 test("the sign-in page has no serious accessibility violations", async ({ page }) => {
   await page.goto("/login");
@@ -16,7 +8,7 @@ test("the sign-in page has no serious accessibility violations", async ({ page }
 
 test.describe("console screens", () => {
   test.use({ storageState: storageStateOf("admin") });
-  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new"]) {
+  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new", "/reviews", "/reviews/new", "/reviews/inbox"]) {
     test(`${path} has no serious accessibility violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

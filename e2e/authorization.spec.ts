@@ -13,6 +13,9 @@ const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[]
   { path: "/apis/new", heading: "New API", allowed: ["admin", "owner", "manager"] },
   { path: "/consumers/new", heading: "New consumer", allowed: ["admin", "owner", "manager"] },
   { path: "/grants/new", heading: "New grant", allowed: ["admin", "owner", "manager"] },
+  { path: "/reviews", heading: "Access reviews", allowed: [...ROLES] },
+  { path: "/reviews/new", heading: "New access review", allowed: ["admin", "owner", "manager"] },
+  { path: "/reviews/inbox", heading: "My review queue", allowed: ["admin", "owner", "manager"] },
 ];
 
 for (const role of ROLES) {

@@ -55,18 +55,23 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
     });
     for (const role of u.roles) userRoles.push({ userId: u.id, role });
   }
-  // Line managers per team, then staff reporting to them; every staff member can own things.
+  // A lead per team reporting to manager@, and four staff per team who own the team's consumers.
+  // The Payments and Partner Integrations staff (owner@ among them) report to manager@ directly,
+  // so manager@ signs off the access of consumers those teams own.
   const staff: string[] = [demo.owner.id];
+  const teamStaff = new Map<string, string[]>(teams.map((t) => [t.id, t === teams[0] ? [demo.owner.id] : []]));
   for (const team of teams) {
-    const managerId = newId();
-    users.push({ id: managerId, email: `lead.${slug(team.name)}@${DEMO_DOMAIN}`, name: personName(rand), passwordHash, teamId: team.id, managerId: demo.manager.id });
-    userRoles.push({ userId: managerId, role: "MANAGER" }, { userId: managerId, role: "OWNER" });
+    const leadId = newId();
+    users.push({ id: leadId, email: `lead.${slug(team.name)}@${DEMO_DOMAIN}`, name: personName(rand), passwordHash, teamId: team.id, managerId: demo.manager.id });
+    userRoles.push({ userId: leadId, role: "MANAGER" }, { userId: leadId, role: "OWNER" });
+    const managerId = team.name === "Payments" || team.name === "Partner Integrations" ? demo.manager.id : leadId;
     for (let i = 0; i < 4; i++) {
       const id = newId();
       const active = !(team.name === "Partner Integrations" && i === 3) && !(team.name === "AI Platform" && i === 2);
       users.push({ id, email: `${slug(team.name)}.${i + 1}@${DEMO_DOMAIN}`, name: personName(rand), passwordHash, teamId: team.id, managerId, active });
       userRoles.push({ userId: id, role: "OWNER" });
       staff.push(id);
+      teamStaff.get(team.id)!.push(id);
     }
   }
 
@@ -133,7 +138,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
         name: consumerName(kind, i, rand),
         description: describe(kind),
         teamId: team.id,
-        ownerId: (kind === "HUMAN" || i < 12) && consumers.filter((c) => c.ownerId === demo.owner.id).length < 14 && rand.chance(0.3) ? demo.owner.id : rand.chance(0.04) ? null : rand.pick(staff),
+        ownerId: rand.chance(0.04) ? null : rand.pick(teamStaff.get(team.id)!),
         status: decommissioned ? "DECOMMISSIONED" : rand.chance(0.03) ? "SUSPENDED" : "ACTIVE",
         decommissionedAt: decommissioned ? ago(rand.int(5, 60)) : null,
         environment,

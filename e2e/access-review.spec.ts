@@ -1,0 +1,121 @@
+import { type Locator, expect, test } from "@playwright/test";
+import { seriousViolations, storageStateOf, unique } from "./fixtures";
+
+// The owner reviews the service accounts of the Partner Integrations team on the Ledger API;
+// every decision goes on to the manager, whose sign-off triggers the remediation.
+test("owner reviews, manager signs off, revoked and reduced grants change, evidence is exported", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const name = unique("Ledger partner-team review");
+  const owner = await browser.newContext({ storageState: storageStateOf("owner") });
+  const page = await owner.newPage();
+
+  await page.goto("/reviews/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("checkbox", { name: /^Ledger API/ }).check();
+  await page.getByRole("checkbox", { name: "Partner Integrations", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Service", exact: true }).check();
+  await page.getByRole("button", { name: "Preview the items" }).click();
+  await expect(page.getByTestId("preview-count")).toContainText("grant(s) will be reviewed");
+  const count = Number((await page.getByTestId("preview-count").innerText()).match(/\d+/)![0]);
+  expect(count).toBeGreaterThanOrEqual(3);
+  await page.getByLabel("Stage 2: the consumer owner's manager signs off").check();
+  await page.getByLabel("What goes to the manager").selectOption("ALL_DECISIONS");
+  await page.getByRole("button", { name: "Launch campaign" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText(`0 of ${count} item(s) closed`)).toBeVisible();
+
+  await page.goto("/reviews/inbox");
+  const cards = page.locator("article").filter({ hasText: name });
+  await expect(cards).toHaveCount(count);
+  expect(await seriousViolations(page)).toEqual([]);
+  const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0].trim();
+
+  // Revoke the first: refused without a comment, accepted with one.
+  const revoked = cards.nth(0);
+  const revokedName = await titleOf(revoked);
+  await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(revoked.getByRole("alert")).toContainText("Say why you revoke");
+  await revoked.getByLabel(/^Comment/).fill("Service retired by the partner team");
+  await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(revoked.getByText("Your decision: revoke")).toBeVisible();
+
+  // Reduce the first other item holding more than one scope: keep only its first scope.
+  let reducedName = "";
+  let reducedKept = "";
+  for (let i = 1; i < count; i++) {
+    const card = cards.nth(i);
+    await card.getByText("Reduce…").click();
+    const boxes = card.getByRole("checkbox");
+    if ((await boxes.count()) < 2) {
+      await card.getByText("Reduce…").click();
+      continue;
+    }
+    reducedName = await titleOf(card);
+    reducedKept = (await card.locator("fieldset label").first().innerText()).trim();
+    await boxes.first().check();
+    for (let b = 1; b < (await boxes.count()); b++) await boxes.nth(b).uncheck();
+    await card.getByRole("button", { name: /^Keep 1 of/ }).click();
+    await expect(card.getByText("Your decision: reduce")).toBeVisible();
+    break;
+  }
+  expect(reducedName, "an item with several scopes to reduce").not.toBe("");
+
+  // Approve the rest, with a comment where the item is high-risk.
+  for (let i = 0; i < count; i++) {
+    const card = cards.nth(i);
+    if (await card.getByText(/Your decision:/).isVisible()) continue;
+    await card.getByLabel(/^Comment/).fill("Still needed for ledger reconciliation");
+    await card.getByRole("button", { name: "Approve", exact: true }).click();
+    await expect(card.getByText("Your decision: approve")).toBeVisible();
+  }
+  // Drafts survive a reload.
+  await page.reload();
+  await expect(cards.first().getByText(/Your decision:/)).toBeVisible();
+  await page.getByRole("button", { name: `Submit ${count} decision(s)` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${count} sent for manager sign-off`);
+  await owner.close();
+
+  // The manager signs off every decision.
+  const manager = await browser.newContext({ storageState: storageStateOf("manager") });
+  const mpage = await manager.newPage();
+  await mpage.goto("/reviews/inbox");
+  const mcards = mpage.locator("article").filter({ hasText: name });
+  await expect(mcards).toHaveCount(count);
+  for (let i = 0; i < count; i++) {
+    const card = mcards.nth(i);
+    await card.getByLabel(/^Comment/).fill("Agreed with the API owner");
+    await card.getByRole("button", { name: /^Sign off/ }).click();
+    await expect(card.getByText(/Your decision:/)).toBeVisible();
+  }
+  await mpage.getByRole("button", { name: /^Submit \d+ decision/ }).click();
+  await expect(mpage.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${count} item(s) closed and remediated`);
+
+  // The live grants changed.
+  await mpage.goto(`/grants?q=${encodeURIComponent(revokedName)}`);
+  await expect(mpage.getByRole("row", { name: /Ledger API/ }).filter({ hasText: revokedName })).toContainText("Revoked");
+  await mpage.goto(`/grants?q=${encodeURIComponent(reducedName)}`);
+  const reducedRow = mpage.getByRole("row", { name: /Ledger API/ }).filter({ hasText: reducedName });
+  await expect(reducedRow.getByRole("listitem")).toHaveCount(1);
+  await expect(reducedRow).toContainText(reducedKept);
+
+  // The campaign completed, shows the remediation, and its CSV lists every decision.
+  await mpage.goto("/reviews");
+  await mpage.getByRole("link", { name }).click();
+  await expect(mpage.getByText(`${count} of ${count} item(s) closed`)).toBeVisible();
+  await expect(mpage.getByText("Grant revoked").first()).toBeVisible();
+  await manager.close();
+
+  const auditor = await browser.newContext({ storageState: storageStateOf("auditor") });
+  const apage = await auditor.newPage();
+  await apage.goto(`/audit?action=review.remediate&q=${encodeURIComponent("Access review outcome")}`);
+  await expect(apage.getByRole("cell", { name: /Access review outcome REVOKE/ }).first()).toBeVisible();
+  await expect(apage.getByRole("cell", { name: /Access review outcome REDUCE/ }).first()).toBeVisible();
+  await apage.goto("/reviews");
+  const href = await apage.getByRole("link", { name }).getAttribute("href");
+  const csv = await (await apage.request.get(`${href}/export.csv`)).text();
+  const lines = csv.trim().split("\r\n");
+  expect(lines).toHaveLength(count + 1);
+  expect(lines.find((l) => l.includes(revokedName))).toContain("Service retired by the partner team");
+  expect(lines.filter((l) => l.includes("Agreed with the API owner"))).toHaveLength(count);
+  await auditor.close();
+});
