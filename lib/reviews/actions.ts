@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
 import { cancelCampaign, launchCampaign, previewCampaign } from "./campaign-service";
 import { bulkApprove, decideItem, submitDecisions } from "./decision-service";
+import { announceLaunch } from "./jobs";
 import { getInbox } from "./queries";
 
 const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
@@ -16,7 +17,10 @@ export async function previewCampaignAction(form: FormData) {
 
 export async function launchCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => launchCampaign(ctx, formToObject(form, SELECTION_ARRAYS)));
-  if (result.ok) redirect(`/reviews/${result.data.campaign.id}`);
+  if (result.ok) {
+    await announceLaunch(result.data.campaign.id);
+    redirect(`/reviews/${result.data.campaign.id}`);
+  }
   return result;
 }
 

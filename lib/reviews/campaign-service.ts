@@ -63,7 +63,11 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
   };
 }
 
-export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previousRunId?: string } = {}) {
+/**
+ * Launches a campaign: a new one, or (draftId) a scheduled run waiting as a DRAFT, which is
+ * claimed with a conditional update so that only one runner launches it.
+ */
+export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previousRunId?: string; draftId?: string } = {}) {
   const input = parseInput(campaignInput, raw);
   const { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays, ...settings } = input;
   const selection: Selection = { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays };
@@ -79,17 +83,16 @@ export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previous
       }
       const total = await tx.grant.count({ where });
       if (total === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
-      const campaign = await tx.campaign.create({
-        data: {
-          ...settings,
-          selection: JSON.parse(JSON.stringify(selection)),
-          createdById: ctx.userId,
-          status: nextCampaignStatus("DRAFT", "launch")!,
-          launchedAt: now,
-          previousRunId: options.previousRunId ?? null,
-        },
-      });
-      const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, options.previousRunId)]);
+      const data = { ...settings, selection: JSON.parse(JSON.stringify(selection)), status: nextCampaignStatus("DRAFT", "launch")!, launchedAt: now };
+      let campaign;
+      if (options.draftId) {
+        const { count } = await tx.campaign.updateMany({ where: { id: options.draftId, status: "DRAFT" }, data });
+        if (count === 0) throw conflict("This scheduled run was launched already.");
+        campaign = await tx.campaign.findUniqueOrThrow({ where: { id: options.draftId } });
+      } else {
+        campaign = await tx.campaign.create({ data: { ...data, createdById: ctx.userId, previousRunId: options.previousRunId ?? null } });
+      }
+      const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, campaign.previousRunId ?? undefined)]);
       let handOffs = 0;
       for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
         const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);

@@ -31,11 +31,19 @@ describe("item state machine", () => {
   });
 
   it("lets the last stage's decision decide the outcome", () => {
-    expect(finalOutcome({ stage1Decision: "APPROVE", stage2Decision: "REVOKE", outcome: null })).toBe("REVOKE");
-    expect(finalOutcome({ stage1Decision: "REVOKE", stage2Decision: "APPROVE", outcome: null })).toBe("KEEP");
-    expect(finalOutcome({ stage1Decision: "REDUCE", stage2Decision: null, outcome: null })).toBe("REDUCE");
-    expect(finalOutcome({ stage1Decision: null, stage2Decision: null, outcome: "SUSPEND" })).toBe("SUSPEND");
-    expect(finalOutcome({ stage1Decision: null, stage2Decision: null, outcome: "KEEP" })).toBe("KEEP");
+    const item = { outcome: null, recommendation: "APPROVE" as const };
+    expect(finalOutcome({ ...item, stage1Decision: "APPROVE", stage2Decision: "REVOKE" })).toBe("REVOKE");
+    expect(finalOutcome({ ...item, stage1Decision: "REVOKE", stage2Decision: "APPROVE" })).toBe("KEEP");
+    expect(finalOutcome({ ...item, stage1Decision: "REDUCE", stage2Decision: null })).toBe("REDUCE");
+  });
+
+  it("lets a due-date rule decide an item its last stage left undecided", () => {
+    const undecided = { stage1Decision: null, stage2Decision: null };
+    expect(finalOutcome({ ...undecided, outcome: "SUSPEND", recommendation: "APPROVE" })).toBe("SUSPEND");
+    expect(finalOutcome({ ...undecided, outcome: "KEEP", recommendation: "REVOKE" })).toBe("KEEP");
+    expect(finalOutcome({ ...undecided, outcome: "FOLLOW_RECOMMENDATION", recommendation: "REDUCE" })).toBe("REDUCE");
+    // The manager never signed off: the rule applies, not the first stage's decision.
+    expect(finalOutcome({ stage1Decision: "APPROVE", stage2Decision: null, outcome: "REVOKE", recommendation: "APPROVE" })).toBe("REVOKE");
   });
 
   it("applies the campaign's rule to undecided items", () => {

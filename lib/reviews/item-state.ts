@@ -27,14 +27,23 @@ export function afterStage1(decision: Exclude<ReviewDecision, "REASSIGN">, stage
 
 export type FinalOutcome = "KEEP" | "REVOKE" | "REDUCE" | "SUSPEND";
 
-/** What happens to the grant once the item closes: the last stage's decision wins. */
-export function finalOutcome(item: { stage1Decision: ReviewDecision | null; stage2Decision: ReviewDecision | null; outcome: UndecidedOutcome | null }): FinalOutcome {
+/**
+ * What happens to the grant once the item closes. A due-date rule applied to an item its
+ * last stage left undecided wins; otherwise the last stage's decision does.
+ */
+export function finalOutcome(item: {
+  stage1Decision: ReviewDecision | null;
+  stage2Decision: ReviewDecision | null;
+  outcome: UndecidedOutcome | null;
+  recommendation: Recommendation;
+}): FinalOutcome {
+  if (item.outcome) {
+    const decided = undecidedDecision(item.outcome, item.recommendation);
+    return decided === "SUSPEND" ? "SUSPEND" : decided === "APPROVE" ? "KEEP" : (decided as "REVOKE" | "REDUCE");
+  }
   const decision = item.stage2Decision ?? item.stage1Decision;
   if (decision === "REVOKE") return "REVOKE";
   if (decision === "REDUCE") return "REDUCE";
-  if (decision === "APPROVE") return "KEEP";
-  if (item.outcome === "SUSPEND") return "SUSPEND";
-  if (item.outcome === "REVOKE") return "REVOKE";
   return "KEEP";
 }
 

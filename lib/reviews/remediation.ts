@@ -11,7 +11,7 @@ const LIVE = ["ACTIVE", "PENDING", "SUSPENDED"] as const;
 export async function remediateItem(tx: Tx, actor: Actor, itemId: string, now = new Date()): Promise<boolean> {
   const item = await tx.reviewItem.findUnique({
     where: { id: itemId },
-    select: { id: true, status: true, grantId: true, campaignId: true, stage1Decision: true, stage2Decision: true, outcome: true, keptScopeIds: true, remediatedAt: true, consumerId: true },
+    select: { id: true, status: true, grantId: true, campaignId: true, stage1Decision: true, stage2Decision: true, outcome: true, recommendation: true, keptScopeIds: true, remediatedAt: true, consumerId: true },
   });
   if (!item || item.status !== "CLOSED" || item.remediatedAt) return false;
   const outcome = finalOutcome(item);

@@ -39,6 +39,8 @@ const schema = z
         .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://"')
         .optional(),
     ),
+    // The server's own background runner (reminders, due dates, expiry, remediation); "off" when a cron runs `npm run jobs` instead.
+    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

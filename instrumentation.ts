@@ -1,0 +1,25 @@
+// Runs background work inside the server process every minute (reminders, due dates,
+// expiry, remediation). Safe alongside `npm run jobs` and other instances: every unit of
+// work is claimed before it is done.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("./lib/server/env");
+  if (env().BACKGROUND_JOBS === "off") return;
+  const { runJobs } = await import("./lib/jobs/run");
+  const { logger } = await import("./lib/server/logger");
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const summary = await runJobs();
+      if (Object.values(summary).some((n) => n > 0)) logger.info("background work", summary);
+    } catch (error) {
+      logger.error("background work failed", { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(tick, 5_000).unref();
+  setInterval(tick, 60_000).unref();
+}

@@ -1,0 +1,24 @@
+// One pass of background work. `npm run jobs` runs it once (for a cron); the server runs it
+// on a timer. Each step is safe to run again and alongside another runner.
+import { expireGrants } from "@/lib/catalogue/expiry";
+import { applyDueDates, completeAndSchedule, launchScheduled, remediatePending, sendReminders } from "@/lib/reviews/jobs";
+
+export type JobSummary = {
+  expiredGrants: number;
+  launched: number;
+  reminders: number;
+  dueApplied: number;
+  remediated: number;
+  completed: number;
+  scheduled: number;
+};
+
+export async function runJobs(now = new Date()): Promise<JobSummary> {
+  const expiredGrants = await expireGrants(now);
+  const launched = await launchScheduled(now);
+  const reminders = await sendReminders(now);
+  const dueApplied = await applyDueDates(now);
+  const remediated = await remediatePending(now);
+  const { completed, scheduled } = await completeAndSchedule(now);
+  return { expiredGrants, launched, reminders, dueApplied, remediated, completed, scheduled };
+}

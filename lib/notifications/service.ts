@@ -1,0 +1,58 @@
+// Notices to people: always in the app; also by email when SMTP_URL is set. A dedupe key
+// makes a notice idempotent: the same key twice — a retry, a second runner — is one notice.
+import { recordAudit } from "@/lib/audit/service";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+import type { Ctx } from "@/lib/server/authz";
+
+export type Notice = { userId: string; kind: string; title: string; body: string; link?: string; dedupeKey: string };
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+}
+
+/** Creates the notice unless one with its key exists; true when this call created it. */
+export async function notify(notice: Notice): Promise<boolean> {
+  let id: string;
+  try {
+    id = (await db.notification.create({ data: { ...notice, link: notice.link ?? null }, select: { id: true } })).id;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+  if (env().SMTP_URL) await emailNotice(id, notice);
+  return true;
+}
+
+async function emailNotice(id: string, notice: Notice) {
+  const user = await db.user.findUnique({ where: { id: notice.userId }, select: { email: true, active: true } });
+  if (!user?.active) return;
+  try {
+    const { sendEmail } = await import("./email");
+    await sendEmail(user.email, notice.title, `${notice.body}${notice.link ? `\n\nOpen: ${notice.link}` : ""}`);
+    await db.notification.update({ where: { id }, data: { emailedAt: new Date() } });
+  } catch (error) {
+    // The in-app notice stands; a mail server outage must not stop the job.
+    logger.warn("email notice failed", { notificationId: id, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export async function listNotifications(ctx: Ctx, take = 50) {
+  return db.notification.findMany({ where: { userId: ctx.userId }, orderBy: { createdAt: "desc" }, take });
+}
+
+export async function unreadCount(ctx: Ctx) {
+  return db.notification.count({ where: { userId: ctx.userId, readAt: null } });
+}
+
+/** Marks the caller's own notices read; nobody else's can be touched (the user id is in the `where`). */
+export async function markAllRead(ctx: Ctx) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.notification.updateMany({ where: { userId: ctx.userId, readAt: null }, data: { readAt: new Date() } });
+    if (count > 0) {
+      await recordAudit(tx, ctx.actor, { action: "notification.read", targetType: "User", targetId: ctx.userId, summary: `Marked ${count} notice(s) read` });
+    }
+    return { count };
+  });
+}
