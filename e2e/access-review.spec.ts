@@ -1,8 +1,9 @@
 import { type Locator, expect, test } from "@playwright/test";
 import { seriousViolations, storageStateOf, unique } from "./fixtures";
 
-// The owner reviews the service accounts of the Partner Integrations team on the Ledger API;
-// every decision goes on to the manager, whose sign-off triggers the remediation.
+// The owner reviews the people, partner apps and agents of the Partner Integrations team on
+// the Ledger API; every decision goes on to the consumer owner's manager (an admin for an
+// ownerless consumer), whose sign-off triggers the remediation.
 test("owner reviews, manager signs off, revoked and reduced grants change, evidence is exported", async ({ browser }) => {
   test.setTimeout(120_000);
   const name = unique("Ledger partner-team review");
@@ -13,7 +14,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("checkbox", { name: /^Ledger API/ }).check();
   await page.getByRole("checkbox", { name: "Partner Integrations", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Service", exact: true }).check();
+  for (const kind of ["Human", "Partner", "Agent"]) await page.getByRole("checkbox", { name: kind, exact: true }).check();
   await page.getByRole("button", { name: "Preview the items" }).click();
   await expect(page.getByTestId("preview-count")).toContainText("grant(s) will be reviewed");
   const count = Number((await page.getByTestId("preview-count").innerText()).match(/\d+/)![0]);
@@ -23,8 +24,10 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText(`0 of ${count} item(s) closed`)).toBeVisible();
+  const campaignUrl = page.url();
 
-  await page.goto("/reviews/inbox");
+  await page.getByRole("link", { name: "My items in this campaign" }).click();
+  await expect(page.getByText("Showing one campaign's items")).toBeVisible();
   const cards = page.locator("article").filter({ hasText: name });
   await expect(cards).toHaveCount(count);
   expect(await seriousViolations(page)).toEqual([]);
@@ -75,20 +78,33 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await expect(page.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${count} sent for manager sign-off`);
   await owner.close();
 
-  // The manager signs off every decision.
-  const manager = await browser.newContext({ storageState: storageStateOf("manager") });
-  const mpage = await manager.newPage();
-  await mpage.goto("/reviews/inbox");
-  const mcards = mpage.locator("article").filter({ hasText: name });
-  await expect(mcards).toHaveCount(count);
-  for (let i = 0; i < count; i++) {
-    const card = mcards.nth(i);
-    await card.getByLabel(/^Comment/).fill("Agreed with the API owner");
-    await card.getByRole("button", { name: /^Sign off/ }).click();
-    await expect(card.getByText(/Your decision:/)).toBeVisible();
+  // The managers sign off every decision: manager@ for the team's consumers, an admin for ownerless ones.
+  let signedOff = 0;
+  let mpage!: import("@playwright/test").Page;
+  for (const role of ["admin", "manager"] as const) {
+    const context = await browser.newContext({ storageState: storageStateOf(role) });
+    mpage = await context.newPage();
+    await mpage.goto(campaignUrl);
+    const mine = mpage.getByRole("link", { name: "My items in this campaign" });
+    await mine.click();
+    const mcards = mpage.locator("article").filter({ hasText: name });
+    await expect(mpage.getByText(/item\(s\) to review|Nothing to review/)).toBeVisible();
+    const n = await mcards.count();
+    if (role === "manager") expect(n, "the manager signs off the team's items").toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const card = mcards.nth(i);
+      await card.getByLabel(/^Comment/).fill("Agreed with the API owner");
+      await card.getByRole("button", { name: /^Sign off/ }).click();
+      await expect(card.getByText(/Your decision:/)).toBeVisible();
+    }
+    if (n > 0) {
+      await mpage.getByRole("button", { name: /^Submit \d+ decision/ }).click();
+      await expect(mpage.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${n} item(s) closed and remediated`);
+    }
+    signedOff += n;
+    if (role === "admin") await context.close();
   }
-  await mpage.getByRole("button", { name: /^Submit \d+ decision/ }).click();
-  await expect(mpage.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${count} item(s) closed and remediated`);
+  expect(signedOff).toBe(count);
 
   // The live grants changed.
   await mpage.goto(`/grants?q=${encodeURIComponent(revokedName)}`);
@@ -103,7 +119,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await mpage.getByRole("link", { name }).click();
   await expect(mpage.getByText(`${count} of ${count} item(s) closed`)).toBeVisible();
   await expect(mpage.getByText("Grant revoked").first()).toBeVisible();
-  await manager.close();
+  await mpage.context().close();
 
   const auditor = await browser.newContext({ storageState: storageStateOf("auditor") });
   const apage = await auditor.newPage();
@@ -117,5 +133,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   expect(lines).toHaveLength(count + 1);
   expect(lines.find((l) => l.includes(revokedName))).toContain("Service retired by the partner team");
   expect(lines.filter((l) => l.includes("Agreed with the API owner"))).toHaveLength(count);
+  // Every item closed, remediated at a stated time.
+  expect(lines.slice(1).every((l) => /,CLOSED,/.test(l) && /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/.test(l))).toBe(true);
   await auditor.close();
 });

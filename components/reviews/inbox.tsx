@@ -22,11 +22,11 @@ async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; e
   return result.data;
 }
 
-export function Inbox({ initial, reviewers }: { initial: InboxPage; reviewers: { id: string; name: string }[] }) {
+export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; reviewers: { id: string; name: string }[]; campaignId?: string }) {
   const client = useQueryClient();
   const page = initial.page;
-  const key = reviewKeys.inbox(page);
-  const { data } = useQuery({ queryKey: key, queryFn: () => unwrap(loadInboxAction(page)), initialData: initial });
+  const key = reviewKeys.inbox(page, campaignId);
+  const { data } = useQuery({ queryKey: key, queryFn: () => unwrap(loadInboxAction({ page, campaignId })), initialData: initial });
   const [focus, setFocus] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -107,7 +107,12 @@ export function Inbox({ initial, reviewers }: { initial: InboxPage; reviewers: {
   }, [rows, focus, decide]);
 
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-700">Nothing to review. Items assigned to you in active campaigns appear here.</p>;
+    return (
+      <div className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-700">
+        {notice && <p role="status" className="mb-2 font-medium text-slate-900">{notice}</p>}
+        <p>Nothing to review. Items assigned to you in active campaigns appear here.</p>
+      </div>
+    );
   }
   return (
     <div>

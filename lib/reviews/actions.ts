@@ -8,6 +8,7 @@ import { cancelCampaign, launchCampaign, previewCampaign } from "./campaign-serv
 import { bulkApprove, decideItem, submitDecisions } from "./decision-service";
 import { announceLaunch } from "./jobs";
 import { getInbox } from "./queries";
+import { inboxQuery } from "./schemas";
 
 const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
 
@@ -30,8 +31,9 @@ export async function cancelCampaignAction(_prev: ActionResult<unknown> | null, 
   return result;
 }
 
-export async function loadInboxAction(page: number) {
-  return runAction((ctx) => getInbox(ctx, { page: Math.max(1, Math.floor(page) || 1), pageSize: 50 }));
+export async function loadInboxAction(query: unknown) {
+  const { page, campaignId } = inboxQuery.parse(query);
+  return runAction((ctx) => getInbox(ctx, { page, pageSize: 50, campaignId }));
 }
 
 export async function decideAction(input: unknown) {

@@ -13,7 +13,7 @@ import { defined } from "@/lib/lists/where";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "./directory";
 import { nextCampaignStatus } from "./item-state";
-import { campaignIdInput, campaignInput, selectionSchema, snapshotSchema, type Selection } from "./schemas";
+import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, snapshotSchema, type Selection } from "./schemas";
 import { freeze, loadGrantsForReview, reviewFingerprint } from "./snapshot";
 
 const DAY = 86_400_000;
@@ -69,65 +69,66 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
  */
 export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previousRunId?: string; draftId?: string } = {}) {
   const input = parseInput(campaignInput, raw);
+  requirePermission(ctx, "campaign.manage");
+  return db.$transaction((tx) => launchInTransaction(tx, ctx, input, options), { timeout: 600_000, maxWait: 30_000 });
+}
+
+/** The launch itself, inside the caller's transaction (the demo seed uses it on its own client). */
+export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput, options: { previousRunId?: string; draftId?: string } = {}) {
   const { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays, ...settings } = input;
   const selection: Selection = { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays };
   const now = new Date();
   const where = selectionWhere(ctx, selection, now);
-  return db.$transaction(
-    async (tx) => {
-      if (apiIds.length) {
-        // Naming an API one may not review is refused outright, not silently dropped from the selection.
-        const own = requirePermission(ctx, "campaign.manage") === "own";
-        const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(own && { ownerId: ctx.userId }) } });
-        if (allowed !== new Set(apiIds).size) throw invalid("Some fields need attention.", { apiIds: ["You can only review APIs you own"] });
-      }
-      const total = await tx.grant.count({ where });
-      if (total === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
-      const data = { ...settings, selection: JSON.parse(JSON.stringify(selection)), status: nextCampaignStatus("DRAFT", "launch")!, launchedAt: now };
-      let campaign;
-      if (options.draftId) {
-        const { count } = await tx.campaign.updateMany({ where: { id: options.draftId, status: "DRAFT" }, data });
-        if (count === 0) throw conflict("This scheduled run was launched already.");
-        campaign = await tx.campaign.findUniqueOrThrow({ where: { id: options.draftId } });
-      } else {
-        campaign = await tx.campaign.create({ data: { ...data, createdById: ctx.userId, previousRunId: options.previousRunId ?? null } });
-      }
-      const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, campaign.previousRunId ?? undefined)]);
-      let handOffs = 0;
-      for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
-        const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);
-        const rows: Prisma.ReviewItemCreateManyInput[] = frozen.map((item) => {
-          const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
-          if (stage1.handOff) handOffs++;
-          return {
-            campaignId: campaign.id,
-            grantId: item.grantId,
-            consumerId: item.consumerId,
-            apiId: item.apiId,
-            snapshot: item.snapshot,
-            riskScore: item.judged.riskScore,
-            isHighRisk: item.judged.isHighRisk,
-            recommendation: item.judged.recommendation,
-            reasons: item.judged.reasons,
-            keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : undefined,
-            unchanged: previous.get(item.grantId) === reviewFingerprint(item.snapshot),
-            stage1ReviewerId: stage1.reviewerId,
-            stage1HandOff: stage1.handOff,
-          };
-        });
-        await tx.reviewItem.createMany({ data: rows.map((row) => defined(row)) as Prisma.ReviewItemCreateManyInput[] });
-      }
-      await recordAudit(tx, ctx.actor, {
-        action: "campaign.launch",
-        targetType: "Campaign",
-        targetId: campaign.id,
-        summary: `Launched campaign "${campaign.name}" over ${total} grant(s); ${handOffs} item(s) handed off for separation of duties`,
-        after: { ...campaign, items: total },
-      });
-      return { campaign, items: total };
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-  );
+  if (apiIds.length) {
+    // Naming an API one may not review is refused outright, not silently dropped from the selection.
+    const own = requirePermission(ctx, "campaign.manage") === "own";
+    const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(own && { ownerId: ctx.userId }) } });
+    if (allowed !== new Set(apiIds).size) throw invalid("Some fields need attention.", { apiIds: ["You can only review APIs you own"] });
+  }
+  const total = await tx.grant.count({ where });
+  if (total === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
+  const data = { ...settings, selection: JSON.parse(JSON.stringify(selection)), status: nextCampaignStatus("DRAFT", "launch")!, launchedAt: now };
+  let campaign;
+  if (options.draftId) {
+    const { count } = await tx.campaign.updateMany({ where: { id: options.draftId, status: "DRAFT" }, data });
+    if (count === 0) throw conflict("This scheduled run was launched already.");
+    campaign = await tx.campaign.findUniqueOrThrow({ where: { id: options.draftId } });
+  } else {
+    campaign = await tx.campaign.create({ data: { ...data, createdById: ctx.userId, previousRunId: options.previousRunId ?? null } });
+  }
+  const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, campaign.previousRunId ?? undefined)]);
+  let handOffs = 0;
+  for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
+    const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);
+    const rows: Prisma.ReviewItemCreateManyInput[] = frozen.map((item) => {
+      const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
+      if (stage1.handOff) handOffs++;
+      return {
+        campaignId: campaign.id,
+        grantId: item.grantId,
+        consumerId: item.consumerId,
+        apiId: item.apiId,
+        snapshot: item.snapshot,
+        riskScore: item.judged.riskScore,
+        isHighRisk: item.judged.isHighRisk,
+        recommendation: item.judged.recommendation,
+        reasons: item.judged.reasons,
+        keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : undefined,
+        unchanged: previous.get(item.grantId) === reviewFingerprint(item.snapshot),
+        stage1ReviewerId: stage1.reviewerId,
+        stage1HandOff: stage1.handOff,
+      };
+    });
+    await tx.reviewItem.createMany({ data: rows.map((row) => defined(row)) as Prisma.ReviewItemCreateManyInput[] });
+  }
+  await recordAudit(tx, ctx.actor, {
+    action: "campaign.launch",
+    targetType: "Campaign",
+    targetId: campaign.id,
+    summary: `Launched campaign "${campaign.name}" over ${total} grant(s); ${handOffs} item(s) handed off for separation of duties`,
+    after: { ...campaign, items: total },
+  });
+  return { campaign, items: total };
 }
 
 /** Fingerprints of the grants approved in the previous run, to mark what has not changed since. */

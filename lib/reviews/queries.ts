@@ -131,9 +131,9 @@ export function exportCampaignItems(ctx: Ctx, campaignId: string) {
 }
 
 /** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */
-export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number }) {
+export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; campaignId?: string }) {
   requirePermission(ctx, "review.decide");
-  const where = myOpenItems(ctx);
+  const where = { ...myOpenItems(ctx), ...(p.campaignId && { campaignId: p.campaignId }) };
   const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
   return { ...page, rows: page.rows.map(toInboxItem) };
 }

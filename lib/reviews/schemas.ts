@@ -64,6 +64,12 @@ export const decisionInput = z
   });
 export type DecisionInput = z.infer<typeof decisionInput>;
 
+/** The review queue's URL: which page, and optionally one campaign. */
+export const inboxQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  campaignId: z.string().trim().min(1).max(64).optional().catch(undefined),
+});
+
 export const itemIdsInput = z.object({ itemIds: z.array(id).min(1, "Choose at least one item").max(1000) });
 export const campaignIdInput = z.object({ id });
 

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsumerKind, CredentialType, Environment } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/server/db";
 import { AGENT_PROVIDERS, API_SEEDS, FIRST_NAMES, JOB_ROLES, LAST_NAMES, PARTNERS, TEAMS, levelOf } from "./catalogue-data";
+import { seedCampaigns } from "./campaigns";
 import { createRandom, type Random } from "./random";
 
 export const DEMO_DOMAIN = "scopeward.test";
@@ -260,7 +261,8 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
       },
     });
   }, { timeout: 120_000 });
-  return { seeded: true, reason: `${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${events.length} usage events` };
+  await seedCampaigns(db, { admin: DEMO_USERS.admin.email, owner: DEMO_USERS.owner.email });
+  return { seeded: true, reason: `${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${events.length} usage events, 2 access reviews` };
 }
 
 // ───────── helpers ─────────

@@ -29,6 +29,16 @@ describe("demo seed", () => {
     expect(shared.length).toBeGreaterThan(0);
   });
 
+  it("has a finished access review, remediated, and a running one with items waiting", async () => {
+    const campaigns = await db.campaign.findMany({ include: { _count: { select: { items: true } } }, orderBy: { status: "asc" } });
+    expect(campaigns.map((c) => c.status).sort()).toEqual(["ACTIVE", "COMPLETED"]);
+    const finished = campaigns.find((c) => c.status === "COMPLETED")!;
+    expect(finished._count.items).toBeGreaterThan(0);
+    expect(await db.reviewItem.count({ where: { campaignId: finished.id, remediatedAt: null } })).toBe(0);
+    const running = campaigns.find((c) => c.status === "ACTIVE")!;
+    expect(await db.reviewItem.count({ where: { campaignId: running.id, status: "STAGE1", stage1Decision: null } })).toBe(running._count.items);
+  });
+
   it("does nothing when run again", async () => {
     const counts = await rowCounts();
     const result = await seedDemo(db, { password: DEMO_PASSWORD });

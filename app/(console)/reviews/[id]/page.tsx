@@ -39,6 +39,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         description={c.description}
         actions={
           <>
+            {c.status === "ACTIVE" && reachOf(ctx.roles, "review.decide") && (
+              <a href={`/reviews/inbox?campaignId=${c.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
+                My items in this campaign
+              </a>
+            )}
             {canExport && (
               <a href={`/reviews/${c.id}/export.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" download>
                 Export decisions (CSV)

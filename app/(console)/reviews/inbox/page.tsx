@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { firstValues } from "@/lib/lists/params";
 import { getInbox, listReviewers } from "@/lib/reviews/queries";
+import { inboxQuery } from "@/lib/reviews/schemas";
+import Link from "next/link";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
 
@@ -13,15 +15,20 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function InboxPage({ searchParams }: Props) {
   const ctx = await requireUser();
   const current = firstValues(await searchParams);
-  const page = Math.max(1, Number.parseInt(current.page ?? "1", 10) || 1);
-  const [inbox, reviewers] = await guard(() => Promise.all([getInbox(ctx, { page, pageSize: 50 }), listReviewers(ctx)]));
+  const { page, campaignId } = inboxQuery.parse(current);
+  const [inbox, reviewers] = await guard(() => Promise.all([getInbox(ctx, { page, pageSize: 50, campaignId }), listReviewers(ctx)]));
   return (
     <>
       <PageHeader
         title="My review queue"
         description="Your items across active campaigns, riskiest first; items unchanged since their last approval come last. Decide each, then submit."
       />
-      <Inbox key={page} initial={inbox} reviewers={reviewers} />
+      {campaignId && (
+        <p className="mb-3 text-sm">
+          Showing one campaign&apos;s items. <Link href="/reviews/inbox" className="text-brand-700 underline">Show all my items</Link>
+        </p>
+      )}
+      <Inbox key={`${page}-${campaignId}`} initial={inbox} reviewers={reviewers} campaignId={campaignId} />
       <Pagination path="/reviews/inbox" current={current} page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} noun="items" />
     </>
   );
