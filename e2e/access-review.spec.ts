@@ -25,6 +25,10 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText(`0 of ${count} item(s) closed`)).toBeVisible();
   const campaignUrl = page.url();
+  // The reviewer is told at launch.
+  await page.goto("/notifications");
+  await expect(page.getByRole("link", { name: `${count} item(s) to review: ${name}` })).toBeVisible();
+  await page.goto(campaignUrl);
 
   await page.getByRole("link", { name: "My items in this campaign" }).click();
   await expect(page.getByText("Showing one campaign's items")).toBeVisible();
@@ -135,5 +139,12 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   expect(lines.filter((l) => l.includes("Agreed with the API owner"))).toHaveLength(count);
   // Every item closed, remediated at a stated time.
   expect(lines.slice(1).every((l) => /,CLOSED,/.test(l) && /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/.test(l))).toBe(true);
+  // The printable evidence report states scope, totals and every remediation with its time.
+  await apage.goto(`${href}/evidence`);
+  await expect(apage.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(apage.getByText(`${count} item(s);`)).toBeVisible();
+  await expect(apage.getByRole("cell", { name: /^Grant revoked at \d{4}-\d{2}-\d{2}/ })).toBeVisible();
+  await expect(apage.getByRole("cell", { name: /^Scopes removed: .+ at \d{4}/ })).toBeVisible();
+  expect(await seriousViolations(apage)).toEqual([]);
   await auditor.close();
 });

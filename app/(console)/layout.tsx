@@ -5,10 +5,12 @@ import { label } from "@/components/ui/badge";
 import { requireUser } from "@/lib/server/authz";
 import { can } from "@/lib/server/permissions";
 import { signOutAction } from "@/lib/server/sign-in-actions";
+import { unreadCount } from "@/lib/notifications/service";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireUser();
   const items = NAV_ITEMS.filter((item) => can(ctx.roles, item.needs));
+  const unread = await unreadCount(ctx);
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -25,6 +27,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </p>
           <p className="truncate text-slate-300">{ctx.email}</p>
           <p className="mt-1 text-xs text-slate-300">{ctx.roles.map(label).join(", ") || "No console role"}</p>
+          <Link href="/notifications" className="mt-2 block text-slate-100 underline">
+            Notifications{unread > 0 && <span className="ml-1 rounded bg-amber-400 px-1.5 text-xs font-semibold text-slate-900">{unread} new</span>}
+          </Link>
           <form action={signOutAction} className="mt-3">
             <button type="submit" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-100 hover:bg-slate-800">
               Sign out

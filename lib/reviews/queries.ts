@@ -7,6 +7,7 @@ import { notFound } from "@/lib/server/errors";
 import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
 import { myOpenItems } from "./decision-service";
+import { rubberStampFlags } from "./rubber-stamp";
 import { snapshotSchema } from "./schemas";
 
 export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: number }) {
@@ -52,6 +53,16 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
     db.reviewItem.count({ where: { campaignId: id, remediatedAt: { not: null } } }),
     db.reviewItem.count({ where: { campaignId: id, isHighRisk: true } }),
   ]);
+  const timed = await db.reviewItem.findMany({
+    where: { campaignId: id, OR: [{ stage1DecidedAt: { not: null } }, { stage2DecidedAt: { not: null } }] },
+    select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true, stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true },
+  });
+  const flags = rubberStampFlags(
+    timed.flatMap((t) => [
+      ...(t.stage1ReviewerId && t.stage1Decision && t.stage1DecidedAt ? [{ reviewerId: t.stage1ReviewerId, decision: t.stage1Decision, decidedAt: t.stage1DecidedAt }] : []),
+      ...(t.stage2ReviewerId && t.stage2Decision && t.stage2DecidedAt ? [{ reviewerId: t.stage2ReviewerId, decision: t.stage2Decision, decidedAt: t.stage2DecidedAt }] : []),
+    ]),
+  );
   const reviewerIds = [...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x)))];
   const reviewers = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, name: true } });
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
@@ -83,6 +94,7 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
     decisions: byStage1.map((r) => ({ decision: r.stage1Decision ?? "UNDECIDED", count: r._count._all })),
     signOffs: byStage2.map((r) => ({ decision: r.stage2Decision ?? "UNDECIDED", count: r._count._all })),
     reviewers: reviewerRows,
+    rubberStamping: flags.map((f) => ({ ...f, name: nameOf.get(f.reviewerId) ?? "—" })),
   };
 }
 

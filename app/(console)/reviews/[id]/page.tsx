@@ -45,6 +45,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               </a>
             )}
             {canExport && (
+              <a href={`/reviews/${c.id}/evidence`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+                Evidence report
+              </a>
+            )}
+            {canExport && (
               <a href={`/reviews/${c.id}/export.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" download>
                 Export decisions (CSV)
               </a>
@@ -76,6 +81,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         </section>
         <DecisionsChart data={chart} />
       </div>
+      {report.rubberStamping.length > 0 && (
+        <div role="note" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-medium">Possible rubber-stamping</p>
+          <ul className="mt-1 list-disc pl-5">
+            {report.rubberStamping.map((f) => (
+              <li key={f.reviewerId}>
+                {f.name} approved all {f.decisions} items they decided, a median {f.medianSeconds} s apart.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Section title="By reviewer">
         <Table caption="Progress by reviewer">
           <thead>
