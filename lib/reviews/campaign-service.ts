@@ -10,6 +10,7 @@ import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { defined } from "@/lib/lists/where";
+import { bulkInsert, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "./directory";
 import { nextCampaignStatus } from "./item-state";
@@ -17,6 +18,22 @@ import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, sn
 import { freeze, loadGrantsForReview, reviewFingerprint } from "./snapshot";
 
 const DAY = 86_400_000;
+const ITEM_COLUMNS: Column[] = [
+  { name: "campaignId", type: "text" },
+  { name: "grantId", type: "text" },
+  { name: "consumerId", type: "text" },
+  { name: "apiId", type: "text" },
+  { name: "snapshot", type: "json" },
+  { name: "riskScore", type: "int" },
+  { name: "isHighRisk", type: "bool" },
+  { name: "recommendation", type: { enum: "Recommendation" } },
+  { name: "reasons", type: "json" },
+  { name: "keptScopeIds", type: "json" },
+  { name: "unchanged", type: "bool" },
+  { name: "stage1ReviewerId", type: "text" },
+  { name: "stage1HandOff", type: "text" },
+];
+
 /** Grants frozen per round trip at launch. */
 export const LAUNCH_BATCH = 2000;
 
@@ -100,7 +117,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
   let handOffs = 0;
   for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
     const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);
-    const rows: Prisma.ReviewItemCreateManyInput[] = frozen.map((item) => {
+    const rows = frozen.map((item) => {
       const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
       if (stage1.handOff) handOffs++;
       return {
@@ -113,13 +130,13 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
         isHighRisk: item.judged.isHighRisk,
         recommendation: item.judged.recommendation,
         reasons: item.judged.reasons,
-        keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : undefined,
+        keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : null,
         unchanged: previous.get(item.grantId) === reviewFingerprint(item.snapshot),
         stage1ReviewerId: stage1.reviewerId,
         stage1HandOff: stage1.handOff,
       };
     });
-    await tx.reviewItem.createMany({ data: rows.map((row) => defined(row)) as Prisma.ReviewItemCreateManyInput[] });
+    await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows, now);
   }
   await recordAudit(tx, ctx.actor, {
     action: "campaign.launch",

@@ -24,6 +24,7 @@ const DAY = 86_400_000;
 
 export type SeedResult = { seeded: boolean; reason: string };
 
+// `db` must be the client for DATABASE_URL: campaign launch picks its SQL dialect from that setting.
 export async function seedDemo(db: Db, options: { password: string; now?: Date; scale?: number }): Promise<SeedResult> {
   const existingAdmin = await db.user.findUnique({ where: { email: DEMO_USERS.admin.email }, select: { id: true } });
   if (existingAdmin) return { seeded: false, reason: "the demo organisation is already seeded" };

@@ -1,6 +1,4 @@
 // Builds the migrated, demo-seeded template database once for the whole run.
-import { createDb } from "@/lib/server/db";
-import { seedDemo } from "@/prisma/seed/demo";
 import { DEMO_PASSWORD, TEMPLATE_PG, TEMPLATE_SQLITE, engine, migrate, pgAdmin, pgUrl, resetWorkDir } from "./databases";
 
 export default async function setup() {
@@ -17,7 +15,11 @@ export default async function setup() {
     url = pgUrl(TEMPLATE_PG);
   }
   migrate(url);
-  const db = createDb(url);
+  // The app's settings (and so its SQL dialect) come from DATABASE_URL, read once at first
+  // use: set it before any app module loads.
+  process.env.DATABASE_URL = url;
+  const { db } = await import("@/lib/server/db");
+  const { seedDemo } = await import("@/prisma/seed/demo");
   await seedDemo(db, { password: DEMO_PASSWORD, now: new Date() });
   await db.$disconnect();
 }

@@ -1,0 +1,76 @@
+// `npm run bench`: speed figures on the database DATABASE_URL names, each against its target.
+// Not a test: it never fails the build. Results go to bench/results.json.
+//
+//   campaign launch   an admin campaign over every active grant, inside a transaction that is
+//                     rolled back afterwards, so the database is left as it was
+//   inbox page        a reviewer's first inbox page (50 items), p50/p95 over repeated reads
+//   grants list page  the grants list filtered and sorted, p50/p95
+import { writeFileSync, mkdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { listGrants } from "../lib/catalogue/queries";
+import { grantListParams } from "../lib/catalogue/schemas";
+import { launchInTransaction } from "../lib/reviews/campaign-service";
+import { getInbox } from "../lib/reviews/queries";
+import { campaignInput } from "../lib/reviews/schemas";
+import { contextFor } from "../lib/server/authz";
+import { db, provider } from "../lib/server/db";
+
+type Row = { name: string; unit: string; p50?: number; p95?: number; value?: number; target: string; met: boolean; note?: string };
+
+const userSelect = { id: true, name: true, email: true, roles: { select: { role: true } } } as const;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function timed<T>(runs: number, fn: () => Promise<T>) {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: Math.round(percentile(times, 50) * 10) / 10, p95: Math.round(percentile(times, 95) * 10) / 10 };
+}
+
+class Rollback extends Error {}
+
+async function main() {
+  const admin = contextFor(await db.user.findUniqueOrThrow({ where: { email: "admin@scopeward.test" }, select: userSelect }));
+  const owner = contextFor(await db.user.findUniqueOrThrow({ where: { email: "owner@scopeward.test" }, select: userSelect }));
+  const grants = await db.grant.count({ where: { status: "ACTIVE" } });
+  const rows: Row[] = [];
+
+  let launchMs = 0;
+  let items = 0;
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const start = performance.now();
+        const result = await launchInTransaction(tx, admin, campaignInput.parse({ name: "bench", dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
+        launchMs = performance.now() - start;
+        items = result.items;
+        throw new Rollback();
+      },
+      { timeout: 600_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  rows.push({ name: `campaign launch over ${items.toLocaleString("en")} grants`, unit: "ms", value: Math.round(launchMs), target: "< 10 s for 100,000", met: launchMs < 10_000 * Math.max(1, items / 100_000) });
+
+  const inbox = await timed(30, () => getInbox(owner, { page: 1, pageSize: 50 }));
+  rows.push({ name: "reviewer inbox page (50 items)", unit: "ms", ...inbox, target: "p95 < 150 ms", met: inbox.p95 < 150 });
+
+  const list = await timed(30, () => listGrants(admin, grantListParams.parse({ status: "ACTIVE", kind: "AGENT", sort: "lastUsedAt", dir: "desc" })));
+  rows.push({ name: "grants list, filtered and sorted", unit: "ms", ...list, target: "p95 < 150 ms", met: list.p95 < 150 });
+
+  const results = { database: provider(), activeGrants: grants, measuredAt: new Date().toISOString(), rows };
+  mkdirSync("bench", { recursive: true });
+  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  console.log(`Database: ${provider()}, ${grants.toLocaleString("en")} active grants`);
+  console.log("| measure | p50 | p95 | value | target | met |\n| --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value ?? ""} | ${r.target} | ${r.met ? "yes" : "NO"} |`);
+  await db.$disconnect();
+}
+
+void main();
