@@ -15,7 +15,7 @@ import { assignStage1 } from "./assign";
 import { loadDirectory } from "./directory";
 import { nextCampaignStatus } from "./item-state";
 import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, snapshotSchema, type Selection } from "./schemas";
-import { freeze, loadGrantsForReview, reviewFingerprint } from "./snapshot";
+import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
 
 const DAY = 86_400_000;
 const ITEM_COLUMNS: Column[] = [
@@ -64,7 +64,7 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
   const now = new Date();
   const where = selectionWhere(ctx, selection, now);
   const policy = await loadPolicy(db);
-  const [count, sample] = await Promise.all([db.grant.count({ where }), loadGrantsForReview(db, where, 0, 10)]);
+  const [count, sample] = await Promise.all([db.grant.count({ where }), createGrantReader(db, where)(undefined, 10)]);
   return {
     count,
     sample: freeze(sample, policy, now).map((item) => ({
@@ -115,8 +115,10 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
   }
   const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, campaign.previousRunId ?? undefined)]);
   let handOffs = 0;
-  for (let skip = 0; skip < total; skip += LAUNCH_BATCH) {
-    const frozen = freeze(await loadGrantsForReview(tx, where, skip, LAUNCH_BATCH), policy, now);
+  let inserted = 0;
+  const read = createGrantReader(tx, where);
+  for (let batch = await read(undefined, LAUNCH_BATCH); batch.length > 0; batch = await read(batch[batch.length - 1].id, LAUNCH_BATCH)) {
+    const frozen = freeze(batch, policy, now);
     const rows = frozen.map((item) => {
       const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
       if (stage1.handOff) handOffs++;
@@ -137,15 +139,16 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
       };
     });
     await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows, now);
+    inserted += rows.length;
   }
   await recordAudit(tx, ctx.actor, {
     action: "campaign.launch",
     targetType: "Campaign",
     targetId: campaign.id,
-    summary: `Launched campaign "${campaign.name}" over ${total} grant(s); ${handOffs} item(s) handed off for separation of duties`,
-    after: { ...campaign, items: total },
+    summary: `Launched campaign "${campaign.name}" over ${inserted} grant(s); ${handOffs} item(s) handed off for separation of duties`,
+    after: { ...campaign, items: inserted },
   });
-  return { campaign, items: total };
+  return { campaign, items: inserted };
 }
 
 /** Fingerprints of the grants approved in the previous run, to mark what has not changed since. */

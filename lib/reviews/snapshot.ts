@@ -6,46 +6,91 @@ import type { Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
 
-export const snapshotInclude = {
-  api: { select: { id: true, name: true, environment: true, exposure: true, classification: true, ownerId: true, _count: { select: { scopes: true } } } },
-  consumer: {
+// Small, shared parts are read once per launch and cached; per batch only the grants, their
+// scopes and their findings are read. (Prisma's nested includes re-read every part for every
+// batch, at several times the cost.)
+const apiSelect = { id: true, name: true, environment: true, exposure: true, classification: true, ownerId: true, _count: { select: { scopes: true } } } satisfies Prisma.ApiSelect;
+const consumerSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  status: true,
+  environment: true,
+  ownerId: true,
+  autonomy: true,
+  comparableRoleId: true,
+  owner: { select: { name: true, active: true } },
+  credentials: {
+    where: { credential: { revokedAt: null } },
     select: {
-      id: true,
-      name: true,
-      kind: true,
-      status: true,
-      environment: true,
-      ownerId: true,
-      autonomy: true,
-      owner: { select: { name: true, active: true } },
-      comparableRole: { select: { name: true, scopes: { select: { scopeId: true } } } },
-      credentials: {
-        where: { credential: { revokedAt: null } },
-        select: {
-          credential: {
-            select: { id: true, label: true, type: true, accessTokenTtlSeconds: true, lastRotatedAt: true, createdAt: true, senderConstraint: true, expiresAt: true, leakedAt: true },
-          },
-        },
+      credential: {
+        select: { id: true, label: true, type: true, accessTokenTtlSeconds: true, lastRotatedAt: true, createdAt: true, senderConstraint: true, expiresAt: true, leakedAt: true },
       },
     },
   },
-  scopes: {
-    select: {
-      lastUsedAt: true,
-      scope: {
-        select: { id: true, name: true, level: true, description: true, operations: { select: { operation: { select: { method: true, path: true } } } } },
-      },
-    },
-  },
-  findings: { where: { status: "OPEN" }, select: { rule: true, severity: true, explanation: true } },
-} satisfies Prisma.GrantInclude;
+} satisfies Prisma.ConsumerSelect;
+const scopeSelect = { id: true, name: true, level: true, description: true, operations: { select: { operation: { select: { method: true, path: true } } } } } satisfies Prisma.ScopeSelect;
+const grantSelect = { id: true, consumerId: true, apiId: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastReviewedAt: true, origin: true, justification: true } satisfies Prisma.GrantSelect;
 
-export type GrantForReview = Prisma.GrantGetPayload<{ include: typeof snapshotInclude }>;
+type ApiPart = Prisma.ApiGetPayload<{ select: typeof apiSelect }>;
+type ConsumerPart = Prisma.ConsumerGetPayload<{ select: typeof consumerSelect }> & { comparableRole: { name: string; scopeIds: Set<string> } | null };
+type ScopePart = Prisma.ScopeGetPayload<{ select: typeof scopeSelect }>;
+
+export type GrantForReview = Prisma.GrantGetPayload<{ select: typeof grantSelect }> & {
+  api: ApiPart;
+  consumer: ConsumerPart;
+  scopes: { lastUsedAt: Date | null; scope: ScopePart }[];
+  findings: { rule: string; severity: string; explanation: string }[];
+};
+
+async function fillMissing<T extends { id: string }>(cache: Map<string, T>, ids: string[], read: (missing: string[]) => Promise<T[]>) {
+  const missing = [...new Set(ids)].filter((id) => !cache.has(id));
+  for (let i = 0; i < missing.length; i += 500) for (const row of await read(missing.slice(i, i + 500))) cache.set(row.id, row);
+}
+
+/** A reader of grants for review, in id order, after a given id (keyset pagination). */
+export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
+  const apis = new Map<string, ApiPart>();
+  const consumers = new Map<string, ConsumerPart>();
+  const scopes = new Map<string, ScopePart>();
+  const roles = new Map<string, { id: string; name: string; scopeIds: Set<string> }>();
+  return async function read(afterId: string | undefined, take: number): Promise<GrantForReview[]> {
+    const grants = await tx.grant.findMany({ where: afterId ? { AND: [where, { id: { gt: afterId } }] } : where, orderBy: { id: "asc" }, take, select: grantSelect });
+    if (grants.length === 0) return [];
+    // The batch is a range of ids: its scopes and findings are read by range, not by a long IN list.
+    const range = { ...(afterId && { gt: afterId }), lte: grants[grants.length - 1].id };
+    const [held, findings] = await Promise.all([
+      tx.grantScope.findMany({ where: { grantId: range }, select: { grantId: true, scopeId: true, lastUsedAt: true } }),
+      tx.finding.findMany({ where: { grantId: range, status: "OPEN" }, select: { grantId: true, rule: true, severity: true, explanation: true } }),
+    ]);
+    await Promise.all([
+      fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
+      fillMissing(scopes, held.map((h) => h.scopeId), (missing) => tx.scope.findMany({ where: { id: { in: missing } }, select: scopeSelect })),
+      fillMissing(consumers, grants.map((g) => g.consumerId), async (missing) => {
+        const rows = await tx.consumer.findMany({ where: { id: { in: missing } }, select: consumerSelect });
+        await fillMissing(roles, rows.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])), async (roleIds) =>
+          (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
+            id: r.id,
+            name: r.name,
+            scopeIds: new Set(r.scopes.map((x) => x.scopeId)),
+          })),
+        );
+        return rows.map((c) => ({ ...c, comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null }));
+      }),
+    ]);
+    // Rows of grants in the range that the selection leaves out are simply never looked up.
+    const heldBy = new Map<string, { lastUsedAt: Date | null; scope: ScopePart }[]>();
+    for (const h of held) heldBy.set(h.grantId, [...(heldBy.get(h.grantId) ?? []), { lastUsedAt: h.lastUsedAt, scope: scopes.get(h.scopeId)! }]);
+    const findingsOf = new Map<string, GrantForReview["findings"]>();
+    for (const f of findings) findingsOf.set(f.grantId!, [...(findingsOf.get(f.grantId!) ?? []), { rule: f.rule, severity: f.severity, explanation: f.explanation }]);
+    return grants.map((g) => ({ ...g, api: apis.get(g.apiId)!, consumer: consumers.get(g.consumerId)!, scopes: heldBy.get(g.id) ?? [], findings: findingsOf.get(g.id) ?? [] }));
+  };
+}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
-  const baseline = g.consumer.comparableRole ? new Set(g.consumer.comparableRole.scopes.map((s) => s.scopeId)) : null;
+  const baseline = g.consumer.comparableRole?.scopeIds ?? null;
   return {
     consumer: {
       id: g.consumer.id,
@@ -108,10 +153,6 @@ export function reviewFingerprint(s: Snapshot): string {
     credentials: s.credentials.map((c) => [c.id, c.type, c.accessTokenTtlSeconds, c.senderConstraint, c.expiresAt, c.leaked]).sort(),
     findings: s.findings.map((f) => f.rule).sort(),
   });
-}
-
-export async function loadGrantsForReview(tx: Tx, where: Prisma.GrantWhereInput, skip: number, take: number): Promise<GrantForReview[]> {
-  return tx.grant.findMany({ where, include: snapshotInclude, orderBy: { id: "asc" }, skip, take });
 }
 
 export type FrozenItem = { grantId: string; consumerId: string; apiId: string; apiOwnerId: string | null; consumerOwnerId: string | null; snapshot: Snapshot; judged: Recommendation };
