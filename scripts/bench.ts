@@ -56,7 +56,16 @@ async function main() {
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
-  rows.push({ name: `campaign launch over ${items.toLocaleString("en")} grants`, unit: "ms", value: Math.round(launchMs), target: "< 10 s for 100,000", met: launchMs < 10_000 * Math.max(1, items / 100_000) });
+  // The target is for 100,000 grants: smaller datasets are scaled up to it (launch time grows linearly with the grants).
+  const per100k = items > 0 ? Math.round((launchMs * 100_000) / items) : 0;
+  rows.push({
+    name: `campaign launch over ${items.toLocaleString("en")} grants`,
+    unit: "ms",
+    value: Math.round(launchMs),
+    target: "< 10 s per 100,000 grants",
+    met: per100k < 10_000,
+    note: `${(per100k / 1000).toFixed(1)} s per 100,000 grants`,
+  });
 
   const inbox = await timed(30, () => getInbox(owner, { page: 1, pageSize: 50 }));
   rows.push({ name: "reviewer inbox page (50 items)", unit: "ms", ...inbox, target: "p95 < 150 ms", met: inbox.p95 < 150 });
@@ -68,8 +77,8 @@ async function main() {
   mkdirSync("bench", { recursive: true });
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
   console.log(`Database: ${provider()}, ${grants.toLocaleString("en")} active grants`);
-  console.log("| measure | p50 | p95 | value | target | met |\n| --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value ?? ""} | ${r.target} | ${r.met ? "yes" : "NO"} |`);
+  console.log("| measure | p50 ms | p95 ms | value ms | target | met | note |\n| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value ?? ""} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`);
   await db.$disconnect();
 }
 

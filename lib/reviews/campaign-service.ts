@@ -35,7 +35,7 @@ const ITEM_COLUMNS: Column[] = [
 ];
 
 /** Grants frozen per round trip at launch. */
-export const LAUNCH_BATCH = 2000;
+export const LAUNCH_BATCH = 5000;
 
 /** The grants a selection covers, limited to what the caller may review. */
 export function selectionWhere(ctx: Ctx, selection: Selection, now: Date): Prisma.GrantWhereInput {
@@ -133,7 +133,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
         recommendation: item.judged.recommendation,
         reasons: item.judged.reasons,
         keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : null,
-        unchanged: previous.get(item.grantId) === reviewFingerprint(item.snapshot),
+        unchanged: previous.size > 0 && previous.get(item.grantId) === reviewFingerprint(item.snapshot),
         stage1ReviewerId: stage1.reviewerId,
         stage1HandOff: stage1.handOff,
       };

@@ -80,9 +80,17 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
     ]);
     // Rows of grants in the range that the selection leaves out are simply never looked up.
     const heldBy = new Map<string, { lastUsedAt: Date | null; scope: ScopePart }[]>();
-    for (const h of held) heldBy.set(h.grantId, [...(heldBy.get(h.grantId) ?? []), { lastUsedAt: h.lastUsedAt, scope: scopes.get(h.scopeId)! }]);
+    for (const h of held) {
+      const list = heldBy.get(h.grantId) ?? [];
+      list.push({ lastUsedAt: h.lastUsedAt, scope: scopes.get(h.scopeId)! });
+      heldBy.set(h.grantId, list);
+    }
     const findingsOf = new Map<string, GrantForReview["findings"]>();
-    for (const f of findings) findingsOf.set(f.grantId!, [...(findingsOf.get(f.grantId!) ?? []), { rule: f.rule, severity: f.severity, explanation: f.explanation }]);
+    for (const f of findings) {
+      const list = findingsOf.get(f.grantId!) ?? [];
+      list.push({ rule: f.rule, severity: f.severity, explanation: f.explanation });
+      findingsOf.set(f.grantId!, list);
+    }
     return grants.map((g) => ({ ...g, api: apis.get(g.apiId)!, consumer: consumers.get(g.consumerId)!, scopes: heldBy.get(g.id) ?? [], findings: findingsOf.get(g.id) ?? [] }));
   };
 }

@@ -1,11 +1,13 @@
 // Many rows in few statements. Prisma's createMany on the WebAssembly query compiler costs
-// about half a millisecond a row, and so does a raw INSERT with one parameter per cell: too
-// slow for a launch over 100,000 grants. Here each chunk of rows travels as ONE JSON
-// parameter that the database unpacks itself (json_each on SQLite, jsonb_to_recordset on
-// PostgreSQL), which costs a few microseconds a row. Used only where such volume is expected.
+// about half a millisecond a row, too slow for a launch over 100,000 grants. On SQLite the
+// rows go straight to the driver connection Prisma's open transaction lives on, as multi-row
+// INSERTs; on PostgreSQL each chunk travels as one JSON parameter that jsonb_to_recordset
+// unpacks. Used only where such volume is expected.
 import { randomUUID } from "node:crypto";
+import { sqlitePath } from "./database-url";
 import type { Tx } from "./db";
-import { provider } from "./db";
+import { provider, rawSqliteConnection } from "./db";
+import { env } from "./env";
 
 export type ColumnType = "text" | "int" | "bool" | "json" | "datetime" | { enum: string };
 export type Column = { name: string; type: ColumnType };
@@ -35,6 +37,8 @@ function statement(table: string, columns: Column[], sqlite: boolean): string {
 export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], now: Date): Promise<string[]> {
   const sqlite = provider() === "sqlite";
   const all: Column[] = [{ name: "id", type: "text" }, ...columns, { name: "createdAt", type: "datetime" }, { name: "updatedAt", type: "datetime" }];
+  const connection = sqlite ? rawSqliteConnection() : undefined;
+  if (connection && connection.name === sqlitePath(env().DATABASE_URL)) return insertOnSqliteConnection(connection, table, all, rows, now);
   // Prisma's SQLite adapter stores ISO 8601 with an explicit offset.
   const stamp = sqlite ? now.toISOString().replace("Z", "+00:00") : now.toISOString();
   const sql = statement(table, all, sqlite);
@@ -42,6 +46,46 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row, i) => ({ ...row, id: ids[start + i], createdAt: stamp, updatedAt: stamp }));
     await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
+  }
+  return ids;
+}
+
+const SQLITE_ROWS_PER_STATEMENT = 500;
+
+function insertOnSqliteConnection(
+  connection: NonNullable<ReturnType<typeof rawSqliteConnection>>,
+  table: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  now: Date,
+): string[] {
+  const stamp = now.toISOString().replace("Z", "+00:00");
+  const ids = rows.map(() => randomUUID());
+  const names = columns.map((c) => `"${c.name}"`).join(", ");
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  const cell = (value: unknown, type: ColumnType) => {
+    if (value === null || value === undefined) return null;
+    if (type === "json") return JSON.stringify(value);
+    if (type === "bool") return value ? 1 : 0;
+    return value;
+  };
+  const prepared = new Map<number, ReturnType<typeof connection.prepare>>();
+  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
+    let statement = prepared.get(chunk.length);
+    if (!statement) {
+      statement = connection.prepare(`INSERT INTO "${table}" (${names}) VALUES ${Array(chunk.length).fill(tuple).join(", ")}`);
+      prepared.set(chunk.length, statement);
+    }
+    const values: unknown[] = [];
+    chunk.forEach((row, i) => {
+      for (const column of columns) {
+        if (column.name === "id") values.push(ids[start + i]);
+        else if (column.name === "createdAt" || column.name === "updatedAt") values.push(stamp);
+        else values.push(cell(row[column.name], column.type));
+      }
+    });
+    statement.run(...values);
   }
   return ids;
 }

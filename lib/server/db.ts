@@ -17,13 +17,33 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 // Secret columns stay out of every query unless a caller asks for them by name.
 const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as const;
 
+/** better-sqlite3 exposed by its adapter; the factory keeps a hand on it for bulkInsert(). */
+type SqliteConnection = { name: string; prepare(sql: string): { run(...values: unknown[]): unknown } };
+let sqliteConnection: SqliteConnection | undefined;
+
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    sqliteConnection = (adapter as unknown as { client: SqliteConnection }).client;
+    return adapter;
+  }
+}
+
+/**
+ * The one SQLite connection Prisma uses. Statements run on it join whatever transaction
+ * Prisma has open on it, which is what a bulk insert inside a launch needs.
+ */
+export function rawSqliteConnection(): SqliteConnection | undefined {
+  return sqliteConnection;
+}
+
 export function createDb(url: string): Db {
   if (providerOf(url) === "postgresql") {
     return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db;
   }
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
   // busy timeout: writers queue behind each other instead of failing at once.
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }), omit });
+  const client = new PrismaClient({ adapter: new SqliteAdapterFactory({ url, timeout: 10_000 }), omit });
   return client as unknown as Db;
 }
 
