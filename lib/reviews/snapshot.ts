@@ -139,7 +139,7 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
         // Only an agent is measured against a comparable human role.
         beyondBaseline: g.consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     credentials: g.consumer.credentials.map(({ credential: c }) => ({
       id: c.id,
       label: c.label,

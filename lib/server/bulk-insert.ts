@@ -3,7 +3,7 @@
 // rows go straight to the driver connection Prisma's open transaction lives on, as multi-row
 // INSERTs; on PostgreSQL each chunk travels as one JSON parameter that jsonb_to_recordset
 // unpacks. Used only where such volume is expected.
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { sqlitePath } from "./database-url";
 import type { Tx } from "./db";
 import { provider, rawSqliteConnection } from "./db";
@@ -13,6 +13,15 @@ export type ColumnType = "text" | "int" | "bool" | "json" | "datetime" | { enum:
 export type Column = { name: string; type: ColumnType };
 
 const ROWS_PER_STATEMENT = 2000;
+
+/**
+ * Ids that sort in insertion order (a per-call random prefix, then a counter), so the
+ * primary-key index grows at its end instead of splitting pages at random places.
+ */
+function sequentialIds(count: number): string[] {
+  const prefix = `b${Date.now().toString(36)}${randomBytes(6).toString("hex")}`;
+  return Array.from({ length: count }, (_, i) => `${prefix}${i.toString(36).padStart(7, "0")}`);
+}
 
 function pgType(type: ColumnType): string {
   if (typeof type === "object") return `"${type.enum}"`;
@@ -42,7 +51,7 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
   // Prisma's SQLite adapter stores ISO 8601 with an explicit offset.
   const stamp = sqlite ? now.toISOString().replace("Z", "+00:00") : now.toISOString();
   const sql = statement(table, all, sqlite);
-  const ids = rows.map(() => randomUUID());
+  const ids = sequentialIds(rows.length);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row, i) => ({ ...row, id: ids[start + i], createdAt: stamp, updatedAt: stamp }));
     await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
@@ -60,7 +69,7 @@ function insertOnSqliteConnection(
   now: Date,
 ): string[] {
   const stamp = now.toISOString().replace("Z", "+00:00");
-  const ids = rows.map(() => randomUUID());
+  const ids = sequentialIds(rows.length);
   const names = columns.map((c) => `"${c.name}"`).join(", ");
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const cell = (value: unknown, type: ColumnType) => {
