@@ -8,9 +8,12 @@ import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { apiInput, idInput, scopeInput, scopeUpdateInput } from "./schemas";
 
-/** An OWNER creates and keeps APIs for themselves; only an ADMIN names another owner. */
-export function effectiveOwner(ctx: Ctx, reach: "all" | "own", ownerId: string | undefined): string {
-  if (reach === "all") return ownerId ?? ctx.userId;
+/**
+ * An OWNER creates and keeps things for themselves; only an ADMIN names another owner.
+ * On an update (`current` given), an ADMIN who leaves the field empty keeps the current owner.
+ */
+export function effectiveOwner(ctx: Ctx, reach: "all" | "own", ownerId: string | undefined, current?: string | null): string | null {
+  if (reach === "all") return ownerId ?? (current !== undefined ? current : ctx.userId);
   if (ownerId && ownerId !== ctx.userId) {
     throw invalid("Some fields need attention.", { ownerId: ["You can only assign yourself as owner"] });
   }
@@ -42,8 +45,7 @@ export async function updateApi(ctx: Ctx, id: string, raw: unknown) {
   return db.$transaction(async (tx) => {
     const before = await tx.api.findFirst({ where: { id, ...scope } });
     if (!before) throw notFound("The API");
-    const reach = requirePermission(ctx, "api.update");
-    const ownerId = reach === "all" ? (input.ownerId ?? before.ownerId) : effectiveOwner(ctx, reach, input.ownerId);
+    const ownerId = effectiveOwner(ctx, requirePermission(ctx, "api.update"), input.ownerId, before.ownerId);
     const clash = await tx.api.findFirst({
       where: { name: input.name, environment: input.environment, NOT: { id } },
       select: { id: true },

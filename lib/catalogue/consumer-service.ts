@@ -60,8 +60,7 @@ export async function updateConsumer(ctx: Ctx, id: string, raw: unknown) {
     const before = await tx.consumer.findFirst({ where: { id, ...scope } });
     if (!before) throw notFound("The consumer");
     if (before.status === "DECOMMISSIONED") throw conflict("A decommissioned consumer cannot be edited.");
-    const reach = requirePermission(ctx, "consumer.update");
-    const ownerId = reach === "all" ? (input.ownerId ?? before.ownerId) : effectiveOwner(ctx, reach, input.ownerId);
+    const ownerId = effectiveOwner(ctx, requirePermission(ctx, "consumer.update"), input.ownerId, before.ownerId);
     await assertUniqueName(tx, input, id);
     const after = await tx.consumer.update({ where: { id }, data: { ...consumerData(input), ownerId } });
     await recordAudit(tx, ctx.actor, {

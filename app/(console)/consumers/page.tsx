@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ValueBadge, label } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
-import { ListToolbar } from "@/components/ui/list-toolbar";
+import { ListToolbar, ownerFilter } from "@/components/ui/list-toolbar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, SortTh, Table, Td, Th } from "@/components/ui/table";
@@ -42,7 +42,7 @@ export default async function ConsumersPage({ searchParams }: Props) {
           { name: "environment", label: "Environment", options: Object.values(Environment) },
           { name: "teamId", label: "Team", options: choices.teams.map((t) => ({ value: t.id, label: t.name })) },
           { name: "roleId", label: "Comparable role", options: choices.roles.map((r) => ({ value: r.id, label: r.name })) },
-          { name: "ownerId", label: "Owner", options: [{ value: ctx.userId, label: "Me" }, ...choices.users.filter((u) => u.id !== ctx.userId).map((u) => ({ value: u.id, label: u.name }))] },
+          ownerFilter(ctx.userId, choices.users),
           { name: "ownerless", label: "Ownership", options: [{ value: "1", label: "Ownerless only" }] },
         ]}
       />
