@@ -26,7 +26,7 @@ export const createApiAction: FormAction = async (_prev, form) => {
 
 export async function updateApiAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => updateApi(ctx, id, formToObject(form)));
-  if (result.ok) redirect(`/apis/${id}`);
+  if (result.ok) redirect(`/apis/${result.data.id}`);
   return result;
 }
 
@@ -62,7 +62,7 @@ export const createConsumerAction: FormAction = async (_prev, form) => {
 
 export async function updateConsumerAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => updateConsumer(ctx, id, formToObject(form)));
-  if (result.ok) redirect(`/consumers/${id}`);
+  if (result.ok) redirect(`/consumers/${result.data.id}`);
   return result;
 }
 
@@ -80,7 +80,8 @@ export const createCredentialAction: FormAction = async (_prev, form) => {
 
 export async function updateCredentialAction(consumerId: string, _prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => updateCredential(ctx, formToObject(form)));
-  if (result.ok) redirect(`/consumers/${consumerId}`);
+  // The bound id comes back from the client: only a plain id may shape the redirect.
+  if (result.ok) redirect(typeof consumerId === "string" && /^[\w-]{1,64}$/.test(consumerId) ? `/consumers/${consumerId}` : "/consumers");
   return result;
 }
 

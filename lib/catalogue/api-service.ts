@@ -39,7 +39,9 @@ export async function createApi(ctx: Ctx, raw: unknown) {
   });
 }
 
-export async function updateApi(ctx: Ctx, id: string, raw: unknown) {
+export async function updateApi(ctx: Ctx, rawId: unknown, raw: unknown) {
+  // The id arrives bound to a server action, so from the client: it is input like any other.
+  const { id } = parseInput(idInput, { id: rawId });
   const input = parseInput(apiInput, raw);
   const scope = ownedWhere(ctx, "api.update", "ownerId");
   return db.$transaction(async (tx) => {

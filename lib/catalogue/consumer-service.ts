@@ -53,7 +53,9 @@ export async function createConsumer(ctx: Ctx, raw: unknown) {
   });
 }
 
-export async function updateConsumer(ctx: Ctx, id: string, raw: unknown) {
+export async function updateConsumer(ctx: Ctx, rawId: unknown, raw: unknown) {
+  // The id arrives bound to a server action, so from the client: it is input like any other.
+  const { id } = parseInput(idInput, { id: rawId });
   const input = parseInput(consumerInput, raw);
   const scope = ownedWhere(ctx, "consumer.update", "ownerId");
   return db.$transaction(async (tx) => {

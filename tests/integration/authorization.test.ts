@@ -97,6 +97,17 @@ describe.each(Object.keys(REFUSED))("as %s", (role) => {
   });
 });
 
+describe("ids bound to server actions come from the client", () => {
+  it("an id that is not a plain string is refused before any query, writing nothing", async () => {
+    const counts = await rowCounts();
+    const digest = await liveStateDigest();
+    await expectAppError(updateApi(ctx.admin, { not: "x" }, inputs().api), "VALIDATION");
+    await expectAppError(updateConsumer(ctx.admin, { in: [f.consumerId] }, inputs().consumer), "VALIDATION");
+    expect(await rowCounts()).toEqual(counts);
+    expect(await liveStateDigest()).toEqual(digest);
+  });
+});
+
 describe("a manager without the OWNER role", () => {
   it("cannot create APIs or consumers", async () => {
     const lead = await db.user.findFirstOrThrow({ where: { email: { startsWith: "lead." } } });
