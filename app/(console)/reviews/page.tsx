@@ -57,10 +57,14 @@ export default async function ReviewsPage({ searchParams }: Props) {
                 <Td><ValueBadge value={c.status} /></Td>
                 <Td className={overdue ? "font-medium text-red-700" : ""}>{formatDate(c.dueAt)}{overdue && " (overdue)"}</Td>
                 <Td>
-                  <div className="flex items-center gap-2">
-                    <progress value={c.closed} max={Math.max(1, c.total)} className="h-2 w-28" aria-label={`${pct}% closed`} />
-                    <span className="text-xs tabular-nums">{c.closed}/{c.total}</span>
-                  </div>
+                  {c.status === "DRAFT" ? (
+                    <span className="text-xs">{c.scheduledFor ? `Next run starts ${formatDate(c.scheduledFor)}` : "Not launched"}</span>
+                  ) : (
+                    <div className="flex items-center gap-2">
+                      <progress value={c.closed} max={Math.max(1, c.total)} className="h-2 w-28" aria-label={`${pct}% closed`} />
+                      <span className="text-xs tabular-nums">{c.closed}/{c.total}</span>
+                    </div>
+                  )}
                 </Td>
                 <Td>{c.createdBy.name}</Td>
               </tr>
