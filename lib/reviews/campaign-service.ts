@@ -113,7 +113,10 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
   } else {
     campaign = await tx.campaign.create({ data: { ...data, createdById: ctx.userId, previousRunId: options.previousRunId ?? null } });
   }
-  const [policy, directory, previous] = await Promise.all([loadPolicy(tx), loadDirectory(tx), previousApprovals(tx, campaign.previousRunId ?? undefined)]);
+  // One after another: a transaction is one connection, which takes one query at a time.
+  const policy = await loadPolicy(tx);
+  const directory = await loadDirectory(tx);
+  const previous = await previousApprovals(tx, campaign.previousRunId ?? undefined);
   let handOffs = 0;
   let inserted = 0;
   const read = createGrantReader(tx, where);

@@ -59,14 +59,13 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
     if (grants.length === 0) return [];
     // The batch is a range of ids: its scopes and findings are read by range, not by a long IN list.
     const range = { ...(afterId && { gt: afterId }), lte: grants[grants.length - 1].id };
-    const [held, findings] = await Promise.all([
-      tx.grantScope.findMany({ where: { grantId: range }, select: { grantId: true, scopeId: true, lastUsedAt: true } }),
-      tx.finding.findMany({ where: { grantId: range, status: "OPEN" }, select: { grantId: true, rule: true, severity: true, explanation: true } }),
-    ]);
-    await Promise.all([
-      fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
-      fillMissing(scopes, held.map((h) => h.scopeId), (missing) => tx.scope.findMany({ where: { id: { in: missing } }, select: scopeSelect })),
-      fillMissing(consumers, grants.map((g) => g.consumerId), async (missing) => {
+    // Sequential on purpose: inside a transaction there is one connection, one query at a time.
+    const held = await tx.grantScope.findMany({ where: { grantId: range }, select: { grantId: true, scopeId: true, lastUsedAt: true } });
+    const findings = await tx.finding.findMany({ where: { grantId: range, status: "OPEN" }, select: { grantId: true, rule: true, severity: true, explanation: true } });
+    for (const fill of [
+      () => fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
+      () => fillMissing(scopes, held.map((h) => h.scopeId), (missing) => tx.scope.findMany({ where: { id: { in: missing } }, select: scopeSelect })),
+      () => fillMissing(consumers, grants.map((g) => g.consumerId), async (missing) => {
         const rows = await tx.consumer.findMany({ where: { id: { in: missing } }, select: consumerSelect });
         await fillMissing(roles, rows.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])), async (roleIds) =>
           (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
@@ -77,7 +76,7 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
         );
         return rows.map((c) => ({ ...c, comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null }));
       }),
-    ]);
+    ]) await fill();
     // Rows of grants in the range that the selection leaves out are simply never looked up.
     const heldBy = new Map<string, { lastUsedAt: Date | null; scope: ScopePart }[]>();
     for (const h of held) {
