@@ -2,12 +2,13 @@
 // only on consumers whose ownerId is theirs (and on credentials serving such a consumer);
 // an ADMIN acts on all. Every change writes its audit event in the same transaction.
 import { recordAudit } from "@/lib/audit/service";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { ownedWhere, requirePermission, type Ctx } from "@/lib/server/authz";
 import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { effectiveOwner } from "./api-service";
-import { consumerInput, credentialInput, credentialUpdateInput, idInput, reasonInput, type ConsumerInput } from "./schemas";
+import { consumerInput, credentialInput, credentialUpdateInput, idInput, reasonInput, type ConsumerInput, type CredentialInput } from "./schemas";
 
 /** Kind-specific fields are cleared when they do not apply, so a SERVICE never keeps an autonomy. */
 function consumerData(input: ConsumerInput) {
@@ -130,19 +131,7 @@ export async function createCredential(ctx: Ctx, raw: unknown) {
     const consumer = await tx.consumer.findFirst({ where: { id: consumerId, ...scope }, select: { id: true, name: true, status: true } });
     if (!consumer) throw notFound("The consumer");
     if (consumer.status === "DECOMMISSIONED") throw conflict("A decommissioned consumer cannot get new credentials.");
-    const credential = await tx.credential.create({
-      data: {
-        label: fields.label,
-        type: fields.type,
-        senderConstraint: fields.senderConstraint,
-        audience: fields.audience,
-        lastRotatedAt: fields.lastRotatedAt ?? null,
-        expiresAt: fields.expiresAt ?? null,
-        accessTokenTtlSeconds: fields.accessTokenTtlSeconds ?? null,
-        refreshTokenTtlSeconds: fields.refreshTokenTtlSeconds ?? null,
-        consumers: { create: { consumerId } },
-      },
-    });
+    const credential = await tx.credential.create({ data: { ...credentialFacts(fields), consumers: { create: { consumerId } } } });
     await recordAudit(tx, ctx.actor, {
       action: "credential.create",
       targetType: "Credential",
@@ -155,35 +144,22 @@ export async function createCredential(ctx: Ctx, raw: unknown) {
 }
 
 export async function updateCredential(ctx: Ctx, raw: unknown) {
-  const input = parseInput(credentialUpdateInput, raw);
-  const scope = credentialScope(ctx, "credential.update");
-  return db.$transaction(async (tx) => {
-    const before = await tx.credential.findFirst({ where: { id: input.id, ...scope } });
-    if (!before) throw notFound("The credential");
-    if (before.revokedAt) throw conflict("A revoked credential cannot be changed.");
-    const after = await tx.credential.update({
-      where: { id: input.id },
-      data: {
-        label: input.label,
-        type: input.type,
-        senderConstraint: input.senderConstraint,
-        audience: input.audience,
-        lastRotatedAt: input.lastRotatedAt ?? null,
-        expiresAt: input.expiresAt ?? null,
-        accessTokenTtlSeconds: input.accessTokenTtlSeconds ?? null,
-        refreshTokenTtlSeconds: input.refreshTokenTtlSeconds ?? null,
-      },
-    });
-    await recordAudit(tx, ctx.actor, {
-      action: "credential.update",
-      targetType: "Credential",
-      targetId: input.id,
-      summary: `Updated credential ${after.label}`,
-      before,
-      after,
-    });
-    return after;
-  });
+  const { id, ...fields } = parseInput(credentialUpdateInput, raw);
+  return changeCredential(ctx, id, "credential.update", (label) => `Updated credential ${label}`, credentialFacts(fields));
+}
+
+/** The recorded facts of a credential; an empty optional field clears the stored value. */
+function credentialFacts(fields: Omit<CredentialInput, "consumerId">) {
+  return {
+    label: fields.label,
+    type: fields.type,
+    senderConstraint: fields.senderConstraint,
+    audience: fields.audience,
+    lastRotatedAt: fields.lastRotatedAt ?? null,
+    expiresAt: fields.expiresAt ?? null,
+    accessTokenTtlSeconds: fields.accessTokenTtlSeconds ?? null,
+    refreshTokenTtlSeconds: fields.refreshTokenTtlSeconds ?? null,
+  };
 }
 
 /** Credentials an OWNER may touch: those serving at least one consumer they own. */
@@ -207,13 +183,13 @@ async function changeCredential(
   id: string,
   action: string,
   summary: (label: string) => string,
-  data: { lastRotatedAt?: Date; revokedAt?: Date },
+  data: Prisma.CredentialUpdateInput,
 ) {
   const scope = credentialScope(ctx, "credential.update");
   return db.$transaction(async (tx) => {
     const before = await tx.credential.findFirst({ where: { id, ...scope } });
     if (!before) throw notFound("The credential");
-    if (before.revokedAt) throw conflict("This credential is already revoked.");
+    if (before.revokedAt) throw conflict("This credential is revoked: it can no longer change.");
     const after = await tx.credential.update({ where: { id }, data });
     await recordAudit(tx, ctx.actor, { action, targetType: "Credential", targetId: id, summary: summary(before.label), before, after });
     return after;

@@ -88,19 +88,14 @@ export async function decideItem(ctx: Ctx, raw: unknown) {
 export async function bulkApprove(ctx: Ctx, raw: unknown) {
   const { itemIds } = parseInput(itemIdsInput, raw);
   requirePermission(ctx, "review.decide");
+  // Eligibility is in the `where`: the caller's own stage-1 items, recommended for approval, not high-risk.
+  const eligible: Prisma.ReviewItemWhereInput = { id: { in: itemIds }, ...myOpenItems(ctx), status: "STAGE1", recommendation: "APPROVE", isHighRisk: false };
   return db.$transaction(async (tx) => {
-    const items = await tx.reviewItem.findMany({
-      where: { id: { in: itemIds }, ...myOpenItems(ctx), status: "STAGE1", recommendation: "APPROVE", isHighRisk: false },
-      select: { id: true, version: true },
+    const items = await tx.reviewItem.findMany({ where: eligible, select: { id: true } });
+    const { count: approved } = await tx.reviewItem.updateMany({
+      where: { ...eligible, id: { in: items.map((i) => i.id) } },
+      data: { stage1Decision: "APPROVE", stage1Comment: "Approved in bulk as recommended", stage1DecidedAt: new Date(), version: { increment: 1 } },
     });
-    let approved = 0;
-    for (const item of items) {
-      const { count } = await tx.reviewItem.updateMany({
-        where: { id: item.id, version: item.version, status: "STAGE1" },
-        data: { stage1Decision: "APPROVE", stage1Comment: "Approved in bulk as recommended", stage1DecidedAt: new Date(), version: { increment: 1 } },
-      });
-      approved += count;
-    }
     await recordAudit(tx, ctx.actor, {
       action: "review.bulk_approve",
       targetType: "ReviewItem",
