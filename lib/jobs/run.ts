@@ -1,10 +1,12 @@
 // One pass of background work. `npm run jobs` runs it once (for a cron); the server runs it
 // on a timer. Each step is safe to run again and alongside another runner.
-import { expireGrants } from "@/lib/catalogue/expiry";
+import { expireGrantScopes, expireGrants, noticeExpiringAccess } from "@/lib/catalogue/expiry";
 import { applyDueDates, completeAndSchedule, launchScheduled, remediatePending, sendReminders } from "@/lib/reviews/jobs";
 
 export type JobSummary = {
   expiredGrants: number;
+  expiredScopes: number;
+  expiryNotices: number;
   launched: number;
   reminders: number;
   dueApplied: number;
@@ -15,10 +17,12 @@ export type JobSummary = {
 
 export async function runJobs(now = new Date()): Promise<JobSummary> {
   const expiredGrants = await expireGrants(now);
+  const expiredScopes = await expireGrantScopes(now);
+  const expiryNotices = await noticeExpiringAccess(now);
   const launched = await launchScheduled(now);
   const reminders = await sendReminders(now);
   const dueApplied = await applyDueDates(now);
   const remediated = await remediatePending(now);
   const { completed, scheduled } = await completeAndSchedule(now);
-  return { expiredGrants, launched, reminders, dueApplied, remediated, completed, scheduled };
+  return { expiredGrants, expiredScopes, expiryNotices, launched, reminders, dueApplied, remediated, completed, scheduled };
 }

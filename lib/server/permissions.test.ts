@@ -22,11 +22,14 @@ const EXPECTED: Record<string, Record<UserRole, "all" | "own" | null>> = {
   "campaign.read": { ADMIN: "all", OWNER: "all", MANAGER: "all", EXECUTIVE: "all", AUDITOR: "all" },
   "campaign.manage": { ADMIN: "all", OWNER: "own", MANAGER: null, EXECUTIVE: null, AUDITOR: null },
   "review.decide": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: null, AUDITOR: null },
+  "request.create": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "own" },
+  "request.read": { ADMIN: "all", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "all" },
   "request.approve": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: null, AUDITOR: null },
   "audit.read": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: "all" },
   "report.export": { ADMIN: "all", OWNER: "own", MANAGER: null, EXECUTIVE: "all", AUDITOR: "all" },
   "user.manage": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: null },
   "user.read": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: "all" },
+  "policy.read": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: "all" },
   "policy.manage": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: null },
   "token.manage": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: null },
 };
@@ -58,8 +61,9 @@ describe("permission table", () => {
     expect(reachOf(["EXECUTIVE", "AUDITOR"], "api.update")).toBeNull();
   });
 
-  it("read-only roles may change nothing", () => {
-    const mutations = ACTIONS.filter((a) => !/\.(read|export)$/.test(a));
+  it("read-only roles may change nothing (asking for access to a consumer they own is not a change)", () => {
+    // PRODUCT.md: every user may request access for a consumer they own; approval is what changes access.
+    const mutations = ACTIONS.filter((a) => !/\.(read|export)$/.test(a) && a !== "request.create");
     for (const role of ["EXECUTIVE", "AUDITOR"] as const) {
       for (const action of mutations) expect(can([role], action), `${role} ${action}`).toBe(false);
     }

@@ -30,11 +30,16 @@ export const PERMISSIONS = {
   "campaign.read": EVERY_ROLE,
   "campaign.manage": { ADMIN: "all", OWNER: "own" },
   "review.decide": { ADMIN: "own", OWNER: "own", MANAGER: "own" },
+  // Every user may request access for a consumer they own ("own" = Consumer.ownerId).
+  "request.create": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "own" },
+  // "own" = requests they made, decide, or whose consumer they own.
+  "request.read": { ADMIN: "all", AUDITOR: "all", OWNER: "own", MANAGER: "own", EXECUTIVE: "own" },
   "request.approve": { ADMIN: "own", OWNER: "own", MANAGER: "own" },
   "audit.read": { ADMIN: "all", AUDITOR: "all" },
   "report.export": { ADMIN: "all", AUDITOR: "all", EXECUTIVE: "all", OWNER: "own" },
   "user.manage": { ADMIN: "all" },
   "user.read": { ADMIN: "all", AUDITOR: "all" },
+  "policy.read": { ADMIN: "all", AUDITOR: "all" },
   "policy.manage": { ADMIN: "all" },
   "token.manage": { ADMIN: "all" },
 } as const satisfies Record<string, Rule>;

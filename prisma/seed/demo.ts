@@ -237,6 +237,37 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
     }
   }
 
+  // A named agent of owner@'s, with a comparable role and no grants yet: the subject of the
+  // access-request walkthrough (its token lifetime of 1 h is over the 15-min AGENT policy).
+  const copilot = { id: newId(), name: "payments-copilot", role: roles.find((r) => r.name === "Payments analyst")! };
+  consumers.push({
+    id: copilot.id,
+    kind: "AGENT",
+    name: copilot.name,
+    description: "Drafts refund decisions for the payments team.",
+    teamId: teamId("Payments"),
+    ownerId: demo.owner.id,
+    status: "ACTIVE",
+    environment: "PRODUCTION",
+    agentProvider: "Anthropic",
+    agentModel: "claude-sonnet",
+    autonomy: "SUPERVISED",
+    comparableRoleId: copilot.role.id,
+    isCiPipeline: false,
+    createdAt: ago(3),
+  });
+  credentials.push({
+    id: `${copilot.id}-cred`,
+    label: "payments-copilot client secret",
+    type: "CLIENT_SECRET",
+    createdAt: ago(3),
+    expiresAt: ahead(87),
+    accessTokenTtlSeconds: 3600,
+    senderConstraint: "BEARER",
+    audience: "https://api.example.internal",
+  });
+  links.push({ consumerId: copilot.id, credentialId: `${copilot.id}-cred` });
+
   await db.$transaction(async (tx) => {
     await tx.team.createMany({ data: teams });
     await tx.user.createMany({ data: users });
