@@ -16,6 +16,9 @@ const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[]
   { path: "/reviews", heading: "Access reviews", allowed: [...ROLES] },
   { path: "/reviews/new", heading: "New access review", allowed: ["admin", "owner", "manager"] },
   { path: "/reviews/inbox", heading: "My review queue", allowed: ["admin", "owner", "manager"] },
+  { path: "/requests", heading: "Access requests", allowed: [...ROLES] },
+  { path: "/requests/new", heading: "Request access", allowed: [...ROLES] },
+  { path: "/settings/policies", heading: "Policies", allowed: ["admin", "auditor"] },
 ];
 
 for (const role of ROLES) {

@@ -8,10 +8,10 @@ export type DemoRole = (typeof ROLES)[number];
 export const emailOf = (role: DemoRole) => `${role}@scopeward.test`;
 export const storageStateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
 
-/** Signs in through the real sign-in form. */
-export async function signIn(page: Page, role: DemoRole) {
+/** Signs in through the real sign-in form, as a demo role or any seeded person by email. */
+export async function signIn(page: Page, role: DemoRole | `${string}@scopeward.test`) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(emailOf(role));
+  await page.getByLabel("Email").fill(role.includes("@") ? role : emailOf(role as DemoRole));
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);

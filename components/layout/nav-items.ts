@@ -8,7 +8,9 @@ export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
   { href: "/consumers", label: "Consumers", needs: "catalog.read" },
   { href: "/grants", label: "Grants", needs: "catalog.read" },
   { href: "/roles", label: "Human roles", needs: "catalog.read" },
+  { href: "/requests", label: "Access requests", needs: "request.create" },
   { href: "/reviews", label: "Access reviews", needs: "campaign.read" },
   { href: "/audit", label: "Audit log", needs: "audit.read" },
   { href: "/settings/users", label: "Users", needs: "user.read" },
+  { href: "/settings/policies", label: "Policies", needs: "policy.read" },
 ];

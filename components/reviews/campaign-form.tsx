@@ -60,7 +60,7 @@ function PreviewPanel() {
   );
 }
 
-export function CampaignForm({ apis, teams, defaultDue }: { apis: (Choice & { environment: string })[]; teams: Choice[]; defaultDue: string }) {
+export function CampaignForm({ apis, teams, defaultDue, defaultCadence }: { apis: (Choice & { environment: string })[]; teams: Choice[]; defaultDue: string; defaultCadence: number }) {
   const [stage2, setStage2] = useState(false);
   return (
     <ActionForm action={launchCampaignAction} submitLabel="Launch campaign" className="max-w-3xl space-y-5 rounded-lg border border-slate-200 bg-white p-5">
@@ -100,7 +100,7 @@ export function CampaignForm({ apis, teams, defaultDue }: { apis: (Choice & { en
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField name="dueAt" label="Due date" type="date" defaultValue={defaultDue} />
-        <TextField name="reminderCadenceDays" label="Remind reviewers every (days)" type="number" defaultValue={7} />
+        <TextField name="reminderCadenceDays" label="Remind reviewers every (days)" type="number" defaultValue={defaultCadence} />
         <SelectField name="undecidedOutcome" label="At the due date, undecided items" options={OUTCOMES} defaultValue="SUSPEND" />
         <SelectField name="recurrence" label="Repeat" options={Object.values(Recurrence).map((r) => ({ value: r, label: r === "NONE" ? "Once" : label(r) }))} defaultValue="NONE" />
       </div>

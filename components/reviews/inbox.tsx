@@ -3,6 +3,7 @@
 // and rolls back with the server's message if it is refused. Drafts live on the server,
 // so they survive a reload; "Submit" closes the stage for the decided items.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { unwrap } from "@/lib/action-result";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { bulkApproveAction, decideAction, loadInboxAction, submitDecisionsAction } from "@/lib/reviews/actions";
@@ -11,16 +12,6 @@ import { reviewKeys } from "@/lib/reviews/query-keys";
 import { type Decide, ReviewItemCard } from "./review-item-card";
 
 type InboxPage = { rows: InboxItem[]; total: number; page: number; pageSize: number };
-
-/** A server action's result as a value, or an error whose message names what to fix. */
-async function unwrap<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) {
-    const details = Object.values(result.fieldErrors ?? {}).flat();
-    throw new Error(details.length ? details.join(" ") : result.error);
-  }
-  return result.data;
-}
 
 export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; reviewers: { id: string; name: string }[]; campaignId?: string }) {
   const client = useQueryClient();

@@ -299,7 +299,7 @@ export async function getGrant(ctx: Ctx, id: string) {
     include: {
       consumer: { select: { id: true, name: true, kind: true, environment: true, status: true } },
       api: { select: { id: true, name: true, ownerId: true, scopes: { orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } } },
-      scopes: { select: { scopeId: true, lastUsedAt: true, scope: { select: { name: true, level: true } } } },
+      scopes: { select: { scopeId: true, lastUsedAt: true, expiresAt: true, scope: { select: { name: true, level: true } } } },
       grantedBy: { select: { name: true } },
       approvedBy: { select: { name: true } },
     },

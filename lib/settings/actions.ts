@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
+import { updatePolicy } from "@/lib/policy/policy-service";
 import { createUser, updateUser } from "./user-service";
 
 export async function updateUserAction(_prev: ActionResult<unknown> | null, form: FormData) {
@@ -12,5 +13,11 @@ export async function updateUserAction(_prev: ActionResult<unknown> | null, form
 export async function createUserAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => createUser(ctx, formToObject(form, ["roles"])), "User created.");
   if (result.ok) revalidatePath("/settings/users");
+  return result;
+}
+
+export async function updatePolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const result = await runAction((ctx) => updatePolicy(ctx, formToObject(form)), "Policy saved. New requests, findings and campaigns use it from now on.");
+  if (result.ok) revalidatePath("/settings/policies");
   return result;
 }

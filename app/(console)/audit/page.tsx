@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: Props) {
         searchLabel="Search summary or actor"
         filters={[
           { name: "action", label: "Action", options: actions.map((a) => ({ value: a, label: a })) },
-          { name: "targetType", label: "Target", options: ["Api", "Scope", "Consumer", "Credential", "Grant", "User", "Organisation"].map((t) => ({ value: t, label: t })) },
+          { name: "targetType", label: "Target", options: ["Api", "Scope", "Consumer", "Credential", "Grant", "AccessRequest", "Campaign", "ReviewItem", "PolicySetting", "User", "Organisation"].map((t) => ({ value: t, label: t })) },
         ]}
       />
       <Table caption="Audit events">

@@ -26,7 +26,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
           ["Consumer", <Link key="c" href={`/consumers/${grant.consumer.id}`} className="text-brand-700 underline">{grant.consumer.name}</Link>],
           ["API", <Link key="a" href={`/apis/${grant.api.id}`} className="text-brand-700 underline">{grant.api.name}</Link>],
           ["Status", <ValueBadge key="s" value={grant.status} />],
-          ["Scopes", grant.scopes.map((s) => `${s.scope.name} (last used ${s.lastUsedAt ? formatDate(s.lastUsedAt) : "never"})`).join(", ")],
+          ["Scopes", grant.scopes.map((s) => `${s.scope.name} (last used ${s.lastUsedAt ? formatDate(s.lastUsedAt) : "never"}${s.expiresAt ? `; ends ${formatDate(s.expiresAt)}` : ""})`).join(", ")],
           ["Origin", grant.origin.toLowerCase()],
           ["Granted by / approved by", `${grant.grantedBy?.name ?? "—"} / ${grant.approvedBy?.name ?? "—"}`],
           ["Created", formatDate(grant.createdAt)],

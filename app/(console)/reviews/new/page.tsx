@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { CampaignForm } from "@/components/reviews/campaign-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
+import { loadPolicy } from "@/lib/policy/policy";
 import { requireUser } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { guard } from "@/lib/server/page-guard";
@@ -14,7 +15,7 @@ export default async function NewCampaignPage() {
   const ctx = await requireUser();
   const reach = reachOf(ctx.roles, "campaign.manage");
   if (!reach) redirect("/forbidden");
-  const choices = await guard(() => listChoices(ctx));
+  const [choices, policy] = await Promise.all([guard(() => listChoices(ctx)), loadPolicy(db)]);
   // An owner reviews their own APIs; an admin any.
   const apis = await db.api.findMany({
     where: reach === "own" ? { ownerId: ctx.userId } : {},
@@ -27,7 +28,7 @@ export default async function NewCampaignPage() {
         title="New access review"
         description={reach === "own" ? "Review who can call the APIs you own. Preview the items before you launch." : "Review any grants in the organisation. Preview the items before you launch."}
       />
-      <CampaignForm apis={apis} teams={choices.teams} defaultDue={dueInDays(30)} />
+      <CampaignForm apis={apis} teams={choices.teams} defaultDue={dueInDays(30)} defaultCadence={policy.defaultReviewCadenceDays} />
     </>
   );
 }

@@ -1,0 +1,65 @@
+// Reading and changing policy. Only an ADMIN changes it; an AUDITOR reads it. The change
+// and its audit event (with the whole policy before and after) share one transaction.
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/service";
+import { requirePermission, type Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/validation";
+import { GUARDRAIL_CODES, loadPolicy, type Policy } from "./policy";
+
+const KINDS = ["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const;
+const whole = (label: string, min: number, max: number) =>
+  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label}: at least ${min}`).max(max, `${label}: at most ${max}`);
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** The settings form, flat as the browser sends it: token lifetimes in minutes. */
+export const policyForm = z
+  .object({
+    ...Object.fromEntries(KINDS.map((k) => [`tokenMinutes.${k}`, whole(`${k} token lifetime`, 1, 7 * 24 * 60)])),
+    ...Object.fromEntries(KINDS.map((k) => [`permanent.${k}`, checkbox.default(false)])),
+    ...Object.fromEntries(GUARDRAIL_CODES.map((c) => [`approval.${c}`, z.enum(["NONE", "ADMIN"], { error: "Choose none or administrator" })])),
+    maxCredentialAgeDays: whole("Credential age", 1, 3650),
+    unusedAfterDays: whole("Unused threshold", 1, 3650),
+    highRiskScore: whole("High-risk score", 1, 1000),
+    defaultReviewCadenceDays: whole("Review reminder cadence", 1, 30),
+    expiryNoticeDays: whole("Expiry notice", 1, 90),
+  })
+  .transform((f): Policy => {
+    const form = f as Record<string, unknown>;
+    const perKind = <T,>(prefix: string, map: (v: unknown) => T) => Object.fromEntries(KINDS.map((k) => [k, map(form[`${prefix}.${k}`])])) as Record<(typeof KINDS)[number], T>;
+    return {
+      maxTokenLifetime: perKind("tokenMinutes", (v) => Number(v) * 60),
+      permanentAllowed: perKind("permanent", Boolean),
+      guardrailApprovals: Object.fromEntries(GUARDRAIL_CODES.map((c) => [c, form[`approval.${c}`]])) as Policy["guardrailApprovals"],
+      maxCredentialAgeDays: f.maxCredentialAgeDays,
+      unusedAfterDays: f.unusedAfterDays,
+      highRiskScore: f.highRiskScore,
+      defaultReviewCadenceDays: f.defaultReviewCadenceDays,
+      expiryNoticeDays: f.expiryNoticeDays,
+    };
+  });
+
+export async function readPolicy(ctx: Ctx) {
+  requirePermission(ctx, "policy.read");
+  const [policy, row] = await Promise.all([loadPolicy(db), db.policySetting.findUnique({ where: { key: "policy" }, select: { updatedAt: true, updatedBy: { select: { name: true } } } })]);
+  return { policy, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy?.name ?? null };
+}
+
+export async function updatePolicy(ctx: Ctx, raw: unknown) {
+  requirePermission(ctx, "policy.manage");
+  const next = parseInput(policyForm, raw);
+  return db.$transaction(async (tx) => {
+    const before = await loadPolicy(tx);
+    await tx.policySetting.upsert({ where: { key: "policy" }, create: { key: "policy", value: next, updatedById: ctx.userId }, update: { value: next, updatedById: ctx.userId } });
+    const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof Policy]) !== JSON.stringify(before[k as keyof Policy]));
+    await recordAudit(tx, ctx.actor, {
+      action: "policy.update",
+      targetType: "PolicySetting",
+      targetId: "policy",
+      summary: changed.length ? `Changed policy: ${changed.join(", ")}` : "Saved policy unchanged",
+      before,
+      after: next,
+    });
+    return next;
+  });
+}
