@@ -6,6 +6,8 @@ export async function register() {
   const { env } = await import("./lib/server/env");
   if (env().BACKGROUND_JOBS === "off") return;
   const { runJobs } = await import("./lib/jobs/run");
+  const { enableFindingsRefresh } = await import("./lib/findings/engine");
+  enableFindingsRefresh();
   const { logger } = await import("./lib/server/logger");
   let running = false;
   const tick = async () => {

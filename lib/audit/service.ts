@@ -1,6 +1,7 @@
 // The audit log: append-only, written in the same transaction as the change it records.
 import type { Tx } from "@/lib/server/db";
 import type { Actor } from "@/lib/server/authz";
+import { refreshFindingsSoon } from "@/lib/findings/engine";
 
 export type AuditEntry = {
   action: string;
@@ -27,6 +28,8 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry) {
       ...(entry.after != null && { after: toJson(entry.after) }),
     },
   });
+  // After the change commits (a moment later), findings catch up with it.
+  refreshFindingsSoon(entry.targetType);
 }
 
 /** Dates become ISO strings and undefined fields drop out, so the stored JSON reads the same everywhere. */

@@ -282,6 +282,12 @@ export async function listChoices(ctx: Ctx) {
   return { teams, users, roles };
 }
 
+/** Every API by name, for filter menus. */
+export async function listApiChoices(ctx: Ctx) {
+  requirePermission(ctx, "catalog.read");
+  return db.api.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 5000 });
+}
+
 export async function searchConsumers(ctx: Ctx, q: string | undefined, take = 20) {
   requirePermission(ctx, "catalog.read");
   return db.consumer.findMany({

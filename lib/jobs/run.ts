@@ -1,6 +1,7 @@
 // One pass of background work. `npm run jobs` runs it once (for a cron); the server runs it
 // on a timer. Each step is safe to run again and alongside another runner.
 import { expireGrantScopes, expireGrants, noticeExpiringAccess } from "@/lib/catalogue/expiry";
+import { refreshFindingsIfStale, snapshotIfDue } from "@/lib/findings/jobs";
 import { applyDueDates, completeAndSchedule, launchScheduled, remediatePending, sendReminders } from "@/lib/reviews/jobs";
 
 export type JobSummary = {
@@ -13,6 +14,8 @@ export type JobSummary = {
   remediated: number;
   completed: number;
   scheduled: number;
+  findings: number;
+  snapshots: number;
 };
 
 export async function runJobs(now = new Date()): Promise<JobSummary> {
@@ -24,5 +27,8 @@ export async function runJobs(now = new Date()): Promise<JobSummary> {
   const dueApplied = await applyDueDates(now);
   const remediated = await remediatePending(now);
   const { completed, scheduled } = await completeAndSchedule(now);
-  return { expiredGrants, expiredScopes, expiryNotices, launched, reminders, dueApplied, remediated, completed, scheduled };
+  // Findings last: they read what the steps above changed.
+  const findings = await refreshFindingsIfStale(now);
+  const snapshots = await snapshotIfDue(now);
+  return { expiredGrants, expiredScopes, expiryNotices, findings, snapshots, launched, reminders, dueApplied, remediated, completed, scheduled };
 }

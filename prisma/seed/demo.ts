@@ -8,6 +8,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsumerKind, CredentialType, Environment } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/server/db";
 import { AGENT_PROVIDERS, API_SEEDS, FIRST_NAMES, JOB_ROLES, LAST_NAMES, PARTNERS, TEAMS, levelOf } from "./catalogue-data";
+import { snapshotMetrics } from "@/lib/dashboard/metrics";
+import { recomputeFindings } from "@/lib/findings/engine";
 import { seedCampaigns } from "./campaigns";
 import { createRandom, type Random } from "./random";
 
@@ -293,11 +295,34 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
       },
     });
   }, { timeout: 120_000 });
+  // Findings before the campaigns, so that review items carry theirs.
+  await recomputeFindings(now);
   await seedCampaigns(db, { admin: DEMO_USERS.admin.email, owner: DEMO_USERS.owner.email });
+  await seedMetricHistory(db, now, 60, rand);
   return { seeded: true, reason: `${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${events.length} usage events, 2 access reviews` };
 }
 
 // ───────── helpers ─────────
+
+/**
+ * Daily snapshots for the last `days` days, so the overview shows a 30-day change from the
+ * start: today's real figures, with the risk shares a little higher the further back.
+ */
+async function seedMetricHistory(db: Db, now: Date, days: number, rand: Random) {
+  await snapshotMetrics(now);
+  const today = await db.metricSnapshot.findMany({ where: { day: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) } });
+  const rows: Prisma.MetricSnapshotCreateManyInput[] = [];
+  for (let d = 1; d <= days; d++) {
+    const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d));
+    for (const { metric, value } of today) {
+      const risk = /Share|overdue|findings\./.test(metric);
+      const drift = risk ? 1 + (d / days) * 0.25 : 1 - (d / days) * 0.08;
+      const next = value * drift * (1 + (rand.int(0, 1000) / 1000 - 0.5) * 0.02);
+      rows.push({ day, metric, value: metric.endsWith("Share") || metric === "reviews.completion" ? Math.round(Math.min(100, next) * 10) / 10 : Math.round(next) });
+    }
+  }
+  await db.metricSnapshot.createMany({ data: rows });
+}
 
 function idMaker(rand: Random) {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

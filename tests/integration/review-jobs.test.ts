@@ -135,6 +135,6 @@ describe("time-bound grants", () => {
 
   it("one full pass of background work runs end to end", async () => {
     const summary = await runJobs(new Date());
-    expect(Object.keys(summary).sort()).toEqual(["completed", "dueApplied", "expiredGrants", "expiredScopes", "expiryNotices", "launched", "remediated", "reminders", "scheduled"]);
+    expect(Object.keys(summary).sort()).toEqual(["completed", "dueApplied", "expiredGrants", "expiredScopes", "expiryNotices", "findings", "launched", "remediated", "reminders", "scheduled", "snapshots"]);
   });
 });

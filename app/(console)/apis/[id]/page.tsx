@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { FindingsTable } from "@/components/findings/findings-table";
+import { openFindingsFor } from "@/lib/findings/queries";
 import Link from "next/link";
 import { GrantsTable } from "@/components/catalogue/grants-table";
 import { AddScopeForm, DeleteScopeButton, EditScopeForm } from "@/components/catalogue/scope-forms";
@@ -22,7 +24,7 @@ export default async function ApiPage({ params, searchParams }: Props) {
   const current = firstValues(await searchParams);
   const page = Math.max(1, Number.parseInt(current.page ?? "1", 10) || 1);
   const ctx = await requireUser();
-  const [api, grants] = await guard(() => Promise.all([getApi(ctx, id), listApiGrants(ctx, id, page)]));
+  const [api, grants, findings] = await guard(() => Promise.all([getApi(ctx, id), listApiGrants(ctx, id, page), openFindingsFor(ctx, { apiId: id })]));
   const reach = reachOf(ctx.roles, "api.update");
   const canEdit = reach === "all" || (reach === "own" && api.ownerId === ctx.userId);
   return (
@@ -87,6 +89,9 @@ export default async function ApiPage({ params, searchParams }: Props) {
             <AddScopeForm apiId={api.id} />
           </div>
         )}
+      </Section>
+      <Section title={`Open findings on the API itself (${findings.length})`} actions={<Link href={`/findings?apiId=${api.id}`} className="text-sm text-brand-700 underline">All findings on its grants</Link>}>
+        <FindingsTable rows={findings} caption="Open findings on this API" empty="No open finding on the API itself." showSubject={false} />
       </Section>
       <Section title={`Grants on this API (${grants.total})`} actions={<Link href={`/grants?apiId=${api.id}`} className="text-sm text-brand-700 underline">Filter in the grants list</Link>}>
         <GrantsTable rows={grants.rows} caption={`Grants on ${api.name}`} empty="No consumer holds a grant on this API." />

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { FindingsTable } from "@/components/findings/findings-table";
+import { openFindingsFor } from "@/lib/findings/queries";
 import Link from "next/link";
 import { CredentialButtons, DecommissionForm } from "@/components/catalogue/consumer-actions";
 import { Badge, ValueBadge, label } from "@/components/ui/badge";
@@ -17,6 +19,7 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const ctx = await requireUser();
   const consumer = await guard(() => getConsumer(ctx, id));
+  const findings = await openFindingsFor(ctx, { consumerId: consumer.id, credentialIds: consumer.credentials.map((c) => c.credential.id) });
   const reach = reachOf(ctx.roles, "consumer.update");
   const canEdit = consumer.status !== "DECOMMISSIONED" && (reach === "all" || (reach === "own" && consumer.ownerId === ctx.userId));
   const liveGrants = consumer.grants.filter((g) => ["ACTIVE", "PENDING", "SUSPENDED"].includes(g.status)).length;
@@ -59,6 +62,9 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
       />
       <Facts items={facts} />
       <div className="h-6" />
+      <Section title={`Open findings (${findings.length})`} actions={<Link href={`/findings?consumerId=${consumer.id}`} className="text-sm text-brand-700 underline">Open in the findings list</Link>}>
+        <FindingsTable rows={findings} caption="Open findings" empty="No open finding: this consumer meets every risk rule." />
+      </Section>
       <Section
         title={`Credentials (${consumer.credentials.length})`}
         actions={canEdit && <LinkButton href={`/consumers/${consumer.id}/credentials/new`} variant="secondary">Add credential</LinkButton>}

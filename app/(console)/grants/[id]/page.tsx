@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { FindingsTable } from "@/components/findings/findings-table";
+import { openFindingsFor } from "@/lib/findings/queries";
 import Link from "next/link";
 import { EditGrantForm, RevokeGrantForm } from "@/components/catalogue/grant-forms";
 import { ValueBadge } from "@/components/ui/badge";
@@ -15,6 +17,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const ctx = await requireUser();
   const grant = await guard(() => getGrant(ctx, id));
+  const findings = await openFindingsFor(ctx, { grantId: grant.id });
   const reach = reachOf(ctx.roles, "grant.update");
   const live = ["ACTIVE", "PENDING", "SUSPENDED"].includes(grant.status);
   const canEdit = live && (reach === "all" || (reach === "own" && grant.api.ownerId === ctx.userId));
@@ -37,6 +40,9 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
         ]}
       />
       <div className="h-6" />
+      <Section title={`Open findings (${findings.length})`}>
+        <FindingsTable rows={findings} caption="Open findings on this grant" empty="No open finding on this grant." showSubject={false} />
+      </Section>
       {canEdit && (
         <>
           <Section title="Change this grant">

@@ -1,0 +1,100 @@
+// Findings over the demo organisation: the engine's counts equal straightforward queries on
+// the same data, a recompute is idempotent, and removing a cause closes its finding.
+import { beforeAll, describe, expect, it } from "vitest";
+import { overviewMetrics } from "@/lib/dashboard/metrics";
+import { recomputeFindings } from "@/lib/findings/engine";
+import { openFindingsFor } from "@/lib/findings/queries";
+import { revokeCredential, rotateCredential } from "@/lib/catalogue/consumer-service";
+import { DEFAULT_POLICY } from "@/lib/policy/policy";
+import type { Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { DEMO, ctxFor } from "./helpers";
+
+let admin: Ctx;
+const now = new Date();
+beforeAll(async () => {
+  admin = await ctxFor(DEMO.admin);
+  await recomputeFindings(now);
+});
+
+const open = (rule: Parameters<typeof db.finding.count>[0] extends infer A ? (A extends { where?: infer W } ? W : never) : never) =>
+  db.finding.count({ where: { status: "OPEN", ...rule } });
+
+describe("findings over the demo organisation", () => {
+  it("match the same rules written as plain queries", async () => {
+    expect(await open({ rule: "LEAKED_CREDENTIAL" })).toBe(await db.credential.count({ where: { leakedAt: { not: null }, revokedAt: null } }));
+
+    const links = await db.consumerCredential.groupBy({ by: ["credentialId"], where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } }, _count: { _all: true } });
+    expect(await open({ rule: "SHARED_CREDENTIAL" })).toBe(links.filter((l) => l._count._all > 1).length);
+
+    const cutoff = new Date(now.getTime() - DEFAULT_POLICY.unusedAfterDays * 86_400_000);
+    expect(await open({ rule: "UNUSED_GRANT" })).toBe(
+      await db.grant.count({ where: { status: "ACTIVE", createdAt: { lt: cutoff }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: cutoff } }] } }),
+    );
+
+    const ownerless = await db.consumer.count({ where: { status: { not: "DECOMMISSIONED" }, OR: [{ ownerId: null }, { owner: { active: false } }] } });
+    const onRetired = await db.grant.count({ where: { status: "ACTIVE", api: { lifecycle: "RETIRED" } } });
+    expect(await open({ rule: "OWNERLESS_CONSUMER" })).toBe(ownerless + onRetired);
+
+    // Token lifetimes: every (credential, consumer) pair over its kind's limit, counted in JavaScript.
+    const pairs = await db.consumerCredential.findMany({
+      where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } },
+      select: { consumer: { select: { kind: true } }, credential: { select: { accessTokenTtlSeconds: true } } },
+    });
+    const over = pairs.filter((p) => p.credential.accessTokenTtlSeconds !== null && p.credential.accessTokenTtlSeconds > DEFAULT_POLICY.maxTokenLifetime[p.consumer.kind]).length;
+    expect(await open({ rule: "LONG_TOKEN_LIFETIME" })).toBe(over);
+    expect(over).toBeGreaterThan(0);
+  });
+
+  it("recomputing again changes nothing: same findings, same identities, none closed", async () => {
+    const before = await db.finding.findMany({ where: { status: "OPEN" }, select: { id: true, firstSeenAt: true }, orderBy: { id: "asc" } });
+    const summary = await recomputeFindings(new Date(now.getTime() + 60_000));
+    expect(summary.reduce((n, r) => n + r.closed, 0)).toBe(0);
+    const after = await db.finding.findMany({ where: { status: "OPEN" }, select: { id: true, firstSeenAt: true }, orderBy: { id: "asc" } });
+    expect(after).toEqual(before);
+  });
+
+  it("closes a finding when its cause is gone, and shows it on the consumer's page until then", async () => {
+    const leaked = await db.finding.findFirstOrThrow({ where: { rule: "LEAKED_CREDENTIAL", status: "OPEN" } });
+    const onPage = await openFindingsFor(admin, { consumerId: leaked.consumerId!, credentialIds: [leaked.credentialId!] });
+    expect(onPage.map((f) => f.id)).toContain(leaked.id);
+    await revokeCredential(admin, { id: leaked.credentialId });
+    // Later than the runs above (one of which looked a minute ahead).
+    await recomputeFindings(new Date(now.getTime() + 120_000));
+    const closed = await db.finding.findUniqueOrThrow({ where: { id: leaked.id } });
+    expect(closed.status).toBe("CLOSED");
+    expect(closed.closedAt).not.toBeNull();
+
+    const stale = await db.finding.findFirstOrThrow({ where: { rule: "LONG_LIVED_CREDENTIAL", status: "OPEN", explanation: { startsWith: "Not rotated" }, credential: { expiresAt: { not: null } } } });
+    await rotateCredential(admin, { id: stale.credentialId });
+    await recomputeFindings(new Date(now.getTime() + 180_000));
+    expect((await db.finding.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("CLOSED");
+  });
+});
+
+describe("overview figures", () => {
+  it("equal straightforward counts on the same database", async () => {
+    const m = await overviewMetrics({}, now);
+    expect(m.apis).toBe(await db.api.count({ where: { lifecycle: { not: "RETIRED" } } }));
+    expect(m["consumers.AGENT"]).toBe(await db.consumer.count({ where: { kind: "AGENT", status: { not: "DECOMMISSIONED" } } }));
+    expect(m["grants.active"]).toBe(await db.grant.count({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } } } }));
+    expect(m["findings.NHI2:2025"]).toBe(await open({ nhi: "NHI2:2025" }));
+    const agents = await db.consumer.findMany({
+      where: { kind: "AGENT", status: { not: "DECOMMISSIONED" } },
+      select: { comparableRole: { select: { scopes: { select: { scopeId: true } } } }, grants: { where: { status: "ACTIVE" }, select: { scopes: { select: { scopeId: true } } } } },
+    });
+    const above = agents.filter((a) => {
+      const base = new Set(a.comparableRole?.scopes.map((s) => s.scopeId) ?? []);
+      return a.grants.some((g) => g.scopes.some((s) => !base.has(s.scopeId)));
+    }).length;
+    expect(m["agents.aboveBaseline"]).toBe(above);
+    expect(m["agents.aboveBaselineShare"]).toBe(Math.round((1000 * above) / agents.length) / 10);
+  });
+
+  it("narrow to one team's consumers", async () => {
+    const team = await db.team.findFirstOrThrow({ where: { name: "Payments" } });
+    const m = await overviewMetrics({ teamId: team.id }, now);
+    expect(m["consumers.SERVICE"]).toBe(await db.consumer.count({ where: { kind: "SERVICE", teamId: team.id, status: { not: "DECOMMISSIONED" } } }));
+    expect(m["grants.active"]).toBe(await db.grant.count({ where: { status: "ACTIVE", consumer: { teamId: team.id, status: { not: "DECOMMISSIONED" } } } }));
+  });
+});
