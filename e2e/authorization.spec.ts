@@ -17,6 +17,8 @@ const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[]
   { path: "/reviews/new", heading: "New access review", allowed: ["admin", "owner", "manager"] },
   { path: "/reviews/inbox", heading: "My review queue", allowed: ["admin", "owner", "manager"] },
   { path: "/requests", heading: "Access requests", allowed: [...ROLES] },
+  { path: "/findings", heading: "Findings", allowed: [...ROLES] },
+  { path: "/dashboard/agents", heading: "Agents vs human roles", allowed: [...ROLES] },
   { path: "/requests/new", heading: "Request access", allowed: [...ROLES] },
   { path: "/settings/policies", heading: "Policies", allowed: ["admin", "auditor"] },
 ];

@@ -4,6 +4,7 @@ import type { Action } from "@/lib/server/permissions";
 // an entry is a convenience; the page and its queries check the permission themselves.
 export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
   { href: "/dashboard", label: "Dashboard", needs: "dashboard.read" },
+  { href: "/findings", label: "Findings", needs: "dashboard.read" },
   { href: "/apis", label: "APIs", needs: "catalog.read" },
   { href: "/consumers", label: "Consumers", needs: "catalog.read" },
   { href: "/grants", label: "Grants", needs: "catalog.read" },

@@ -81,6 +81,7 @@ function consumerWhere(p: ConsumerListParams): Prisma.ConsumerWhereInput {
     teamId: p.teamId,
     ownerId: p.ownerId,
     comparableRoleId: p.roleId,
+    findings: p.finding ? { some: { rule: p.finding, status: "OPEN" } } : undefined,
     OR: p.q
       ? [{ name: containsText(p.q) }, { description: containsText(p.q) }, { partnerOrg: containsText(p.q) }]
       : p.ownerless

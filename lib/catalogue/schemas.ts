@@ -11,6 +11,7 @@ import {
   Environment,
   Exposure,
   GrantOrigin,
+  FindingRule,
   GrantStatus,
   Lifecycle,
   SenderConstraint,
@@ -167,6 +168,8 @@ export const consumerListParams = pageParams.extend({
   ownerId: optionalId,
   roleId: optionalId,
   ownerless: z.enum(["1"]).optional().catch(undefined),
+  // Consumers with an open finding of this rule (e.g. agents above their human baseline).
+  finding: optionalEnum(FindingRule),
 });
 export type ConsumerListParams = z.infer<typeof consumerListParams>;
 

@@ -1,6 +1,7 @@
 // Findings over the demo organisation: the engine's counts equal straightforward queries on
 // the same data, a recompute is idempotent, and removing a cause closes its finding.
 import { beforeAll, describe, expect, it } from "vitest";
+import { agentDashboard, scopeDashboard, tokenDashboard } from "@/lib/dashboard/breakdowns";
 import { overviewMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
 import { openFindingsFor } from "@/lib/findings/queries";
@@ -96,5 +97,25 @@ describe("overview figures", () => {
     const m = await overviewMetrics({ teamId: team.id }, now);
     expect(m["consumers.SERVICE"]).toBe(await db.consumer.count({ where: { kind: "SERVICE", teamId: team.id, status: { not: "DECOMMISSIONED" } } }));
     expect(m["grants.active"]).toBe(await db.grant.count({ where: { status: "ACTIVE", consumer: { teamId: team.id, status: { not: "DECOMMISSIONED" } } } }));
+  });
+});
+
+describe("detailed dashboards", () => {
+  it("count every live credential, grant and agent once, as plain queries do", async () => {
+    const tokens = await tokenDashboard(admin, {}, now);
+    const pairs = await db.consumerCredential.count({ where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } } });
+    const bucketed = tokens.lifetimes.reduce((sum, row) => sum + ["HUMAN", "SERVICE", "PARTNER", "AGENT"].reduce((s, k) => s + Number(row[k as keyof typeof row]), 0), 0);
+    expect(bucketed).toBe(pairs);
+    const activeWithScopes = await db.grant.count({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } }, scopes: { some: {} } } });
+    expect(tokens.constraint.reduce((sum, r) => sum + r.bearer + r.constrained, 0)).toBe(activeWithScopes);
+
+    const scopes = await scopeDashboard(admin, {}, now);
+    expect(scopes.breadth.reduce((sum, r) => sum + r.grants, 0)).toBe(activeWithScopes);
+    expect(scopes.grantedScopes).toBe(await db.grantScope.count({ where: { grant: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } } } } }));
+
+    const agents = await agentDashboard(admin, {});
+    const m = await overviewMetrics({}, now);
+    expect(agents.total).toBe(m["consumers.AGENT"]);
+    expect(agents.above).toBe(m["agents.aboveBaseline"]);
   });
 });

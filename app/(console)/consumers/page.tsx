@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RULES } from "@/lib/findings/rules";
 import Link from "next/link";
 import { ValueBadge, label } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
@@ -44,6 +45,7 @@ export default async function ConsumersPage({ searchParams }: Props) {
           { name: "roleId", label: "Comparable role", options: choices.roles.map((r) => ({ value: r.id, label: r.name })) },
           ownerFilter(ctx.userId, choices.users),
           { name: "ownerless", label: "Ownership", options: [{ value: "1", label: "Ownerless only" }] },
+          { name: "finding", label: "Open finding", options: RULES.map((r) => ({ value: r.rule, label: r.title })) },
         ]}
       />
       <Table caption="Consumers">
