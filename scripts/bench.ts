@@ -5,9 +5,14 @@
 //                     rolled back afterwards, so the database is left as it was
 //   inbox page        a reviewer's first inbox page (50 items), p50/p95 over repeated reads
 //   grants list page  the grants list filtered and sorted, p50/p95
+//   dashboards        each dashboard's data (overview, tokens, scopes, agents), p50/p95
+//   findings          one recompute of every risk rule over the whole catalogue
 import { writeFileSync, mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { listGrants } from "../lib/catalogue/queries";
+import { agentDashboard, scopeDashboard, tokenDashboard } from "../lib/dashboard/breakdowns";
+import { overviewMetrics } from "../lib/dashboard/metrics";
+import { recomputeFindings } from "../lib/findings/engine";
 import { grantListParams } from "../lib/catalogue/schemas";
 import { launchInTransaction } from "../lib/reviews/campaign-service";
 import { getInbox } from "../lib/reviews/queries";
@@ -72,6 +77,24 @@ async function main() {
 
   const list = await timed(30, () => listGrants(admin, grantListParams.parse({ status: "ACTIVE", kind: "AGENT", sort: "lastUsedAt", dir: "desc" })));
   rows.push({ name: "grants list, filtered and sorted", unit: "ms", ...list, target: "p95 < 150 ms", met: list.p95 < 150 });
+
+  const exec = contextFor(await db.user.findUniqueOrThrow({ where: { email: "exec@scopeward.test" }, select: userSelect }));
+  const dashboards: [string, () => Promise<unknown>][] = [
+    ["overview", () => overviewMetrics({})],
+    ["token lifetimes", () => tokenDashboard(exec, {})],
+    ["scope breadth", () => scopeDashboard(exec, {})],
+    ["agents vs human roles", () => agentDashboard(exec, {})],
+  ];
+  for (const [name, read] of dashboards) {
+    const t = await timed(10, read);
+    rows.push({ name: `dashboard: ${name}`, unit: "ms", ...t, target: "p95 < 500 ms", met: t.p95 < 500 });
+  }
+
+  const recomputeStart = performance.now();
+  const summary = await recomputeFindings();
+  const recomputeMs = Math.round(performance.now() - recomputeStart);
+  const open = summary.reduce((n, r) => n + r.open, 0);
+  rows.push({ name: "findings recompute, every rule", unit: "ms", value: recomputeMs, target: "< 60 s", met: recomputeMs < 60_000, note: `${open.toLocaleString("en")} open findings` });
 
   const results = { database: provider(), activeGrants: grants, measuredAt: new Date().toISOString(), rows };
   mkdirSync("bench", { recursive: true });
