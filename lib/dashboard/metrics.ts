@@ -30,8 +30,16 @@ export function tokenLimit(policy: Policy, alias: string) {
   return `(CASE ${alias}.kind WHEN 'HUMAN' THEN ${l.HUMAN} WHEN 'SERVICE' THEN ${l.SERVICE} WHEN 'PARTNER' THEN ${l.PARTNER} ELSE ${l.AGENT} END)`;
 }
 
+// The benchmark records the statements a dashboard runs, to time the same SQL bare (its floor).
+let recorder: ((statement: [string, ...unknown[]]) => void) | null = null;
+export function recordStatements(fn: typeof recorder) {
+  recorder = fn;
+}
+
 export async function rawRows<T>(q: Sql, sql: string): Promise<T[]> {
-  const rows = await db.$queryRawUnsafe<T[]>(...q.statement(sql));
+  const statement = q.statement(sql);
+  recorder?.(statement);
+  const rows = await db.$queryRawUnsafe<T[]>(...statement);
   // COUNT and SUM come back as bigint or decimal depending on the database.
   return rows.map((row) => Object.fromEntries(Object.entries(row as object).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T);
 }
