@@ -2,7 +2,7 @@
 // APIs whose ownerId is theirs (ownership sits in the `where`, so a miss is "not found");
 // an ADMIN acts on all. Every change writes its audit event in the same transaction.
 import { recordAudit } from "@/lib/audit/service";
-import { ownedWhere, requirePermission, type Ctx } from "@/lib/server/authz";
+import { ownedWhere, personOf, requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
@@ -13,7 +13,7 @@ import { apiInput, idInput, scopeInput, scopeUpdateInput } from "./schemas";
  * On an update (`current` given), an ADMIN who leaves the field empty keeps the current owner.
  */
 export function effectiveOwner(ctx: Ctx, reach: "all" | "own", ownerId: string | undefined, current?: string | null): string | null {
-  if (reach === "all") return ownerId ?? (current !== undefined ? current : ctx.userId);
+  if (reach === "all") return ownerId ?? (current !== undefined ? current : personOf(ctx));
   if (ownerId && ownerId !== ctx.userId) {
     throw invalid("Some fields need attention.", { ownerId: ["You can only assign yourself as owner"] });
   }

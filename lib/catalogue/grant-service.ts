@@ -2,7 +2,7 @@
 // their API, so an OWNER creates, changes and revokes grants only on APIs they own; an
 // ADMIN on all. Every change writes its audit event in the same transaction.
 import { recordAudit } from "@/lib/audit/service";
-import { ownedWhere, type Ctx } from "@/lib/server/authz";
+import { ownedWhere, personOf, type Ctx } from "@/lib/server/authz";
 import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
@@ -38,8 +38,8 @@ export async function createGrant(ctx: Ctx, raw: unknown) {
         justification: input.justification,
         expiresAt: input.expiresAt ?? null,
         origin: "MANUAL",
-        grantedById: ctx.userId,
-        approvedById: ctx.userId,
+        grantedById: personOf(ctx),
+        approvedById: personOf(ctx),
         scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
       },
     });

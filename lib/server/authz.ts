@@ -44,6 +44,11 @@ export function contextFor(user: { id: string; name: string; email: string; role
   };
 }
 
+/** The person behind a change, if a person made it (an API token is not one). */
+export function personOf(ctx: Ctx): string | null {
+  return ctx.actor.kind === "USER" ? ctx.userId : null;
+}
+
 /** For pages: a visitor without a live session goes to the sign-in page. */
 export async function requireUser(): Promise<Ctx> {
   const ctx = await currentUser();

@@ -1,0 +1,149 @@
+// The automation API against the real server: every endpoint's happy path, 401, 403, 422
+// with field errors, and cursor pagination; idempotent events; decisions from live state.
+import { execFileSync } from "node:child_process";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+
+/** A console API token made the way an operator makes one: npm run token:create, on the server's database. */
+function token(scopes: string, name = "contract test") {
+  const out = execFileSync("npx", ["tsx", "scripts/token-create.ts", "--name", name, "--scopes", scopes, "--days", "7", "--json"], {
+    env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e/scopeward.db" },
+    encoding: "utf8",
+  });
+  return (JSON.parse(out.trim().split("\n").pop()!) as { secret: string }).secret;
+}
+
+let full: string;
+let readOnly: string;
+const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+test.beforeAll(() => {
+  full = token("catalog:read,catalog:write,telemetry:write,decisions:read,reviews:read", "contract full");
+  readOnly = token("catalog:read", "contract read-only");
+});
+
+async function problem(response: Awaited<ReturnType<APIRequestContext["get"]>>, status: number) {
+  expect(response.status()).toBe(status);
+  expect(response.headers()["content-type"]).toContain("application/problem+json");
+  const body = await response.json();
+  expect(body).toMatchObject({ status, type: expect.stringContaining("https://scopeward.dev/problems/"), title: expect.any(String) });
+  return body as { detail?: string; errors?: { pointer: string; detail: string }[] };
+}
+
+test.describe("authentication and scopes", () => {
+  for (const path of ["/api/v1/apis", "/api/v1/consumers", "/api/v1/credentials", "/api/v1/grants", "/api/v1/findings", "/api/v1/campaigns"]) {
+    test(`${path}: 401 without or with a bad token`, async ({ request }) => {
+      await problem(await request.get(path), 401);
+      await problem(await request.get(path, { headers: auth("swd_not-a-real-token") }), 401);
+    });
+  }
+
+  test("403 when the token lacks the scope, naming it", async ({ request }) => {
+    expect((await problem(await request.post("/api/v1/apis", { headers: auth(readOnly), data: {} }), 403)).detail).toBe("This token lacks the catalog:write scope.");
+    await problem(await request.post("/api/v1/events", { headers: auth(readOnly), data: { events: [] } }), 403);
+    await problem(await request.post("/api/v1/decisions", { headers: auth(readOnly), data: {} }), 403);
+    await problem(await request.get("/api/v1/campaigns", { headers: auth(readOnly) }), 403);
+  });
+});
+
+test.describe("catalogue resources", () => {
+  test("pages through every list with a cursor, no row twice", async ({ request }) => {
+    for (const path of ["/api/v1/apis", "/api/v1/consumers", "/api/v1/credentials", "/api/v1/grants", "/api/v1/findings"]) {
+      const first = await (await request.get(`${path}?limit=7`, { headers: auth(readOnly) })).json();
+      expect(first.data, path).toHaveLength(7);
+      expect(first.nextCursor, path).toBe(first.data[6].id);
+      const second = await (await request.get(`${path}?limit=7&cursor=${first.nextCursor}`, { headers: auth(readOnly) })).json();
+      expect(second.data[0].id > first.data[6].id, path).toBe(true);
+      expect(new Set([...first.data, ...second.data].map((r: { id: string }) => r.id)).size).toBe(14);
+    }
+    const bad = await problem(await request.get("/api/v1/apis?limit=9999", { headers: auth(readOnly) }), 422);
+    expect(bad.errors).toEqual([{ pointer: "/limit", detail: "limit: at most 500" }]);
+    const campaigns = await (await request.get("/api/v1/campaigns", { headers: auth(full) })).json();
+    expect(campaigns.data.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("creates, reads, changes and removes an API, a consumer, a credential and a grant; decisions follow the grant", async ({ request }) => {
+    const apis = await (await request.get("/api/v1/apis?limit=1", { headers: auth(full) })).json();
+    const teamId = apis.data[0].teamId;
+
+    const invalid = await problem(await request.post("/api/v1/apis", { headers: auth(full), data: { name: "x", teamId } }), 422);
+    expect(invalid.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: "/name", detail: "Name must be at least 2 characters" },
+        { pointer: "/environment", detail: "Choose an environment" },
+      ]),
+    );
+
+    const name = `Contract API ${Date.now()}`;
+    const created = await request.post("/api/v1/apis", { headers: auth(full), data: { name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } });
+    expect(created.status()).toBe(201);
+    const api = await created.json();
+    expect(api).toMatchObject({ name, environment: "STAGING", ownerId: null, scopes: [] });
+    const changed = await (await request.patch(`/api/v1/apis/${api.id}`, { headers: auth(full), data: { description: "Changed by contract" } })).json();
+    expect(changed).toMatchObject({ name, description: "Changed by contract" });
+    await problem(await request.get("/api/v1/apis/does-not-exist", { headers: auth(full) }), 404);
+
+    const consumer = await (await request.post("/api/v1/consumers", { headers: auth(full), data: { kind: "SERVICE", name: `contract-svc-${Date.now()}`, teamId, environment: "STAGING" } })).json();
+    expect(consumer).toMatchObject({ kind: "SERVICE", status: "ACTIVE" });
+    const credential = await request.post("/api/v1/credentials", { headers: auth(full), data: { consumerId: consumer.id, label: "contract secret", type: "CLIENT_SECRET", accessTokenTtlSeconds: 600, senderConstraint: "DPOP" } });
+    expect(credential.status()).toBe(201);
+    const cred = await credential.json();
+    expect(cred.consumerIds).toEqual([consumer.id]);
+
+    // A grant needs a scope: take one from a seeded API.
+    const seeded = (await (await request.get("/api/v1/apis?limit=50", { headers: auth(full) })).json()).data.find((a: { scopes: unknown[]; lifecycle: string }) => a.scopes.length > 1 && a.lifecycle !== "RETIRED");
+    const grantBad = await problem(await request.post("/api/v1/grants", { headers: auth(full), data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [], justification: "short" } }), 422);
+    expect(grantBad.errors?.map((e) => e.pointer).sort()).toEqual(["/justification", "/scopeIds"]);
+    const grant = await (await request.post("/api/v1/grants", { headers: auth(full), data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [seeded.scopes[0].id], justification: "Contract test grant" } })).json();
+    expect(grant).toMatchObject({ status: "ACTIVE", origin: "MANUAL", scopes: [{ id: seeded.scopes[0].id }] });
+    const widened = await (await request.patch(`/api/v1/grants/${grant.id}`, { headers: auth(full), data: { scopeIds: [seeded.scopes[0].id, seeded.scopes[1].id] } })).json();
+    expect(widened.scopes).toHaveLength(2);
+
+    // Runtime decisions follow the live grant, and flip at the very next call after a revocation.
+    const ask = () => request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: [seeded.scopes[0].name] } });
+    expect(await (await ask()).json()).toMatchObject({ decision: "allow", grantId: grant.id });
+    const outside = await (await request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: ["not:granted"] } })).json();
+    expect(outside).toMatchObject({ decision: "deny", reasons: ["Scopes not granted: not:granted"] });
+    const revoked = await (await request.delete(`/api/v1/grants/${grant.id}`, { headers: auth(full), data: { reason: "Contract test over" } })).json();
+    expect(revoked.status).toBe("REVOKED");
+    expect(await (await ask()).json()).toMatchObject({ decision: "deny", reasons: ["No live grant for this consumer on this API"] });
+    await problem(await request.post("/api/v1/decisions", { headers: auth(full), data: { api: seeded.id } }), 422);
+
+    const revokedCred = await (await request.delete(`/api/v1/credentials/${cred.id}`, { headers: auth(full) })).json();
+    expect(revokedCred.revokedAt).not.toBeNull();
+    const gone = await (await request.delete(`/api/v1/consumers/${consumer.id}`, { headers: auth(full) })).json();
+    expect(gone.status).toBe("DECOMMISSIONED");
+    expect((await request.delete(`/api/v1/apis/${api.id}`, { headers: auth(full) })).status()).toBe(204);
+  });
+});
+
+test.describe("usage events", () => {
+  test("the same batch twice counts once; unknown consumers and APIs are reported back", async ({ request }) => {
+    const grants = (await (await request.get("/api/v1/grants?limit=200", { headers: auth(full) })).json()).data.filter((g: { status: string }) => g.status === "ACTIVE");
+    const g = grants[0];
+    const at = new Date().toISOString();
+    const run = Date.now().toString(36);
+    const events = [
+      { id: `contract-${run}-1`, occurredAt: at, consumer: g.consumerId, api: g.apiId, scopes: [g.scopes[0].name], kind: "api_call", client: { type: "server" } },
+      { id: `contract-${run}-2`, occurredAt: at, consumer: g.consumerId, api: g.apiId, scopes: g.scopes[0].name, kind: "token_issued" },
+      { id: `contract-${run}-3`, occurredAt: at, consumer: "no-such-consumer", api: g.apiId, kind: "api_call" },
+    ];
+    const first = await request.post("/api/v1/events", { headers: auth(full), data: { events } });
+    expect(first.status()).toBe(202);
+    expect(await first.json()).toEqual({ received: 3, stored: 2, duplicates: 0, rejected: 1, unknown: { consumers: ["no-such-consumer"], apis: [] } });
+    expect(await (await request.post("/api/v1/events", { headers: auth(full), data: { events } })).json()).toMatchObject({ received: 3, stored: 0, duplicates: 2, rejected: 1 });
+    const after = await (await request.get(`/api/v1/grants/${g.id}`, { headers: auth(full) })).json();
+    expect(after.lastUsedAt).toBe(at);
+    expect(after.scopes.find((s: { name: string }) => s.name === g.scopes[0].name).lastUsedAt).toBe(at);
+
+    const invalid = await problem(await request.post("/api/v1/events", { headers: auth(full), data: { events: [{ id: "x", occurredAt: "yesterday", consumer: "c", api: "a", kind: "click" }] } }), 422);
+    expect(invalid.errors?.map((e) => e.pointer).sort()).toEqual(["/events/0/kind", "/events/0/occurredAt"]);
+  });
+});
+
+test("the OpenAPI document is public and describes every endpoint", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths).sort()).toEqual(
+    ["/apis", "/apis/{id}", "/campaigns", "/consumers", "/consumers/{id}", "/credentials", "/credentials/{id}", "/decisions", "/events", "/findings", "/grants", "/grants/{id}"].sort(),
+  );
+});

@@ -1,0 +1,128 @@
+// Usage telemetry from gateways and token services. A batch is idempotent by event id: an
+// event seen before is neither stored nor counted again. Events naming an unknown consumer
+// or API are reported back and not stored. Stored events move "last used" on their grant
+// and on each scope they carried, never backwards — all set-based, in one transaction.
+import { z } from "zod";
+import { Sql } from "@/lib/findings/sql";
+import { db, provider, type Tx } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/validation";
+
+export const MAX_EVENTS = 5000;
+
+export const usageEvent = z.object({
+  id: z.string().trim().min(1, "Every event needs an id").max(200),
+  occurredAt: z.coerce.date({ error: "occurredAt must be a date-time" }),
+  consumer: z.string().trim().min(1).max(64).describe("Consumer id"),
+  api: z.string().trim().min(1).max(64).describe("API id"),
+  scopes: z.union([z.array(z.string().trim().min(1).max(200)).max(200), z.string().max(4000)]).default([]).describe("Scope names, as a list or space-separated"),
+  kind: z.enum(["token_issued", "api_call"]),
+  client: z.object({ type: z.string().max(40).optional().describe("e.g. server, browser, cli"), userAgent: z.string().max(500).optional() }).optional(),
+});
+
+export const eventBatch = z.object({ events: z.array(usageEvent).min(1, "Send at least one event").max(MAX_EVENTS, `At most ${MAX_EVENTS} events per batch`) });
+
+export const ingestResult = z.object({
+  received: z.number().int(),
+  stored: z.number().int().describe("New events; an id sent before is not stored again"),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  unknown: z.object({ consumers: z.array(z.string()), apis: z.array(z.string()) }),
+});
+
+const ROWS_PER_STATEMENT = 400;
+
+function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestResult>> {
+  const { events } = parseInput(eventBatch, raw);
+  const consumerIds = [...new Set(events.map((e) => e.consumer))];
+  const apiIds = [...new Set(events.map((e) => e.api))];
+  const [consumers, apis] = await Promise.all([
+    db.consumer.findMany({ where: { id: { in: consumerIds } }, select: { id: true } }),
+    db.api.findMany({ where: { id: { in: apiIds } }, select: { id: true } }),
+  ]);
+  const knownConsumers = new Set(consumers.map((c) => c.id));
+  const knownApis = new Set(apis.map((a) => a.id));
+  // The same id twice in one batch is one event.
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  const accepted = unique.filter((e) => knownConsumers.has(e.consumer) && knownApis.has(e.api));
+  const rows = accepted.map((e) => ({
+    ...e,
+    scopeList: (Array.isArray(e.scopes) ? e.scopes : e.scopes.split(/\s+/)).filter(Boolean),
+    kindValue: e.kind === "token_issued" ? "TOKEN_ISSUED" : "API_CALL",
+  }));
+
+  const stored = await db.$transaction(
+    async (tx) => {
+      const inserted = new Set<string>();
+      for (const part of chunks(rows)) {
+        const q = new Sql(provider());
+        const values = part
+          .map((e) => `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`)
+          .join(", ");
+        const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
+          ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
+            VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`),
+        );
+        for (const r of returned) inserted.add(r.id);
+      }
+      const fresh = rows.filter((e) => inserted.has(e.id));
+      await moveLastUsed(tx, fresh);
+      return fresh.length;
+    },
+    { timeout: 60_000 },
+  );
+
+  return {
+    received: events.length,
+    stored,
+    duplicates: accepted.length - stored + (events.length - unique.length),
+    rejected: unique.length - accepted.length,
+    unknown: { consumers: consumerIds.filter((id) => !knownConsumers.has(id)), apis: apiIds.filter((id) => !knownApis.has(id)) },
+  };
+}
+
+/** Latest use per grant and per (grant, scope name), applied only where it is later than what is recorded. */
+async function moveLastUsed(tx: Tx, events: { consumer: string; api: string; occurredAt: Date; scopeList: string[] }[]) {
+  const perGrant = new Map<string, { consumer: string; api: string; at: Date }>();
+  const perScope = new Map<string, { consumer: string; api: string; scope: string; at: Date }>();
+  for (const e of events) {
+    const key = `${e.consumer}\u0000${e.api}`;
+    const g = perGrant.get(key);
+    if (!g || g.at < e.occurredAt) perGrant.set(key, { consumer: e.consumer, api: e.api, at: e.occurredAt });
+    for (const scope of e.scopeList) {
+      const skey = `${key}\u0000${scope}`;
+      const s = perScope.get(skey);
+      if (!s || s.at < e.occurredAt) perScope.set(skey, { consumer: e.consumer, api: e.api, scope, at: e.occurredAt });
+    }
+  }
+  const live = `('ACTIVE', 'SUSPENDED', 'PENDING')`;
+  for (const part of chunks([...perGrant.values()])) {
+    const q = new Sql(provider());
+    const values = part.map((v) => `(${q.text(q.p(v.consumer))}, ${q.text(q.p(v.api))}, ${q.at(v.at)})`).join(", ");
+    await tx.$executeRawUnsafe(
+      ...q.statement(`WITH v(c, a, t) AS (VALUES ${values})
+        UPDATE "Grant" SET "lastUsedAt" = v.t FROM v
+        WHERE "Grant"."consumerId" = v.c AND "Grant"."apiId" = v.a AND "Grant".status IN ${live}
+          AND ("Grant"."lastUsedAt" IS NULL OR "Grant"."lastUsedAt" < v.t)`),
+    );
+  }
+  for (const part of chunks([...perScope.values()])) {
+    const q = new Sql(provider());
+    const values = part.map((v) => `(${q.text(q.p(v.consumer))}, ${q.text(q.p(v.api))}, ${q.text(q.p(v.scope))}, ${q.at(v.at)})`).join(", ");
+    await tx.$executeRawUnsafe(
+      ...q.statement(`WITH v(c, a, s, t) AS (VALUES ${values}),
+        m AS (SELECT gs."grantId" AS g, gs."scopeId" AS sc, v.t AS t FROM v
+              JOIN "Grant" g ON g."consumerId" = v.c AND g."apiId" = v.a AND g.status IN ${live}
+              JOIN "Scope" s ON s."apiId" = v.a AND s.name = v.s
+              JOIN "GrantScope" gs ON gs."grantId" = g.id AND gs."scopeId" = s.id)
+        UPDATE "GrantScope" SET "lastUsedAt" = m.t FROM m
+        WHERE "GrantScope"."grantId" = m.g AND "GrantScope"."scopeId" = m.sc
+          AND ("GrantScope"."lastUsedAt" IS NULL OR "GrantScope"."lastUsedAt" < m.t)`),
+    );
+  }
+}

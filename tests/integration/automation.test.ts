@@ -1,0 +1,107 @@
+// The automation API's handlers, called as the server calls them, on SQLite and PostgreSQL:
+// token lifecycle, the token as audit actor, rate limiting, events and decisions, and the
+// OpenAPI document's validity.
+import { validate } from "@readme/openapi-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { catalog } from "@/lib/api/resources";
+import { ingestEvents } from "@/lib/api/events";
+import { decide } from "@/lib/api/decisions";
+import { openApiDocument } from "@/lib/api/openapi";
+import { createTokenAsUser, listTokens, revokeToken } from "@/lib/api/tokens";
+import { collectionRoutes } from "@/lib/api/routes";
+import { revokeGrant } from "@/lib/catalogue/grant-service";
+import type { Ctx } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { DEMO, ctxFor, expectAppError } from "./helpers";
+
+let admin: Ctx, owner: Ctx;
+beforeAll(async () => {
+  [admin, owner] = await Promise.all([ctxFor(DEMO.admin), ctxFor(DEMO.owner)]);
+});
+
+const call = (handler: (r: Request) => Promise<Response>, token: string | null, init: RequestInit = {}) =>
+  handler(new Request("http://localhost/api/v1/apis", { ...init, headers: { ...(token && { Authorization: `Bearer ${token}` }), "Content-Type": "application/json" } }));
+
+describe("console API tokens", () => {
+  it("are made by admins only, stored as a hash, and stop working when revoked", async () => {
+    await expectAppError(createTokenAsUser(owner, { name: "not mine", scopes: ["catalog:read"], days: 30 }), "FORBIDDEN");
+    const bad = await expectAppError(createTokenAsUser(admin, { name: "too long", scopes: ["catalog:read"], days: 400 }), "VALIDATION");
+    expect(bad.fieldErrors?.days).toEqual(["At most one year"]);
+    const token = await createTokenAsUser(admin, { name: "lifecycle", scopes: ["catalog:read", "catalog:write"], days: 30 });
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { tokenHash: true, prefix: true, scopes: true } });
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(token.secret);
+
+    const { GET } = collectionRoutes(catalog.apis);
+    expect((await call(GET, token.secret)).status).toBe(200);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull();
+    await revokeToken(admin, { id: token.id });
+    expect((await call(GET, token.secret)).status).toBe(401);
+    expect((await listTokens(admin)).find((t) => t.id === token.id)?.revokedAt).not.toBeNull();
+    const trail = await db.auditEvent.findMany({ where: { targetId: token.id }, orderBy: { at: "asc" } });
+    expect(trail.map((e) => e.action)).toEqual(["token.create", "token.revoke"]);
+  });
+
+  it("are refused once expired", async () => {
+    const token = await createTokenAsUser(admin, { name: "expiring", scopes: ["catalog:read"], days: 1 });
+    await db.apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call(collectionRoutes(catalog.apis).GET, token.secret)).status).toBe(401);
+  });
+
+  it("write through the API as the token: the audit names it", async () => {
+    const token = await createTokenAsUser(admin, { name: "writer", scopes: ["catalog:write"], days: 30 });
+    const team = await db.team.findFirstOrThrow();
+    const response = await call(collectionRoutes(catalog.apis).POST, token.secret, {
+      method: "POST",
+      body: JSON.stringify({ name: "Token-made API", teamId: team.id, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }),
+    });
+    expect(response.status).toBe(201);
+    const api = await response.json();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: api.id, action: "api.create" } });
+    expect(audit).toMatchObject({ actorKind: "API_TOKEN", actorTokenId: token.id, actorUserId: null, actorLabel: "token:writer" });
+  });
+});
+
+describe("events and decisions", () => {
+  it("ingest idempotently and move last-used forward only", async () => {
+    const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE", scopes: { some: {} } }, include: { scopes: { include: { scope: true } } } });
+    const later = new Date(Date.now() - 1000);
+    const earlier = new Date("2020-01-01T00:00:00Z");
+    const batch = {
+      events: [
+        { id: "it-evt-1", occurredAt: later.toISOString(), consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name], kind: "api_call" },
+        { id: "it-evt-2", occurredAt: earlier.toISOString(), consumer: grant.consumerId, api: grant.apiId, scopes: grant.scopes[0].scope.name, kind: "token_issued" },
+        { id: "it-evt-2", occurredAt: earlier.toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "token_issued" },
+        { id: "it-evt-3", occurredAt: later.toISOString(), consumer: grant.consumerId, api: "no-such-api", kind: "api_call" },
+      ],
+    };
+    expect(await ingestEvents(batch)).toEqual({ received: 4, stored: 2, duplicates: 1, rejected: 1, unknown: { consumers: [], apis: ["no-such-api"] } });
+    expect(await ingestEvents(batch)).toMatchObject({ stored: 0, duplicates: 3 });
+    expect(await db.usageEvent.count({ where: { id: { startsWith: "it-evt-" } } })).toBe(2);
+    const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: true } });
+    expect(after.lastUsedAt?.getTime()).toBe(later.getTime());
+    expect(after.scopes.find((s) => s.scopeId === grant.scopes[0].scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
+  });
+
+  it("decide from live state: allow, then deny at the next call after a revocation", async () => {
+    const grant = await db.grant.findFirstOrThrow({
+      where: { status: "ACTIVE", expiresAt: null, consumer: { status: "ACTIVE" }, api: { lifecycle: { not: "RETIRED" } }, scopes: { some: { expiresAt: null } } },
+      include: { scopes: { include: { scope: true } } },
+    });
+    const ask = () => decide({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] });
+    expect(await ask()).toMatchObject({ decision: "allow", grantId: grant.id });
+    await db.grant.update({ where: { id: grant.id }, data: { status: "SUSPENDED" } });
+    expect(await ask()).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
+    await db.grant.update({ where: { id: grant.id }, data: { status: "ACTIVE" } });
+    await revokeGrant(admin, { id: grant.id, reason: "Decision flip test" });
+    expect(await ask()).toMatchObject({ decision: "deny", reasons: ["No live grant for this consumer on this API"] });
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("validates as OpenAPI 3.1", async () => {
+    const result = await validate(structuredClone(openApiDocument()) as never);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+    expect(result.specification).toBe("OpenAPI");
+  });
+});
