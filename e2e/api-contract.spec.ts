@@ -147,3 +147,32 @@ test("the OpenAPI document is public and describes every endpoint", async ({ req
     ["/apis", "/apis/{id}", "/campaigns", "/consumers", "/consumers/{id}", "/credentials", "/credentials/{id}", "/decisions", "/events", "/findings", "/grants", "/grants/{id}"].sort(),
   );
 });
+
+test.describe("tokens in the console", () => {
+  test.use({ storageState: "e2e/.auth/admin.json" });
+
+  test("an admin creates a token, sees it once, uses it, and revokes it", async ({ page, request }) => {
+    await page.goto("/settings/tokens");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByText("Name must be at least 3 characters")).toBeVisible();
+    await expect(page.getByText("Pick at least one scope")).toBeVisible();
+    const name = `ui token ${Date.now()}`;
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("checkbox", { name: /^catalog:read/ }).check();
+    await page.getByLabel("Expires after (days)").fill("30");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("New token").inputValue();
+    expect(secret).toMatch(/^swd_/);
+    await expect(page.getByText("it is shown this once")).toBeVisible();
+
+    expect((await request.get("/api/v1/apis?limit=1", { headers: auth(secret) })).status()).toBe(200);
+    await page.reload();
+    const row = page.getByRole("row").filter({ hasText: name });
+    await expect(row).toContainText("catalog:read");
+    await expect(row).not.toContainText(secret);
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: `Revoke ${name}` }).click();
+    await expect(row).toContainText("Revoked");
+    expect((await request.get("/api/v1/apis?limit=1", { headers: auth(secret) })).status()).toBe(401);
+  });
+});

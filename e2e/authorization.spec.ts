@@ -21,6 +21,7 @@ const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[]
   { path: "/dashboard/agents", heading: "Agents vs human roles", allowed: [...ROLES] },
   { path: "/requests/new", heading: "Request access", allowed: [...ROLES] },
   { path: "/settings/policies", heading: "Policies", allowed: ["admin", "auditor"] },
+  { path: "/settings/tokens", heading: "API tokens", allowed: ["admin"] },
 ];
 
 for (const role of ROLES) {

@@ -14,4 +14,5 @@ export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
   { href: "/audit", label: "Audit log", needs: "audit.read" },
   { href: "/settings/users", label: "Users", needs: "user.read" },
   { href: "/settings/policies", label: "Policies", needs: "policy.read" },
+  { href: "/settings/tokens", label: "API tokens", needs: "token.manage" },
 ];

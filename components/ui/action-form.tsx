@@ -9,6 +9,9 @@ type Action = (previous: ActionResult<unknown> | null, form: FormData) => Promis
 
 const ErrorsContext = createContext<Record<string, string[]>>({});
 
+/** For a form that keeps its own action state but uses the shared fields. */
+export const ErrorsProvider = ErrorsContext.Provider;
+
 export function useFieldErrors(name: string): string[] | undefined {
   return useContext(ErrorsContext)[name];
 }

@@ -8,8 +8,9 @@ import { db } from "@/lib/server/db";
 import { conflict, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 
-export const TOKEN_SCOPES = ["catalog:read", "catalog:write", "telemetry:write", "decisions:read", "reviews:read"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES } from "./token-scopes";
+
+export { TOKEN_SCOPES, type TokenScope } from "./token-scopes";
 export const TOKEN_PREFIX = "swd_";
 const DAY = 86_400_000;
 

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
+import { createTokenAsUser, revokeToken } from "@/lib/api/tokens";
 import { updatePolicy } from "@/lib/policy/policy-service";
 import { createUser, updateUser } from "./user-service";
 
@@ -19,5 +20,17 @@ export async function createUserAction(_prev: ActionResult<unknown> | null, form
 export async function updatePolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const result = await runAction((ctx) => updatePolicy(ctx, formToObject(form)), "Policy saved. New requests, findings and campaigns use it from now on.");
   if (result.ok) revalidatePath("/settings/policies");
+  return result;
+}
+
+export async function createTokenAction(_prev: ActionResult<{ name: string; secret: string }> | null, form: FormData) {
+  const result = await runAction((ctx) => createTokenAsUser(ctx, formToObject(form, ["scopes"])));
+  if (result.ok) revalidatePath("/settings/tokens");
+  return result;
+}
+
+export async function revokeTokenAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const result = await runAction((ctx) => revokeToken(ctx, formToObject(form)), "Token revoked.");
+  if (result.ok) revalidatePath("/settings/tokens");
   return result;
 }

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { CreateTokenForm, RevokeTokenForm } from "@/components/settings/token-forms";
+import { ValueBadge } from "@/components/ui/badge";
+import { PageHeader, Section } from "@/components/ui/page-header";
+import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { listTokens } from "@/lib/api/tokens";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { requireUser } from "@/lib/server/authz";
+import { guard } from "@/lib/server/page-guard";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  const ctx = await requireUser();
+  const tokens = await guard(() => listTokens(ctx));
+  const now = new Date();
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Console API tokens let gateways, token services and pipelines use the automation API (/api/v1, described at /api/v1/openapi.json). Each carries its own scopes and an expiry; only its hash is stored."
+      />
+      <Section title="Create a token">
+        <CreateTokenForm />
+      </Section>
+      <Section title={`Tokens (${tokens.length})`}>
+        <Table caption="API tokens">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Starts with</Th>
+              <Th>Scopes</Th>
+              <Th>Status</Th>
+              <Th>Expires</Th>
+              <Th>Last used</Th>
+              <Th>Created</Th>
+              <Th><span className="sr-only">Actions</span></Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {tokens.length === 0 && <EmptyRow colSpan={8}>No token yet. Create one for each system that calls the API.</EmptyRow>}
+            {tokens.map((t) => {
+              const status = t.revokedAt ? "REVOKED" : t.expiresAt <= now ? "EXPIRED" : "ACTIVE";
+              return (
+                <tr key={t.id}>
+                  <Td className="font-medium">{t.name}</Td>
+                  <Td className="font-mono text-xs">{t.prefix}…</Td>
+                  <Td className="font-mono text-xs">{t.scopes.split(" ").join(", ")}</Td>
+                  <Td><ValueBadge value={status} /></Td>
+                  <Td>{formatDate(t.expiresAt)}</Td>
+                  <Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
+                  <Td>{formatDate(t.createdAt)} by {t.createdBy?.name ?? "the command line"}</Td>
+                  <Td>{status === "ACTIVE" && <RevokeTokenForm id={t.id} name={t.name} />}</Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      </Section>
+    </>
+  );
+}
