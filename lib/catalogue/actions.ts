@@ -15,6 +15,7 @@ import {
   updateCredential,
 } from "./consumer-service";
 import { createGrant, revokeGrant, updateGrant } from "./grant-service";
+import { applyImport, previewImport } from "./openapi-import";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
@@ -114,3 +115,13 @@ export const revokeGrantAction: FormAction = async (_prev, form) => {
   if (result.ok) revalidatePath("/grants");
   return result;
 };
+
+export async function previewImportAction(input: unknown) {
+  return runAction((ctx) => previewImport(ctx, input));
+}
+
+export async function applyImportAction(input: unknown) {
+  const result = await runAction((ctx) => applyImport(ctx, input));
+  if (result.ok) revalidatePath("/apis");
+  return result;
+}

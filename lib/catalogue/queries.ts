@@ -63,7 +63,14 @@ export async function getApi(ctx: Ctx, id: string) {
     include: {
       team: { select: { id: true, name: true } },
       owner: { select: { id: true, name: true, email: true } },
-      scopes: { orderBy: [{ level: "asc" }, { name: "asc" }], include: { _count: { select: { grants: true } } } },
+      scopes: {
+        orderBy: [{ level: "asc" }, { name: "asc" }],
+        include: {
+          _count: { select: { grants: true } },
+          // Which operations each scope permits (from an imported OpenAPI document).
+          operations: { select: { operation: { select: { method: true, path: true } } }, orderBy: { operation: { path: "asc" } }, take: 50 },
+        },
+      },
       _count: { select: { grants: true, operations: true } },
     },
   });

@@ -49,13 +49,15 @@ export async function recomputeFindings(now = new Date(), only?: FindingRule[]):
   return summary;
 }
 
-// A change to the catalogue asks for a refresh; changes close together share one run, and
-// one run at a time per process. The scheduled job recomputes as well, so a refresh lost
-// to a restart is made up within the minute.
+// A change to the catalogue asks for a refresh. Changes close together share one run, one
+// run at a time per process, and runs start at least SPACING_MS apart, so a burst of edits
+// on a large catalogue does not keep the database busy recomputing. The scheduled job
+// recomputes as well, so a refresh lost to a restart is made up within minutes.
+const SPACING_MS = 30_000;
 let enabled = false;
 let timer: NodeJS.Timeout | null = null;
-let running: Promise<unknown> | null = null;
-let again = false;
+let running = false;
+let lastStart = 0;
 
 /** The server turns change-driven refresh on; scripts and tests recompute explicitly. */
 export function enableFindingsRefresh() {
@@ -65,23 +67,22 @@ export function enableFindingsRefresh() {
 // What findings read: a change to any of these may open or close one.
 const WATCHED = new Set(["Api", "Scope", "Consumer", "Credential", "Grant", "ReviewItem", "PolicySetting", "User", "JobRole", "UsageEvent"]);
 
-export function refreshFindingsSoon(targetType?: string, delayMs = 1500) {
+export function refreshFindingsSoon(targetType?: string, delayMs = 2000) {
   if (!enabled || timer || (targetType && !WATCHED.has(targetType))) return;
+  const wait = Math.max(delayMs, lastStart + SPACING_MS - Date.now());
   timer = setTimeout(() => {
     timer = null;
     if (running) {
-      again = true;
+      refreshFindingsSoon(undefined, SPACING_MS);
       return;
     }
-    running = recomputeFindings()
+    running = true;
+    lastStart = Date.now();
+    recomputeFindings()
       .catch((error) => logger.error("findings refresh failed", { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          refreshFindingsSoon(undefined, 0);
-        }
+        running = false;
       });
-  }, delayMs);
+  }, wait);
   timer.unref?.();
 }

@@ -29,7 +29,14 @@ export default async function ApisPage({ searchParams }: Props) {
       <PageHeader
         title="APIs"
         description="Every API in the catalogue, with its owner, exposure and data classification."
-        actions={can(ctx.roles, "api.create") && <LinkButton href="/apis/new">New API</LinkButton>}
+        actions={
+          can(ctx.roles, "api.create") && (
+            <>
+              <LinkButton href="/apis/import" variant="secondary">Import from OpenAPI</LinkButton>
+              <LinkButton href="/apis/new">New API</LinkButton>
+            </>
+          )
+        }
       />
       <ListToolbar
         path={path}

@@ -72,7 +72,17 @@ export default async function ApiPage({ params, searchParams }: Props) {
               <tr key={scope.id}>
                 <Td className="font-mono text-xs">{scope.name}</Td>
                 <Td><ValueBadge value={scope.level} /></Td>
-                <Td>{scope.description || "—"}</Td>
+                <Td>
+                  {scope.description || "—"}
+                  {scope.operations.length > 0 && (
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-brand-700">{scope.operations.length === 50 ? "50+" : scope.operations.length} operation(s)</summary>
+                      <ul className="mt-1 font-mono">
+                        {scope.operations.map(({ operation: o }) => <li key={`${o.method} ${o.path}`}>{o.method} {o.path}</li>)}
+                      </ul>
+                    </details>
+                  )}
+                </Td>
                 <Td className="text-right tabular-nums">{scope._count.grants}</Td>
                 {canEdit && (
                   <Td className="space-y-2 text-right">
