@@ -7,12 +7,17 @@
 //   grants list page  the grants list filtered and sorted, p50/p95
 //   dashboards        each dashboard's data (overview, tokens, scopes, agents), p50/p95
 //   findings          one recompute of every risk rule over the whole catalogue
+//   event ingest      batches of 5,000 usage events through the ingest service; the events are
+//                     dated 1970 so that no "last used" moves, and deleted afterwards
+//   decisions         the decision service under 50 concurrent callers in this process, p50/p99
 import { writeFileSync, mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { listGrants } from "../lib/catalogue/queries";
 import { agentDashboard, scopeDashboard, tokenDashboard } from "../lib/dashboard/breakdowns";
 import { overviewMetrics, recordStatements } from "../lib/dashboard/metrics";
 import { recomputeFindings } from "../lib/findings/engine";
+import { decide } from "../lib/api/decisions";
+import { ingestEvents } from "../lib/api/events";
 import { grantListParams } from "../lib/catalogue/schemas";
 import { launchInTransaction } from "../lib/reviews/campaign-service";
 import { getInbox } from "../lib/reviews/queries";
@@ -111,6 +116,38 @@ async function main() {
   const recomputeMs = Math.round(performance.now() - recomputeStart);
   const open = summary.reduce((n, r) => n + r.open, 0);
   rows.push({ name: "findings recompute, every rule", unit: "ms", value: recomputeMs, target: "< 60 s", met: recomputeMs < 60_000, note: `${open.toLocaleString("en")} open findings` });
+
+  // Event ingest: known consumer × API pairs, each event carrying the grant's first scope.
+  const pairs = await db.grant.findMany({ where: { status: "ACTIVE" }, select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } }, take: 5000 });
+  const batches = 10;
+  const ingestStart = performance.now();
+  for (let b = 0; b < batches; b++) {
+    const events = Array.from({ length: 5000 }, (_, i) => {
+      const p = pairs[(b * 5000 + i) % pairs.length];
+      return { id: `bench-${b}-${i}`, occurredAt: new Date(86_400_000 + i).toISOString(), consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name), kind: "api_call" as const };
+    });
+    await ingestEvents({ events });
+  }
+  const ingestSeconds = (performance.now() - ingestStart) / 1000;
+  await db.usageEvent.deleteMany({ where: { id: { startsWith: "bench-" } } });
+  const perSecond = Math.round((batches * 5000) / ingestSeconds);
+  rows.push({ name: `event ingest, ${batches} batches of 5,000`, unit: "events/s", value: perSecond, target: "≥ 20,000 events/s", met: perSecond >= 20_000 });
+
+  // Decisions: 50 callers at once, each asking 40 times.
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, c) => {
+      for (let i = 0; i < 40; i++) {
+        const p = pairs[(c * 40 + i) % pairs.length];
+        const start = performance.now();
+        await decide({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
+  rows.push({ name: "decision, 50 concurrent callers", unit: "ms", p50: Math.round(percentile(latencies, 50) * 10) / 10, p95: Math.round(percentile(latencies, 95) * 10) / 10, target: "p99 < 10 ms", met: p99 < 10, note: `p99 ${p99} ms, ${latencies.length} decisions, in-process` });
 
   const results = { database: provider(), activeGrants: grants, measuredAt: new Date().toISOString(), rows };
   mkdirSync("bench", { recursive: true });

@@ -2,7 +2,8 @@
 // these scopes, now? Read from live state only, so a revocation or suspension in a review
 // shows in the very next decision.
 import { z } from "zod";
-import { db } from "@/lib/server/db";
+import { sqliteDriver } from "@/lib/server/bulk-insert";
+import { db, type SqliteStatement } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 
 export const decisionRequest = z.object({
@@ -19,28 +20,50 @@ export const decisionResponse = z.object({
 });
 export type Decision = z.infer<typeof decisionResponse>;
 
+// One statement reads everything a decision needs; no row means the consumer or the API is unknown.
+const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifecycle", g.id AS "grantId", g.status AS "grantStatus",
+    g."expiresAt" AS "grantExpiresAt", s.name AS "scope", gs."expiresAt" AS "scopeExpiresAt"
+  FROM "Consumer" c CROSS JOIN "Api" a
+  LEFT JOIN "Grant" g ON g."consumerId" = c.id AND g."apiId" = a.id AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')
+  LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
+  LEFT JOIN "Scope" s ON s.id = gs."scopeId"
+  WHERE c.id = $1 AND a.id = $2`;
+
+type LiveRow = { consumerStatus: string; lifecycle: string; grantId: string | null; grantStatus: string | null; grantExpiresAt: Date | string | null; scope: string | null; scopeExpiresAt: Date | string | null };
+
+// The prepared statement, per SQLite driver connection (a decision is the hottest path there is).
+let prepared: { on: object; statement: SqliteStatement } | null = null;
+
+async function liveState(consumer: string, api: string): Promise<LiveRow[]> {
+  const driver = sqliteDriver();
+  if (driver) {
+    if (prepared?.on !== driver) prepared = { on: driver, statement: driver.prepare(DECISION_SQL.replace("$1", "?").replace("$2", "?")) };
+    return prepared.statement.all(consumer, api) as LiveRow[];
+  }
+  return db.$queryRawUnsafe<LiveRow[]>(DECISION_SQL, consumer, api);
+}
+
+const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
+
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {
   const input = parseInput(decisionRequest, raw);
   const deny = (reasons: string[], grantId: string | null = null): Decision => ({ decision: "deny", reasons, grantId, expiresAt: null });
-  const [consumer, api, grant] = await Promise.all([
-    db.consumer.findUnique({ where: { id: input.consumer }, select: { status: true } }),
-    db.api.findUnique({ where: { id: input.api }, select: { lifecycle: true } }),
-    db.grant.findFirst({
-      where: { consumerId: input.consumer, apiId: input.api, status: { in: ["ACTIVE", "SUSPENDED", "PENDING"] } },
-      select: { id: true, status: true, expiresAt: true, scopes: { select: { expiresAt: true, scope: { select: { name: true } } } } },
-    }),
-  ]);
-  if (!consumer) return deny(["Unknown consumer"]);
-  if (!api) return deny(["Unknown API"]);
+  const rows = await liveState(input.consumer, input.api);
+  if (rows.length === 0) {
+    const known = await db.consumer.count({ where: { id: input.consumer } });
+    return deny([known ? "Unknown API" : "Unknown consumer"]);
+  }
+  const first = rows[0];
   const reasons: string[] = [];
-  if (consumer.status !== "ACTIVE") reasons.push(`Consumer is ${consumer.status.toLowerCase()}`);
-  if (api.lifecycle === "RETIRED") reasons.push("API is retired");
-  if (!grant) return deny([...reasons, "No live grant for this consumer on this API"]);
-  if (grant.status !== "ACTIVE") reasons.push(`Grant is ${grant.status.toLowerCase()}`);
-  if (grant.expiresAt && grant.expiresAt <= now) reasons.push(`Grant expired at ${grant.expiresAt.toISOString()}`);
-  const held = new Set(grant.scopes.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.scope.name));
+  if (first.consumerStatus !== "ACTIVE") reasons.push(`Consumer is ${first.consumerStatus.toLowerCase()}`);
+  if (first.lifecycle === "RETIRED") reasons.push("API is retired");
+  if (!first.grantId) return deny([...reasons, "No live grant for this consumer on this API"]);
+  const expiresAt = asDate(first.grantExpiresAt);
+  if (first.grantStatus !== "ACTIVE") reasons.push(`Grant is ${first.grantStatus!.toLowerCase()}`);
+  if (expiresAt && expiresAt <= now) reasons.push(`Grant expired at ${expiresAt.toISOString()}`);
+  const held = new Set(rows.filter((r) => r.scope && (!r.scopeExpiresAt || asDate(r.scopeExpiresAt)! > now)).map((r) => r.scope!));
   const missing = [...new Set(input.scopes)].filter((s) => !held.has(s));
   if (missing.length) reasons.push(`Scopes not granted: ${missing.join(", ")}`);
-  if (reasons.length) return deny(reasons, grant.id);
-  return { decision: "allow", reasons: [`Active grant covers ${input.scopes.length ? input.scopes.join(", ") : "the call"}`], grantId: grant.id, expiresAt: grant.expiresAt?.toISOString() ?? null };
+  if (reasons.length) return deny(reasons, first.grantId);
+  return { decision: "allow", reasons: [`Active grant covers ${input.scopes.length ? input.scopes.join(", ") : "the call"}`], grantId: first.grantId, expiresAt: expiresAt?.toISOString() ?? null };
 }

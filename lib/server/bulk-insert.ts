@@ -9,6 +9,16 @@ import type { Tx } from "./db";
 import { provider, rawSqliteConnection } from "./db";
 import { env } from "./env";
 
+/**
+ * The driver connection under Prisma's SQLite client, when it is the one for DATABASE_URL:
+ * statements on it join the transaction Prisma has open and skip Prisma's per-row cost.
+ * Undefined on PostgreSQL (or before Prisma's first query).
+ */
+export function sqliteDriver() {
+  const connection = provider() === "sqlite" ? rawSqliteConnection() : undefined;
+  return connection && connection.name === sqlitePath(env().DATABASE_URL) ? connection : undefined;
+}
+
 export type ColumnType = "text" | "int" | "bool" | "json" | "datetime" | { enum: string };
 export type Column = { name: string; type: ColumnType };
 

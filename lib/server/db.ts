@@ -18,7 +18,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as const;
 
 /** better-sqlite3 exposed by its adapter; the factory keeps a hand on it for bulkInsert(). */
-type SqliteConnection = { name: string; prepare(sql: string): { run(...values: unknown[]): unknown } };
+export type SqliteStatement = { run(...values: unknown[]): { changes: number }; all(...values: unknown[]): unknown[] };
+type SqliteConnection = { name: string; prepare(sql: string): SqliteStatement };
 let sqliteConnection: SqliteConnection | undefined;
 
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
