@@ -8,7 +8,7 @@ test("the sign-in page has no serious accessibility violations", async ({ page }
 
 test.describe("console screens", () => {
   test.use({ storageState: storageStateOf("admin") });
-  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new", "/reviews", "/reviews/new", "/reviews/inbox", "/requests", "/requests/new", "/settings/policies", "/settings/tokens", "/findings"]) {
+  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new", "/reviews", "/reviews/new", "/reviews/inbox", "/requests", "/requests/new", "/settings/policies", "/settings/tokens", "/findings", "/import", "/apis/import"]) {
     test(`${path} has no serious accessibility violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -15,6 +15,7 @@ import {
   updateCredential,
 } from "./consumer-service";
 import { createGrant, revokeGrant, updateGrant } from "./grant-service";
+import { applyCsvImport, previewCsvImport } from "./csv-import";
 import { applyImport, previewImport } from "./openapi-import";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
@@ -123,5 +124,15 @@ export async function previewImportAction(input: unknown) {
 export async function applyImportAction(input: unknown) {
   const result = await runAction((ctx) => applyImport(ctx, input));
   if (result.ok) revalidatePath("/apis");
+  return result;
+}
+
+export async function previewCsvImportAction(input: unknown) {
+  return runAction((ctx) => previewCsvImport(ctx, input));
+}
+
+export async function applyCsvImportAction(input: unknown) {
+  const result = await runAction((ctx) => applyCsvImport(ctx, input));
+  if (result.ok) revalidatePath("/", "layout");
   return result;
 }

@@ -11,7 +11,7 @@ import { effectiveOwner } from "./api-service";
 import { consumerInput, credentialInput, credentialUpdateInput, idInput, reasonInput, type ConsumerInput, type CredentialInput } from "./schemas";
 
 /** Kind-specific fields are cleared when they do not apply, so a SERVICE never keeps an autonomy. */
-function consumerData(input: ConsumerInput) {
+export function consumerData(input: ConsumerInput) {
   const agent = input.kind === "AGENT";
   return {
     kind: input.kind,
@@ -149,7 +149,7 @@ export async function updateCredential(ctx: Ctx, raw: unknown) {
 }
 
 /** The recorded facts of a credential; an empty optional field clears the stored value. */
-function credentialFacts(fields: Omit<CredentialInput, "consumerId">) {
+export function credentialFacts(fields: Omit<CredentialInput, "consumerId">) {
   return {
     label: fields.label,
     type: fields.type,

@@ -131,7 +131,9 @@ export async function listConsumers(ctx: Ctx, p: ConsumerListParams): Promise<Pa
 export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
   requirePermission(ctx, "catalog.read");
   const where = consumerWhere(p);
-  return inBatches((skip, take) => db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, skip, take }));
+  // The export carries every field an import needs, so that it imports back unchanged.
+  const select = { ...consumerRow, description: true, agentProvider: true, agentModel: true } satisfies Prisma.ConsumerSelect;
+  return inBatches((skip, take) => db.consumer.findMany({ where, orderBy: consumerOrder(p), select, skip, take }));
 }
 
 export async function getConsumer(ctx: Ctx, id: string) {

@@ -30,7 +30,14 @@ export default async function ConsumersPage({ searchParams }: Props) {
       <PageHeader
         title="Consumers"
         description="People, service accounts, partner applications and AI agents that call your APIs."
-        actions={can(ctx.roles, "consumer.create") && <LinkButton href="/consumers/new">New consumer</LinkButton>}
+        actions={
+          can(ctx.roles, "consumer.create") && (
+            <>
+              <LinkButton href="/import" variant="secondary">Import from CSV</LinkButton>
+              <LinkButton href="/consumers/new">New consumer</LinkButton>
+            </>
+          )
+        }
       />
       <ListToolbar
         path={path}

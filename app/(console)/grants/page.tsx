@@ -29,7 +29,14 @@ export default async function GrantsPage({ searchParams }: Props) {
       <PageHeader
         title="Grants"
         description="Who may call which API with which scopes, and until when."
-        actions={can(ctx.roles, "grant.create") && <LinkButton href="/grants/new">New grant</LinkButton>}
+        actions={
+          can(ctx.roles, "grant.create") && (
+            <>
+              <LinkButton href="/import" variant="secondary">Import from CSV</LinkButton>
+              <LinkButton href="/grants/new">New grant</LinkButton>
+            </>
+          )
+        }
       />
       {(params.apiId || params.consumerId) && (
         <p className="mb-3 text-sm text-slate-700">

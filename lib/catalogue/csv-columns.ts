@@ -1,0 +1,44 @@
+// The columns of the consumer and grant CSV exports. The CSV import reads the same columns,
+// so an exported file imports back unchanged.
+import { formatDate } from "@/lib/format";
+import type { CsvColumns } from "@/lib/lists/csv";
+import type { exportConsumers, exportGrants } from "./queries";
+
+type RowOf<F extends (...args: never[]) => AsyncIterable<unknown>> = F extends (...args: never[]) => AsyncIterable<infer T> ? T : never;
+
+export const CONSUMER_COLUMNS: CsvColumns<RowOf<typeof exportConsumers>> = [
+  ["id", (r) => r.id],
+  ["name", (r) => r.name],
+  ["kind", (r) => r.kind],
+  ["status", (r) => r.status],
+  ["environment", (r) => r.environment],
+  ["description", (r) => r.description],
+  ["team", (r) => r.team.name],
+  ["owner", (r) => r.owner?.email],
+  ["ownerActive", (r) => (r.owner ? r.owner.active : "")],
+  ["agentProvider", (r) => r.agentProvider],
+  ["agentModel", (r) => r.agentModel],
+  ["autonomy", (r) => r.autonomy],
+  ["comparableRole", (r) => r.comparableRole?.name],
+  ["partnerOrg", (r) => r.partnerOrg],
+  ["isCiPipeline", (r) => r.isCiPipeline],
+  ["credentials", (r) => r._count.credentials],
+  ["activeGrants", (r) => r._count.grants],
+  ["createdAt", (r) => formatDate(r.createdAt)],
+];
+
+export const GRANT_COLUMNS: CsvColumns<RowOf<typeof exportGrants>> = [
+  ["id", (r) => r.id],
+  ["consumer", (r) => r.consumer.name],
+  ["consumerKind", (r) => r.consumer.kind],
+  ["consumerEnvironment", (r) => r.consumer.environment],
+  ["api", (r) => r.api.name],
+  ["apiEnvironment", (r) => r.api.environment],
+  ["scopes", (r) => r.scopes.map((s) => s.scope.name).join(" ")],
+  ["status", (r) => r.status],
+  ["origin", (r) => r.origin],
+  ["justification", (r) => r.justification],
+  ["createdAt", (r) => formatDate(r.createdAt)],
+  ["expiresAt", (r) => (r.expiresAt ? formatDate(r.expiresAt) : "")],
+  ["lastUsedAt", (r) => (r.lastUsedAt ? formatDate(r.lastUsedAt) : "")],
+];
