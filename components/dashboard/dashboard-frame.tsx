@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Environment } from "@/lib/generated/prisma/enums";
 import { label } from "@/components/ui/badge";
-import type { DashboardFilter } from "@/lib/dashboard/metrics";
+import { filterParams, type DashboardFilter } from "@/lib/dashboard/metrics";
 
 const TABS = [
   ["/dashboard", "Overview"],
@@ -13,7 +13,7 @@ const TABS = [
 
 /** The dashboards' tabs and their shared filter; the filter travels between tabs in the URL. */
 export function DashboardFrame({ path, filter, teams }: { path: string; filter: DashboardFilter; teams: { id: string; name: string }[] }) {
-  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const query = filterParams(filter).toString();
   const select = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <div className="no-print mb-5 space-y-3">

@@ -1,10 +1,11 @@
 "use client";
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { ActionForm } from "@/components/ui/action-form";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/fields";
 import { updatePolicyAction } from "@/lib/settings/actions";
 import { GUARDRAIL_CODES, GUARDRAIL_TITLES, type Policy } from "@/lib/policy/policy";
 
-const KINDS = ["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const;
+const KINDS = CONSUMER_KINDS;
 const KIND_LABEL = { HUMAN: "People", SERVICE: "Services", PARTNER: "Partner apps", AGENT: "AI agents" };
 
 export function PolicyForm({ policy }: { policy: Policy }) {

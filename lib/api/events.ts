@@ -2,6 +2,7 @@
 // event seen before is neither stored nor counted again. Events naming an unknown consumer
 // or API are reported back and not stored. Stored events move "last used" on their grant
 // and on each scope they carried, never backwards — all set-based, in one transaction.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { Sql } from "@/lib/findings/sql";
 import { sqliteDriver } from "@/lib/server/bulk-insert";
@@ -87,7 +88,7 @@ export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestR
 }
 
 type Row = { id: string; occurredAt: Date; consumer: string; api: string; kindValue: string; scopeList: string[]; client?: { type?: string; userAgent?: string } };
-const LIVE = `('ACTIVE', 'SUSPENDED', 'PENDING')`;
+const LIVE = `(${LIVE_GRANT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**

@@ -178,7 +178,7 @@ export const catalog = {
     create: async (ctx: ApiCtx, body: unknown) => catalog.consumers.read((await createConsumer(ctx, body)).id),
     update: async (ctx: ApiCtx, id: string, body: unknown) => {
       const current = await catalog.consumers.read(id);
-      const defined = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== null));
+      const defined = withoutNulls(current);
       await updateConsumer(ctx, id, { ...defined, ...(body as object) });
       return catalog.consumers.read(id);
     },
@@ -198,7 +198,7 @@ export const catalog = {
     create: async (ctx: ApiCtx, body: unknown) => catalog.credentials.read((await createCredential(ctx, body)).id),
     update: async (ctx: ApiCtx, id: string, body: unknown) => {
       const current = await catalog.credentials.read(id);
-      const defined = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== null));
+      const defined = withoutNulls(current);
       await updateCredential(ctx, { ...defined, ...(body as object), id });
       return catalog.credentials.read(id);
     },
@@ -243,6 +243,11 @@ export async function listCampaignsPage(raw: Record<string, string>) {
     data: page.data.map((c) => shape(campaignOut, { ...c, items: c._count.items, closed: closed.find((x) => x.campaignId === c.id)?._count._all ?? 0 })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** A resource as input again: a null field is "not set", which is how the input schemas spell it. */
+function withoutNulls(row: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null));
 }
 
 function throwMissing(what: string): never {

@@ -19,7 +19,7 @@ export function itemRoutes(resource: Resource) {
     PATCH: apiRoute<Params>("catalog:write", async (ctx, request, { id }) => json(await resource.update(ctx, id, await readJson(request)))),
     DELETE: apiRoute<Params>("catalog:write", async (ctx, request, { id }) => {
       // A reason may come as a JSON body; an empty body is fine.
-      const body = request.headers.get("content-length") === "0" || !request.body ? {} : await readJson(request).catch(() => ({}));
+      const body = (await request.clone().text()).trim() ? await readJson(request) : {};
       const after = await resource.remove(ctx, id, body);
       return after ? json(after) : new Response(null, { status: 204 });
     }),

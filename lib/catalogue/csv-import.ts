@@ -3,6 +3,7 @@
 // environment), so an exported file imports back as "unchanged". A file is checked whole
 // first; if any row is bad, the preview names each bad row by line and nothing is written.
 // A valid file is written in one transaction, every row audited.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import Papa from "papaparse";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/service";
@@ -208,7 +209,7 @@ async function planGrants(ctx: Ctx, rows: Record<string, string>[]): Promise<(Pl
     const before = id ? existing.get(id) : undefined;
     if (id && !before) problems.push(`id: no grant ${id}`);
     // An ended grant is history: its row in an export comes back unchanged.
-    if (before && !["ACTIVE", "PENDING", "SUSPENDED"].includes(before.status)) return { line, action: "unchanged", label: before.id, apply: async () => {} };
+    if (before && !(LIVE_GRANT_STATUSES as readonly string[]).includes(before.status)) return { line, action: "unchanged", label: before.id, apply: async () => {} };
     // A kept end date may lie in the past; a new or changed one must not.
     const keptEnd = before?.expiresAt && before.expiresAt.toISOString().slice(0, 10) === cell(row, "expiresAt");
     try {
@@ -249,7 +250,7 @@ async function planGrants(ctx: Ctx, rows: Record<string, string>[]): Promise<(Pl
       label,
       apply: async (tx, c) => {
         if (api.lifecycle === "RETIRED") throw invalid(`Line ${line}: ${api.name} is retired`);
-        const live = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: ["ACTIVE", "PENDING", "SUSPENDED"] } }, select: { id: true } });
+        const live = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });
         if (live) throw invalid(`Line ${line}: ${label} already has a live grant; give its id to change it`);
         const created = await tx.grant.create({
           data: { consumerId: consumer.id, apiId: api.id, origin: "IMPORT", justification: input.justification, expiresAt, grantedById: personOf(c), approvedById: personOf(c), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } },

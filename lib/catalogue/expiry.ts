@@ -1,6 +1,7 @@
 // Time-bound access ends by itself. Each grant past its end is claimed with a conditional
 // update (still ACTIVE) and audited, so a second runner changes nothing; a scope added for a
 // limited time to a longer grant is removed at its own end. Owners hear of an end in advance.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy } from "@/lib/policy/policy";
@@ -34,7 +35,7 @@ export async function expireGrants(now: Date): Promise<number> {
 /** Removes scopes whose own end has passed from live grants; returns how many were removed. */
 export async function expireGrantScopes(now: Date): Promise<number> {
   const due = await db.grantScope.findMany({
-    where: { expiresAt: { lte: now }, grant: { status: { in: ["ACTIVE", "SUSPENDED", "PENDING"] } } },
+    where: { expiresAt: { lte: now }, grant: { status: { in: [...LIVE_GRANT_STATUSES] } } },
     select: { grantId: true, scopeId: true, expiresAt: true, scope: { select: { name: true } } },
     take: 10_000,
   });

@@ -1,6 +1,7 @@
 // Manual grants. Authorization invariant: the API owner is the gatekeeper of access to
 // their API, so an OWNER creates, changes and revokes grants only on APIs they own; an
 // ADMIN on all. Every change writes its audit event in the same transaction.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
 import { ownedWhere, personOf, type Ctx } from "@/lib/server/authz";
 import { db, type Tx } from "@/lib/server/db";
@@ -8,7 +9,7 @@ import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { grantInput, grantUpdateInput, reasonInput } from "./schemas";
 
-const LIVE = ["ACTIVE", "PENDING", "SUSPENDED"] as const;
+const LIVE = LIVE_GRANT_STATUSES;
 
 async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[]) {
   const scopes = await tx.scope.findMany({ where: { apiId, id: { in: scopeIds } }, select: { id: true, name: true } });

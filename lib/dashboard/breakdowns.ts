@@ -1,13 +1,14 @@
 // The detailed dashboards: token lifetimes, scope breadth, agents against human roles. Each
 // figure is one aggregate query in the database, narrowed by the same team / environment
 // filter as the overview.
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { Sql } from "@/lib/findings/sql";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db, provider } from "@/lib/server/db";
 import { consumerCondition, rawRows, tokenLimit, type DashboardFilter } from "./metrics";
 
-export const KINDS = ["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const;
+export const KINDS = CONSUMER_KINDS;
 export const LIFETIME_BUCKETS = ["≤5 min", "≤15 min", "≤1 h", "≤8 h", "≤24 h", "≤7 d", ">7 d", "never expires"] as const;
 const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
   WHEN ${col} <= 28800 THEN 3 WHEN ${col} <= 86400 THEN 4 WHEN ${col} <= 604800 THEN 5 ELSE 6 END`;

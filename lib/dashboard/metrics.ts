@@ -14,6 +14,11 @@ export const dashboardFilter = z.object({
 });
 export type DashboardFilter = z.infer<typeof dashboardFilter>;
 
+/** The filter as URL parameters, so links carry it to other dashboards and lists. */
+export function filterParams(filter: DashboardFilter): URLSearchParams {
+  return new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+}
+
 export const NHI_ITEMS = Array.from({ length: 10 }, (_, i) => `NHI${i + 1}:2025`);
 
 /** The consumers a filter keeps, as a condition on the consumer alias given. */

@@ -2,6 +2,7 @@
 // yields one row per finding: a stable fingerprint (rule + subject), a severity, an
 // explanation in words with the numbers that fired it, and the entities it concerns.
 // Thresholds come from the policy and are bound as parameters.
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { formatDuration } from "@/lib/format";
 import type { Policy } from "@/lib/policy/policy";
@@ -209,7 +210,7 @@ export const RULES: RuleDefinition[] = [
     select: (q, ctx) => {
       const limits = ctx.policy.maxTokenLifetime;
       const limit = `(CASE c.kind WHEN 'HUMAN' THEN ${limits.HUMAN} WHEN 'SERVICE' THEN ${limits.SERVICE} WHEN 'PARTNER' THEN ${limits.PARTNER} ELSE ${limits.AGENT} END)`;
-      const limitText = `(CASE c.kind ${(["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const).map((k) => `WHEN '${k}' THEN ${q.p(formatDuration(limits[k]))}`).join(" ")} END)`;
+      const limitText = `(CASE c.kind ${CONSUMER_KINDS.map((k) => `WHEN '${k}' THEN ${q.p(formatDuration(limits[k]))}`).join(" ")} END)`;
       return `
       SELECT 'LONG_TOKEN_LIFETIME:' || k.id || ':' || c.id AS fp,
         CASE WHEN k."accessTokenTtlSeconds" > 8 * ${limit} THEN 'HIGH' ELSE 'MEDIUM' END AS severity,

@@ -1,5 +1,6 @@
 // Reading and changing policy. Only an ADMIN changes it; an AUDITOR reads it. The change
 // and its audit event (with the whole policy before and after) share one transaction.
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/service";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
@@ -7,7 +8,7 @@ import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 import { GUARDRAIL_CODES, loadPolicy, type Policy } from "./policy";
 
-const KINDS = ["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const;
+const KINDS = CONSUMER_KINDS;
 const whole = (label: string, min: number, max: number) =>
   z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label}: at least ${min}`).max(max, `${label}: at most ${max}`);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

@@ -1,5 +1,6 @@
 // Reading access requests. Who sees what: ADMIN and AUDITOR every request; anyone else the
 // requests they made, hold a step of, or whose consumer they own.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
@@ -129,7 +130,7 @@ export async function requestFormData(ctx: Ctx, consumerId: string | undefined, 
         })
       : null;
   const held = consumer && api
-    ? await db.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: ["ACTIVE", "SUSPENDED", "PENDING"] } }, select: { id: true, expiresAt: true, scopes: { select: { scopeId: true, expiresAt: true } } } })
+    ? await db.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true, expiresAt: true, scopes: { select: { scopeId: true, expiresAt: true } } } })
     : null;
   return { consumer, apis, api, held, permanentAllowed: consumer ? policy.permanentAllowed[consumer.kind] : true };
 }

@@ -3,6 +3,7 @@
 // nobody could take, by another ADMIN), never by the requester or the consumer's owner.
 // Every decision is a conditional update on a PENDING step, so of two clicks at once
 // exactly one wins, and the grant is created or widened in the same transaction.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy, type Policy } from "@/lib/policy/policy";
@@ -17,7 +18,7 @@ import { cancelRequestInput, requestInput, requestPreviewInput, stepDecisionInpu
 import { widenGrant } from "./widen";
 
 const DAY = 86_400_000;
-const LIVE = ["ACTIVE", "PENDING", "SUSPENDED"] as const;
+const LIVE = LIVE_GRANT_STATUSES;
 const STEP_LABEL = { MANAGER: "Manager", API_OWNER: "API owner", ADMIN: "Administrator" } as const;
 
 /** The consumer the caller owns, with what the guardrails read. A consumer of someone else reads as missing. */
@@ -142,10 +143,25 @@ async function refuseIfAlreadyHeld(tx: Tx, consumerId: string, apiId: string, sc
   }
 }
 
-function mayDecide(ctx: Ctx, step: { assigneeId: string | null }, earlierDeciders: Set<string>) {
+function mayDecide(ctx: Pick<Ctx, "userId" | "roles">, step: { assigneeId: string | null }, earlierDeciders: Set<string>) {
   if (step.assigneeId) return step.assigneeId === ctx.userId;
   // Nobody could be assigned: any other administrator may take it.
   return ctx.roles.includes("ADMIN") && !earlierDeciders.has(ctx.userId);
+}
+
+type DecidableRequest = {
+  status: string;
+  requesterId: string;
+  consumer: { ownerId: string | null };
+  steps: { status: string; assigneeId: string | null; decidedById: string | null }[];
+};
+
+/** Whether the caller decides the request's pending step now; the page shows the form exactly when decideStep would accept it. */
+export function decidesNow(ctx: Pick<Ctx, "userId" | "roles">, request: DecidableRequest): boolean {
+  const step = request.steps.find((s) => s.status === "PENDING");
+  if (request.status !== "PENDING" || !step) return false;
+  if (ctx.userId === request.requesterId || ctx.userId === request.consumer.ownerId) return false;
+  return mayDecide(ctx, step, new Set(request.steps.filter((s) => s.decidedById).map((s) => s.decidedById!)));
 }
 
 export async function decideStep(ctx: Ctx, raw: unknown) {

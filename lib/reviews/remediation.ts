@@ -1,12 +1,13 @@
 // Remediation: when an item's last stage closes, its outcome is applied to the live
 // grant exactly once. The item is claimed with a conditional update (remediatedAt still
 // null); whoever loses the claim — a second runner, a retry — changes nothing.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
 import type { Actor } from "@/lib/server/authz";
 import type { Tx } from "@/lib/server/db";
 import { finalOutcome } from "./item-state";
 
-const LIVE = ["ACTIVE", "PENDING", "SUSPENDED"] as const;
+const LIVE = LIVE_GRANT_STATUSES;
 
 export async function remediateItem(tx: Tx, actor: Actor, itemId: string, now = new Date()): Promise<boolean> {
   const item = await tx.reviewItem.findUnique({

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import Link from "next/link";
 import { ChartCard, PALETTE } from "@/components/charts/chart-card";
 import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
-import { dashboardFilter, NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
+import { dashboardFilter, filterParams, NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
 import { firstValues } from "@/lib/lists/params";
 import { requirePermission, requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
@@ -35,7 +36,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     return Promise.all([overviewMetrics(filter), filtered ? null : valuesThirtyDaysAgo(), listChoices(ctx)]);
   });
   const change = (key: string) => (past && key in past ? m[key] - past[key] : null);
-  const scope = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+  const scope = filterParams(filter);
   const consumers = (extra: Record<string, string>) => `/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), ...extra })}`;
   const findings = (extra: Record<string, string>) => `/findings?${new URLSearchParams({ ...(filter.teamId ? { teamId: filter.teamId } : {}), ...extra })}`;
   return (
@@ -48,7 +49,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       <Section title="Catalogue">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
           <li><Figure title="APIs" value={m.apis} change={change("apis")} href="/apis" /></li>
-          {(["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const).map((kind) => (
+          {CONSUMER_KINDS.map((kind) => (
             <li key={kind}><Figure title={`${label(kind)} consumers`} value={m[`consumers.${kind}`]} change={change(`consumers.${kind}`)} href={consumers({ kind })} /></li>
           ))}
           <li><Figure title="Active grants" value={m["grants.active"]} change={change("grants.active")} href={`/grants?status=ACTIVE${filter.environment ? `&environment=${filter.environment}` : ""}`} /></li>

@@ -6,13 +6,14 @@ import { loadDashboard } from "@/components/dashboard/load";
 import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { agentDashboard, INDUSTRY_AGENT_SHARE } from "@/lib/dashboard/breakdowns";
+import { filterParams } from "@/lib/dashboard/metrics";
 
 export const metadata: Metadata = { title: "Agents vs human roles" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AgentsDashboard({ searchParams }: Props) {
   const { filter, data, teams } = await loadDashboard(searchParams, (ctx, f) => agentDashboard(ctx, f));
-  const scope = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+  const scope = filterParams(filter);
   const aboveHref = `/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), kind: "AGENT", finding: "AGENT_ABOVE_BASELINE" })}`;
   return (
     <>

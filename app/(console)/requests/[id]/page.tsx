@@ -8,6 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { getRequest } from "@/lib/requests/queries";
+import { decidesNow } from "@/lib/requests/request-service";
 import { storedGuardrails } from "@/lib/requests/schemas";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
@@ -28,13 +29,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const request = await guard(() => getRequest(ctx, id));
   const guardrails = storedGuardrails.catch([]).parse(request.guardrails);
   const pending = request.steps.find((s) => s.status === "PENDING");
-  const earlierDeciders = new Set(request.steps.map((s) => s.decidedById));
-  const involved = ctx.userId === request.requesterId || ctx.userId === request.consumer.ownerId;
-  const mine =
-    request.status === "PENDING" &&
-    pending &&
-    !involved &&
-    (pending.assigneeId === ctx.userId || (pending.assigneeId === null && ctx.roles.includes("ADMIN") && !earlierDeciders.has(ctx.userId)));
+  const mine = decidesNow(ctx, request);
   const denial = request.steps.find((s) => s.status === "DENIED");
   return (
     <>

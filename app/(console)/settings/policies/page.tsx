@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { PolicyForm } from "@/components/settings/policy-form";
 import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { formatDateTime, formatDuration } from "@/lib/format";
@@ -25,7 +26,7 @@ export default async function PoliciesPage() {
         <Section title="Current policy">
           <Facts
             items={[
-              ...(["HUMAN", "SERVICE", "PARTNER", "AGENT"] as const).map((k): [string, string] => [`${k} token lifetime`, formatDuration(policy.maxTokenLifetime[k])]),
+              ...CONSUMER_KINDS.map((k): [string, string] => [`${k} token lifetime`, formatDuration(policy.maxTokenLifetime[k])]),
               ["Rotate credentials within", `${policy.maxCredentialAgeDays} days`],
               ["Unused after", `${policy.unusedAfterDays} days`],
               ["Review reminder cadence", `${policy.defaultReviewCadenceDays} days`],
