@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 export type SeedResult = { seeded: boolean; reason: string };
 
 // `db` must be the client for DATABASE_URL: campaign launch picks its SQL dialect from that setting.
-export async function seedDemo(db: Db, options: { password: string; now?: Date; scale?: number }): Promise<SeedResult> {
+export async function seedDemo(db: Db, options: { password: string; now?: Date }): Promise<SeedResult> {
   const existingAdmin = await db.user.findUnique({ where: { email: DEMO_USERS.admin.email }, select: { id: true } });
   if (existingAdmin) return { seeded: false, reason: "the demo organisation is already seeded" };
   if ((await db.user.count()) > 0) {
@@ -131,7 +131,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
   const plan: [ConsumerKind, number][] = [["HUMAN", 80], ["SERVICE", 120], ["PARTNER", 40], ["AGENT", 80]];
   const consumers: (Prisma.ConsumerCreateManyInput & { id: string; name: string; kind: ConsumerKind; isCiPipeline: boolean; ownerId: string | null })[] = [];
   for (const [kind, count] of plan) {
-    for (let i = 0; i < count * (options.scale ?? 1); i++) {
+    for (let i = 0; i < count; i++) {
       const team = rand.pick(teams);
       const environment: Environment = rand.chance(0.8) ? "PRODUCTION" : rand.pick(["STAGING", "DEVELOPMENT"] as const);
       const [provider, model] = rand.pick(AGENT_PROVIDERS);
@@ -308,7 +308,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date; 
  * Daily snapshots for the last `days` days, so the overview shows a 30-day change from the
  * start: today's real figures, with the risk shares a little higher the further back.
  */
-async function seedMetricHistory(db: Db, now: Date, days: number, rand: Random) {
+export async function seedMetricHistory(db: Db, now: Date, days: number, rand: Random) {
   await snapshotMetrics(now);
   const today = await db.metricSnapshot.findMany({ where: { day: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) } });
   const rows: Prisma.MetricSnapshotCreateManyInput[] = [];
@@ -329,7 +329,7 @@ function idMaker(rand: Random) {
   return () => "c" + Array.from({ length: 24 }, () => alphabet[Math.floor(rand.next() * alphabet.length)]).join("");
 }
 
-function slug(text: string) {
+export function slug(text: string) {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
@@ -337,7 +337,7 @@ function capitalise(text: string) {
   return text[0].toUpperCase() + text.slice(1);
 }
 
-function personName(rand: Random) {
+export function personName(rand: Random) {
   return `${rand.pick(FIRST_NAMES)} ${rand.pick(LAST_NAMES)}`;
 }
 
@@ -349,7 +349,7 @@ function consumerName(kind: ConsumerKind, i: number, rand: Random) {
   return `${rand.pick(["triage", "refund", "research", "coding", "support", "finance", "ops"])}-agent-${n}`;
 }
 
-function describe(kind: ConsumerKind) {
+export function describe(kind: ConsumerKind) {
   return {
     HUMAN: "Person calling APIs with a personal token.",
     SERVICE: "Workload service account.",
@@ -358,7 +358,7 @@ function describe(kind: ConsumerKind) {
   }[kind];
 }
 
-function credentialType(kind: ConsumerKind, ci: boolean, rand: Random): CredentialType {
+export function credentialType(kind: ConsumerKind, ci: boolean, rand: Random): CredentialType {
   if (kind === "HUMAN") return "PERSONAL_ACCESS_TOKEN";
   if (ci) return rand.chance(0.5) ? "WORKLOAD_IDENTITY" : "CLIENT_SECRET";
   if (kind === "PARTNER") return rand.pick(["CLIENT_SECRET", "PRIVATE_KEY_JWT", "MTLS_CERT", "API_KEY"] as const);
@@ -366,7 +366,7 @@ function credentialType(kind: ConsumerKind, ci: boolean, rand: Random): Credenti
   return rand.pick(["CLIENT_SECRET", "WORKLOAD_IDENTITY", "MTLS_CERT", "API_KEY", "PRIVATE_KEY_JWT"] as const);
 }
 
-function tokenLifetime(kind: ConsumerKind, rand: Random): number | null {
+export function tokenLifetime(kind: ConsumerKind, rand: Random): number | null {
   const options: Record<ConsumerKind, number[]> = {
     HUMAN: [3600, 8 * 3600, 8 * 3600, 24 * 3600],
     SERVICE: [300, 900, 3600, 3600, 24 * 3600, 7 * 86400],
