@@ -3,6 +3,8 @@ import { buttonClass } from "@/components/ui/button";
 import { Environment } from "@/lib/generated/prisma/enums";
 import { label } from "@/components/ui/badge";
 import { filterParams, type DashboardFilter } from "@/lib/dashboard/metrics";
+import { FINDINGS_REFRESH_MINUTES } from "@/lib/findings/jobs";
+import { formatDateTime } from "@/lib/format";
 
 const TABS = [
   ["/dashboard", "Overview"],
@@ -12,7 +14,7 @@ const TABS = [
 ] as const;
 
 /** The dashboards' tabs and their shared filter; the filter travels between tabs in the URL. */
-export function DashboardFrame({ path, filter, teams }: { path: string; filter: DashboardFilter; teams: { id: string; name: string }[] }) {
+export function DashboardFrame({ path, filter, teams, asOf }: { path: string; filter: DashboardFilter; teams: { id: string; name: string }[]; asOf: Date | null }) {
   const query = filterParams(filter).toString();
   const select = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -47,6 +49,11 @@ export function DashboardFrame({ path, filter, teams }: { path: string; filter: 
         <button type="submit" className={buttonClass("secondary")}>Apply</button>
         {query && <Link href={path} className="text-sm text-brand-700 underline">Clear filters</Link>}
       </form>
+      {asOf && (
+        <p className="text-xs text-slate-600">
+          Figures as of <time dateTime={asOf.toISOString()}>{formatDateTime(asOf)}</time>; they are recomputed a moment after each change and every {FINDINGS_REFRESH_MINUTES} minutes.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,17 +1,15 @@
-// The detailed dashboards: token lifetimes, scope breadth, agents against human roles. Each
-// figure is one aggregate query in the database, narrowed by the same team / environment
-// filter as the overview.
+// The detailed dashboards: token lifetimes, scope breadth, agents against human roles, read
+// from the dashboard cells (see cells.ts) under the same team / environment filter as the
+// overview.
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
-import { Sql } from "@/lib/findings/sql";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
-import { db, provider } from "@/lib/server/db";
-import { consumerCondition, rawRows, tokenLimit, type DashboardFilter } from "./metrics";
+import { db } from "@/lib/server/db";
+import { cellsAsOf, readTop, readTotals, type Totals } from "./cells";
+import type { DashboardFilter } from "./metrics";
 
 export const KINDS = CONSUMER_KINDS;
 export const LIFETIME_BUCKETS = ["≤5 min", "≤15 min", "≤1 h", "≤8 h", "≤24 h", "≤7 d", ">7 d", "never expires"] as const;
-const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
-  WHEN ${col} <= 28800 THEN 3 WHEN ${col} <= 86400 THEN 4 WHEN ${col} <= 604800 THEN 5 ELSE 6 END`;
 export const AGE_BUCKETS = ["≤30 d", "≤90 d", "≤180 d", "≤1 y", ">1 y"] as const;
 export const BREADTH_BUCKETS = ["≤10%", "≤25%", "≤50%", "≤75%", "<100%", "100%"] as const;
 export const INDUSTRY_AGENT_SHARE = 70;
@@ -24,139 +22,81 @@ function pivot<B extends readonly string[]>(buckets: B, rows: { bucket: number; 
   }));
 }
 
-export async function tokenDashboard(ctx: Ctx, filter: DashboardFilter, now = new Date()) {
+const byKind = (rows: Totals[], value: "v1" | "v2" = "v1") =>
+  Object.fromEntries(KINDS.map((k) => [k, rows.filter((r) => r.k1 === k).reduce((n, r) => n + r[value], 0)])) as Record<(typeof KINDS)[number], number>;
+
+/** Rows of (bucket index as k1, kind as k2, count as v1) into one row per bucket with a column per kind. */
+const bucketsByKind = <B extends readonly string[]>(buckets: B, rows: Totals[], keys: readonly string[]) =>
+  pivot(buckets, rows.map((r) => ({ bucket: Number(r.k1), kind: r.k2, n: r.v1 })), keys);
+
+export async function tokenDashboard(ctx: Ctx, filter: DashboardFilter) {
   requirePermission(ctx, "dashboard.read");
-  const policy = await loadPolicy(db);
-  const q = new Sql(provider());
-  const c = consumerCondition(q, "c", filter);
-  const live = `FROM "Credential" k JOIN "ConsumerCredential" cc ON cc."credentialId" = k.id JOIN "Consumer" c ON c.id = cc."consumerId" WHERE k."revokedAt" IS NULL AND ${c}`;
-  const rotated = 'COALESCE(k."lastRotatedAt", k."createdAt")';
-  const days = q.daysSince(rotated, now);
-  const [lifetimes, ages, neverExpiring, overPolicy, constraint] = await Promise.all([
-    rawRows<{ bucket: number; kind: string; n: number }>(q, `SELECT ${LIFETIME_CASE('k."accessTokenTtlSeconds"')} AS bucket, ${q.text("c.kind")} AS kind, COUNT(*) AS n ${live} GROUP BY 1, 2`),
-    rawRows<{ bucket: number; kind: string; n: number }>(
-      q,
-      `SELECT CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END AS bucket, ${q.text("c.kind")} AS kind, COUNT(*) AS n ${live} GROUP BY 1, 2`,
-    ),
-    rawRows<{ kind: string; n: number }>(q, `SELECT ${q.text("c.kind")} AS kind, COUNT(*) AS n ${live} AND k."expiresAt" IS NULL GROUP BY 1`),
-    rawRows<{ kind: string; n: number }>(q, `SELECT ${q.text("c.kind")} AS kind, COUNT(*) AS n ${live} AND k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")} GROUP BY 1`),
-    // Active grants by the highest level of scope they hold, and whether the consumer presents a bearer credential.
-    rawRows<{ level: string; bearer: number; n: number }>(
-      q,
-      `SELECT x.level, x.bearer, COUNT(*) AS n FROM (
-         SELECT g.id, CASE WHEN MAX(CASE s.level WHEN 'ADMIN' THEN 3 WHEN 'WRITE' THEN 2 ELSE 1 END) = 3 THEN 'ADMIN'
-             WHEN MAX(CASE s.level WHEN 'ADMIN' THEN 3 WHEN 'WRITE' THEN 2 ELSE 1 END) = 2 THEN 'WRITE' ELSE 'READ' END AS level,
-           CASE WHEN EXISTS (SELECT 1 FROM "ConsumerCredential" cb JOIN "Credential" kb ON kb.id = cb."credentialId"
-             WHERE cb."consumerId" = g."consumerId" AND kb."revokedAt" IS NULL AND kb."senderConstraint" = 'BEARER') THEN 1 ELSE 0 END AS bearer
-         FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id JOIN "Scope" s ON s.id = gs."scopeId"
-         WHERE g.status = 'ACTIVE' AND ${c} GROUP BY g.id, g."consumerId") x
-       GROUP BY x.level, x.bearer`,
-    ),
-  ]);
+  const [policy, t, asOf] = await Promise.all([loadPolicy(db), readTotals(filter, ["token.lifetimes", "token.ages", "tokens.neverExpiring", "tokens", "token.constraint"]), cellsAsOf()]);
+  const constraint = t.rows("token.constraint");
   return {
+    asOf,
     policy: policy.maxTokenLifetime,
-    lifetimes: pivot(LIFETIME_BUCKETS, lifetimes, KINDS),
-    ages: pivot(AGE_BUCKETS, ages, KINDS),
-    neverExpiring: Object.fromEntries(KINDS.map((k) => [k, Number(neverExpiring.find((r) => r.kind === k)?.n ?? 0)])) as Record<(typeof KINDS)[number], number>,
-    overPolicy: Object.fromEntries(KINDS.map((k) => [k, Number(overPolicy.find((r) => r.kind === k)?.n ?? 0)])) as Record<(typeof KINDS)[number], number>,
+    lifetimes: bucketsByKind(LIFETIME_BUCKETS, t.rows("token.lifetimes"), KINDS),
+    ages: bucketsByKind(AGE_BUCKETS, t.rows("token.ages"), KINDS),
+    neverExpiring: byKind(t.rows("tokens.neverExpiring")),
+    overPolicy: byKind(t.rows("tokens"), "v2"),
     constraint: (["READ", "WRITE", "ADMIN"] as const).map((level) => ({
       label: level.toLowerCase(),
-      bearer: Number(constraint.find((r) => r.level === level && Number(r.bearer) === 1)?.n ?? 0),
-      constrained: Number(constraint.find((r) => r.level === level && Number(r.bearer) === 0)?.n ?? 0),
+      bearer: constraint.find((r) => r.k1 === level && r.k2 === "1")?.v1 ?? 0,
+      constrained: constraint.find((r) => r.k1 === level && r.k2 === "0")?.v1 ?? 0,
     })),
   };
 }
 
-export async function scopeDashboard(ctx: Ctx, filter: DashboardFilter, now = new Date()) {
+export async function scopeDashboard(ctx: Ctx, filter: DashboardFilter) {
   requirePermission(ctx, "dashboard.read");
-  const policy = await loadPolicy(db);
-  const q = new Sql(provider());
-  const c = consumerCondition(q, "c", filter);
-  const held = `SELECT g.id, g."consumerId", g."apiId", COUNT(*) AS held FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id
-    WHERE g.status = 'ACTIVE' AND ${c} GROUP BY g.id, g."consumerId", g."apiId"`;
-  const declared = `SELECT "apiId", COUNT(*) AS declared FROM "Scope" GROUP BY "apiId"`;
-  const ratio = "h.held * 100.0 / d.declared";
-  const cutoff = q.at(new Date(now.getTime() - policy.unusedAfterDays * 86_400_000));
-  const [breadth, levels, unused, broadest, heat] = await Promise.all([
-    rawRows<{ bucket: number; n: number }>(
-      q,
-      `SELECT CASE WHEN ${ratio} <= 10 THEN 0 WHEN ${ratio} <= 25 THEN 1 WHEN ${ratio} <= 50 THEN 2 WHEN ${ratio} <= 75 THEN 3 WHEN h.held < d.declared THEN 4 ELSE 5 END AS bucket, COUNT(*) AS n
-       FROM (${held}) h JOIN (${declared}) d ON d."apiId" = h."apiId" GROUP BY 1`,
-    ),
-    rawRows<{ level: string; n: number }>(
-      q,
-      `SELECT ${q.text("s.level")} AS level, COUNT(*) AS n FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id JOIN "Scope" s ON s.id = gs."scopeId"
-       WHERE g.status = 'ACTIVE' AND ${c} GROUP BY 1`,
-    ),
-    rawRows<{ n: number }>(
-      q,
-      `SELECT COUNT(*) AS n FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id
-       WHERE g.status = 'ACTIVE' AND ${c} AND g."createdAt" < ${cutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${cutoff})`,
-    ),
-    rawRows<{ id: string; consumer: string; api: string; held: number; declared: number }>(
-      q,
-      `SELECT h.id, c.name AS consumer, a.name AS api, h.held, d.declared FROM (${held}) h JOIN (${declared}) d ON d."apiId" = h."apiId"
-       JOIN "Consumer" c ON c.id = h."consumerId" JOIN "Api" a ON a.id = h."apiId"
-       ORDER BY ${ratio} DESC, h.held DESC, h.id LIMIT 10`,
-    ),
-    rawRows<{ exposure: string; classification: string; grants: number; findings: number }>(
-      q,
-      `SELECT ${q.text("a.exposure")} AS exposure, ${q.text("a.classification")} AS classification, COUNT(*) AS grants,
-         SUM((SELECT COUNT(*) FROM "Finding" f WHERE f."grantId" = g.id AND f.status = 'OPEN')) AS findings
-       FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "Api" a ON a.id = g."apiId"
-       WHERE g.status = 'ACTIVE' AND ${c} GROUP BY 1, 2`,
-    ),
+  const [policy, t, top, asOf] = await Promise.all([
+    loadPolicy(db),
+    readTotals(filter, ["scope.breadth", "scope.levels", "scope.unused", "scope.heat"]),
+    readTop(filter, "scope.broadest", "m.v1 * 1.0 / m.v2 DESC, m.v1 DESC, m.k1"),
+    cellsAsOf(),
   ]);
-  const total = levels.reduce((sum, r) => sum + Number(r.n), 0);
-  const share = (level: string) => (total ? Math.round((1000 * Number(levels.find((r) => r.level === level)?.n ?? 0)) / total) / 10 : 0);
+  const names = await db.grant.findMany({ where: { id: { in: top.map((r) => r.k1) } }, select: { id: true, consumer: { select: { name: true } }, api: { select: { name: true } } } });
+  const total = t.sum("scope.levels");
+  const share = (level: string) => (total ? Math.round((1000 * t.sum("scope.levels", "v1", level)) / total) / 10 : 0);
   return {
-    breadth: BREADTH_BUCKETS.map((label, i) => ({ label, grants: Number(breadth.find((r) => Number(r.bucket) === i)?.n ?? 0) })),
+    asOf,
+    breadth: BREADTH_BUCKETS.map((label, i) => ({ label, grants: t.sum("scope.breadth", "v1", String(i)) })),
     grantedScopes: total,
     adminShare: share("ADMIN"),
     writeShare: share("WRITE"),
-    unusedScopes: Number(unused[0]?.n ?? 0),
+    unusedScopes: t.sum("scope.unused"),
     unusedAfterDays: policy.unusedAfterDays,
-    broadest: broadest.map((r) => ({ ...r, held: Number(r.held), declared: Number(r.declared) })),
-    heat: heat.map((r) => ({ ...r, grants: Number(r.grants), findings: Number(r.findings ?? 0) })),
+    broadest: top.map((r) => {
+      const grant = names.find((g) => g.id === r.k1);
+      return { id: r.k1, consumer: grant?.consumer.name ?? "", api: grant?.api.name ?? "", held: r.v1, declared: r.v2 };
+    }),
+    heat: t.rows("scope.heat").map((r) => ({ exposure: r.k1, classification: r.k2, grants: r.v1, findings: r.v2 })),
   };
 }
 
 export async function agentDashboard(ctx: Ctx, filter: DashboardFilter) {
   requirePermission(ctx, "dashboard.read");
-  const q = new Sql(provider());
-  const c = consumerCondition(q, "c", filter);
-  const perAgent = `SELECT c.id, c.name, ${q.text("c.autonomy")} AS autonomy, r.name AS role,
-      SUM(CASE WHEN j."scopeId" IS NULL THEN 0 ELSE 1 END) AS within,
-      SUM(CASE WHEN j."scopeId" IS NULL AND gs."scopeId" IS NOT NULL THEN 1 ELSE 0 END) AS beyond
-    FROM "Consumer" c LEFT JOIN "JobRole" r ON r.id = c."comparableRoleId"
-    LEFT JOIN "Grant" g ON g."consumerId" = c.id AND g.status = 'ACTIVE'
-    LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
-    LEFT JOIN "JobRoleScope" j ON j."roleId" = c."comparableRoleId" AND j."scopeId" = gs."scopeId"
-    WHERE c.kind = 'AGENT' AND ${c}
-    GROUP BY c.id, c.name, c.autonomy, r.name`;
-  const [agents, ownerless, lifetimes] = await Promise.all([
-    rawRows<{ id: string; name: string; autonomy: string | null; role: string | null; within: number; beyond: number }>(q, `SELECT * FROM (${perAgent}) x ORDER BY x.beyond DESC, x.name`),
-    rawRows<{ n: number }>(q, `SELECT COUNT(*) AS n FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE c.kind = 'AGENT' AND ${c} AND (c."ownerId" IS NULL OR NOT u.active)`),
-    rawRows<{ bucket: number; kind: string; n: number }>(
-      q,
-      `SELECT ${LIFETIME_CASE('k."accessTokenTtlSeconds"')} AS bucket, ${q.text("c.kind")} AS kind, COUNT(*) AS n
-       FROM "Credential" k JOIN "ConsumerCredential" cc ON cc."credentialId" = k.id JOIN "Consumer" c ON c.id = cc."consumerId"
-       WHERE k."revokedAt" IS NULL AND c.kind IN ('AGENT', 'HUMAN') AND ${c} GROUP BY 1, 2`,
-    ),
+  const [t, top, asOf] = await Promise.all([
+    readTotals(filter, ["agents", "agents.ownerless", "token.lifetimes"]),
+    readTop(filter, "agents.top", "m.v2 DESC, m.k2, m.k1"),
+    cellsAsOf(),
   ]);
-  const rows = agents.map((a) => ({ ...a, within: Number(a.within), beyond: Number(a.beyond) }));
-  const above = rows.filter((a) => a.beyond > 0).length;
-  const autonomy = ["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"].map((level) => {
-    const group = rows.filter((a) => a.autonomy === level);
-    return { label: level, above: group.filter((a) => a.beyond > 0).length, within: group.filter((a) => a.beyond === 0).length };
-  });
+  const details = await db.consumer.findMany({ where: { id: { in: top.map((r) => r.k1) } }, select: { id: true, autonomy: true, comparableRole: { select: { name: true } } } });
+  const above = t.sum("agents");
+  const total = above + t.sum("agents", "v2");
+  const autonomy = ["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"].map((level) => ({ label: level, above: t.sum("agents", "v1", level), within: t.sum("agents", "v2", level) }));
   return {
-    total: rows.length,
+    asOf,
+    total,
     above,
-    share: rows.length ? Math.round((1000 * above) / rows.length) / 10 : 0,
-    top: rows.slice(0, 15),
+    share: total ? Math.round((1000 * above) / total) / 10 : 0,
+    top: top.map((r) => {
+      const agent = details.find((d) => d.id === r.k1);
+      return { id: r.k1, name: r.k2, autonomy: agent?.autonomy ?? null, role: agent?.comparableRole?.name ?? null, within: r.v1, beyond: r.v2 };
+    }),
     autonomy,
-    ownerless: Number(ownerless[0]?.n ?? 0),
-    lifetimes: pivot(LIFETIME_BUCKETS, lifetimes, ["AGENT", "HUMAN"]),
+    ownerless: t.sum("agents.ownerless"),
+    lifetimes: bucketsByKind(LIFETIME_BUCKETS, t.rows("token.lifetimes").filter((r) => r.k2 === "AGENT" || r.k2 === "HUMAN"), ["AGENT", "HUMAN"]),
   };
 }

@@ -2,6 +2,7 @@
 // an upsert of everything the rule finds now (keyed by fingerprint, so a finding keeps its
 // identity and first-seen date) and the closing of what it no longer finds. Nothing is
 // computed row by row here; the rows never leave the database.
+import { refreshDashboards } from "@/lib/dashboard/cells";
 import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { loadPolicy } from "@/lib/policy/policy";
 import { db, provider } from "@/lib/server/db";
@@ -79,7 +80,8 @@ export function refreshFindingsSoon(targetType?: string, delayMs = 2000) {
     running = true;
     lastStart = Date.now();
     recomputeFindings()
-      .catch((error) => logger.error("findings refresh failed", { error: error instanceof Error ? error.message : String(error) }))
+      .then(() => refreshDashboards())
+      .catch((error) => logger.error("findings and dashboard refresh failed", { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         running = false;
       });

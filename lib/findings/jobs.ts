@@ -1,5 +1,7 @@
-// Scheduled findings work: recompute when the last run is older than the refresh interval
-// (changes between runs ask for a refresh of their own), and keep today's metric snapshot.
+// Scheduled findings work: recompute findings and the dashboard cells when the last run is
+// older than the refresh interval (changes between runs ask for a refresh of their own), and
+// keep today's metric snapshot.
+import { refreshDashboards } from "@/lib/dashboard/cells";
 import { snapshotDue, snapshotMetrics } from "@/lib/dashboard/metrics";
 import { db } from "@/lib/server/db";
 import { recomputeFindings } from "./engine";
@@ -11,6 +13,7 @@ export async function refreshFindingsIfStale(now: Date): Promise<number> {
   const { _max } = await db.finding.aggregate({ _max: { lastSeenAt: true } });
   if (_max.lastSeenAt && now.getTime() - _max.lastSeenAt.getTime() < FINDINGS_REFRESH_MINUTES * 60_000) return 0;
   const summary = await recomputeFindings(now);
+  await refreshDashboards(now);
   return summary.reduce((sum, r) => sum + r.open, 0);
 }
 

@@ -2,6 +2,7 @@
 // the same data, a recompute is idempotent, and removing a cause closes its finding.
 import { beforeAll, describe, expect, it } from "vitest";
 import { agentDashboard, scopeDashboard, tokenDashboard } from "@/lib/dashboard/breakdowns";
+import { refreshDashboards } from "@/lib/dashboard/cells";
 import { overviewMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
 import { openFindingsFor } from "@/lib/findings/queries";
@@ -74,8 +75,11 @@ describe("findings over the demo organisation", () => {
 });
 
 describe("overview figures", () => {
+  // The cells as of now, after the changes earlier tests made.
+  beforeAll(() => refreshDashboards(now));
+
   it("equal straightforward counts on the same database", async () => {
-    const m = await overviewMetrics({}, now);
+    const m = await overviewMetrics({});
     expect(m.apis).toBe(await db.api.count({ where: { lifecycle: { not: "RETIRED" } } }));
     expect(m["consumers.AGENT"]).toBe(await db.consumer.count({ where: { kind: "AGENT", status: { not: "DECOMMISSIONED" } } }));
     expect(m["grants.active"]).toBe(await db.grant.count({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } } } }));
@@ -94,28 +98,67 @@ describe("overview figures", () => {
 
   it("narrow to one team's consumers", async () => {
     const team = await db.team.findFirstOrThrow({ where: { name: "Payments" } });
-    const m = await overviewMetrics({ teamId: team.id }, now);
+    const m = await overviewMetrics({ teamId: team.id });
     expect(m["consumers.SERVICE"]).toBe(await db.consumer.count({ where: { kind: "SERVICE", teamId: team.id, status: { not: "DECOMMISSIONED" } } }));
     expect(m["grants.active"]).toBe(await db.grant.count({ where: { status: "ACTIVE", consumer: { teamId: team.id, status: { not: "DECOMMISSIONED" } } } }));
   });
 });
 
 describe("detailed dashboards", () => {
+  // The cells as of now, after the changes earlier tests made.
+  beforeAll(() => refreshDashboards(now));
+
   it("count every live credential, grant and agent once, as plain queries do", async () => {
-    const tokens = await tokenDashboard(admin, {}, now);
+    const tokens = await tokenDashboard(admin, {});
     const pairs = await db.consumerCredential.count({ where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } } });
     const bucketed = tokens.lifetimes.reduce((sum, row) => sum + ["HUMAN", "SERVICE", "PARTNER", "AGENT"].reduce((s, k) => s + Number(row[k as keyof typeof row]), 0), 0);
     expect(bucketed).toBe(pairs);
     const activeWithScopes = await db.grant.count({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } }, scopes: { some: {} } } });
     expect(tokens.constraint.reduce((sum, r) => sum + r.bearer + r.constrained, 0)).toBe(activeWithScopes);
 
-    const scopes = await scopeDashboard(admin, {}, now);
+    const scopes = await scopeDashboard(admin, {});
     expect(scopes.breadth.reduce((sum, r) => sum + r.grants, 0)).toBe(activeWithScopes);
     expect(scopes.grantedScopes).toBe(await db.grantScope.count({ where: { grant: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } } } } }));
 
     const agents = await agentDashboard(admin, {});
-    const m = await overviewMetrics({}, now);
+    const m = await overviewMetrics({});
     expect(agents.total).toBe(m["consumers.AGENT"]);
     expect(agents.above).toBe(m["agents.aboveBaseline"]);
+  });
+
+  it("count a credential shared by two consumers once, and rank the broadest grants as a plain query does", async () => {
+    const m = await overviewMetrics({});
+    const live = await db.credential.count({ where: { revokedAt: null, consumers: { some: { consumer: { status: { not: "DECOMMISSIONED" } } } } } });
+    expect(m["credentials.live"]).toBe(live);
+
+    const scopes = await scopeDashboard(admin, {});
+    const plain = await db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT g.id FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id
+       WHERE g.status = 'ACTIVE' AND c.status <> 'DECOMMISSIONED' GROUP BY g.id, g."apiId"
+       ORDER BY COUNT(*) * 1.0 / (SELECT COUNT(*) FROM "Scope" s WHERE s."apiId" = g."apiId") DESC, COUNT(*) DESC, g.id LIMIT 10`,
+    );
+    expect(scopes.broadest.map((r) => r.id)).toEqual(plain.map((r) => r.id));
+    expect(scopes.broadest.every((r) => r.consumer && r.api)).toBe(true);
+  });
+
+  it("narrow every figure to one environment, APIs excepted", async () => {
+    const all = await overviewMetrics({});
+    const staging = await overviewMetrics({ environment: "STAGING" });
+    expect(staging.apis).toBe(all.apis);
+    expect(staging["consumers.AGENT"]).toBe(await db.consumer.count({ where: { kind: "AGENT", environment: "STAGING", status: { not: "DECOMMISSIONED" } } }));
+    const agents = await agentDashboard(admin, { environment: "STAGING" });
+    expect(agents.total).toBe(staging["consumers.AGENT"]);
+    expect(agents.top.length).toBeLessThanOrEqual(15);
+  });
+
+  it("show a change once the cells are refreshed, with the time they were computed", async () => {
+    const before = await overviewMetrics({});
+    const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } } } });
+    await db.grant.update({ where: { id: grant.id }, data: { status: "REVOKED", revokedAt: new Date() } });
+    expect((await overviewMetrics({}))["grants.active"]).toBe(before["grants.active"]);
+    const later = new Date(now.getTime() + 60_000);
+    await refreshDashboards(later);
+    expect((await overviewMetrics({}))["grants.active"]).toBe(before["grants.active"] - 1);
+    expect((await tokenDashboard(admin, {})).asOf?.getTime()).toBe(later.getTime());
   });
 });

@@ -6,6 +6,7 @@ import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
+import { cellsAsOf } from "@/lib/dashboard/cells";
 import { dashboardFilter, filterParams, NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
 import { firstValues } from "@/lib/lists/params";
 import { requirePermission, requireUser } from "@/lib/server/authz";
@@ -31,9 +32,9 @@ export default async function DashboardPage({ searchParams }: Props) {
   const ctx = await requireUser();
   const filter = dashboardFilter.parse(firstValues(await searchParams));
   const filtered = Boolean(filter.teamId || filter.environment);
-  const [m, past, choices] = await guard(async () => {
+  const [m, past, choices, asOf] = await guard(async () => {
     requirePermission(ctx, "dashboard.read");
-    return Promise.all([overviewMetrics(filter), filtered ? null : valuesThirtyDaysAgo(), listChoices(ctx)]);
+    return Promise.all([overviewMetrics(filter), filtered ? null : valuesThirtyDaysAgo(), listChoices(ctx), cellsAsOf()]);
   });
   const change = (key: string) => (past && key in past ? m[key] - past[key] : null);
   const scope = filterParams(filter);
@@ -45,7 +46,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         title="Overview"
         description={`API access across the organisation: the catalogue, its riskiest patterns and the state of access reviews. Each figure links to the list behind it${filtered ? "; changes over 30 days are kept for the whole organisation only" : " and shows its change over 30 days"}.`}
       />
-      <DashboardFrame path="/dashboard" filter={filter} teams={choices.teams} />
+      <DashboardFrame path="/dashboard" filter={filter} teams={choices.teams} asOf={asOf} />
       <Section title="Catalogue">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
           <li><Figure title="APIs" value={m.apis} change={change("apis")} href="/apis" /></li>

@@ -18,7 +18,7 @@ export default async function AgentsDashboard({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Agents vs human roles" description="Each AI agent's scopes against the baseline of the human role it acts for: what a person in that job holds." />
-      <DashboardFrame path="/dashboard/agents" filter={filter} teams={teams} />
+      <DashboardFrame path="/dashboard/agents" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="More access than a comparable human">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li><Figure title={`Agents above baseline (${data.above.toLocaleString("en")} of ${data.total.toLocaleString("en")})`} unit="%" value={data.share} href={aboveHref} /></li>

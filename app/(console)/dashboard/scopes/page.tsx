@@ -21,7 +21,7 @@ export default async function ScopesDashboard({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Scope breadth" description="How much of each API its consumers hold, how much of it is write or admin, and what is granted but never used." />
-      <DashboardFrame path="/dashboard/scopes" filter={filter} teams={teams} />
+      <DashboardFrame path="/dashboard/scopes" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="Granted scopes">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li><Figure title="Scopes granted on active grants" value={data.grantedScopes} /></li>

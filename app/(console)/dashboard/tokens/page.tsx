@@ -18,7 +18,7 @@ export default async function TokensDashboard({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Token lifetimes" description="How long the tokens and credentials of each kind of consumer live, against policy; and which grants ride on bearer tokens rather than sender-constrained ones." />
-      <DashboardFrame path="/dashboard/tokens" filter={filter} teams={teams} />
+      <DashboardFrame path="/dashboard/tokens" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="Over policy">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {KINDS.map((k) => (

@@ -1,0 +1,249 @@
+// The dashboards' aggregates, computed in the database and kept as DashboardCell rows per
+// consumer team and environment (the dashboards' filter). Counting a million grants takes
+// seconds; summing a few hundred cells takes a millisecond, so every dashboard and every
+// filter reads cells, and the cells are recomputed in the background with the findings
+// (a moment after a change, and on the runner's schedule). Each measure is one set-based
+// statement yielding (team, env, k1, k2, v1, v2) rows: k1/k2 are its dimensions, v1/v2 its
+// values. Counts add up across cells; the two ranked lists keep each cell's top rows, and
+// the top of the union of per-cell tops is the top of the whole.
+import { Sql } from "@/lib/findings/sql";
+import { loadPolicy, type Policy } from "@/lib/policy/policy";
+import { bulkInsert, type Column } from "@/lib/server/bulk-insert";
+import { db, provider } from "@/lib/server/db";
+import { rawRows, type DashboardFilter } from "./metrics";
+
+export const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
+  WHEN ${col} <= 28800 THEN 3 WHEN ${col} <= 86400 THEN 4 WHEN ${col} <= 604800 THEN 5 ELSE 6 END`;
+
+/** SQL: the access-token lifetime limit for the consumer kind of the alias, from policy. */
+export function tokenLimit(policy: Policy, alias: string) {
+  const l = policy.maxTokenLifetime;
+  return `(CASE ${alias}.kind WHEN 'HUMAN' THEN ${l.HUMAN} WHEN 'SERVICE' THEN ${l.SERVICE} WHEN 'PARTNER' THEN ${l.PARTNER} ELSE ${l.AGENT} END)`;
+}
+
+export const TOP_LIMITS = { "scope.broadest": 10, "agents.top": 15 } as const;
+
+/** The measures each dashboard reads. */
+export const DASHBOARD_MEASURES = {
+  overview: ["apis", "consumers", "grants.active", "credentials", "tokens", "grants.broad", "agents", "reviews", "reviews.overdue", "findings"],
+  tokens: ["token.lifetimes", "token.ages", "tokens.neverExpiring", "tokens", "token.constraint"],
+  scopes: ["scope.breadth", "scope.levels", "scope.unused", "scope.heat", "scope.broadest"],
+  agents: ["agents", "agents.ownerless", "token.lifetimes", "agents.top"],
+} as const;
+type Measure = { name: string; sql: string };
+
+const LIVE = `c.status <> 'DECOMMISSIONED'`;
+
+function measures(q: Sql, policy: Policy, now: Date): Measure[] {
+  const t = (expr: string) => q.text(expr);
+  const none = t("''");
+  // One row per consumer team × environment × dimensions.
+  const cell = (name: string, k1: string, k2: string, v1: string, v2: string, from: string): Measure => ({
+    name,
+    sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, ${k1} AS k1, ${k2} AS k2, ${v1} AS v1, ${v2} AS v2 ${from} GROUP BY 1, 2, 3, 4`,
+  });
+  // The first `limit` rows of each team × environment by `order`.
+  const top = (name: keyof typeof TOP_LIMITS, inner: string, order: string): Measure => ({
+    name,
+    sql: `SELECT team, env, k1, k2, v1, v2 FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY team, env ORDER BY ${order}) AS rn FROM (${inner}) x) r WHERE rn <= ${TOP_LIMITS[name]}`,
+  });
+  const credentialLinks = `FROM "Credential" k JOIN "ConsumerCredential" cc ON cc."credentialId" = k.id JOIN "Consumer" c ON c.id = cc."consumerId" WHERE k."revokedAt" IS NULL AND ${LIVE}`;
+  const activeGrants = `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" WHERE g.status = 'ACTIVE' AND ${LIVE}`;
+  const grantedScopes = `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id JOIN "Scope" s ON s.id = gs."scopeId" WHERE g.status = 'ACTIVE' AND ${LIVE}`;
+  const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const rotated = 'COALESCE(k."lastRotatedAt", k."createdAt")';
+  const days = q.daysSince(rotated, now);
+  const longLivedCutoff = q.at(new Date(now.getTime() - policy.maxCredentialAgeDays * 86_400_000));
+  const unusedCutoff = q.at(new Date(now.getTime() - policy.unusedAfterDays * 86_400_000));
+  const level = "MAX(CASE s.level WHEN 'ADMIN' THEN 3 WHEN 'WRITE' THEN 2 ELSE 1 END)";
+  const perGrant = `SELECT g.id, g."consumerId", g."apiId", c."teamId", c.environment, COUNT(*) AS held, ${level} AS level ${grantedScopes} GROUP BY g.id, g."consumerId", g."apiId", c."teamId", c.environment`;
+  const declared = `SELECT "apiId", COUNT(*) AS declared FROM "Scope" GROUP BY "apiId"`;
+  const ratio = "h.held * 100.0 / d.declared";
+  // Each live agent with the granted scopes inside and outside its comparable role's baseline.
+  const perAgent = `SELECT c.id, c.name, c.autonomy, c."teamId", c.environment, COALESCE(x.within, 0) AS within, COALESCE(x.beyond, 0) AS beyond
+    FROM "Consumer" c LEFT JOIN (
+      SELECT g."consumerId" AS id, ${count('j."scopeId" IS NOT NULL')} AS within, ${count('j."scopeId" IS NULL')} AS beyond
+      FROM "Consumer" a JOIN "Grant" g ON g."consumerId" = a.id JOIN "GrantScope" gs ON gs."grantId" = g.id
+      LEFT JOIN "JobRoleScope" j ON j."roleId" = a."comparableRoleId" AND j."scopeId" = gs."scopeId"
+      WHERE a.kind = 'AGENT' AND a.status <> 'DECOMMISSIONED' AND g.status = 'ACTIVE' GROUP BY g."consumerId") x ON x.id = c.id
+    WHERE c.kind = 'AGENT' AND ${LIVE}`;
+  const reviewItems = `FROM "ReviewItem" i JOIN "Campaign" m ON m.id = i."campaignId" JOIN "Consumer" c ON c.id = i."consumerId" WHERE m.status = 'ACTIVE' AND ${LIVE}`;
+  return [
+    // APIs belong to a team but not to a consumer environment: the environment filter does not narrow them.
+    { name: "apis", sql: `SELECT ${t('a."teamId"')} AS team, CAST(NULL AS TEXT) AS env, ${none} AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2 FROM "Api" a WHERE a.lifecycle <> 'RETIRED' GROUP BY 1` },
+    cell("consumers", t("c.kind"), none, "COUNT(*)", "0", `FROM "Consumer" c WHERE ${LIVE}`),
+    cell("grants.active", none, none, "COUNT(*)", "0", activeGrants),
+    // A credential counts once, with the first of its live consumers: shared credentials are not counted twice.
+    cell(
+      "credentials",
+      none,
+      none,
+      "COUNT(*)",
+      count(`k."expiresAt" IS NULL OR ${rotated} < ${longLivedCutoff}`),
+      `FROM "Credential" k JOIN (SELECT cc."credentialId" AS id, MIN(cc."consumerId") AS home FROM "ConsumerCredential" cc JOIN "Consumer" c ON c.id = cc."consumerId" WHERE ${LIVE} GROUP BY cc."credentialId") h ON h.id = k.id
+       JOIN "Consumer" c ON c.id = h.home WHERE k."revokedAt" IS NULL`,
+    ),
+    cell("tokens", t("c.kind"), none, count('k."accessTokenTtlSeconds" IS NOT NULL'), count(`k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")}`), credentialLinks),
+    cell("tokens.neverExpiring", t("c.kind"), none, count('k."expiresAt" IS NULL'), "0", credentialLinks),
+    cell("token.lifetimes", t(LIFETIME_CASE('k."accessTokenTtlSeconds"')), t("c.kind"), "COUNT(*)", "0", credentialLinks),
+    cell("token.ages", t(`CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END`), t("c.kind"), "COUNT(*)", "0", credentialLinks),
+    // Active grants by the highest level of scope they hold, and whether the consumer presents a bearer credential.
+    {
+      name: "token.constraint",
+      sql: `SELECT ${t('h."teamId"')} AS team, ${t("h.environment")} AS env, CASE h.level WHEN 3 THEN 'ADMIN' WHEN 2 THEN 'WRITE' ELSE 'READ' END AS k1,
+          CASE WHEN b."consumerId" IS NULL THEN '0' ELSE '1' END AS k2, COUNT(*) AS v1, 0 AS v2
+        FROM (${perGrant}) h LEFT JOIN (SELECT DISTINCT cb."consumerId" FROM "ConsumerCredential" cb JOIN "Credential" kb ON kb.id = cb."credentialId"
+          WHERE kb."revokedAt" IS NULL AND kb."senderConstraint" = 'BEARER') b ON b."consumerId" = h."consumerId"
+        GROUP BY 1, 2, 3, 4`,
+    },
+    {
+      name: "grants.broad",
+      sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, ${none} AS k1, ${none} AS k2, COUNT(DISTINCT f."grantId") AS v1, 0 AS v2
+        FROM "Finding" f JOIN "Grant" g ON g.id = f."grantId" JOIN "Consumer" c ON c.id = g."consumerId"
+        WHERE f.rule = 'BROAD_GRANT' AND f.status = 'OPEN' AND g.status = 'ACTIVE' AND ${LIVE} GROUP BY 1, 2`,
+    },
+    {
+      name: "scope.breadth",
+      sql: `SELECT ${t('h."teamId"')} AS team, ${t("h.environment")} AS env,
+          ${t(`CASE WHEN ${ratio} <= 10 THEN 0 WHEN ${ratio} <= 25 THEN 1 WHEN ${ratio} <= 50 THEN 2 WHEN ${ratio} <= 75 THEN 3 WHEN h.held < d.declared THEN 4 ELSE 5 END`)} AS k1,
+          ${none} AS k2, COUNT(*) AS v1, 0 AS v2
+        FROM (${perGrant}) h JOIN (${declared}) d ON d."apiId" = h."apiId" GROUP BY 1, 2, 3, 4`,
+    },
+    top(
+      "scope.broadest",
+      `SELECT ${t('h."teamId"')} AS team, ${t("h.environment")} AS env, h.id AS k1, ${none} AS k2, h.held AS v1, d.declared AS v2
+        FROM (${perGrant}) h JOIN (${declared}) d ON d."apiId" = h."apiId"`,
+      "x.v1 * 1.0 / x.v2 DESC, x.v1 DESC, x.k1",
+    ),
+    cell("scope.levels", t("s.level"), none, "COUNT(*)", "0", grantedScopes),
+    cell("scope.unused", none, none, "COUNT(*)", "0", `${grantedScopes} AND g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`),
+    cell(
+      "scope.heat",
+      t("a.exposure"),
+      t("a.classification"),
+      "COUNT(*)",
+      "COALESCE(SUM(fc.n), 0)",
+      `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "Api" a ON a.id = g."apiId"
+       LEFT JOIN (SELECT "grantId", COUNT(*) AS n FROM "Finding" WHERE status = 'OPEN' AND "grantId" IS NOT NULL GROUP BY "grantId") fc ON fc."grantId" = g.id
+       WHERE g.status = 'ACTIVE' AND ${LIVE}`,
+    ),
+    {
+      name: "agents",
+      sql: `SELECT ${t('p."teamId"')} AS team, ${t("p.environment")} AS env, ${t("COALESCE(CAST(p.autonomy AS TEXT), '')")} AS k1, ${none} AS k2,
+          ${count("p.beyond > 0")} AS v1, ${count("p.beyond = 0")} AS v2 FROM (${perAgent}) p GROUP BY 1, 2, 3, 4`,
+    },
+    top(
+      "agents.top",
+      `SELECT ${t('p."teamId"')} AS team, ${t("p.environment")} AS env, p.id AS k1, p.name AS k2, p.within AS v1, p.beyond AS v2 FROM (${perAgent}) p`,
+      "x.v2 DESC, x.k2, x.k1",
+    ),
+    cell("agents.ownerless", none, none, "COUNT(*)", "0", `FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE c.kind = 'AGENT' AND ${LIVE} AND (c."ownerId" IS NULL OR NOT u.active)`),
+    cell("reviews", none, none, "COUNT(*)", count("i.status = 'CLOSED'"), reviewItems),
+    cell("reviews.overdue", none, none, "COUNT(*)", "0", `${reviewItems} AND i.status <> 'CLOSED' AND m."dueAt" < ${q.at(now)}`),
+    // Findings without a consumer (an API's own) count only organisation-wide.
+    {
+      name: "findings",
+      sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, f.nhi AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2
+        FROM "Finding" f LEFT JOIN "Consumer" c ON c.id = f."consumerId"
+        WHERE f.status = 'OPEN' AND (f."consumerId" IS NULL OR ${LIVE}) GROUP BY 1, 2, 3, 4`,
+    },
+  ];
+}
+
+const CELL_COLUMNS: Column[] = [
+  { name: "measure", type: "text" },
+  { name: "teamId", type: "text" },
+  { name: "environment", type: "text" },
+  { name: "k1", type: "text" },
+  { name: "k2", type: "text" },
+  { name: "v1", type: "int" },
+  { name: "v2", type: "int" },
+];
+
+/**
+ * The named measures' statements over the base tables, for the benchmark's floor: the same
+ * aggregates as plain SQL, which is what the background refresh runs.
+ */
+export async function measureStatements(names: readonly string[], now = new Date()): Promise<[string, ...unknown[]][]> {
+  const q = new Sql(provider());
+  return measures(q, await loadPolicy(db), now)
+    .filter((m) => names.includes(m.name))
+    .map((m) => q.statement(m.sql));
+}
+
+type CellRow = { team: string | null; env: string | null; k1: string | null; k2: string | null; v1: unknown; v2: unknown };
+
+/**
+ * Recomputes every measure and replaces all cells at once. The measures read first, outside
+ * the transaction, so writers wait only for the short swap. Returns the number of cells.
+ */
+export async function refreshDashboards(now = new Date()): Promise<number> {
+  const policy = await loadPolicy(db);
+  const q = new Sql(provider());
+  const rows: Record<string, unknown>[] = [];
+  for (const measure of measures(q, policy, now)) {
+    const found = await db.$queryRawUnsafe<CellRow[]>(...q.statement(measure.sql));
+    for (const r of found) {
+      rows.push({ measure: measure.name, teamId: r.team, environment: r.env, k1: r.k1 ?? "", k2: r.k2 ?? "", v1: Number(r.v1 ?? 0), v2: Number(r.v2 ?? 0) });
+    }
+  }
+  await db.$transaction(
+    async (tx) => {
+      // Two runners refreshing at once take turns, so neither sees the other's half-written set.
+      if (provider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('scopeward.dashboard-cells'))`);
+      await tx.dashboardCell.deleteMany({});
+      await bulkInsert(tx, "DashboardCell", CELL_COLUMNS, rows, now);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  return rows.length;
+}
+
+/** Computes the cells when there are none yet (a new database), so a dashboard is never blank for that. */
+async function ensureCells() {
+  if (!(await db.dashboardCell.findFirst({ select: { id: true } }))) await refreshDashboards();
+}
+
+/** When the cells were computed, for "figures as of …". */
+export async function cellsAsOf(): Promise<Date | null> {
+  const row = await db.dashboardCell.findFirst({ select: { createdAt: true } });
+  return row?.createdAt ?? null;
+}
+
+export type Totals = { measure: string; k1: string; k2: string; v1: number; v2: number };
+
+function cellFilter(q: Sql, filter: DashboardFilter) {
+  const parts: string[] = [];
+  if (filter.teamId) parts.push(`m."teamId" = ${q.p(filter.teamId)}`);
+  if (filter.environment) parts.push(`(m.environment = ${q.p(filter.environment)} OR m.measure = 'apis')`);
+  return parts.length ? ` AND ${parts.join(" AND ")}` : "";
+}
+
+/** The measures' cells under the filter, summed by dimension: one statement. */
+export async function readTotals(filter: DashboardFilter, names: readonly string[]) {
+  await ensureCells();
+  const q = new Sql(provider());
+  const rows = await rawRows<Totals>(
+    q,
+    `SELECT m.measure, m.k1, m.k2, SUM(m.v1) AS v1, SUM(m.v2) AS v2 FROM "DashboardCell" m
+     WHERE m.measure IN (${names.map((n) => q.p(n)).join(", ")})${cellFilter(q, filter)} GROUP BY m.measure, m.k1, m.k2`,
+  );
+  const all = rows.map((r) => ({ ...r, v1: Number(r.v1), v2: Number(r.v2) }));
+  const of = (measure: string) => all.filter((r) => r.measure === measure);
+  return {
+    rows: of,
+    /** v1 (or v2) summed over a measure's cells, optionally those with the given k1. */
+    sum: (measure: string, value: "v1" | "v2" = "v1", k1?: string) => of(measure).filter((r) => k1 === undefined || r.k1 === k1).reduce((n, r) => n + r[value], 0),
+  };
+}
+
+/** A ranked list's first rows under the filter. */
+export async function readTop(filter: DashboardFilter, name: keyof typeof TOP_LIMITS, order: string) {
+  await ensureCells();
+  const q = new Sql(provider());
+  const rows = await rawRows<Omit<Totals, "measure">>(
+    q,
+    `SELECT m.k1, m.k2, m.v1, m.v2 FROM "DashboardCell" m WHERE m.measure = ${q.p(name)}${cellFilter(q, filter)} ORDER BY ${order} LIMIT ${TOP_LIMITS[name]}`,
+  );
+  return rows.map((r) => ({ ...r, v1: Number(r.v1), v2: Number(r.v2) }));
+}
