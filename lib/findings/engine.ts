@@ -1,7 +1,7 @@
-// Recomputes findings in the database, one rule at a time, each in one transaction:
-// an upsert of everything the rule finds now (keyed by fingerprint, so a finding keeps its
-// identity and first-seen date) and the closing of what it no longer finds. Nothing is
-// computed row by row here; the rows never leave the database.
+// Recomputes findings in the database, one rule at a time, each in one transaction: what the
+// rule finds now is compared by fingerprint (so a finding keeps its identity and first-seen
+// date) with what is recorded — new ones inserted, changed ones updated, vanished ones
+// closed. Nothing is computed row by row here; the rows never leave the database.
 import { refreshDashboards } from "@/lib/dashboard/cells";
 import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { loadPolicy } from "@/lib/policy/policy";
@@ -12,25 +12,45 @@ import { Sql } from "./sql";
 
 export type RecomputeSummary = { rule: FindingRule; open: number; closed: number; ms: number }[];
 
+// What a rule finds now, in a temporary table of its own for the length of one transaction.
+const NOW = "finding_now";
+
+/**
+ * One rule's work, in order: what it finds now goes to a temporary table; new findings are
+ * inserted; findings whose facts changed (or that were closed and are back) are updated; the
+ * open ones no longer found are closed; and the rest are marked as seen, a narrow update no
+ * index depends on. Unchanged findings are never rewritten, which is most of them on a
+ * large catalogue.
+ */
 function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<typeof loadPolicy>>) {
-  const upsert = new Sql(provider());
-  const select = rule.select(upsert, { now, policy });
-  const severity = upsert.sqlite ? "f.severity" : 'CAST(f.severity AS "Severity")';
-  const stamp = upsert.at(now);
-  const upsertSql = `
-    INSERT INTO "Finding" ("id", "fingerprint", "rule", "severity", "nhi", "status", "explanation", "details",
+  const q = new Sql(provider());
+  const select = rule.select(q, { now, policy });
+  const stamp = q.at(now);
+  const severity = q.sqlite ? "n.severity" : 'CAST(n.severity AS "Severity")';
+  const ruleValue = q.enumValue("FindingRule", rule.rule);
+  const open = q.enumValue("FindingStatus", "OPEN");
+  const facts = ["consumerId", "credentialId", "grantId", "apiId"];
+  const differs = (a: string, b: string) => (q.sqlite ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`);
+  const steps = [
+    `DROP TABLE IF EXISTS ${NOW}`,
+    `CREATE TEMPORARY TABLE ${NOW}${q.sqlite ? "" : " ON COMMIT DROP"} AS
+      SELECT f.fp, f.severity, f.explanation, f."consumerId", f."credentialId", f."grantId", f."apiId" FROM (${select}) f`,
+    `CREATE UNIQUE INDEX ${NOW}_fp ON ${NOW} (fp)`,
+    `INSERT INTO "Finding" ("id", "fingerprint", "rule", "severity", "nhi", "status", "explanation", "details",
       "consumerId", "credentialId", "grantId", "apiId", "firstSeenAt", "lastSeenAt")
-    SELECT f.fp, f.fp, ${upsert.enumValue("FindingRule", rule.rule)}, ${severity}, '${rule.nhi}', ${upsert.enumValue("FindingStatus", "OPEN")},
-      f.explanation, ${upsert.emptyJson}, f."consumerId", f."credentialId", f."grantId", f."apiId", ${stamp}, ${stamp}
-    FROM (${select}) f WHERE true
-    ON CONFLICT ("fingerprint") DO UPDATE SET
-      "status" = excluded."status", "severity" = excluded."severity", "explanation" = excluded."explanation",
-      "consumerId" = excluded."consumerId", "credentialId" = excluded."credentialId", "grantId" = excluded."grantId",
-      "apiId" = excluded."apiId", "lastSeenAt" = excluded."lastSeenAt", "closedAt" = NULL`;
-  const close = new Sql(provider());
-  const closeSql = `UPDATE "Finding" SET "status" = ${close.enumValue("FindingStatus", "CLOSED")}, "closedAt" = ${close.at(now)}
-    WHERE "rule" = ${close.enumValue("FindingRule", rule.rule)} AND "status" = ${close.enumValue("FindingStatus", "OPEN")} AND "lastSeenAt" < ${close.at(now)}`;
-  return { upsert: upsert.statement(upsertSql), close: close.statement(closeSql) };
+     SELECT n.fp, n.fp, ${ruleValue}, ${severity}, '${rule.nhi}', ${open}, n.explanation, ${q.emptyJson},
+      n."consumerId", n."credentialId", n."grantId", n."apiId", ${stamp}, ${stamp}
+     FROM ${NOW} n WHERE true ON CONFLICT ("fingerprint") DO NOTHING`,
+    `UPDATE "Finding" SET "status" = ${open}, "severity" = ${severity}, "explanation" = n.explanation,
+      ${facts.map((f) => `"${f}" = n."${f}"`).join(", ")}, "lastSeenAt" = ${stamp}, "closedAt" = NULL
+     FROM ${NOW} n WHERE "Finding"."fingerprint" = n.fp
+      AND ("Finding"."status" <> ${open} OR "Finding"."severity" <> ${severity} OR "Finding"."explanation" <> n.explanation
+        OR ${facts.map((f) => differs(`"Finding"."${f}"`, `n."${f}"`)).join(" OR ")})`,
+    `UPDATE "Finding" SET "status" = ${q.enumValue("FindingStatus", "CLOSED")}, "closedAt" = ${stamp}
+     WHERE "rule" = ${ruleValue} AND "status" = ${open} AND NOT EXISTS (SELECT 1 FROM ${NOW} n WHERE n.fp = "Finding"."fingerprint")`,
+    `UPDATE "Finding" SET "lastSeenAt" = ${stamp} WHERE "rule" = ${ruleValue} AND "status" = ${open} AND "lastSeenAt" < ${stamp}`,
+  ];
+  return { steps: steps.map((sql) => q.statement(sql)), count: q.statement(`SELECT COUNT(*) AS n FROM ${NOW}`), drop: `DROP TABLE IF EXISTS ${NOW}` };
 }
 
 /** Every rule over the whole catalogue. Safe to run twice or alongside another runner. */
@@ -40,9 +60,16 @@ export async function recomputeFindings(now = new Date(), only?: FindingRule[]):
   for (const rule of RULES) {
     if (only && !only.includes(rule.rule)) continue;
     const started = performance.now();
-    const { upsert, close } = statements(rule, now, policy);
+    const { steps, count, drop } = statements(rule, now, policy);
     const [open, closed] = await db.$transaction(
-      async (tx) => [await tx.$executeRawUnsafe(...upsert), await tx.$executeRawUnsafe(...close)],
+      async (tx) => {
+        const changed: number[] = [];
+        for (const step of steps) changed.push(await tx.$executeRawUnsafe(...step));
+        const [{ n }] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(...count);
+        // PostgreSQL drops the table at commit; SQLite keeps it for the connection.
+        if (provider() === "sqlite") await tx.$executeRawUnsafe(drop);
+        return [Number(n), changed[5]];
+      },
       { timeout: 300_000, maxWait: 30_000 },
     );
     summary.push({ rule: rule.rule, open, closed, ms: Math.round(performance.now() - started) });

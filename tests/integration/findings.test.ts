@@ -72,6 +72,29 @@ describe("findings over the demo organisation", () => {
     await recomputeFindings(new Date(now.getTime() + 180_000));
     expect((await db.finding.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("CLOSED");
   });
+
+  it("marks unchanged findings seen, rewrites a changed explanation, and reopens a finding whose cause is back", async () => {
+    const long = await db.finding.findFirstOrThrow({ where: { rule: "LONG_TOKEN_LIFETIME", status: "OPEN" } });
+    const credential = await db.credential.findUniqueOrThrow({ where: { id: long.credentialId! } });
+    const seen = new Date(now.getTime() + 240_000);
+    await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: credential.accessTokenTtlSeconds! * 2 } });
+    await recomputeFindings(seen);
+    const changed = await db.finding.findUniqueOrThrow({ where: { id: long.id } });
+    expect(changed.explanation).not.toBe(long.explanation);
+    expect(changed.firstSeenAt).toEqual(long.firstSeenAt);
+    const other = await db.finding.findFirstOrThrow({ where: { rule: "BROAD_GRANT", status: "OPEN" } });
+    expect(other.lastSeenAt).toEqual(seen);
+
+    await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: 60 } });
+    await recomputeFindings(new Date(now.getTime() + 300_000));
+    expect((await db.finding.findUniqueOrThrow({ where: { id: long.id } })).status).toBe("CLOSED");
+    await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: credential.accessTokenTtlSeconds } });
+    await recomputeFindings(new Date(now.getTime() + 360_000));
+    const back = await db.finding.findUniqueOrThrow({ where: { id: long.id } });
+    expect(back.status).toBe("OPEN");
+    expect(back.closedAt).toBeNull();
+    expect(back.explanation).toBe(long.explanation);
+  });
 });
 
 describe("overview figures", () => {
