@@ -132,7 +132,7 @@ async function main() {
     const start = performance.now();
     for (const s of statements) await db.$queryRawUnsafe(...s);
     const floor = Math.round(performance.now() - start);
-    const ratio = Math.round((t.p95 / Math.max(floor, 0.1)) * 1000) / 1000;
+    const ratio = Number((t.p95 / Math.max(floor, 0.1)).toPrecision(2));
     record({
       name: `dashboard: ${name}`,
       unit: "ms",

@@ -95,11 +95,23 @@ const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
  * SQLite: prepared statements on the driver connection, inside Prisma's transaction — a few
  * microseconds a row instead of Prisma's per-statement cost.
  */
+const SQLITE_ROWS = 500;
+
 function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows: Row[]): number {
-  const insert = driver.prepare(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("id") DO NOTHING`);
+  // Many rows a statement, and the ids actually inserted (not already there) come back.
+  const insertMany = (count: number) =>
+    driver.prepare(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
+      VALUES ${Array(count).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT ("id") DO NOTHING RETURNING "id"`);
   const received = stamp(new Date());
-  const fresh = rows.filter((e) => insert.run(e.id, stamp(e.occurredAt), e.consumer, e.api, e.kindValue, e.scopeList.join(" "), e.client?.type ?? null, e.client?.userAgent ?? null, received).changes === 1);
+  const inserted = new Set<string>();
+  let full: SqliteStatement | undefined;
+  for (let start = 0; start < rows.length; start += SQLITE_ROWS) {
+    const part = rows.slice(start, start + SQLITE_ROWS);
+    const statement = part.length === SQLITE_ROWS ? (full ??= insertMany(SQLITE_ROWS)) : insertMany(part.length);
+    const values = part.flatMap((e) => [e.id, stamp(e.occurredAt), e.consumer, e.api, e.kindValue, e.scopeList.join(" "), e.client?.type ?? null, e.client?.userAgent ?? null, received]);
+    for (const r of statement.all(...values) as { id: string }[]) inserted.add(r.id);
+  }
+  const fresh = rows.filter((e) => inserted.has(e.id));
   if (fresh.length === 0) return 0;
   const { perGrant, perScope } = latestUse(fresh);
   // The live grants and the scopes these events name, each read once, then updates by primary key.

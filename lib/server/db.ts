@@ -26,6 +26,10 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     sqliteConnection = (adapter as unknown as { client: SqliteConnection }).client;
+    // Write-ahead logging: readers and the one writer no longer wait for each other, so a
+    // long background recompute never holds up a reviewer's decision; a commit is one
+    // append and one sync. The mode is kept in the file.
+    sqliteConnection.prepare("PRAGMA journal_mode = WAL").all();
     return adapter;
   }
 }

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "UsageEvent_apiId_idx";
+
