@@ -155,7 +155,8 @@ async function main() {
   record({ name: "findings recompute, every rule", unit: "ms", value: recomputeMs, target: "< 60 s", met: recomputeMs < 60_000, note: `${open.toLocaleString("en")} open findings` });
 
   // Event ingest: known consumer × API pairs, each event carrying the grant's first scope.
-  const pairs = await db.grant.findMany({ where: { status: "ACTIVE" }, select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } }, take: 5000 });
+  // Grants already used: events dated 1970 then move no "last used" (a never-used grant would take the date).
+  const pairs = await db.grant.findMany({ where: { status: "ACTIVE", lastUsedAt: { not: null }, scopes: { every: { lastUsedAt: { not: null } } } }, select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } }, take: 5000 });
   const batches = 10;
   const ingestStart = performance.now();
   for (let b = 0; b < batches; b++) {
