@@ -29,17 +29,18 @@ function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<
   const severity = q.sqlite ? "n.severity" : 'CAST(n.severity AS "Severity")';
   const ruleValue = q.enumValue("FindingRule", rule.rule);
   const open = q.enumValue("FindingStatus", "OPEN");
-  const facts = ["consumerId", "credentialId", "grantId", "apiId"];
+  const facts = ["consumerId", "credentialId", "grantId", "apiId", "teamId"];
   const differs = (a: string, b: string) => (q.sqlite ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`);
   const steps = [
     `DROP TABLE IF EXISTS ${NOW}`,
     `CREATE TEMPORARY TABLE ${NOW}${q.sqlite ? "" : " ON COMMIT DROP"} AS
-      SELECT f.fp, f.severity, f.explanation, f."consumerId", f."credentialId", f."grantId", f."apiId" FROM (${select}) f`,
+      SELECT f.fp, f.severity, f.explanation, f."consumerId", f."credentialId", f."grantId", f."apiId", c."teamId"
+      FROM (${select}) f LEFT JOIN "Consumer" c ON c.id = f."consumerId"`,
     `CREATE UNIQUE INDEX ${NOW}_fp ON ${NOW} (fp)`,
     `INSERT INTO "Finding" ("id", "fingerprint", "rule", "severity", "nhi", "status", "explanation", "details",
-      "consumerId", "credentialId", "grantId", "apiId", "firstSeenAt", "lastSeenAt")
+      "consumerId", "credentialId", "grantId", "apiId", "teamId", "firstSeenAt", "lastSeenAt")
      SELECT n.fp, n.fp, ${ruleValue}, ${severity}, '${rule.nhi}', ${open}, n.explanation, ${q.emptyJson},
-      n."consumerId", n."credentialId", n."grantId", n."apiId", ${stamp}, ${stamp}
+      n."consumerId", n."credentialId", n."grantId", n."apiId", n."teamId", ${stamp}, ${stamp}
      FROM ${NOW} n WHERE true ON CONFLICT ("fingerprint") DO NOTHING`,
     `UPDATE "Finding" SET "status" = ${open}, "severity" = ${severity}, "explanation" = n.explanation,
       ${facts.map((f) => `"${f}" = n."${f}"`).join(", ")}, "lastSeenAt" = ${stamp}, "closedAt" = NULL

@@ -28,7 +28,7 @@ function findingWhere(p: FindingListParams): Prisma.FindingWhereInput {
   if (p.severity) and.push({ severity: p.severity });
   if (p.nhi) and.push({ nhi: p.nhi });
   if (p.kind) and.push({ consumer: { kind: p.kind } });
-  if (p.teamId) and.push({ consumer: { teamId: p.teamId } });
+  if (p.teamId) and.push({ teamId: p.teamId });
   if (p.consumerId) and.push({ consumerId: p.consumerId });
   if (p.apiId) and.push({ OR: [{ apiId: p.apiId }, { grant: { apiId: p.apiId } }] });
   if (p.q) and.push({ OR: [{ explanation: containsText(p.q) }, { consumer: { name: containsText(p.q) } }, { api: { name: containsText(p.q) } }] });

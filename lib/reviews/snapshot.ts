@@ -1,8 +1,9 @@
 // Freezing grants into review items: the grant as it is at launch, read in batches with
 // a fixed number of queries per batch, then judged by the pure recommend().
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
-import type { Tx } from "@/lib/server/db";
+import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
 
@@ -49,6 +50,11 @@ async function fillMissing<T extends { id: string }>(cache: Map<string, T>, ids:
 }
 
 /** A reader of grants for review, in id order, after a given id (keyset pagination). */
+// A list of ids as one statement parameter: a JSON array on SQLite, a text array on PostgreSQL.
+const idsMatch = (column: string) => (provider() === "sqlite" ? `${column} IN (SELECT value FROM json_each(?))` : `${column} = ANY($1::text[])`);
+const idsParam = (ids: string[]) => (provider() === "sqlite" ? JSON.stringify(ids) : ids);
+const textOf = (column: string) => `CAST(${column} AS TEXT)`;
+
 export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
   const apis = new Map<string, ApiPart>();
   const consumers = new Map<string, ConsumerPart>();
@@ -57,13 +63,18 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
   return async function read(afterId: string | undefined, take: number): Promise<GrantForReview[]> {
     const grants = await tx.grant.findMany({ where: afterId ? { AND: [where, { id: { gt: afterId } }] } : where, orderBy: { id: "asc" }, take, select: grantSelect });
     if (grants.length === 0) return [];
-    // The batch is a range of ids: its scopes and findings are read by range, not by a long IN
-    // list, and narrowed by the selection in the database, so a campaign over a tenth of a large
-    // catalogue does not carry the other nine tenths' rows into the process.
-    const range = { ...(afterId && { gt: afterId }), lte: grants[grants.length - 1].id };
+    // The batch's scopes and findings, read by its list of grant ids passed as one parameter
+    // (no statement with thousands of placeholders): only the selected grants' rows are read.
     // Sequential on purpose: inside a transaction there is one connection, one query at a time.
-    const held = await tx.grantScope.findMany({ where: { grantId: range, grant: where }, select: { grantId: true, scopeId: true, lastUsedAt: true } });
-    const findings = await tx.finding.findMany({ where: { grantId: range, status: "OPEN", grant: where }, select: { grantId: true, rule: true, severity: true, explanation: true } });
+    const ids = grants.map((g) => g.id);
+    const held = await tx.$queryRawUnsafe<{ grantId: string; scopeId: string; lastUsedAt: Date | string | null }[]>(
+      `SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${idsMatch('"grantId"')}`,
+      idsParam(ids),
+    );
+    const findings = await tx.$queryRawUnsafe<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }[]>(
+      `SELECT "grantId", ${textOf("rule")} AS rule, ${textOf("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${idsMatch('"grantId"')}`,
+      idsParam(ids),
+    );
     for (const fill of [
       () => fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
       () => fillMissing(scopes, held.map((h) => h.scopeId), (missing) => tx.scope.findMany({ where: { id: { in: missing } }, select: scopeSelect })),
@@ -79,11 +90,10 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
         return rows.map((c) => ({ ...c, comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null }));
       }),
     ]) await fill();
-    // Rows of grants in the range that the selection leaves out are simply never looked up.
     const heldBy = new Map<string, { lastUsedAt: Date | null; scope: ScopePart }[]>();
     for (const h of held) {
       const list = heldBy.get(h.grantId) ?? [];
-      list.push({ lastUsedAt: h.lastUsedAt, scope: scopes.get(h.scopeId)! });
+      list.push({ lastUsedAt: h.lastUsedAt === null ? null : new Date(h.lastUsedAt), scope: scopes.get(h.scopeId)! });
       heldBy.set(h.grantId, list);
     }
     const findingsOf = new Map<string, GrantForReview["findings"]>();

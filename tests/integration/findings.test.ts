@@ -5,7 +5,7 @@ import { agentDashboard, scopeDashboard, tokenDashboard } from "@/lib/dashboard/
 import { refreshDashboards } from "@/lib/dashboard/cells";
 import { overviewMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
-import { openFindingsFor } from "@/lib/findings/queries";
+import { findingListParams, listFindings, openFindingsFor } from "@/lib/findings/queries";
 import { revokeCredential, rotateCredential } from "@/lib/catalogue/consumer-service";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import type { Ctx } from "@/lib/server/authz";
@@ -71,6 +71,18 @@ describe("findings over the demo organisation", () => {
     await rotateCredential(admin, { id: stale.credentialId });
     await recomputeFindings(new Date(now.getTime() + 180_000));
     expect((await db.finding.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("CLOSED");
+  });
+
+  it("filter by the consumer's team, and follow a consumer that moves to another team", async () => {
+    const team = await db.team.findFirstOrThrow({ where: { name: "Payments" } });
+    const byTeam = (teamId: string) => listFindings(admin, findingListParams.parse({ teamId }));
+    expect((await byTeam(team.id)).total).toBe(await db.finding.count({ where: { status: "OPEN", consumer: { teamId: team.id } } }));
+    const finding = await db.finding.findFirstOrThrow({ where: { status: "OPEN", consumer: { teamId: team.id } }, select: { id: true, consumerId: true } });
+    const other = await db.team.findFirstOrThrow({ where: { name: "AI Platform" } });
+    await db.consumer.update({ where: { id: finding.consumerId! }, data: { teamId: other.id } });
+    await recomputeFindings(new Date(now.getTime() + 200_000));
+    expect((await byTeam(other.id)).total).toBe(await db.finding.count({ where: { status: "OPEN", consumer: { teamId: other.id } } }));
+    expect((await db.finding.findUniqueOrThrow({ where: { id: finding.id } })).teamId).toBe(other.id);
   });
 
   it("marks unchanged findings seen, rewrites a changed explanation, and reopens a finding whose cause is back", async () => {
