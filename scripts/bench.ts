@@ -1,5 +1,6 @@
 // `npm run bench`: speed figures on the database DATABASE_URL names, each against its target.
-// Not a test: it never fails the build. Results go to bench/results.json.
+// Not a test: it never fails the build. Results go to bench/results.json, which keeps the
+// latest run on each database side by side.
 //
 //   campaign launch   an admin campaign over the consumer teams that hold about 100,000 active
 //                     grants (all of them on a smaller dataset), inside a transaction that is
@@ -13,7 +14,7 @@
 //                     dated 1970 so that no "last used" moves, and deleted afterwards
 //   decisions         the decision service under 50 concurrent callers in this process, p50/p99
 //   peak memory       the largest resident set of this process, which runs the server's code paths
-import { writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { listAuditEvents, auditListParams } from "../lib/audit/queries";
 import { listApis, listConsumers, listGrants } from "../lib/catalogue/queries";
@@ -191,9 +192,11 @@ async function main() {
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   record({ name: "peak resident memory of the process", unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the bench runs the server's code paths in one process" });
 
-  const results = { database: provider(), activeGrants: grants, measuredAt: new Date().toISOString(), rows };
+  const file = "bench/results.json";
+  const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  const results = { ...earlier, [provider()]: { activeGrants: grants, measuredAt: new Date().toISOString(), rows } };
   mkdirSync("bench", { recursive: true });
-  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
   console.log(`Database: ${provider()}, ${grants.toLocaleString("en")} active grants`);
   console.log("| measure | p50 ms | p95 ms | value | target | met | note |\n| --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value === undefined ? "" : `${r.value.toLocaleString("en")} ${r.unit}`} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`);
