@@ -14,6 +14,11 @@
 //                     dated 1970 so that no "last used" moves, and deleted afterwards
 //   decisions         the decision service under 50 concurrent callers in this process, p50/p99
 //   peak memory       the largest resident set of this process, which runs the server's code paths
+//
+// With BENCH_SERVER_URL, BENCH_TOKEN (decisions:read and catalog:read) and BENCH_SERVER_PID set, it
+// also measures a running server over HTTP: decisions from 50 concurrent clients, the grants
+// endpoint, and the server process's peak resident memory (VmHWM) afterwards. Start that server
+// with a generous API_RATE_PER_SECOND so that the rate limit does not stand in the way.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { listAuditEvents, auditListParams } from "../lib/audit/queries";
@@ -189,6 +194,8 @@ async function main() {
   record({ name: "decision, 50 concurrent callers", unit: "ms", p50: Math.round(percentile(latencies, 50) * 10) / 10, p95: Math.round(percentile(latencies, 95) * 10) / 10, target: "p99 < 10 ms", met: p99 < 10, note: `p99 ${p99} ms, ${latencies.length} decisions, in-process` });
 
   // The operating system's record of this process's largest resident set (kilobytes).
+  await measureServer(pairs, record);
+
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   record({ name: "peak resident memory of the process", unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the bench runs the server's code paths in one process" });
 
@@ -201,6 +208,44 @@ async function main() {
   console.log("| measure | p50 ms | p95 ms | value | target | met | note |\n| --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value === undefined ? "" : `${r.value.toLocaleString("en")} ${r.unit}`} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`);
   await db.$disconnect();
+}
+
+type Pair = { consumerId: string; apiId: string; scopes: { scope: { name: string } }[] };
+
+/** The running server over HTTP, when BENCH_SERVER_URL names one. */
+async function measureServer(pairs: Pair[], record: (r: Row) => void) {
+  const base = process.env.BENCH_SERVER_URL;
+  const token = process.env.BENCH_TOKEN;
+  if (!base || !token) return;
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const call = async (path: string, init?: RequestInit) => {
+    const response = await fetch(`${base}${path}`, { ...init, headers });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, c) => {
+      for (let i = 0; i < 40; i++) {
+        const p = pairs[(c * 40 + i) % pairs.length];
+        const start = performance.now();
+        await call("/api/v1/decisions", { method: "POST", body: JSON.stringify({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((x) => x.scope.name) }) });
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
+  record({ name: "decision over HTTP, 50 concurrent clients", unit: "ms", p50: Math.round(percentile(latencies, 50) * 10) / 10, p95: Math.round(percentile(latencies, 95) * 10) / 10, target: "p99 < 10 ms", met: p99 < 10, note: `p99 ${p99} ms, ${latencies.length} decisions` });
+  const list = await timed(30, () => call("/api/v1/grants?status=ACTIVE&limit=100"));
+  record({ name: "GET /api/v1/grants (100 active grants)", unit: "ms", ...list, target: "p95 < 150 ms", met: list.p95 < 150 });
+  const pid = process.env.BENCH_SERVER_PID;
+  if (pid) {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const mb = Math.round(peakKb / 1024);
+    record({ name: "server peak resident memory", unit: "MB", value: mb, target: "< 512 MB", met: mb < 512, note: "VmHWM of the server process since it started, after the pages and calls above" });
+  }
 }
 
 void main();
