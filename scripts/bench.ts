@@ -177,25 +177,11 @@ async function main() {
   const perSecond = Math.round((batches * 5000) / ingestSeconds);
   record({ name: `event ingest, ${batches} batches of 5,000`, unit: "events/s", value: perSecond, target: "≥ 20,000 events/s", met: perSecond >= 20_000 });
 
-  // Decisions: 50 callers at once, each asking 40 times.
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: 50 }, async (_, c) => {
-      for (let i = 0; i < 40; i++) {
-        const p = pairs[(c * 40 + i) % pairs.length];
-        const start = performance.now();
-        await decide({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
-  record({ name: "decision, 50 concurrent callers", unit: "ms", p50: Math.round(percentile(latencies, 50) * 10) / 10, p95: Math.round(percentile(latencies, 95) * 10) / 10, target: "p99 < 10 ms", met: p99 < 10, note: `p99 ${p99} ms, ${latencies.length} decisions, in-process` });
+  record(await decisionsUnderLoad("decision, 50 concurrent callers", "in-process", pairs, (body) => decide(body)));
 
-  // The operating system's record of this process's largest resident set (kilobytes).
   await measureServer(pairs, record);
 
+  // The operating system's record of this process's largest resident set (kilobytes).
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   record({ name: "peak resident memory of the process", unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the bench runs the server's code paths in one process" });
 
@@ -211,6 +197,25 @@ async function main() {
 }
 
 type Pair = { consumerId: string; apiId: string; scopes: { scope: { name: string } }[] };
+type Question = { consumer: string; api: string; scopes: string[] };
+
+/** 50 callers at once, each asking 40 times and waiting for each answer: p50/p95/p99. */
+async function decisionsUnderLoad(name: string, how: string, pairs: Pair[], ask: (q: Question) => Promise<unknown>): Promise<Row> {
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, c) => {
+      for (let i = 0; i < 40; i++) {
+        const p = pairs[(c * 40 + i) % pairs.length];
+        const start = performance.now();
+        await ask({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
+  return { name, unit: "ms", p50: at(50), p95: at(95), target: "p99 < 10 ms", met: at(99) < 10, note: `p99 ${at(99)} ms, ${latencies.length} decisions, ${how}` };
+}
 
 /** The running server over HTTP, when BENCH_SERVER_URL names one. */
 async function measureServer(pairs: Pair[], record: (r: Row) => void) {
@@ -223,20 +228,7 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
   };
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: 50 }, async (_, c) => {
-      for (let i = 0; i < 40; i++) {
-        const p = pairs[(c * 40 + i) % pairs.length];
-        const start = performance.now();
-        await call("/api/v1/decisions", { method: "POST", body: JSON.stringify({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((x) => x.scope.name) }) });
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const p99 = Math.round(percentile(latencies, 99) * 10) / 10;
-  record({ name: "decision over HTTP, 50 concurrent clients", unit: "ms", p50: Math.round(percentile(latencies, 50) * 10) / 10, p95: Math.round(percentile(latencies, 95) * 10) / 10, target: "p99 < 10 ms", met: p99 < 10, note: `p99 ${p99} ms, ${latencies.length} decisions` });
+  record(await decisionsUnderLoad("decision over HTTP, 50 concurrent clients", "over HTTP", pairs, (body) => call("/api/v1/decisions", { method: "POST", body: JSON.stringify(body) })));
   const list = await timed(30, () => call("/api/v1/grants?status=ACTIVE&limit=100"));
   record({ name: "GET /api/v1/grants (100 active grants)", unit: "ms", ...list, target: "p95 < 150 ms", met: list.p95 < 150 });
   const pid = process.env.BENCH_SERVER_PID;

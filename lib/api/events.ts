@@ -158,10 +158,10 @@ function latestUse(events: { consumer: string; api: string; occurredAt: Date; sc
 
 /** Which of these ids the table holds: one statement with the ids as one JSON parameter. */
 async function knownIds(table: "Consumer" | "Api", ids: string[]): Promise<{ id: string }[]> {
+  const q = new Sql(provider());
+  const [sql, ...args] = q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)}`);
   const driver = sqliteDriver();
-  if (driver) return driver.prepare(`SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string }[];
-  if (provider() === "sqlite") return table === "Api" ? db.api.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db.consumer.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  return db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "${table}" WHERE id = ANY($1::text[])`, ids);
+  return driver ? (driver.prepare(sql).all(...args) as { id: string }[]) : db.$queryRawUnsafe<{ id: string }[]>(sql, ...args);
 }
 
 /** Latest use per grant and per (grant, scope name), applied only where it is later than what is recorded. */

@@ -199,9 +199,16 @@ export async function refreshDashboards(now = new Date()): Promise<number> {
   return rows.length;
 }
 
+// A first computation in flight, shared by the reads that arrive while it runs.
+let firstComputation: Promise<number> | null = null;
+
 /** Computes the cells when there are none yet (a new database), so a dashboard is never blank for that. */
 async function ensureCells() {
-  if (!(await db.dashboardCell.findFirst({ select: { id: true } }))) await refreshDashboards();
+  if (await db.dashboardCell.findFirst({ select: { id: true } })) return;
+  firstComputation ??= refreshDashboards().finally(() => {
+    firstComputation = null;
+  });
+  await firstComputation;
 }
 
 /** When the cells were computed, for "figures as of …". */

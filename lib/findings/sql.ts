@@ -39,6 +39,15 @@ export class Sql {
     return [text, ...args];
   }
 
+  /**
+   * The column is one of these ids, the list travelling as a single parameter (a JSON array on
+   * SQLite, a text array on PostgreSQL), so thousands of ids make no statement with thousands
+   * of placeholders.
+   */
+  inList(column: string, ids: string[]): string {
+    return this.sqlite ? `${column} IN (SELECT value FROM json_each(${this.p(JSON.stringify(ids))}))` : `${column} = ANY(CAST(${this.p(ids)} AS text[]))`;
+  }
+
   /** A point in time as the column stores it (Prisma's SQLite adapter keeps ISO 8601 text with an offset). */
   at(date: Date): string {
     return this.sqlite ? this.p(date.toISOString().replace("Z", "+00:00")) : `CAST(${this.p(date.toISOString())} AS timestamp(3))`;

@@ -1,6 +1,7 @@
 // Freezing grants into review items: the grant as it is at launch, read in batches with
 // a fixed number of queries per batch, then judged by the pure recommend().
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { Sql } from "@/lib/findings/sql";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
 import { provider, type Tx } from "@/lib/server/db";
@@ -50,11 +51,6 @@ async function fillMissing<T extends { id: string }>(cache: Map<string, T>, ids:
 }
 
 /** A reader of grants for review, in id order, after a given id (keyset pagination). */
-// A list of ids as one statement parameter: a JSON array on SQLite, a text array on PostgreSQL.
-const idsMatch = (column: string) => (provider() === "sqlite" ? `${column} IN (SELECT value FROM json_each(?))` : `${column} = ANY($1::text[])`);
-const idsParam = (ids: string[]) => (provider() === "sqlite" ? JSON.stringify(ids) : ids);
-const textOf = (column: string) => `CAST(${column} AS TEXT)`;
-
 export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
   const apis = new Map<string, ApiPart>();
   const consumers = new Map<string, ConsumerPart>();
@@ -67,13 +63,13 @@ export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
     // (no statement with thousands of placeholders): only the selected grants' rows are read.
     // Sequential on purpose: inside a transaction there is one connection, one query at a time.
     const ids = grants.map((g) => g.id);
+    const q = new Sql(provider());
+    const inBatch = q.inList('"grantId"', ids);
     const held = await tx.$queryRawUnsafe<{ grantId: string; scopeId: string; lastUsedAt: Date | string | null }[]>(
-      `SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${idsMatch('"grantId"')}`,
-      idsParam(ids),
+      ...q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`),
     );
     const findings = await tx.$queryRawUnsafe<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }[]>(
-      `SELECT "grantId", ${textOf("rule")} AS rule, ${textOf("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${idsMatch('"grantId"')}`,
-      idsParam(ids),
+      ...q.statement(`SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`),
     );
     for (const fill of [
       () => fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
