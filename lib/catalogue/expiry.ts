@@ -1,8 +1,10 @@
-// Time-bound access ends by itself. Each grant past its end is claimed with a conditional
-// update (still ACTIVE) and audited, so a second runner changes nothing; a scope added for a
-// limited time to a longer grant is removed at its own end. Owners hear of an end in advance.
+// Time-bound access ends by itself. Each grant past its end is locked (lib/jobs/claim.ts),
+// expired with a conditional update (still ACTIVE) and audited, so a second runner changes
+// nothing; a scope added for a limited time to a longer grant is removed at its own end.
+// Owners hear of an end in advance.
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
+import { batches, lockRows } from "@/lib/jobs/claim";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy } from "@/lib/policy/policy";
 import type { Actor } from "@/lib/server/authz";
@@ -12,21 +14,26 @@ const SYSTEM: Actor = { kind: "SYSTEM", label: "grant expiry" };
 const DAY = 86_400_000;
 
 export async function expireGrants(now: Date): Promise<number> {
-  const due = await db.grant.findMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, select: { id: true, expiresAt: true }, take: 10_000 });
+  const due = await db.grant.findMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, select: { id: true }, orderBy: { id: "asc" }, take: 10_000 });
   let expired = 0;
-  for (const grant of due) {
-    await db.$transaction(async (tx) => {
-      const { count } = await tx.grant.updateMany({ where: { id: grant.id, status: "ACTIVE" }, data: { status: "EXPIRED" } });
-      if (count === 0) return;
-      expired++;
-      await recordAudit(tx, SYSTEM, {
-        action: "grant.expire",
-        targetType: "Grant",
-        targetId: grant.id,
-        summary: `Time-bound grant expired at ${grant.expiresAt!.toISOString()}`,
-        before: { status: "ACTIVE" },
-        after: { status: "EXPIRED" },
-      });
+  for (const batch of batches(due.map((g) => g.id), 100)) {
+    expired += await db.$transaction(async (tx) => {
+      const grants = await tx.grant.findMany({ where: { id: { in: await lockRows(tx, "Grant", batch) } }, select: { id: true, expiresAt: true } });
+      let count = 0;
+      for (const grant of grants) {
+        const claimed = await tx.grant.updateMany({ where: { id: grant.id, status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+        if (claimed.count === 0) continue;
+        count++;
+        await recordAudit(tx, SYSTEM, {
+          action: "grant.expire",
+          targetType: "Grant",
+          targetId: grant.id,
+          summary: `Time-bound grant expired at ${grant.expiresAt!.toISOString()}`,
+          before: { status: "ACTIVE" },
+          after: { status: "EXPIRED" },
+        });
+      }
+      return count;
     });
   }
   return expired;

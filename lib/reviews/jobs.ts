@@ -1,13 +1,14 @@
 // Background work of access reviews: reminders on each campaign's cadence, the due date
 // (escalation to managers, the campaign's rule for undecided items), remediation of closed
-// items, completion, and the next run of recurring campaigns. Every unit of work is claimed
-// with a conditional update or a unique notice key, so a second runner — or a retry — does
-// nothing twice.
+// items, completion, and the next run of recurring campaigns. Every unit of work is locked
+// for the transaction that does it (lib/jobs/claim.ts) and conditional on the state it
+// changes, or keyed by a unique notice key, so a second runner — or a retry — does nothing twice.
 import { recordAudit } from "@/lib/audit/service";
 import type { Recurrence } from "@/lib/generated/prisma/enums";
-import { notify } from "@/lib/notifications/service";
+import { batches, lockRows } from "@/lib/jobs/claim";
+import { createNotices, emailNotices, notify } from "@/lib/notifications/service";
 import { contextFor, type Actor } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, type Db, type Tx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { launchCampaign } from "./campaign-service";
@@ -18,10 +19,10 @@ const DAY = 86_400_000;
 export const SYSTEM: Actor = { kind: "SYSTEM", label: "review scheduler" };
 
 /** Reviewers with open items in a campaign, and how many each. */
-async function pendingByReviewer(campaignId: string) {
+async function pendingByReviewer(client: Db | Tx, campaignId: string) {
   const [stage1, stage2] = await Promise.all([
-    db.reviewItem.groupBy({ by: ["stage1ReviewerId"], where: { campaignId, status: "STAGE1" }, _count: { _all: true }, orderBy: { stage1ReviewerId: "asc" } }),
-    db.reviewItem.groupBy({ by: ["stage2ReviewerId"], where: { campaignId, status: "STAGE2" }, _count: { _all: true }, orderBy: { stage2ReviewerId: "asc" } }),
+    client.reviewItem.groupBy({ by: ["stage1ReviewerId"], where: { campaignId, status: "STAGE1" }, _count: { _all: true }, orderBy: { stage1ReviewerId: "asc" } }),
+    client.reviewItem.groupBy({ by: ["stage2ReviewerId"], where: { campaignId, status: "STAGE2" }, _count: { _all: true }, orderBy: { stage2ReviewerId: "asc" } }),
   ]);
   const pending = new Map<string, number>();
   for (const row of stage1) if (row.stage1ReviewerId) pending.set(row.stage1ReviewerId, (pending.get(row.stage1ReviewerId) ?? 0) + row._count._all);
@@ -29,25 +30,34 @@ async function pendingByReviewer(campaignId: string) {
   return pending;
 }
 
-/** One reminder per reviewer per cadence period: the period's number is in the notice key. */
+/**
+ * One reminder per reviewer per cadence period (the period's number is in the notice key).
+ * A campaign's reminders are written under its row lock, so a second runner skips the
+ * campaign while the first works on it and finds every key taken after.
+ */
 export async function sendReminders(now: Date): Promise<number> {
   const campaigns = await db.campaign.findMany({ where: { status: "ACTIVE", dueAt: { gt: now }, launchedAt: { not: null } } });
   let sent = 0;
   for (const campaign of campaigns) {
     const period = Math.floor((now.getTime() - campaign.launchedAt!.getTime()) / (campaign.reminderCadenceDays * DAY));
     if (period < 1) continue; // the launch itself is the first notice
-    for (const [reviewerId, count] of await pendingByReviewer(campaign.id)) {
-      const created = await notify({
+    const created = await db.$transaction(async (tx) => {
+      if ((await lockRows(tx, "Campaign", [campaign.id])).length === 0) return [];
+      const pending = await pendingByReviewer(tx, campaign.id);
+      const notices = [...pending].map(([reviewerId, count]) => ({
         userId: reviewerId,
         kind: "review.reminder",
         title: `${count} access-review item(s) waiting: ${campaign.name}`,
         body: `Due ${campaign.dueAt.toISOString().slice(0, 10)}. Undecided items will then be handled by the campaign's rule (${campaign.undecidedOutcome.toLowerCase().replaceAll("_", " ")}).`,
         link: "/reviews/inbox",
         dedupeKey: `review.reminder:${campaign.id}:${reviewerId}:${period}`,
-      });
-      if (created) sent++;
-    }
-    await db.campaign.updateMany({ where: { id: campaign.id }, data: { lastReminderAt: now } });
+      }));
+      const fresh = await createNotices(tx, notices);
+      if (fresh.length > 0) await tx.campaign.update({ where: { id: campaign.id }, data: { lastReminderAt: now } });
+      return fresh;
+    });
+    await emailNotices(created);
+    sent += created.length;
   }
   return sent;
 }
@@ -55,7 +65,7 @@ export async function sendReminders(now: Date): Promise<number> {
 /** Tells each new reviewer about their items at launch. */
 export async function announceLaunch(campaignId: string) {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-  for (const [reviewerId, count] of await pendingByReviewer(campaignId)) {
+  for (const [reviewerId, count] of await pendingByReviewer(db, campaignId)) {
     await notify({
       userId: reviewerId,
       kind: "review.assigned",
@@ -67,6 +77,10 @@ export async function announceLaunch(campaignId: string) {
   }
 }
 
+// Items per transaction for the due date and remediation: each locks its rows, so a second
+// runner takes the next batch instead of waiting.
+const BATCH = 100;
+
 /**
  * At the due date: reviewers' managers hear who left items undecided, drafted decisions
  * count as decided, and every item its current stage left undecided gets the campaign's rule.
@@ -75,48 +89,75 @@ export async function applyDueDates(now: Date): Promise<number> {
   const due = await db.campaign.findMany({ where: { status: "ACTIVE", dueAt: { lte: now } }, select: { id: true, name: true, undecidedOutcome: true } });
   let applied = 0;
   for (const campaign of due) {
-    const pending = await pendingByReviewer(campaign.id);
-    const reviewers = await db.user.findMany({ where: { id: { in: [...pending.keys()] } }, select: { id: true, name: true, managerId: true } });
-    for (const reviewer of reviewers) {
-      if (!reviewer.managerId) continue;
-      await notify({
-        userId: reviewer.managerId,
-        kind: "review.escalation",
-        title: `Overdue access review: ${reviewer.name} left ${pending.get(reviewer.id)} item(s) open in ${campaign.name}`,
-        body: `The campaign's rule for undecided items (${campaign.undecidedOutcome.toLowerCase().replaceAll("_", " ")}) is being applied.`,
-        link: "/reviews",
-        dedupeKey: `review.escalation:${campaign.id}:${reviewer.id}`,
-      });
-    }
-    const open = await db.reviewItem.findMany({ where: { campaignId: campaign.id, status: { not: "CLOSED" } }, select: { id: true, status: true, version: true, stage1Decision: true, stage2Decision: true } });
-    for (const item of open) {
-      const drafted = item.status === "STAGE1" ? item.stage1Decision : item.stage2Decision;
-      const data = drafted ? {} : { outcome: campaign.undecidedOutcome };
-      await db.$transaction(async (tx) => {
-        // The claim: a runner that loses it (the item moved meanwhile) does nothing.
-        const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version, status: item.status }, data: { ...data, status: "CLOSED", version: { increment: 1 } } });
-        if (count === 0) return;
-        applied++;
-        await recordAudit(tx, SYSTEM, {
-          action: "review.due",
-          targetType: "ReviewItem",
-          targetId: item.id,
-          summary: drafted ? `Due date: the drafted decision (${drafted}) stands` : `Due date: undecided, the campaign's rule ${campaign.undecidedOutcome} applies`,
-          before: { status: item.status },
-          after: { status: "CLOSED", ...data },
-        });
-        await remediateItem(tx, SYSTEM, item.id, now);
-      });
+    await escalateOverdue(campaign);
+    const open = await db.reviewItem.findMany({ where: { campaignId: campaign.id, status: { not: "CLOSED" } }, select: { id: true }, orderBy: { id: "asc" } });
+    for (const batch of batches(open.map((i) => i.id), BATCH)) {
+      applied += await db.$transaction(
+        async (tx) => {
+          const mine = await lockRows(tx, "ReviewItem", batch);
+          const items = await tx.reviewItem.findMany({ where: { id: { in: mine }, status: { not: "CLOSED" } }, select: { id: true, status: true, version: true, stage1Decision: true, stage2Decision: true } });
+          let closed = 0;
+          for (const item of items) {
+            const drafted = item.status === "STAGE1" ? item.stage1Decision : item.stage2Decision;
+            const data = drafted ? {} : { outcome: campaign.undecidedOutcome };
+            // Conditional as well as locked: an item decided since it was read is left alone.
+            const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version, status: item.status }, data: { ...data, status: "CLOSED", version: { increment: 1 } } });
+            if (count === 0) continue;
+            closed++;
+            await recordAudit(tx, SYSTEM, {
+              action: "review.due",
+              targetType: "ReviewItem",
+              targetId: item.id,
+              summary: drafted ? `Due date: the drafted decision (${drafted}) stands` : `Due date: undecided, the campaign's rule ${campaign.undecidedOutcome} applies`,
+              before: { status: item.status },
+              after: { status: "CLOSED", ...data },
+            });
+            await remediateItem(tx, SYSTEM, item.id, now);
+          }
+          return closed;
+        },
+        { timeout: 60_000, maxWait: 30_000 },
+      );
     }
   }
   return applied;
 }
 
+/** Managers hear, once per campaign and reviewer, who left items open at the due date. */
+async function escalateOverdue(campaign: { id: string; name: string; undecidedOutcome: string }) {
+  const created = await db.$transaction(async (tx) => {
+    if ((await lockRows(tx, "Campaign", [campaign.id])).length === 0) return [];
+    const pending = await pendingByReviewer(tx, campaign.id);
+    const reviewers = await tx.user.findMany({ where: { id: { in: [...pending.keys()] }, managerId: { not: null } }, select: { id: true, name: true, managerId: true } });
+    return createNotices(
+      tx,
+      reviewers.map((reviewer) => ({
+        userId: reviewer.managerId!,
+        kind: "review.escalation",
+        title: `Overdue access review: ${reviewer.name} left ${pending.get(reviewer.id)} item(s) open in ${campaign.name}`,
+        body: `The campaign's rule for undecided items (${campaign.undecidedOutcome.toLowerCase().replaceAll("_", " ")}) is being applied.`,
+        link: "/reviews",
+        dedupeKey: `review.escalation:${campaign.id}:${reviewer.id}`,
+      })),
+    );
+  });
+  await emailNotices(created);
+}
+
 /** Closed items not yet remediated (e.g. a crash between close and remediation). */
 export async function remediatePending(now: Date): Promise<number> {
-  const items = await db.reviewItem.findMany({ where: { status: "CLOSED", remediatedAt: null }, select: { id: true }, take: 5000 });
+  const items = await db.reviewItem.findMany({ where: { status: "CLOSED", remediatedAt: null }, select: { id: true }, orderBy: { id: "asc" }, take: 5000 });
   let done = 0;
-  for (const item of items) if (await db.$transaction((tx) => remediateItem(tx, SYSTEM, item.id, now))) done++;
+  for (const batch of batches(items.map((i) => i.id), BATCH)) {
+    done += await db.$transaction(
+      async (tx) => {
+        let applied = 0;
+        for (const id of await lockRows(tx, "ReviewItem", batch)) if (await remediateItem(tx, SYSTEM, id, now)) applied++;
+        return applied;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
   return done;
 }
 

@@ -1,5 +1,5 @@
 // With SMTP_URL set, notices also go out by email, to a real SMTP conversation on loopback.
-import { createServer, type Server } from "node:net";
+import type { Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Settings are read once, at first use: the port is chosen before any app module loads.
@@ -11,43 +11,7 @@ const port = vi.hoisted(() => {
 
 import { db } from "@/lib/server/db";
 import { notify } from "@/lib/notifications/service";
-
-/** A minimal SMTP server: enough of RFC 5321 for one client to deliver messages. */
-function smtpServer(received: string[]): Server {
-  return createServer((socket) => {
-    let buffer = "";
-    let inData = false;
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    reply("220 test.local ESMTP");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf("\r\n.\r\n");
-          if (end < 0) return;
-          received.push(buffer.slice(0, end));
-          buffer = buffer.slice(end + 5);
-          inData = false;
-          reply("250 OK queued");
-          continue;
-        }
-        const eol = buffer.indexOf("\r\n");
-        if (eol < 0) return;
-        const line = buffer.slice(0, eol);
-        buffer = buffer.slice(eol + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") reply("250 test.local");
-        else if (verb === "DATA") {
-          inData = true;
-          reply("354 End data with <CR><LF>.<CR><LF>");
-        } else if (verb === "QUIT") {
-          reply("221 Bye");
-          socket.end();
-        } else reply("250 OK");
-      }
-    });
-  });
-}
+import { smtpServer } from "./smtp";
 
 const received: string[] = [];
 let server: Server;
