@@ -64,7 +64,8 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
   const now = new Date();
   const where = selectionWhere(ctx, selection, now);
   const policy = await loadPolicy(db);
-  const [count, sample] = await Promise.all([db.grant.count({ where }), createGrantReader(db, where)(undefined, 10)]);
+  const [count, first] = await Promise.all([db.grant.count({ where }), db.grant.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: 10 })]);
+  const sample = await createGrantReader(db)(first.map((g) => g.id));
   return {
     count,
     sample: freeze(sample, policy, now).map((item) => ({
@@ -102,8 +103,9 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
     const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(own && { ownerId: ctx.userId }) } });
     if (allowed !== new Set(apiIds).size) throw invalid("Some fields need attention.", { apiIds: ["You can only review APIs you own"] });
   }
-  const total = await tx.grant.count({ where });
-  if (total === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
+  // The selection is applied once; every batch after is read by its ids.
+  const selected = (await tx.grant.findMany({ where, select: { id: true }, orderBy: { id: "asc" } })).map((g) => g.id);
+  if (selected.length === 0) throw invalid("Some fields need attention.", { _form: ["No active grant matches this selection: widen it before launching."] });
   const data = { ...settings, selection: JSON.parse(JSON.stringify(selection)), status: nextCampaignStatus("DRAFT", "launch")!, launchedAt: now };
   let campaign;
   if (options.draftId) {
@@ -119,9 +121,9 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
   const previous = await previousApprovals(tx, campaign.previousRunId ?? undefined);
   let handOffs = 0;
   let inserted = 0;
-  const read = createGrantReader(tx, where);
-  for (let batch = await read(undefined, LAUNCH_BATCH); batch.length > 0; batch = await read(batch[batch.length - 1].id, LAUNCH_BATCH)) {
-    const frozen = freeze(batch, policy, now);
+  const read = createGrantReader(tx);
+  for (let start = 0; start < selected.length; start += LAUNCH_BATCH) {
+    const frozen = freeze(await read(selected.slice(start, start + LAUNCH_BATCH)), policy, now);
     const rows = frozen.map((item) => {
       const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
       if (stage1.handOff) handOffs++;

@@ -4,41 +4,51 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/findings/sql";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
+import { readRows } from "@/lib/server/bulk-insert";
 import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
 
-// Small, shared parts are read once per launch and cached; per batch only the grants, their
-// scopes and their findings are read. (Prisma's nested includes re-read every part for every
-// batch, at several times the cost.)
+// Small, shared parts (APIs, consumers with their credentials, scopes with their operations,
+// job roles) are read once per launch and cached; per batch only the grants, their scopes and
+// their findings are read, each by the batch's id list, and the parts not seen before.
+// Everything large is read with plain SQL (readRows): Prisma's nested includes and row
+// conversion cost several times the query itself at a hundred thousand grants.
 const apiSelect = { id: true, name: true, environment: true, exposure: true, classification: true, ownerId: true, _count: { select: { scopes: true } } } satisfies Prisma.ApiSelect;
-const consumerSelect = {
-  id: true,
-  name: true,
-  kind: true,
-  status: true,
-  environment: true,
-  ownerId: true,
-  autonomy: true,
-  comparableRoleId: true,
-  owner: { select: { name: true, active: true } },
-  credentials: {
-    where: { credential: { revokedAt: null } },
-    select: {
-      credential: {
-        select: { id: true, label: true, type: true, accessTokenTtlSeconds: true, lastRotatedAt: true, createdAt: true, senderConstraint: true, expiresAt: true, leakedAt: true },
-      },
-    },
-  },
-} satisfies Prisma.ConsumerSelect;
-const scopeSelect = { id: true, name: true, level: true, description: true, operations: { select: { operation: { select: { method: true, path: true } } } } } satisfies Prisma.ScopeSelect;
 const grantSelect = { id: true, consumerId: true, apiId: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastReviewedAt: true, origin: true, justification: true } satisfies Prisma.GrantSelect;
+type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantSelect }>;
+const GRANT_COLUMNS = Object.keys(grantSelect) as (keyof GrantRow)[];
 
+type Consumer = Prisma.ConsumerGetPayload<object>;
+type Credential = Prisma.CredentialGetPayload<object>;
+type CredentialPart = Pick<Credential, "id" | "label" | "type" | "accessTokenTtlSeconds" | "lastRotatedAt" | "createdAt" | "senderConstraint" | "expiresAt" | "leakedAt">;
 type ApiPart = Prisma.ApiGetPayload<{ select: typeof apiSelect }>;
-type ConsumerPart = Prisma.ConsumerGetPayload<{ select: typeof consumerSelect }> & { comparableRole: { name: string; scopeIds: Set<string> } | null };
-type ScopePart = Prisma.ScopeGetPayload<{ select: typeof scopeSelect }>;
+type ConsumerPart = Pick<Consumer, "id" | "name" | "kind" | "status" | "environment" | "ownerId" | "autonomy" | "comparableRoleId"> & {
+  owner: { name: string; active: boolean } | null;
+  credentials: CredentialPart[];
+  comparableRole: { name: string; scopeIds: Set<string> } | null;
+};
+type ScopePart = Pick<Prisma.ScopeGetPayload<object>, "id" | "name" | "level" | "description"> & { operations: string[] };
 
-export type GrantForReview = Prisma.GrantGetPayload<{ select: typeof grantSelect }> & {
+// Raw rows carry times as the driver returns them (ISO text on SQLite, Date on PostgreSQL)
+// and booleans as 0/1 on SQLite.
+const toDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+
+function grantRow(r: Record<keyof GrantRow, unknown>): GrantRow {
+  return {
+    id: r.id as string,
+    consumerId: r.consumerId as string,
+    apiId: r.apiId as string,
+    createdAt: toDate(r.createdAt)!,
+    expiresAt: toDate(r.expiresAt),
+    lastUsedAt: toDate(r.lastUsedAt),
+    lastReviewedAt: toDate(r.lastReviewedAt),
+    origin: r.origin as GrantRow["origin"],
+    justification: r.justification as string,
+  };
+}
+
+export type GrantForReview = GrantRow & {
   api: ApiPart;
   consumer: ConsumerPart;
   scopes: { lastUsedAt: Date | null; scope: ScopePart }[];
@@ -47,57 +57,105 @@ export type GrantForReview = Prisma.GrantGetPayload<{ select: typeof grantSelect
 
 async function fillMissing<T extends { id: string }>(cache: Map<string, T>, ids: string[], read: (missing: string[]) => Promise<T[]>) {
   const missing = [...new Set(ids)].filter((id) => !cache.has(id));
-  for (let i = 0; i < missing.length; i += 500) for (const row of await read(missing.slice(i, i + 500))) cache.set(row.id, row);
+  for (let i = 0; i < missing.length; i += 5000) for (const row of await read(missing.slice(i, i + 5000))) cache.set(row.id, row);
 }
 
-/** A reader of grants for review, in id order, after a given id (keyset pagination). */
-export function createGrantReader(tx: Tx, where: Prisma.GrantWhereInput) {
+function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
+}
+
+type ConsumerRow = Omit<ConsumerPart, "owner" | "credentials" | "comparableRole"> & { ownerName: string | null; ownerActive: unknown };
+type CredentialRow = Record<keyof CredentialPart, unknown> & { consumerId: string };
+
+async function readConsumers(tx: Tx, ids: string[], roles: Map<string, { name: string; scopeIds: Set<string> }>): Promise<ConsumerPart[]> {
+  const q = new Sql(provider());
+  const consumers = await readRows<ConsumerRow>(
+    tx,
+    q.statement(`SELECT c.id, c.name, c.kind, c.status, c.environment, c."ownerId", c.autonomy, c."comparableRoleId", u.name AS "ownerName", u.active AS "ownerActive"
+      FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE ${q.inList("c.id", ids)}`),
+  );
+  const credentials = await readRows<CredentialRow>(
+    tx,
+    q.statement(`SELECT cc."consumerId", cr.id, cr.label, cr.type, cr."accessTokenTtlSeconds", cr."lastRotatedAt", cr."createdAt", cr."senderConstraint", cr."expiresAt", cr."leakedAt"
+      FROM "ConsumerCredential" cc JOIN "Credential" cr ON cr.id = cc."credentialId" WHERE cr."revokedAt" IS NULL AND ${q.inList('cc."consumerId"', ids)} ORDER BY cc."consumerId", cr.id`),
+  );
+  const held = groupBy(credentials, (c) => c.consumerId, (c) => ({
+    id: c.id as string,
+    label: c.label as string,
+    type: c.type as CredentialPart["type"],
+    accessTokenTtlSeconds: c.accessTokenTtlSeconds === null ? null : Number(c.accessTokenTtlSeconds),
+    lastRotatedAt: toDate(c.lastRotatedAt),
+    createdAt: toDate(c.createdAt)!,
+    senderConstraint: c.senderConstraint as CredentialPart["senderConstraint"],
+    expiresAt: toDate(c.expiresAt),
+    leakedAt: toDate(c.leakedAt),
+  }));
+  await fillMissing(
+    roles as Map<string, { id: string; name: string; scopeIds: Set<string> }>,
+    consumers.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])),
+    async (roleIds) =>
+      (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
+        id: r.id,
+        name: r.name,
+        scopeIds: new Set(r.scopes.map((x) => x.scopeId)),
+      })),
+  );
+  return consumers.map(({ ownerName, ownerActive, ...c }) => ({
+    ...c,
+    owner: ownerName === null ? null : { name: ownerName, active: Boolean(ownerActive) },
+    credentials: held.get(c.id) ?? [],
+    comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null,
+  }));
+}
+
+async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
+  const q = new Sql(provider());
+  const scopes = await readRows<Omit<ScopePart, "operations">>(tx, q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`));
+  const operations = await readRows<{ scopeId: string; method: string; path: string }>(
+    tx,
+    q.statement(`SELECT os."scopeId", o.method, o.path FROM "OperationScope" os JOIN "ApiOperation" o ON o.id = os."operationId" WHERE ${q.inList('os."scopeId"', ids)} ORDER BY o.path, o.method`),
+  );
+  const permits = groupBy(operations, (o) => o.scopeId, (o) => `${o.method.toUpperCase()} ${o.path}`);
+  return scopes.map((s) => ({ ...s, operations: permits.get(s.id) ?? [] }));
+}
+
+/**
+ * A reader of grants for review by their ids. The caller reads the selection's ids once (one
+ * indexed query) and hands them over a batch at a time, so no batch re-applies the selection.
+ */
+export function createGrantReader(tx: Tx) {
   const apis = new Map<string, ApiPart>();
   const consumers = new Map<string, ConsumerPart>();
   const scopes = new Map<string, ScopePart>();
   const roles = new Map<string, { id: string; name: string; scopeIds: Set<string> }>();
-  return async function read(afterId: string | undefined, take: number): Promise<GrantForReview[]> {
-    const grants = await tx.grant.findMany({ where: afterId ? { AND: [where, { id: { gt: afterId } }] } : where, orderBy: { id: "asc" }, take, select: grantSelect });
-    if (grants.length === 0) return [];
-    // The batch's scopes and findings, read by its list of grant ids passed as one parameter
-    // (no statement with thousands of placeholders): only the selected grants' rows are read.
+  return async function read(ids: string[]): Promise<GrantForReview[]> {
+    if (ids.length === 0) return [];
+    // The batch's grants, scopes and findings, read by its list of grant ids passed as one
+    // parameter (no statement with thousands of placeholders): only the selected rows are read.
     // Sequential on purpose: inside a transaction there is one connection, one query at a time.
-    const ids = grants.map((g) => g.id);
     const q = new Sql(provider());
+    const rows = await readRows<Record<keyof GrantRow, unknown>>(
+      tx,
+      q.statement(`SELECT ${GRANT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Grant" WHERE ${q.inList("id", ids)} ORDER BY id`),
+    );
+    const grants = rows.map(grantRow);
     const inBatch = q.inList('"grantId"', ids);
-    const held = await tx.$queryRawUnsafe<{ grantId: string; scopeId: string; lastUsedAt: Date | string | null }[]>(
-      ...q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`),
+    const held = await readRows<{ grantId: string; scopeId: string; lastUsedAt: unknown }>(tx, q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`));
+    const findings = await readRows<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }>(
+      tx,
+      q.statement(`SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`),
     );
-    const findings = await tx.$queryRawUnsafe<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }[]>(
-      ...q.statement(`SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`),
-    );
-    for (const fill of [
-      () => fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect })),
-      () => fillMissing(scopes, held.map((h) => h.scopeId), (missing) => tx.scope.findMany({ where: { id: { in: missing } }, select: scopeSelect })),
-      () => fillMissing(consumers, grants.map((g) => g.consumerId), async (missing) => {
-        const rows = await tx.consumer.findMany({ where: { id: { in: missing } }, select: consumerSelect });
-        await fillMissing(roles, rows.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])), async (roleIds) =>
-          (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
-            id: r.id,
-            name: r.name,
-            scopeIds: new Set(r.scopes.map((x) => x.scopeId)),
-          })),
-        );
-        return rows.map((c) => ({ ...c, comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null }));
-      }),
-    ]) await fill();
-    const heldBy = new Map<string, { lastUsedAt: Date | null; scope: ScopePart }[]>();
-    for (const h of held) {
-      const list = heldBy.get(h.grantId) ?? [];
-      list.push({ lastUsedAt: h.lastUsedAt === null ? null : new Date(h.lastUsedAt), scope: scopes.get(h.scopeId)! });
-      heldBy.set(h.grantId, list);
-    }
-    const findingsOf = new Map<string, GrantForReview["findings"]>();
-    for (const f of findings) {
-      const list = findingsOf.get(f.grantId!) ?? [];
-      list.push({ rule: f.rule, severity: f.severity, explanation: f.explanation });
-      findingsOf.set(f.grantId!, list);
-    }
+    await fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect }));
+    await fillMissing(scopes, held.map((h) => h.scopeId), (missing) => readScopes(tx, missing));
+    await fillMissing(consumers, grants.map((g) => g.consumerId), (missing) => readConsumers(tx, missing, roles));
+    const heldBy = groupBy(held, (h) => h.grantId, (h) => ({ lastUsedAt: toDate(h.lastUsedAt), scope: scopes.get(h.scopeId)! }));
+    const findingsOf = groupBy(findings, (f) => f.grantId, (f) => ({ rule: f.rule, severity: f.severity, explanation: f.explanation }));
     return grants.map((g) => ({ ...g, api: apis.get(g.apiId)!, consumer: consumers.get(g.consumerId)!, scopes: heldBy.get(g.id) ?? [], findings: findingsOf.get(g.id) ?? [] }));
   };
 }
@@ -142,12 +200,12 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
         level: gs.scope.level,
         description: gs.scope.description,
         lastUsedAt: iso(gs.lastUsedAt),
-        operations: gs.scope.operations.map((o) => `${o.operation.method.toUpperCase()} ${o.operation.path}`),
+        operations: gs.scope.operations,
         // Only an agent is measured against a comparable human role.
         beyondBaseline: g.consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    credentials: g.consumer.credentials.map(({ credential: c }) => ({
+    credentials: g.consumer.credentials.map((c) => ({
       id: c.id,
       label: c.label,
       type: c.type,

@@ -19,6 +19,18 @@ export function sqliteDriver() {
   return connection && connection.name === sqlitePath(env().DATABASE_URL) ? connection : undefined;
 }
 
+/**
+ * Rows of a statement (from Sql.statement) inside the caller's transaction. On SQLite it runs
+ * on the driver connection, skipping the adapter's per-row conversion, which dominates reads
+ * of tens of thousands of rows; values come back as the driver has them (times as ISO text,
+ * booleans as 0/1), so callers convert what they use.
+ */
+export async function readRows<T>(tx: Tx, [sql, ...args]: [string, ...unknown[]]): Promise<T[]> {
+  const driver = sqliteDriver();
+  if (driver) return driver.prepare(sql).all(...args) as T[];
+  return tx.$queryRawUnsafe<T[]>(sql, ...args);
+}
+
 export type ColumnType = "text" | "int" | "bool" | "json" | "datetime" | { enum: string };
 export type Column = { name: string; type: ColumnType };
 

@@ -62,6 +62,28 @@ describe("launching a campaign", () => {
       if (snapshot.consumer.ownerId === owner.userId) expect(row.stage1HandOff).toMatch(/separation of duties/);
     }
     expect(await db.auditEvent.count({ where: { targetId: c.id, action: "campaign.launch" } })).toBe(1);
+
+    // Each frozen fact is the catalogue's, as the console shows it at launch.
+    for (const row of rows) {
+      const snapshot = snapshotSchema.parse(row.snapshot);
+      const grant = await db.grant.findUniqueOrThrow({
+        where: { id: row.grantId },
+        include: {
+          consumer: { include: { owner: true, credentials: { where: { credential: { revokedAt: null } }, include: { credential: true } } } },
+          scopes: { include: { scope: { include: { operations: { include: { operation: true } } } } } },
+          findings: { where: { status: "OPEN" } },
+        },
+      });
+      expect(snapshot.consumer).toMatchObject({ id: grant.consumerId, name: grant.consumer.name, ownerName: grant.consumer.owner?.name ?? null, ownerActive: grant.consumer.owner?.active ?? false });
+      expect(snapshot.grant.lastUsedAt).toBe(grant.lastUsedAt?.toISOString() ?? null);
+      expect(snapshot.credentials.map((cr) => cr.id).sort()).toEqual(grant.consumer.credentials.map((cc) => cc.credentialId).sort());
+      for (const held of grant.scopes) {
+        const frozen = snapshot.scopes.find((s) => s.id === held.scopeId)!;
+        expect(frozen.lastUsedAt).toBe(held.lastUsedAt?.toISOString() ?? null);
+        expect([...frozen.operations].sort()).toEqual(held.scope.operations.map((o) => `${o.operation.method.toUpperCase()} ${o.operation.path}`).sort());
+      }
+      expect(snapshot.findings.map((f) => f.rule).sort()).toEqual(grant.findings.map((f) => f.rule).sort());
+    }
   });
 
   it("is all or nothing: a failure midway leaves no campaign and no items", async () => {
