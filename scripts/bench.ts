@@ -16,9 +16,12 @@
 //   peak memory       the largest resident set of this process, which runs the server's code paths
 //
 // With BENCH_SERVER_URL, BENCH_TOKEN (decisions:read and catalog:read) and BENCH_SERVER_PID set, it
-// also measures a running server over HTTP: decisions from 50 concurrent clients, the grants
-// endpoint, and the server process's peak resident memory (VmHWM) afterwards. Start that server
-// with a generous API_RATE_PER_SECOND so that the rate limit does not stand in the way.
+// also measures a running server over HTTP: decisions from 50 concurrent clients (through the
+// console's route, and through the decision point's own listener when BENCH_DECISIONS_URL names
+// it), the grants endpoint, and the server process's peak resident memory (VmHWM) afterwards.
+// Start that server with a generous API_RATE_PER_SECOND so that the rate limit does not stand
+// in the way.
+import http from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { listAuditEvents, auditListParams } from "../lib/audit/queries";
@@ -212,24 +215,80 @@ async function decisionsUnderLoad(name: string, how: string, pairs: Pair[], ask:
       }
     }),
   );
+  return decisionRow(name, latencies, how);
+}
+
+function decisionRow(name: string, latencies: number[], how: string): Row {
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
   return { name, unit: "ms", p50: at(50), p95: at(95), target: "p99 < 10 ms", met: at(99) < 10, note: `p99 ${at(99)} ms, ${latencies.length} decisions, ${how}` };
 }
 
-/** The running server over HTTP, when BENCH_SERVER_URL names one. */
+/**
+ * 50 clients each asking 40 times a second (2,000 decisions a second in all), as gateways
+ * forwarding traffic do, instead of asking again the moment an answer arrives: the latency
+ * a call sees at that load rather than at the server's saturation.
+ */
+async function decisionsAtRate(name: string, pairs: Pair[], ask: (q: Question) => Promise<unknown>): Promise<Row> {
+  const latencies: number[] = [];
+  const interval = 25;
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, c) => {
+      const begin = performance.now() + (c * interval) / 50;
+      for (let i = 0; i < 100; i++) {
+        const wait = begin + i * interval - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const p = pairs[(c * 100 + i) % pairs.length];
+        const start = performance.now();
+        await ask({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return decisionRow(name, latencies, "paced at 2,000/s");
+}
+
+// Keep-alive connections, as a gateway holds them, and Node's plain HTTP client: on two cores
+// the load generator shares the machine with the server, so its own cost per call is kept low.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: string, token: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${response.statusCode} ${Buffer.concat(chunks).toString()}`))));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/**
+ * The running server over HTTP, when BENCH_SERVER_URL names one: decisions through the
+ * console's route and, when BENCH_DECISIONS_URL names it, through the decision point's own
+ * listener; the grants endpoint; the server's peak memory.
+ */
 async function measureServer(pairs: Pair[], record: (r: Row) => void) {
   const base = process.env.BENCH_SERVER_URL;
   const token = process.env.BENCH_TOKEN;
   if (!base || !token) return;
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const call = async (path: string, init?: RequestInit) => {
-    const response = await fetch(`${base}${path}`, { ...init, headers });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-    await response.arrayBuffer();
+  const decisionsAt = async (url: string) => {
+    await post(url, token, JSON.stringify({ consumer: pairs[0].consumerId, api: pairs[0].apiId, scopes: [] })); // warm
+    return (body: Question) => post(url, token, JSON.stringify(body));
   };
-  record(await decisionsUnderLoad("decision over HTTP, 50 concurrent clients", "over HTTP", pairs, (body) => call("/api/v1/decisions", { method: "POST", body: JSON.stringify(body) })));
-  const list = await timed(30, () => call("/api/v1/grants?status=ACTIVE&limit=100"));
+  record(await decisionsUnderLoad("decision over HTTP (console route), 50 concurrent clients", "over HTTP through Next.js", pairs, await decisionsAt(`${base}/api/v1/decisions`)));
+  const point = process.env.BENCH_DECISIONS_URL;
+  if (point) {
+    const ask = await decisionsAt(`${point}/api/v1/decisions`);
+    record(await decisionsUnderLoad("decision over HTTP (decision point), 50 concurrent clients", "over HTTP to DECISIONS_PORT", pairs, ask));
+    record(await decisionsAtRate("decision over HTTP (decision point), 50 clients at 2,000/s in all", pairs, ask));
+  }
+  const list = await timed(30, async () => {
+    const response = await fetch(`${base}/api/v1/grants?status=ACTIVE&limit=100`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`grants: HTTP ${response.status}`);
+    await response.arrayBuffer();
+  });
   record({ name: "GET /api/v1/grants (100 active grants)", unit: "ms", ...list, target: "p95 < 150 ms", met: list.p95 < 150 });
   const pid = process.env.BENCH_SERVER_PID;
   if (pid) {

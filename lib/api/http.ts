@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { AppError, HTTP_STATUS, type FieldErrors } from "@/lib/server/errors";
 import type { Ctx } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { sqliteDriver } from "@/lib/server/bulk-insert";
+import { db, type SqliteStatement } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { hashToken, type TokenScope } from "./tokens";
 import { takeToken } from "./rate-limit";
@@ -16,12 +17,19 @@ export const PROBLEM_TYPES = {
   VALIDATION: "validation",
   CONFLICT: "conflict",
   RATE_LIMITED: "rate-limited",
+  METHOD_NOT_ALLOWED: "method-not-allowed",
+  TOO_LARGE: "payload-too-large",
   INTERNAL: "internal",
 } as const;
 
-export function problem(status: number, code: keyof typeof PROBLEM_TYPES, title: string, detail?: string, errors?: FieldErrors, headers: Record<string, string> = {}) {
-  return new Response(
-    JSON.stringify({
+/** An RFC 9457 problem document, ready for any HTTP server to send. */
+export type ProblemDocument = { status: number; headers: Record<string, string>; body: string };
+
+export function problemDocument(status: number, code: keyof typeof PROBLEM_TYPES, title: string, detail?: string, errors?: FieldErrors, headers: Record<string, string> = {}): ProblemDocument {
+  return {
+    status,
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...headers },
+    body: JSON.stringify({
       type: `https://scopeward.dev/problems/${PROBLEM_TYPES[code]}`,
       title,
       status,
@@ -29,8 +37,13 @@ export function problem(status: number, code: keyof typeof PROBLEM_TYPES, title:
       // RFC 9457 extension member: one entry per field, as JSON Pointer and message.
       ...(errors && { errors: Object.entries(errors).flatMap(([field, messages]) => messages.map((detail) => ({ pointer: `/${field.replaceAll(".", "/")}`, detail }))) }),
     }),
-    { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...headers } },
-  );
+  };
+}
+
+const toResponse = (p: ProblemDocument) => new Response(p.body, { status: p.status, headers: p.headers });
+
+export function problem(status: number, code: keyof typeof PROBLEM_TYPES, title: string, detail?: string, errors?: FieldErrors, headers: Record<string, string> = {}) {
+  return toResponse(problemDocument(status, code, title, detail, errors, headers));
 }
 
 export function json(body: unknown, status = 200) {
@@ -48,17 +61,32 @@ const TITLES: Record<AppError["code"], string> = {
 
 export type ApiCtx = Ctx & { tokenId: string; scopes: TokenScope[] };
 
+type TokenRow = { id: string; name: string; scopes: string; createdById: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown };
+const TOKEN_SQL = `SELECT id, name, scopes, "createdById", "revokedAt", "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = ?`;
+let tokenStatement: { on: object; statement: SqliteStatement } | null = null;
+const toDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+
+/** The token by its hash: every call asks, so on SQLite a prepared statement on the driver answers. */
+async function findToken(tokenHash: string): Promise<TokenRow | null> {
+  const driver = sqliteDriver();
+  if (driver) {
+    if (tokenStatement?.on !== driver) tokenStatement = { on: driver, statement: driver.prepare(TOKEN_SQL) };
+    return (tokenStatement.statement.all(tokenHash)[0] as TokenRow | undefined) ?? null;
+  }
+  return db.apiToken.findUnique({ where: { tokenHash }, select: { id: true, name: true, scopes: true, createdById: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
+}
+
 /** The token named by the Authorization header, alive and unrevoked, or a 401 to send. */
-async function authenticate(request: Request): Promise<ApiCtx | Response> {
-  const header = request.headers.get("authorization") ?? "";
+async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const unauthenticated = (detail: string) => problem(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
+  const unauthenticated = (detail: string) => problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
   if (!match) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]) } });
+  const token = await findToken(hashToken(match[1]));
   const now = new Date();
-  if (!token || token.revokedAt || token.expiresAt <= now) return unauthenticated("The token is unknown, revoked or expired.");
+  if (!token || token.revokedAt || toDate(token.expiresAt)! <= now) return unauthenticated("The token is unknown, revoked or expired.");
   // "Last used" to the minute: a write per call would cost every call.
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+  const lastUsedAt = toDate(token.lastUsedAt);
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   return {
@@ -73,33 +101,50 @@ async function authenticate(request: Request): Promise<ApiCtx | Response> {
   };
 }
 
+/** Authentication, the route's scope and the token's rate limit: the caller, or the problem to send. */
+export async function authorize(authorization: string | null, scope: TokenScope): Promise<ApiCtx | ProblemDocument> {
+  const ctx = await authenticate(authorization ?? "");
+  if ("status" in ctx) return ctx;
+  if (!ctx.scopes.includes(scope)) return problemDocument(403, "FORBIDDEN", TITLES.FORBIDDEN, `This token lacks the ${scope} scope.`);
+  const wait = takeToken(ctx.tokenId);
+  if (wait > 0) return problemDocument(429, "RATE_LIMITED", TITLES.RATE_LIMITED, "This token has made too many requests.", undefined, { "Retry-After": String(Math.ceil(wait / 1000)) });
+  return ctx;
+}
+
+/** What a failed request answers: the AppError's problem, or a 500 with a reference to the log. */
+export function errorDocument(error: unknown, url: string): ProblemDocument {
+  if (error instanceof AppError) return problemDocument(HTTP_STATUS[error.code], error.code, TITLES[error.code], error.message, error.fieldErrors);
+  const reference = crypto.randomUUID();
+  logger.error("api request failed", { reference, url, error: error instanceof Error ? error.stack : String(error) });
+  return problemDocument(500, "INTERNAL", "Internal error", `Something went wrong on our side (reference ${reference.slice(0, 8)}).`);
+}
+
 type Handler<P> = (ctx: ApiCtx, request: Request, params: P) => Promise<Response>;
 
 export function apiRoute<P = Record<string, never>>(scope: TokenScope, handler: Handler<P>) {
   return async (request: Request, context?: { params?: Promise<P> }): Promise<Response> => {
     try {
-      const ctx = await authenticate(request);
-      if (ctx instanceof Response) return ctx;
-      if (!ctx.scopes.includes(scope)) return problem(403, "FORBIDDEN", TITLES.FORBIDDEN, `This token lacks the ${scope} scope.`);
-      const wait = takeToken(ctx.tokenId);
-      if (wait > 0) return problem(429, "RATE_LIMITED", TITLES.RATE_LIMITED, "This token has made too many requests.", undefined, { "Retry-After": String(Math.ceil(wait / 1000)) });
+      const ctx = await authorize(request.headers.get("authorization"), scope);
+      if ("status" in ctx) return toResponse(ctx);
       return await handler(ctx, request, ((await context?.params) ?? {}) as P);
     } catch (error) {
-      if (error instanceof AppError) return problem(HTTP_STATUS[error.code], error.code, TITLES[error.code], error.message, error.fieldErrors);
-      const reference = crypto.randomUUID();
-      logger.error("api request failed", { reference, url: request.url, error: error instanceof Error ? error.stack : String(error) });
-      return problem(500, "INTERNAL", "Internal error", `Something went wrong on our side (reference ${reference.slice(0, 8)}).`);
+      return toResponse(errorDocument(error, request.url));
     }
   };
 }
 
-/** A JSON body, or a 422 naming the problem. */
-export async function readJson(request: Request): Promise<unknown> {
+/** A JSON document, or a 422 naming the problem. */
+export function parseJson(text: string): unknown {
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("VALIDATION", "The body must be a JSON document.", { _body: ["Not valid JSON"] });
   }
+}
+
+/** A JSON body, or a 422 naming the problem. */
+export async function readJson(request: Request): Promise<unknown> {
+  return parseJson(await request.text());
 }
 
 // ───────── cursor pagination ─────────

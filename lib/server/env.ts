@@ -41,6 +41,11 @@ const schema = z
     ),
     // The server's own background runner (reminders, due dates, expiry, remediation); "off" when a cron runs `npm run jobs` instead.
     BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    // Per-token rate limit of the automation API, per instance (a token bucket).
+    API_RATE_PER_SECOND: z.coerce.number().positive("must be a positive number").default(300),
+    API_RATE_BURST: z.coerce.number().int().positive("must be a positive whole number").default(600),
+    // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
+    DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
