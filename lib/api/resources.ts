@@ -22,6 +22,7 @@ import {
   SenderConstraint,
   Severity,
 } from "@/lib/generated/prisma/enums";
+import { findingsSeen } from "@/lib/findings/seen";
 import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
@@ -230,7 +231,7 @@ export const catalog = {
 export async function listFindingsPage(raw: Record<string, string>) {
   const { limit, args } = cursorArgs(raw);
   const status = raw.status === "CLOSED" ? "CLOSED" : "OPEN";
-  const page = pageOf(await db.finding.findMany({ ...args, where: { status } }), limit);
+  const page = pageOf(await findingsSeen(await db.finding.findMany({ ...args, where: { status } })), limit);
   return { data: page.data.map((r) => shape(findingOut, r)), nextCursor: page.nextCursor };
 }
 

@@ -18,9 +18,9 @@ const NOW = "finding_now";
 /**
  * One rule's work, in order: what it finds now goes to a temporary table; new findings are
  * inserted; findings whose facts changed (or that were closed and are back) are updated; the
- * open ones no longer found are closed; and the rest are marked as seen, a narrow update no
- * index depends on. Unchanged findings are never rewritten, which is most of them on a
- * large catalogue.
+ * open ones no longer found are closed; and the run's time is recorded for the rule, which is
+ * when every finding still open was last seen (findingsSeen() reads it). Unchanged findings
+ * are never rewritten, which is most of them on a large catalogue.
  */
 function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<typeof loadPolicy>>) {
   const q = new Sql(provider());
@@ -47,9 +47,12 @@ function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<
      FROM ${NOW} n WHERE "Finding"."fingerprint" = n.fp
       AND ("Finding"."status" <> ${open} OR "Finding"."severity" <> ${severity} OR "Finding"."explanation" <> n.explanation
         OR ${facts.map((f) => differs(`"Finding"."${f}"`, `n."${f}"`)).join(" OR ")})`,
-    `UPDATE "Finding" SET "status" = ${q.enumValue("FindingStatus", "CLOSED")}, "closedAt" = ${stamp}
+    // A vanished finding was last seen by the rule's previous run.
+    `UPDATE "Finding" SET "status" = ${q.enumValue("FindingStatus", "CLOSED")}, "closedAt" = ${stamp},
+      "lastSeenAt" = COALESCE((SELECT r."at" FROM "FindingRun" r WHERE r."rule" = ${ruleValue}), "lastSeenAt")
      WHERE "rule" = ${ruleValue} AND "status" = ${open} AND NOT EXISTS (SELECT 1 FROM ${NOW} n WHERE n.fp = "Finding"."fingerprint")`,
-    `UPDATE "Finding" SET "lastSeenAt" = ${stamp} WHERE "rule" = ${ruleValue} AND "status" = ${open} AND "lastSeenAt" < ${stamp}`,
+    // Every finding still open was seen now: recorded once for the rule, not on each row.
+    `INSERT INTO "FindingRun" ("rule", "at") VALUES (${ruleValue}, ${stamp}) ON CONFLICT ("rule") DO UPDATE SET "at" = excluded."at"`,
   ];
   return { steps: steps.map((sql) => q.statement(sql)), count: q.statement(`SELECT COUNT(*) AS n FROM ${NOW}`), drop: `DROP TABLE IF EXISTS ${NOW}` };
 }

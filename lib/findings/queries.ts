@@ -7,6 +7,7 @@ import { optionalEnum, optionalId, paged, pageParams, type Page } from "@/lib/li
 import { inBatches } from "@/lib/lists/where";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { containsText, db } from "@/lib/server/db";
+import { findingsSeen } from "./seen";
 
 export const findingListParams = pageParams.extend({
   sort: z.enum(["lastSeenAt", "firstSeenAt", "rule", "nhi"]).catch("firstSeenAt").default("firstSeenAt"),
@@ -57,13 +58,13 @@ const order = (p: FindingListParams): Prisma.FindingOrderByWithRelationInput[] =
 export async function listFindings(ctx: Ctx, p: FindingListParams): Promise<Page<FindingRow>> {
   requirePermission(ctx, "dashboard.read");
   const where = findingWhere(p);
-  return paged(p, (window) => db.finding.findMany({ where, orderBy: order(p), select: findingRow, ...window }), () => db.finding.count({ where }));
+  return paged(p, async (window) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, ...window })), () => db.finding.count({ where }));
 }
 
 export function exportFindings(ctx: Ctx, p: FindingListParams) {
   requirePermission(ctx, "dashboard.read");
   const where = findingWhere(p);
-  return inBatches((skip, take) => db.finding.findMany({ where, orderBy: order(p), select: findingRow, skip, take }));
+  return inBatches(async (skip, take) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, skip, take })));
 }
 
 /** Open findings about one entity, most severe first, for its page. */
@@ -74,7 +75,7 @@ export async function openFindingsFor(ctx: Ctx, about: { consumerId?: string; gr
   if (about.grantId) or.push({ grantId: about.grantId });
   if (about.apiId) or.push({ apiId: about.apiId, grantId: null });
   if (about.credentialIds?.length) or.push({ credentialId: { in: about.credentialIds } });
-  const rows = await db.finding.findMany({ where: { status: "OPEN", OR: or }, select: findingRow, take: 200, orderBy: [{ firstSeenAt: "desc" }, { id: "asc" }] });
+  const rows = await findingsSeen(await db.finding.findMany({ where: { status: "OPEN", OR: or }, select: findingRow, take: 200, orderBy: [{ firstSeenAt: "desc" }, { id: "asc" }] }));
   const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
   return rows.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -6,6 +6,7 @@ import { refreshDashboards } from "@/lib/dashboard/cells";
 import { overviewMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
 import { findingListParams, listFindings, openFindingsFor } from "@/lib/findings/queries";
+import { findingsSeen } from "@/lib/findings/seen";
 import { revokeCredential, rotateCredential } from "@/lib/catalogue/consumer-service";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import type { Ctx } from "@/lib/server/authz";
@@ -94,12 +95,21 @@ describe("findings over the demo organisation", () => {
     const changed = await db.finding.findUniqueOrThrow({ where: { id: long.id } });
     expect(changed.explanation).not.toBe(long.explanation);
     expect(changed.firstSeenAt).toEqual(long.firstSeenAt);
-    const other = await db.finding.findFirstOrThrow({ where: { rule: "BROAD_GRANT", status: "OPEN" } });
-    expect(other.lastSeenAt).toEqual(seen);
+    // An unchanged finding is not rewritten; it reads as seen by its rule's latest run.
+    const unchanged = await db.finding.findFirstOrThrow({ where: { rule: "BROAD_GRANT", status: "OPEN" } });
+    expect(unchanged.lastSeenAt.getTime()).toBeLessThan(seen.getTime());
+    const [shown] = await findingsSeen([unchanged]);
+    expect(shown.lastSeenAt).toEqual(seen);
+    const listed = await listFindings(admin, findingListParams.parse({ rule: "BROAD_GRANT", pageSize: "100" }));
+    expect(listed.rows.every((r) => r.lastSeenAt.getTime() === seen.getTime())).toBe(true);
 
     await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: 60 } });
     await recomputeFindings(new Date(now.getTime() + 300_000));
-    expect((await db.finding.findUniqueOrThrow({ where: { id: long.id } })).status).toBe("CLOSED");
+    const closed = await db.finding.findUniqueOrThrow({ where: { id: long.id } });
+    expect(closed.status).toBe("CLOSED");
+    // Closed: last seen by the run before the one that no longer found it.
+    expect(closed.lastSeenAt).toEqual(seen);
+    expect((await findingsSeen([closed]))[0].lastSeenAt).toEqual(seen);
     await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: credential.accessTokenTtlSeconds } });
     await recomputeFindings(new Date(now.getTime() + 360_000));
     const back = await db.finding.findUniqueOrThrow({ where: { id: long.id } });

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "FindingRun" (
+    "rule" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL
+);
+
