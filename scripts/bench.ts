@@ -4,7 +4,7 @@
 //
 //   campaign launch   an admin campaign over the consumer teams that hold about 100,000 active
 //                     grants (all of them on a smaller dataset), inside a transaction that is
-//                     rolled back afterwards, so the database is left as it was
+//                     rolled back afterwards, so the database is left as it was; twice (cold, warm)
 //   inbox page        a reviewer's first inbox page (50 items), p50/p95 over repeated reads
 //   list pages        APIs, consumers, grants, findings and audit lists, each filtered and sorted
 //   dashboards        each dashboard's data (overview, tokens, scopes, agents), p50/p95, against
@@ -62,6 +62,13 @@ class Rollback extends Error {}
 async function main() {
   const admin = contextFor(await db.user.findUniqueOrThrow({ where: { email: "admin@scopeward.test" }, select: userSelect }));
   const owner = contextFor(await db.user.findUniqueOrThrow({ where: { email: "owner@scopeward.test" }, select: userSelect }));
+  if (provider() === "postgresql") {
+    // Tables as autovacuum keeps them on a running server: dead row versions from earlier runs
+    // (rolled-back launches, recomputes) removed and statistics fresh, whatever this server's
+    // autovacuum setting.
+    console.error("VACUUM ANALYZE before measuring…");
+    await db.$executeRawUnsafe("VACUUM ANALYZE");
+  }
   const grants = await db.grant.count({ where: { status: "ACTIVE" } });
   const rows: Row[] = [];
   // Each figure also goes to stderr as soon as it is measured: a run at scale takes minutes.
@@ -81,32 +88,38 @@ async function main() {
     teamIds.push(t.teamId);
     selected += Number(t.n);
   }
-  let launchMs = 0;
-  let items = 0;
-  try {
-    await db.$transaction(
-      async (tx) => {
-        const start = performance.now();
-        const result = await launchInTransaction(tx, admin, campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
-        launchMs = performance.now() - start;
-        items = result.items;
-        throw new Rollback();
-      },
-      { timeout: 600_000 },
-    );
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
+  // Twice: the first launch in a fresh process reads a cold database (this machine's page
+  // cache is reclaimed between runs) and compiles the freezing code; the second is the steady state.
+  for (const run of ["first", "second"]) {
+    let launchMs = 0;
+    let items = 0;
+    try {
+      await db.$transaction(
+        async (tx) => {
+          const start = performance.now();
+          const result = await launchInTransaction(tx, admin, campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
+          launchMs = performance.now() - start;
+          items = result.items;
+          throw new Rollback();
+        },
+        { timeout: 600_000 },
+      );
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+    // The rolled-back items are dead row versions on PostgreSQL until vacuumed.
+    if (provider() === "postgresql") await db.$executeRawUnsafe('VACUUM "ReviewItem"');
+    // The target is for 100,000 grants: smaller datasets are scaled up to it (launch time grows linearly with the grants).
+    const per100k = items > 0 ? Math.round((launchMs * 100_000) / items) : 0;
+    record({
+      name: `campaign launch over ${items.toLocaleString("en")} grants (${run} run)`,
+      unit: "ms",
+      value: Math.round(launchMs),
+      target: "< 10 s per 100,000 grants",
+      met: per100k < 10_000,
+      note: `${(per100k / 1000).toFixed(1)} s per 100,000 grants`,
+    });
   }
-  // The target is for 100,000 grants: smaller datasets are scaled up to it (launch time grows linearly with the grants).
-  const per100k = items > 0 ? Math.round((launchMs * 100_000) / items) : 0;
-  record({
-    name: `campaign launch over ${items.toLocaleString("en")} grants`,
-    unit: "ms",
-    value: Math.round(launchMs),
-    target: "< 10 s per 100,000 grants",
-    met: per100k < 10_000,
-    note: `${(per100k / 1000).toFixed(1)} s per 100,000 grants`,
-  });
 
   const inbox = await timed(30, () => getInbox(owner, { page: 1, pageSize: 50 }));
   record({ name: "reviewer inbox page (50 items)", unit: "ms", ...inbox, target: "p95 < 150 ms", met: inbox.p95 < 150 });
@@ -273,9 +286,14 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
   const base = process.env.BENCH_SERVER_URL;
   const token = process.env.BENCH_TOKEN;
   if (!base || !token) return;
+  // Warmed first: 50 connections opened and a few hundred answers given, so the figures are
+  // the steady state rather than connection set-up and the server's first compilations.
   const decisionsAt = async (url: string) => {
-    await post(url, token, JSON.stringify({ consumer: pairs[0].consumerId, api: pairs[0].apiId, scopes: [] })); // warm
-    return (body: Question) => post(url, token, JSON.stringify(body));
+    const ask = (body: Question) => post(url, token, JSON.stringify(body));
+    await Promise.all(Array.from({ length: 50 }, async (_, c) => {
+      for (let i = 0; i < 5; i++) await ask({ consumer: pairs[(c + i) % pairs.length].consumerId, api: pairs[(c + i) % pairs.length].apiId, scopes: [] });
+    }));
+    return ask;
   };
   record(await decisionsUnderLoad("decision over HTTP (console route), 50 concurrent clients", "over HTTP through Next.js", pairs, await decisionsAt(`${base}/api/v1/decisions`)));
   const point = process.env.BENCH_DECISIONS_URL;
