@@ -2,8 +2,8 @@
 // these scopes, now? Read from live state only, so a revocation or suspension in a review
 // shows in the very next decision.
 import { z } from "zod";
-import { sqliteDriver } from "@/lib/server/bulk-insert";
-import { db, type SqliteStatement } from "@/lib/server/db";
+import { preparedOnDriver, toDate } from "@/lib/server/bulk-insert";
+import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 
 export const decisionRequest = z.object({
@@ -31,19 +31,12 @@ const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifec
 
 type LiveRow = { consumerStatus: string; lifecycle: string; grantId: string | null; grantStatus: string | null; grantExpiresAt: Date | string | null; scope: string | null; scopeExpiresAt: Date | string | null };
 
-// The prepared statement, per SQLite driver connection (a decision is the hottest path there is).
-let prepared: { on: object; statement: SqliteStatement } | null = null;
-
 async function liveState(consumer: string, api: string): Promise<LiveRow[]> {
-  const driver = sqliteDriver();
-  if (driver) {
-    if (prepared?.on !== driver) prepared = { on: driver, statement: driver.prepare(DECISION_SQL.replace("$1", "?").replace("$2", "?")) };
-    return prepared.statement.all(consumer, api) as LiveRow[];
-  }
+  // Prepared once on SQLite: a decision is the hottest path there is.
+  const statement = preparedOnDriver(DECISION_SQL.replace("$1", "?").replace("$2", "?"));
+  if (statement) return statement.all(consumer, api) as LiveRow[];
   return db.$queryRawUnsafe<LiveRow[]>(DECISION_SQL, consumer, api);
 }
-
-const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {
   const input = parseInput(decisionRequest, raw);
@@ -58,10 +51,10 @@ export async function decide(raw: unknown, now = new Date()): Promise<Decision> 
   if (first.consumerStatus !== "ACTIVE") reasons.push(`Consumer is ${first.consumerStatus.toLowerCase()}`);
   if (first.lifecycle === "RETIRED") reasons.push("API is retired");
   if (!first.grantId) return deny([...reasons, "No live grant for this consumer on this API"]);
-  const expiresAt = asDate(first.grantExpiresAt);
+  const expiresAt = toDate(first.grantExpiresAt);
   if (first.grantStatus !== "ACTIVE") reasons.push(`Grant is ${first.grantStatus!.toLowerCase()}`);
   if (expiresAt && expiresAt <= now) reasons.push(`Grant expired at ${expiresAt.toISOString()}`);
-  const held = new Set(rows.filter((r) => r.scope && (!r.scopeExpiresAt || asDate(r.scopeExpiresAt)! > now)).map((r) => r.scope!));
+  const held = new Set(rows.filter((r) => r.scope && (!r.scopeExpiresAt || toDate(r.scopeExpiresAt)! > now)).map((r) => r.scope!));
   const missing = [...new Set(input.scopes)].filter((s) => !held.has(s));
   if (missing.length) reasons.push(`Scopes not granted: ${missing.join(", ")}`);
   if (reasons.length) return deny(reasons, first.grantId);

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { AppError, HTTP_STATUS, type FieldErrors } from "@/lib/server/errors";
 import type { Ctx } from "@/lib/server/authz";
-import { sqliteDriver } from "@/lib/server/bulk-insert";
-import { db, type SqliteStatement } from "@/lib/server/db";
+import { preparedOnDriver, toDate } from "@/lib/server/bulk-insert";
+import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { hashToken, type TokenScope } from "./tokens";
 import { takeToken } from "./rate-limit";
@@ -63,16 +63,11 @@ export type ApiCtx = Ctx & { tokenId: string; scopes: TokenScope[] };
 
 type TokenRow = { id: string; name: string; scopes: string; createdById: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown };
 const TOKEN_SQL = `SELECT id, name, scopes, "createdById", "revokedAt", "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = ?`;
-let tokenStatement: { on: object; statement: SqliteStatement } | null = null;
-const toDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
 
 /** The token by its hash: every call asks, so on SQLite a prepared statement on the driver answers. */
 async function findToken(tokenHash: string): Promise<TokenRow | null> {
-  const driver = sqliteDriver();
-  if (driver) {
-    if (tokenStatement?.on !== driver) tokenStatement = { on: driver, statement: driver.prepare(TOKEN_SQL) };
-    return (tokenStatement.statement.all(tokenHash)[0] as TokenRow | undefined) ?? null;
-  }
+  const statement = preparedOnDriver(TOKEN_SQL);
+  if (statement) return (statement.all(tokenHash)[0] as TokenRow | undefined) ?? null;
   return db.apiToken.findUnique({ where: { tokenHash }, select: { id: true, name: true, scopes: true, createdById: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
 }
 

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/findings/sql";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
-import { readRows } from "@/lib/server/bulk-insert";
+import { readRows, toDate } from "@/lib/server/bulk-insert";
 import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
@@ -30,9 +30,7 @@ type ConsumerPart = Pick<Consumer, "id" | "name" | "kind" | "status" | "environm
 };
 type ScopePart = Pick<Prisma.ScopeGetPayload<object>, "id" | "name" | "level" | "description"> & { operations: string[] };
 
-// Raw rows carry times as the driver returns them (ISO text on SQLite, Date on PostgreSQL)
-// and booleans as 0/1 on SQLite.
-const toDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+// Raw rows carry times as the driver returns them (toDate) and booleans as 0/1 on SQLite.
 
 function grantRow(r: Record<keyof GrantRow, unknown>): GrantRow {
   return {

@@ -5,7 +5,7 @@
 // unpacks. Used only where such volume is expected.
 import { randomBytes } from "node:crypto";
 import { sqlitePath } from "./database-url";
-import type { Tx } from "./db";
+import type { SqliteStatement, Tx } from "./db";
 import { provider, rawSqliteConnection } from "./db";
 import { env } from "./env";
 
@@ -18,6 +18,23 @@ export function sqliteDriver() {
   const connection = provider() === "sqlite" ? rawSqliteConnection() : undefined;
   return connection && connection.name === sqlitePath(env().DATABASE_URL) ? connection : undefined;
 }
+
+// Statements prepared once per driver connection, for the paths every API call takes.
+const preparedStatements = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/** The statement prepared on the SQLite driver connection, or undefined off SQLite. */
+export function preparedOnDriver(sql: string): SqliteStatement | undefined {
+  const driver = sqliteDriver();
+  if (!driver) return undefined;
+  let statements = preparedStatements.get(driver);
+  if (!statements) preparedStatements.set(driver, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = driver.prepare(sql)));
+  return statement;
+}
+
+/** A time as a raw row carries it: ISO text on SQLite, a Date on PostgreSQL. */
+export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
 
 /**
  * Rows of a statement (from Sql.statement) inside the caller's transaction. On SQLite it runs
