@@ -2,7 +2,7 @@
 // these scopes, now? Read from live state only, so a revocation or suspension in a review
 // shows in the very next decision.
 import { z } from "zod";
-import { preparedOnDriver, toDate } from "@/lib/server/bulk-insert";
+import { hotQuery, toDate } from "@/lib/server/bulk-insert";
 import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 
@@ -32,10 +32,8 @@ const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifec
 type LiveRow = { consumerStatus: string; lifecycle: string; grantId: string | null; grantStatus: string | null; grantExpiresAt: Date | string | null; scope: string | null; scopeExpiresAt: Date | string | null };
 
 async function liveState(consumer: string, api: string): Promise<LiveRow[]> {
-  // Prepared once on SQLite: a decision is the hottest path there is.
-  const statement = preparedOnDriver(DECISION_SQL.replace("$1", "?").replace("$2", "?"));
-  if (statement) return statement.all(consumer, api) as LiveRow[];
-  return db.$queryRawUnsafe<LiveRow[]>(DECISION_SQL, consumer, api);
+  // Prepared once: a decision is the hottest path there is.
+  return hotQuery<LiveRow>("decision", DECISION_SQL, [consumer, api]);
 }
 
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {

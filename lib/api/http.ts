@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AppError, HTTP_STATUS, type FieldErrors } from "@/lib/server/errors";
 import type { Ctx } from "@/lib/server/authz";
-import { preparedOnDriver, toDate } from "@/lib/server/bulk-insert";
+import { hotQuery, toDate } from "@/lib/server/bulk-insert";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { hashToken, type TokenScope } from "./tokens";
@@ -62,13 +62,11 @@ const TITLES: Record<AppError["code"], string> = {
 export type ApiCtx = Ctx & { tokenId: string; scopes: TokenScope[] };
 
 type TokenRow = { id: string; name: string; scopes: string; createdById: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown };
-const TOKEN_SQL = `SELECT id, name, scopes, "createdById", "revokedAt", "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = ?`;
+const TOKEN_SQL = `SELECT id, name, scopes, "createdById", "revokedAt", "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = $1`;
 
-/** The token by its hash: every call asks, so on SQLite a prepared statement on the driver answers. */
+/** The token by its hash: every call asks, so a prepared statement answers. */
 async function findToken(tokenHash: string): Promise<TokenRow | null> {
-  const statement = preparedOnDriver(TOKEN_SQL);
-  if (statement) return (statement.all(tokenHash)[0] as TokenRow | undefined) ?? null;
-  return db.apiToken.findUnique({ where: { tokenHash }, select: { id: true, name: true, scopes: true, createdById: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
+  return (await hotQuery<TokenRow>("token", TOKEN_SQL, [tokenHash]))[0] ?? null;
 }
 
 /** The token named by the Authorization header, alive and unrevoked, or a 401 to send. */

@@ -5,8 +5,9 @@
 // unpacks. Used only where such volume is expected.
 import { randomBytes } from "node:crypto";
 import { sqlitePath } from "./database-url";
+import pg from "pg";
 import type { SqliteStatement, Tx } from "./db";
-import { provider, rawSqliteConnection } from "./db";
+import { db, pgPool, provider, rawSqliteConnection } from "./db";
 import { env } from "./env";
 
 /**
@@ -31,6 +32,26 @@ export function preparedOnDriver(sql: string): SqliteStatement | undefined {
   let statement = statements.get(sql);
   if (!statement) statements.set(sql, (statement = driver.prepare(sql)));
   return statement;
+}
+
+// PostgreSQL's "timestamp without time zone" holds UTC here (as Prisma writes it); node-postgres
+// would read it as local time.
+const utcTimestamps = {
+  getTypeParser: (oid: number, format?: string) =>
+    oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text"),
+};
+
+/**
+ * Rows of a statement on a path every API call takes (`$1`-numbered parameters, each used once,
+ * in order): prepared once on the SQLite driver connection, or a named prepared statement on
+ * the PostgreSQL pool, so neither Prisma's per-query work nor PostgreSQL's planning is paid per call.
+ */
+export async function hotQuery<T>(name: string, sql: string, values: unknown[]): Promise<T[]> {
+  const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
+  if (statement) return statement.all(...values) as T[];
+  const pool = pgPool();
+  if (pool) return (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows as T[];
+  return db.$queryRawUnsafe<T[]>(sql, ...values);
 }
 
 /** A time as a raw row carries it: ISO text on SQLite, a Date on PostgreSQL. */

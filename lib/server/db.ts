@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { providerOf, sqlitePath, type DatabaseProvider } from "./database-url";
@@ -42,9 +43,16 @@ export function rawSqliteConnection(): SqliteConnection | undefined {
   return sqliteConnection;
 }
 
+// The pool under Prisma's PostgreSQL client, shared with the few hot paths that run their
+// own prepared statements on it (see hotQuery in bulk-insert.ts).
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createDb(url: string): Db {
   if (providerOf(url) === "postgresql") {
-    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), omit }) as unknown as Db;
+    const pool = new pg.Pool({ connectionString: url });
+    const client = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit }) as unknown as Db;
+    pools.set(client, pool);
+    return client;
   }
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
   // busy timeout: writers queue behind each other instead of failing at once.
@@ -56,6 +64,11 @@ const globalForDb = globalThis as unknown as { scopewardDb?: Db };
 
 export const db: Db = globalForDb.scopewardDb ?? createDb(env().DATABASE_URL);
 if (env().NODE_ENV !== "production") globalForDb.scopewardDb = db;
+
+/** The connection pool of the app's PostgreSQL client, or undefined on SQLite. */
+export function pgPool(): pg.Pool | undefined {
+  return pools.get(db);
+}
 
 export function provider(): DatabaseProvider {
   return providerOf(env().DATABASE_URL);
