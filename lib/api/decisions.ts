@@ -2,7 +2,7 @@
 // these scopes, now? Read from live state only, so a revocation or suspension in a review
 // shows in the very next decision.
 import { z } from "zod";
-import { hotQuery, toDate } from "@/lib/server/bulk-insert";
+import { hotQuery, toDate } from "@/lib/server/driver";
 import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 

@@ -5,7 +5,8 @@
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { Sql } from "@/lib/findings/sql";
-import { sqliteDriver } from "@/lib/server/bulk-insert";
+import { chunks } from "@/lib/lists/where";
+import { sqliteDriver } from "@/lib/server/driver";
 import { db, provider, type SqliteStatement, type Tx } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
 
@@ -33,11 +34,6 @@ export const ingestResult = z.object({
 
 const ROWS_PER_STATEMENT = 400;
 
-function chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestResult>> {
   const { events } = parseInput(eventBatch, raw);
@@ -60,7 +56,7 @@ export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestR
       const driver = sqliteDriver();
       if (driver) return ingestOnSqlite(driver, rows);
       const inserted = new Set<string>();
-      for (const part of chunks(rows)) {
+      for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
         const q = new Sql(provider());
         const values = part
           .map((e) => `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`)
@@ -168,7 +164,7 @@ async function knownIds(table: "Consumer" | "Api", ids: string[]): Promise<{ id:
 async function moveLastUsed(tx: Tx, events: { consumer: string; api: string; occurredAt: Date; scopeList: string[] }[]) {
   const { perGrant, perScope } = latestUse(events);
   const live = LIVE;
-  for (const part of chunks(perGrant)) {
+  for (const part of chunks(perGrant, ROWS_PER_STATEMENT)) {
     const q = new Sql(provider());
     const values = part.map((v) => `(${q.text(q.p(v.consumer))}, ${q.text(q.p(v.api))}, ${q.at(v.at)})`).join(", ");
     await tx.$executeRawUnsafe(
@@ -178,7 +174,7 @@ async function moveLastUsed(tx: Tx, events: { consumer: string; api: string; occ
           AND ("Grant"."lastUsedAt" IS NULL OR "Grant"."lastUsedAt" < v.t)`),
     );
   }
-  for (const part of chunks(perScope)) {
+  for (const part of chunks(perScope, ROWS_PER_STATEMENT)) {
     const q = new Sql(provider());
     const values = part.map((v) => `(${q.text(q.p(v.consumer))}, ${q.text(q.p(v.api))}, ${q.text(q.p(v.scope))}, ${q.at(v.at)})`).join(", ");
     await tx.$executeRawUnsafe(

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { AppError, HTTP_STATUS, type FieldErrors } from "@/lib/server/errors";
 import type { Ctx } from "@/lib/server/authz";
-import { hotQuery, toDate } from "@/lib/server/bulk-insert";
+import { hotQuery, toDate } from "@/lib/server/driver";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { hashToken, type TokenScope } from "./tokens";

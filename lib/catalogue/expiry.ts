@@ -4,7 +4,8 @@
 // Owners hear of an end in advance.
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { recordAudit } from "@/lib/audit/service";
-import { batches, lockRows } from "@/lib/jobs/claim";
+import { lockRows } from "@/lib/jobs/claim";
+import { chunks } from "@/lib/lists/where";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy } from "@/lib/policy/policy";
 import type { Actor } from "@/lib/server/authz";
@@ -16,7 +17,7 @@ const DAY = 86_400_000;
 export async function expireGrants(now: Date): Promise<number> {
   const due = await db.grant.findMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, select: { id: true }, orderBy: { id: "asc" }, take: 10_000 });
   let expired = 0;
-  for (const batch of batches(due.map((g) => g.id), 100)) {
+  for (const batch of chunks(due.map((g) => g.id), 100)) {
     expired += await db.$transaction(async (tx) => {
       const grants = await tx.grant.findMany({ where: { id: { in: await lockRows(tx, "Grant", batch) } }, select: { id: true, expiresAt: true } });
       let count = 0;

@@ -11,6 +11,7 @@
 // holds a lease: the JobLease row of its name, taken with a conditional update.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
+import { Sql } from "@/lib/findings/sql";
 import { db, provider, type Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 
@@ -19,16 +20,10 @@ export type LockableTable = "Campaign" | "ReviewItem" | "Grant";
 /** Locks the rows no other transaction holds; returns their ids, in the given order. */
 export async function lockRows(tx: Tx, table: LockableTable, ids: string[]): Promise<string[]> {
   if (ids.length === 0 || provider() === "sqlite") return ids;
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "${table}" WHERE id = ANY($1::text[]) FOR UPDATE SKIP LOCKED`, ids);
+  const q = new Sql("postgresql");
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(...q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)} FOR UPDATE SKIP LOCKED`));
   const locked = new Set(rows.map((r) => r.id));
   return ids.filter((id) => locked.has(id));
-}
-
-/** Splits a list into runs of at most `size`, for one transaction each. */
-export function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const RUNNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -9,6 +9,13 @@ export function defined<T extends Record<string, unknown>>(object: T): { [K in k
   return out as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
+/** Splits rows into runs of at most `size`: one statement or one transaction each. */
+export function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 /** Reads every row of a filtered list in batches, for CSV export without loading it all at once. */
 export async function* inBatches<T>(fetch: (skip: number, take: number) => Promise<T[]>, size = 1000): AsyncGenerator<T> {
   for (let skip = 0; ; skip += size) {

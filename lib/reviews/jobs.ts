@@ -5,7 +5,8 @@
 // changes, or keyed by a unique notice key, so a second runner — or a retry — does nothing twice.
 import { recordAudit } from "@/lib/audit/service";
 import type { Recurrence } from "@/lib/generated/prisma/enums";
-import { batches, lockRows } from "@/lib/jobs/claim";
+import { lockRows } from "@/lib/jobs/claim";
+import { chunks } from "@/lib/lists/where";
 import { createNotices, emailNotices, notify } from "@/lib/notifications/service";
 import { contextFor, type Actor } from "@/lib/server/authz";
 import { db, type Db, type Tx } from "@/lib/server/db";
@@ -91,7 +92,7 @@ export async function applyDueDates(now: Date): Promise<number> {
   for (const campaign of due) {
     await escalateOverdue(campaign);
     const open = await db.reviewItem.findMany({ where: { campaignId: campaign.id, status: { not: "CLOSED" } }, select: { id: true }, orderBy: { id: "asc" } });
-    for (const batch of batches(open.map((i) => i.id), BATCH)) {
+    for (const batch of chunks(open.map((i) => i.id), BATCH)) {
       applied += await db.$transaction(
         async (tx) => {
           const mine = await lockRows(tx, "ReviewItem", batch);
@@ -148,7 +149,7 @@ async function escalateOverdue(campaign: { id: string; name: string; undecidedOu
 export async function remediatePending(now: Date): Promise<number> {
   const items = await db.reviewItem.findMany({ where: { status: "CLOSED", remediatedAt: null }, select: { id: true }, orderBy: { id: "asc" }, take: 5000 });
   let done = 0;
-  for (const batch of batches(items.map((i) => i.id), BATCH)) {
+  for (const batch of chunks(items.map((i) => i.id), BATCH)) {
     done += await db.$transaction(
       async (tx) => {
         let applied = 0;

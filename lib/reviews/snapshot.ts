@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/findings/sql";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
-import { readRows, toDate } from "@/lib/server/bulk-insert";
+import { readRows, toDate } from "@/lib/server/driver";
 import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
@@ -71,7 +71,9 @@ function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V)
 type ConsumerRow = Omit<ConsumerPart, "owner" | "credentials" | "comparableRole"> & { ownerName: string | null; ownerActive: unknown };
 type CredentialRow = Record<keyof CredentialPart, unknown> & { consumerId: string };
 
-async function readConsumers(tx: Tx, ids: string[], roles: Map<string, { name: string; scopeIds: Set<string> }>): Promise<ConsumerPart[]> {
+type RolePart = { id: string; name: string; scopeIds: Set<string> };
+
+async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>): Promise<ConsumerPart[]> {
   const q = new Sql(provider());
   const consumers = await readRows<ConsumerRow>(
     tx,
@@ -95,7 +97,7 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, { name: s
     leakedAt: toDate(c.leakedAt),
   }));
   await fillMissing(
-    roles as Map<string, { id: string; name: string; scopeIds: Set<string> }>,
+    roles,
     consumers.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])),
     async (roleIds) =>
       (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
@@ -131,7 +133,7 @@ export function createGrantReader(tx: Tx) {
   const apis = new Map<string, ApiPart>();
   const consumers = new Map<string, ConsumerPart>();
   const scopes = new Map<string, ScopePart>();
-  const roles = new Map<string, { id: string; name: string; scopeIds: Set<string> }>();
+  const roles = new Map<string, RolePart>();
   return async function read(ids: string[]): Promise<GrantForReview[]> {
     if (ids.length === 0) return [];
     // The batch's grants, scopes and findings, read by its list of grant ids passed as one

@@ -19,12 +19,16 @@ const DAY = 86_400_000;
 describe("job leases", () => {
   it("let one holder at a time run a job, and outlive a crashed holder only until they expire", async () => {
     let release!: () => void;
+    let acquired!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    const running = new Promise<void>((resolve) => (acquired = resolve));
     const first = withLease("test.job", 60_000, async () => {
+      acquired();
       await held;
       return "first";
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first holder is inside its work: the lease is taken.
+    await running;
     expect(await withLease("test.job", 60_000, async () => "second")).toBeNull();
     release();
     expect(await first).toBe("first");

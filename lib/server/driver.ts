@@ -1,0 +1,67 @@
+// The driver connections under Prisma's clients, for the paths where Prisma's per-query and
+// per-row work is most of the cost: reads of tens of thousands of rows inside a launch, and
+// the two statements every decision runs. Everything else goes through Prisma.
+import pg from "pg";
+import { sqlitePath } from "./database-url";
+import type { SqliteStatement, Tx } from "./db";
+import { db, pgPool, provider, rawSqliteConnection } from "./db";
+import { env } from "./env";
+
+/**
+ * The driver connection under Prisma's SQLite client, when it is the one for DATABASE_URL:
+ * statements on it join the transaction Prisma has open and skip Prisma's per-row cost.
+ * Undefined on PostgreSQL (or before Prisma's first query).
+ */
+export function sqliteDriver() {
+  const connection = provider() === "sqlite" ? rawSqliteConnection() : undefined;
+  return connection && connection.name === sqlitePath(env().DATABASE_URL) ? connection : undefined;
+}
+
+// Statements prepared once per driver connection, for the paths every API call takes.
+const preparedStatements = new WeakMap<object, Map<string, SqliteStatement>>();
+
+/** The statement prepared on the SQLite driver connection, or undefined off SQLite. */
+export function preparedOnDriver(sql: string): SqliteStatement | undefined {
+  const driver = sqliteDriver();
+  if (!driver) return undefined;
+  let statements = preparedStatements.get(driver);
+  if (!statements) preparedStatements.set(driver, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = driver.prepare(sql)));
+  return statement;
+}
+
+// PostgreSQL's "timestamp without time zone" holds UTC here (as Prisma writes it); node-postgres
+// would read it as local time.
+const utcTimestamps = {
+  getTypeParser: (oid: number, format?: string) =>
+    oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text"),
+};
+
+/**
+ * Rows of a statement on a path every API call takes (`$1`-numbered parameters, each used once,
+ * in order): prepared once on the SQLite driver connection, or a named prepared statement on
+ * the PostgreSQL pool, so neither Prisma's per-query work nor PostgreSQL's planning is paid per call.
+ */
+export async function hotQuery<T>(name: string, sql: string, values: unknown[]): Promise<T[]> {
+  const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
+  if (statement) return statement.all(...values) as T[];
+  const pool = pgPool();
+  if (pool) return (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows as T[];
+  return db.$queryRawUnsafe<T[]>(sql, ...values);
+}
+
+/** A time as a raw row carries it: ISO text on SQLite, a Date on PostgreSQL. */
+export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+
+/**
+ * Rows of a statement (from Sql.statement) inside the caller's transaction. On SQLite it runs
+ * on the driver connection, skipping the adapter's per-row conversion, which dominates reads
+ * of tens of thousands of rows; values come back as the driver has them (times as ISO text,
+ * booleans as 0/1), so callers convert what they use.
+ */
+export async function readRows<T>(tx: Tx, [sql, ...args]: [string, ...unknown[]]): Promise<T[]> {
+  const driver = sqliteDriver();
+  if (driver) return driver.prepare(sql).all(...args) as T[];
+  return tx.$queryRawUnsafe<T[]>(sql, ...args);
+}
