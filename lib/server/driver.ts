@@ -44,6 +44,8 @@ const utcTimestamps = {
  * the PostgreSQL pool, so neither Prisma's per-query work nor PostgreSQL's planning is paid per call.
  */
 export async function hotQuery<T>(name: string, sql: string, values: unknown[]): Promise<T[]> {
+  // The driver connection opens with Prisma's first query: a fresh instance's first call opens it.
+  if (provider() === "sqlite" && !rawSqliteConnection()) await db.$connect();
   const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
   if (statement) return statement.all(...values) as T[];
   const pool = pgPool();

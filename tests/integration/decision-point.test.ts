@@ -1,6 +1,8 @@
 // The decision point's own listener (DECISIONS_PORT), over a real socket: the same contract as
 // the console's POST /api/v1/decisions — token, scope, validation, problem documents — and
 // decisions from live state, so a revocation is the very next answer.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +57,34 @@ describe("the decision point", () => {
     await revokeGrant(admin, { id: grant.id, reason: "Decision point test" });
     expect(await (await ask(question)).json()).toMatchObject({ decision: "deny", reasons: ["No live grant for this consumer on this API"] });
   });
+
+  it("answers the first call a freshly started instance receives", async () => {
+    const root = join(import.meta.dirname, "../..");
+    const child = spawn(join(root, "node_modules/.bin/tsx"), ["tests/integration/decision-point-process.ts"], { cwd: root, env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk.toString();
+          const match = /listening (\d+)/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        child.stderr.on("data", (chunk) => (err += chunk.toString()));
+        child.on("exit", (code) => reject(new Error(`decision point exited ${code}: ${err}`)));
+      });
+      const grant = await liveGrant();
+      const first = await fetch(`http://127.0.0.1:${port}/api/v1/decisions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${reader.secret}` },
+        body: JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] }),
+      });
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ decision: "allow", grantId: grant.id });
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
 
   it("answers 401 without a token, with an unknown one and with a revoked one", async () => {
     for (const token of [null, "swd_not-a-token"]) {
