@@ -10,12 +10,13 @@ import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { defined } from "@/lib/lists/where";
-import { bulkInsert, type Column } from "@/lib/server/bulk-insert";
+import { bulkInsert, insertRows, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "./directory";
 import { nextCampaignStatus } from "./item-state";
-import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, snapshotSchema, type Selection } from "./schemas";
+import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
+import { readSnapshots, splitSnapshot, type Facts } from "./stored-snapshot";
 
 const DAY = 86_400_000;
 const ITEM_COLUMNS: Column[] = [
@@ -32,6 +33,11 @@ const ITEM_COLUMNS: Column[] = [
   { name: "unchanged", type: "bool" },
   { name: "stage1ReviewerId", type: "text" },
   { name: "stage1HandOff", type: "text" },
+];
+const FACT_COLUMNS: Column[] = [
+  { name: "campaignId", type: "text" },
+  { name: "key", type: "text" },
+  { name: "body", type: "json" },
 ];
 
 /** Grants frozen per round trip at launch. */
@@ -122,6 +128,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
   let handOffs = 0;
   let inserted = 0;
   const read = createGrantReader(tx);
+  const facts: Facts = new Map();
   for (let start = 0; start < selected.length; start += LAUNCH_BATCH) {
     const frozen = freeze(await read(selected.slice(start, start + LAUNCH_BATCH)), policy, now);
     const rows = frozen.map((item) => {
@@ -132,7 +139,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
         grantId: item.grantId,
         consumerId: item.consumerId,
         apiId: item.apiId,
-        snapshot: item.snapshot,
+        snapshot: splitSnapshot(item.snapshot, facts),
         riskScore: item.judged.riskScore,
         isHighRisk: item.judged.isHighRisk,
         recommendation: item.judged.recommendation,
@@ -146,6 +153,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
     await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows, now);
     inserted += rows.length;
   }
+  await insertRows(tx, "ReviewFact", FACT_COLUMNS, Array.from(facts, ([key, body]) => ({ campaignId: campaign.id, key, body })));
   await recordAudit(tx, ctx.actor, {
     action: "campaign.launch",
     targetType: "Campaign",
@@ -161,9 +169,10 @@ async function previousApprovals(tx: Tx, previousRunId: string | undefined): Pro
   if (!previousRunId) return new Map();
   const items = await tx.reviewItem.findMany({
     where: { campaignId: previousRunId, status: "CLOSED", OR: [{ stage2Decision: "APPROVE" }, { stage2Decision: null, stage1Decision: "APPROVE" }] },
-    select: { grantId: true, snapshot: true },
+    select: { grantId: true, campaignId: true, snapshot: true },
   });
-  return new Map(items.map((i) => [i.grantId, reviewFingerprint(snapshotSchema.parse(i.snapshot))]));
+  const snapshots = await readSnapshots(tx, items);
+  return new Map(items.map((item, i) => [item.grantId, reviewFingerprint(snapshots[i])]));
 }
 
 export async function cancelCampaign(ctx: Ctx, raw: unknown) {

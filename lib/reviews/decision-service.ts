@@ -12,7 +12,8 @@ import { assignStage2, isEligibleReviewer } from "./assign";
 import { loadDirectory } from "./directory";
 import { afterStage1, commentRequired } from "./item-state";
 import { remediateItem } from "./remediation";
-import { decisionInput, itemIdsInput, snapshotSchema } from "./schemas";
+import { decisionInput, itemIdsInput } from "./schemas";
+import { readSnapshot, readSnapshots } from "./stored-snapshot";
 import { z } from "zod";
 
 const CONFLICT_MESSAGE = "Someone else changed this item a moment ago. Reload to see the latest decision.";
@@ -38,7 +39,7 @@ export async function decideItem(ctx: Ctx, raw: unknown) {
     if (!item) throw notFound("The review item");
     if (input.version !== undefined && input.version !== item.version) throw conflict(CONFLICT_MESSAGE);
     const stage = item.status === "STAGE1" ? 1 : 2;
-    const snapshot = snapshotSchema.parse(item.snapshot);
+    const snapshot = await readSnapshot(tx, item);
     if (input.decision !== "REASSIGN") {
       const needs = commentRequired(input.decision, item.isHighRisk);
       if (needs && input.comment.length < 5) throw invalid("Some fields need attention.", { comment: [needs] });
@@ -124,8 +125,9 @@ export async function submitDecisions(ctx: Ctx, raw: unknown) {
       const directory = await loadDirectory(tx);
       let closed = 0;
       let forwarded = 0;
-      for (const item of items) {
-        const snapshot = snapshotSchema.parse(item.snapshot);
+      const snapshots = await readSnapshots(tx, items);
+      for (const [i, item] of items.entries()) {
+        const snapshot = snapshots[i];
         let next: "STAGE2" | "CLOSED";
         let extra: { stage2ReviewerId?: string | null; stage2HandOff?: string | null } = {};
         if (item.status === "STAGE1") {

@@ -3,7 +3,7 @@
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { type InboxItem, exportCampaignItems, toInboxItem } from "./queries";
+import { type InboxItem, exportCampaignItems } from "./queries";
 import { selectionSchema } from "./schemas";
 
 export async function getEvidence(ctx: Ctx, id: string) {
@@ -28,7 +28,7 @@ export async function getEvidence(ctx: Ctx, id: string) {
     selection.olderThanDays ? `created more than ${selection.olderThanDays} days before launch` : "",
   ].filter(Boolean).join(" ");
   const items: InboxItem[] = [];
-  for await (const row of exportCampaignItems(ctx, id)) items.push(toInboxItem(row));
+  for await (const item of exportCampaignItems(ctx, id)) items.push(item);
   const tally = (pick: (i: InboxItem) => string | null | undefined) => {
     const counts = new Map<string, number>();
     for (const item of items) counts.set(pick(item) ?? "undecided", (counts.get(pick(item) ?? "undecided") ?? 0) + 1);

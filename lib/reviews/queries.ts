@@ -8,7 +8,8 @@ import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
 import { myOpenItems } from "./decision-service";
 import { rubberStampFlags } from "./rubber-stamp";
-import { snapshotSchema } from "./schemas";
+import type { Snapshot } from "./schemas";
+import { readSnapshots } from "./stored-snapshot";
 
 export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: number }) {
   requirePermission(ctx, "campaign.read");
@@ -132,14 +133,15 @@ const itemOrder: Prisma.ReviewItemOrderByWithRelationInput[] = [{ unchanged: "as
 export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page: number; pageSize: number }) {
   requirePermission(ctx, "campaign.read");
   const where = { campaignId };
-  return paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+  const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+  return { ...page, rows: await toInboxItems(page.rows) };
 }
 
 /** Evidence export: auditors, executives and admins for any campaign; an owner for campaigns they created. */
 export function exportCampaignItems(ctx: Ctx, campaignId: string) {
   const reach = requirePermission(ctx, "report.export");
   const where: Prisma.ReviewItemWhereInput = { campaignId, ...(reach === "own" && { campaign: { createdById: ctx.userId } }) };
-  return inBatches((skip, take) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, skip, take }));
+  return inBatches(async (skip, take) => toInboxItems(await db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, skip, take })));
 }
 
 /** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */
@@ -147,13 +149,19 @@ export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; ca
   requirePermission(ctx, "review.decide");
   const where = { ...myOpenItems(ctx), ...(p.campaignId && { campaignId: p.campaignId }) };
   const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
-  return { ...page, rows: page.rows.map(toInboxItem) };
+  return { ...page, rows: await toInboxItems(page.rows) };
 }
 
-export function toInboxItem(row: ReviewItemRow) {
+/** Items as the screens and exports show them: the snapshot at launch put together, times as text. */
+async function toInboxItems(rows: ReviewItemRow[]) {
+  const snapshots = await readSnapshots(db, rows.map((row) => ({ campaignId: row.campaign.id, snapshot: row.snapshot })));
+  return rows.map((row, i) => toInboxItem(row, snapshots[i]));
+}
+
+function toInboxItem(row: ReviewItemRow, snapshot: Snapshot) {
   return {
     ...row,
-    snapshot: snapshotSchema.parse(row.snapshot),
+    snapshot,
     reasons: (row.reasons as string[]) ?? [],
     keptScopeIds: Array.isArray(row.keptScopeIds) ? (row.keptScopeIds as string[]) : [],
     campaign: { ...row.campaign, dueAt: row.campaign.dueAt.toISOString() },

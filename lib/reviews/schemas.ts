@@ -132,3 +132,29 @@ export const snapshotSchema = z.object({
   findings: z.array(z.object({ rule: z.string(), severity: z.string(), explanation: z.string() })),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+// ───────── how a snapshot is stored: shared facts once per campaign, the rest on the item ─────────
+
+const scopeEntry = snapshotSchema.shape.scopes.element;
+
+/** A consumer as frozen at launch, with the credentials it held. */
+export const consumerFactSchema = snapshotSchema.shape.consumer.extend({ credentials: snapshotSchema.shape.credentials });
+export const apiFactSchema = snapshotSchema.shape.api;
+/** A scope as frozen at launch: what it is and which operations it permits. */
+export const scopeFactSchema = scopeEntry.pick({ name: true, level: true, description: true, operations: true });
+
+/**
+ * What an item launched since facts are shared carries itself: the grant, its scopes' usage
+ * and baseline, its open findings; the consumer, the API and each scope by id.
+ */
+export const itemSnapshotSchema = z.object({
+  consumer: z.string(),
+  api: z.string(),
+  grant: snapshotSchema.shape.grant,
+  scopes: z.array(scopeEntry.pick({ id: true, lastUsedAt: true, beyondBaseline: true })),
+  findings: snapshotSchema.shape.findings,
+});
+export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>;
+export type ConsumerFact = z.infer<typeof consumerFactSchema>;
+export type ApiFact = z.infer<typeof apiFactSchema>;
+export type ScopeFact = z.infer<typeof scopeFactSchema>;

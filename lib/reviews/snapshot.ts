@@ -162,29 +162,56 @@ export function createGrantReader(tx: Tx) {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+type ConsumerView = { at: number; consumer: Snapshot["consumer"]; credentials: Snapshot["credentials"] };
+// The reader hands out one object per consumer and API for a whole launch, so their frozen
+// form is built once and shared by every item (and by the facts stored once per campaign).
+const consumerViews = new WeakMap<ConsumerPart, ConsumerView>();
+const apiViews = new WeakMap<ApiPart, Snapshot["api"]>();
+
+function consumerView(c: ConsumerPart, now: Date): ConsumerView {
+  const cached = consumerViews.get(c);
+  if (cached && cached.at === now.getTime()) return cached;
+  const view: ConsumerView = {
+    at: now.getTime(),
+    consumer: {
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      status: c.status,
+      environment: c.environment,
+      ownerId: c.ownerId,
+      ownerName: c.owner?.name ?? null,
+      ownerActive: c.owner?.active ?? false,
+      autonomy: c.autonomy,
+      comparableRole: c.comparableRole?.name ?? null,
+    },
+    credentials: c.credentials.map((cr) => ({
+      id: cr.id,
+      label: cr.label,
+      type: cr.type,
+      accessTokenTtlSeconds: cr.accessTokenTtlSeconds,
+      rotationAgeDays: Math.floor((now.getTime() - (cr.lastRotatedAt ?? cr.createdAt).getTime()) / 86_400_000),
+      senderConstraint: cr.senderConstraint,
+      expiresAt: iso(cr.expiresAt),
+      leaked: cr.leakedAt !== null,
+    })),
+  };
+  consumerViews.set(c, view);
+  return view;
+}
+
+function apiView(a: ApiPart): Snapshot["api"] {
+  let view = apiViews.get(a);
+  if (!view) apiViews.set(a, (view = { id: a.id, name: a.name, environment: a.environment, exposure: a.exposure, classification: a.classification, declaredScopes: a._count.scopes }));
+  return view;
+}
+
 export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
   const baseline = g.consumer.comparableRole?.scopeIds ?? null;
+  const { consumer, credentials } = consumerView(g.consumer, now);
   return {
-    consumer: {
-      id: g.consumer.id,
-      name: g.consumer.name,
-      kind: g.consumer.kind,
-      status: g.consumer.status,
-      environment: g.consumer.environment,
-      ownerId: g.consumer.ownerId,
-      ownerName: g.consumer.owner?.name ?? null,
-      ownerActive: g.consumer.owner?.active ?? false,
-      autonomy: g.consumer.autonomy,
-      comparableRole: g.consumer.comparableRole?.name ?? null,
-    },
-    api: {
-      id: g.api.id,
-      name: g.api.name,
-      environment: g.api.environment,
-      exposure: g.api.exposure,
-      classification: g.api.classification,
-      declaredScopes: g.api._count.scopes,
-    },
+    consumer,
+    api: apiView(g.api),
     grant: {
       createdAt: g.createdAt.toISOString(),
       expiresAt: iso(g.expiresAt),
@@ -205,16 +232,7 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
         beyondBaseline: g.consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    credentials: g.consumer.credentials.map((c) => ({
-      id: c.id,
-      label: c.label,
-      type: c.type,
-      accessTokenTtlSeconds: c.accessTokenTtlSeconds,
-      rotationAgeDays: Math.floor((now.getTime() - (c.lastRotatedAt ?? c.createdAt).getTime()) / 86_400_000),
-      senderConstraint: c.senderConstraint,
-      expiresAt: iso(c.expiresAt),
-      leaked: c.leakedAt !== null,
-    })),
+    credentials,
     findings: g.findings,
   };
 }

@@ -38,37 +38,41 @@ function statement(table: string, columns: Column[], sqlite: boolean): string {
   return `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`;
 }
 
+/** Values a bulk insert fills in itself, by column name, from the row's position. */
+type Generated = Record<string, (index: number) => unknown>;
+
 /**
  * Inserts rows (objects keyed by column name) with a generated `id` and `now` as their
  * `createdAt` and `updatedAt`. Returns the ids in row order.
  */
 export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], now: Date): Promise<string[]> {
-  const sqlite = provider() === "sqlite";
-  const all: Column[] = [{ name: "id", type: "text" }, ...columns, { name: "createdAt", type: "datetime" }, { name: "updatedAt", type: "datetime" }];
-  const connection = sqliteDriver();
-  if (connection) return insertOnSqliteConnection(connection, table, all, rows, now);
-  // Prisma's SQLite adapter stores ISO 8601 with an explicit offset.
-  const stamp = sqlite ? now.toISOString().replace("Z", "+00:00") : now.toISOString();
-  const sql = statement(table, all, sqlite);
   const ids = sequentialIds(rows.length);
+  // Prisma's SQLite adapter stores ISO 8601 with an explicit offset.
+  const stamp = provider() === "sqlite" ? now.toISOString().replace("Z", "+00:00") : now.toISOString();
+  const all: Column[] = [{ name: "id", type: "text" }, ...columns, { name: "createdAt", type: "datetime" }, { name: "updatedAt", type: "datetime" }];
+  await insertRows(tx, table, all, rows, { id: (i) => ids[i], createdAt: () => stamp, updatedAt: () => stamp });
+  return ids;
+}
+
+/** Inserts rows as they are, with the generated columns filled in: for tables keyed by the rows' own values. */
+export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated = {}): Promise<void> {
+  const connection = sqliteDriver();
+  if (connection) return insertOnSqliteConnection(connection, table, columns, rows, generated);
+  const sql = statement(table, columns, provider() === "sqlite");
+  const fill = Object.entries(generated);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row, i) => ({ ...row, id: ids[start + i], createdAt: stamp, updatedAt: stamp }));
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row, i) => {
+      const filled = { ...row };
+      for (const [name, value] of fill) filled[name] = value(start + i);
+      return filled;
+    });
     await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
   }
-  return ids;
 }
 
 const SQLITE_ROWS_PER_STATEMENT = 500;
 
-function insertOnSqliteConnection(
-  connection: NonNullable<ReturnType<typeof sqliteDriver>>,
-  table: string,
-  columns: Column[],
-  rows: Record<string, unknown>[],
-  now: Date,
-): string[] {
-  const stamp = now.toISOString().replace("Z", "+00:00");
-  const ids = sequentialIds(rows.length);
+function insertOnSqliteConnection(connection: NonNullable<ReturnType<typeof sqliteDriver>>, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated) {
   const names = columns.map((c) => `"${c.name}"`).join(", ");
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const cell = (value: unknown, type: ColumnType) => {
@@ -88,12 +92,10 @@ function insertOnSqliteConnection(
     const values: unknown[] = [];
     chunk.forEach((row, i) => {
       for (const column of columns) {
-        if (column.name === "id") values.push(ids[start + i]);
-        else if (column.name === "createdAt" || column.name === "updatedAt") values.push(stamp);
-        else values.push(cell(row[column.name], column.type));
+        const fill = generated[column.name];
+        values.push(fill ? fill(start + i) : cell(row[column.name], column.type));
       }
     });
     statement.run(...values);
   }
-  return ids;
 }

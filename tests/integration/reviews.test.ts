@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { launchCampaign, previewCampaign } from "@/lib/reviews/campaign-service";
 import { bulkApprove, decideItem, submitDecisions } from "@/lib/reviews/decision-service";
 import { remediateItem } from "@/lib/reviews/remediation";
-import { snapshotSchema } from "@/lib/reviews/schemas";
+import { getInbox, listCampaignItems } from "@/lib/reviews/queries";
+import { readSnapshot, readSnapshots } from "@/lib/reviews/stored-snapshot";
 import type { Ctx } from "@/lib/server/authz";
 import { db, provider } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
@@ -51,8 +52,9 @@ describe("launching a campaign", () => {
     expect(items).toBeGreaterThan(0);
     const rows = await db.reviewItem.findMany({ where: { campaignId: c.id } });
     expect(rows).toHaveLength(items);
-    for (const row of rows) {
-      const snapshot = snapshotSchema.parse(row.snapshot);
+    const snapshots = await readSnapshots(db, rows);
+    for (const [i, row] of rows.entries()) {
+      const snapshot = snapshots[i];
       expect(snapshot.consumer.kind).toBe("PARTNER");
       expect(snapshot.scopes.length).toBeGreaterThan(0);
       expect((row.reasons as string[]).length).toBeGreaterThan(0);
@@ -64,8 +66,8 @@ describe("launching a campaign", () => {
     expect(await db.auditEvent.count({ where: { targetId: c.id, action: "campaign.launch" } })).toBe(1);
 
     // Each frozen fact is the catalogue's, as the console shows it at launch.
-    for (const row of rows) {
-      const snapshot = snapshotSchema.parse(row.snapshot);
+    for (const [i, row] of rows.entries()) {
+      const snapshot = snapshots[i];
       const grant = await db.grant.findUniqueOrThrow({
         where: { id: row.grantId },
         include: {
@@ -86,24 +88,56 @@ describe("launching a campaign", () => {
     }
   });
 
-  it("is all or nothing: a failure midway leaves no campaign and no items", async () => {
+  it("freezes each consumer, API and scope once per campaign, shared by its items", async () => {
+    const { campaign: c } = await launchCampaign(admin, campaign({ name: "Shared facts", kinds: ["SERVICE", "PARTNER"] }));
+    const rows = await db.reviewItem.findMany({ where: { campaignId: c.id }, select: { campaignId: true, consumerId: true, apiId: true, snapshot: true } });
+    const facts = await db.reviewFact.findMany({ where: { campaignId: c.id }, select: { key: true } });
+    const snapshots = await readSnapshots(db, rows);
+    const expected = new Set(snapshots.flatMap((s) => [`consumer:${s.consumer.id}`, `api:${s.api.id}`, ...s.scopes.map((x) => `scope:${x.id}`)]));
+    expect(facts.map((f) => f.key).sort()).toEqual([...expected].sort());
+    // Several items share a consumer, so there are fewer consumer facts than items.
+    expect(facts.filter((f) => f.key.startsWith("consumer:")).length).toBeLessThan(rows.length);
+    for (const [i, row] of rows.entries()) {
+      expect(row.snapshot).toMatchObject({ consumer: row.consumerId, api: row.apiId });
+      expect(snapshots[i].consumer.id).toBe(row.consumerId);
+      expect(snapshots[i].api.id).toBe(row.apiId);
+    }
+    // Deleting a campaign takes its facts along.
+    await db.campaign.delete({ where: { id: c.id } });
+    expect(await db.reviewFact.count({ where: { campaignId: c.id } })).toBe(0);
+  });
+
+  it("reads an item that holds its whole snapshot, as items launched before shared facts do", async () => {
+    const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", campaign: { status: "ACTIVE" } }, orderBy: { id: "asc" } });
+    const whole = await readSnapshot(db, item);
+    await db.reviewItem.update({ where: { id: item.id }, data: { snapshot: whole } });
+    const inbox = await getInbox(owner, { page: 1, pageSize: 500 });
+    expect(inbox.rows.find((r) => r.id === item.id)?.snapshot).toEqual(whole);
+    const listed = await listCampaignItems(owner, item.campaignId, { page: 1, pageSize: 500 });
+    expect(listed.rows.find((r) => r.id === item.id)?.snapshot).toEqual(whole);
+  });
+
+  // The database refuses the 3rd item of the launch, or its shared facts, written last.
+  it.each(["ReviewItem", "ReviewFact"])("is all or nothing: a failure midway (%s) leaves no campaign, no items and no facts", async (table) => {
     const before = await rowCounts();
     const campaigns = await db.campaign.count();
     const items = await db.reviewItem.count();
-    // The database refuses the 3rd item of the launch.
+    const facts = await db.reviewFact.count();
+    const rows = table === "ReviewItem" ? items : facts;
     if (provider() === "postgresql") {
-      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_items() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "ReviewItem") >= ${items + 2} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`);
-      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_items BEFORE INSERT ON "ReviewItem" FOR EACH ROW EXECUTE FUNCTION refuse_items()`);
+      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_rows() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "${table}") >= ${rows + 2} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION refuse_rows()`);
     } else {
-      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_items BEFORE INSERT ON "ReviewItem" WHEN (SELECT count(*) FROM "ReviewItem") >= ${items + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" WHEN (SELECT count(*) FROM "${table}") >= ${rows + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     }
     try {
-      await expect(launchCampaign(admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow();
+      await expect(launchCampaign(admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow(/disk full/);
     } finally {
-      await db.$executeRawUnsafe(provider() === "postgresql" ? `DROP TRIGGER refuse_items ON "ReviewItem"` : `DROP TRIGGER refuse_items`);
+      await db.$executeRawUnsafe(provider() === "postgresql" ? `DROP TRIGGER refuse_rows ON "${table}"` : `DROP TRIGGER refuse_rows`);
     }
     expect(await db.campaign.count()).toBe(campaigns);
     expect(await db.reviewItem.count()).toBe(items);
+    expect(await db.reviewFact.count()).toBe(facts);
     expect(await rowCounts()).toEqual(before);
   });
 });
@@ -162,7 +196,7 @@ describe("submitting, sign-off and remediation", () => {
   it("revokes and reduces live grants when the last stage closes, once", async () => {
     const open = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } }, take: 2 });
     const [toRevoke, toReduce] = open;
-    const reduceSnapshot = snapshotSchema.parse(toReduce.snapshot);
+    const reduceSnapshot = await readSnapshot(db, toReduce);
     await decideItem(owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
     if (reduceSnapshot.scopes.length > 1) {
       await decideItem(owner, { itemId: toReduce.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0].id] });

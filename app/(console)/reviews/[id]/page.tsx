@@ -7,7 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { firstValues, pageParams } from "@/lib/lists/params";
-import { getCampaignReport, listCampaignItems, toInboxItem } from "@/lib/reviews/queries";
+import { getCampaignReport, listCampaignItems } from "@/lib/reviews/queries";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
@@ -129,25 +129,22 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {items.rows.map((row) => {
-              const item = toInboxItem(row);
-              return (
-                <tr key={item.id}>
-                  <Td>
-                    {item.snapshot.consumer.name} → {item.snapshot.api.name}
-                    <div className="font-mono text-xs text-slate-600">{item.snapshot.scopes.map((s) => s.name).join(" ")}</div>
-                  </Td>
-                  <Td>{item.isHighRisk ? <Badge tone="red">High · {item.riskScore}</Badge> : item.riskScore}</Td>
-                  <Td className="text-xs">{item.recommendation.toLowerCase()}</Td>
-                  <Td className="text-xs">
-                    {item.stage1Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage1Reviewer?.name}</span>
-                    {item.stage1Comment && <div className="text-slate-600">“{item.stage1Comment}”</div>}
-                  </Td>
-                  <Td className="text-xs">{c.stage2Enabled ? <>{item.stage2Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage2Reviewer?.name}</span></> : "—"}</Td>
-                  <Td className="text-xs">{item.remediatedAt ? <>{item.remediation} <div className="text-slate-600">remediated at {formatDateTime(item.remediatedAt)}</div></> : "—"}</Td>
-                </tr>
-              );
-            })}
+            {items.rows.map((item) => (
+              <tr key={item.id}>
+                <Td>
+                  {item.snapshot.consumer.name} → {item.snapshot.api.name}
+                  <div className="font-mono text-xs text-slate-600">{item.snapshot.scopes.map((s) => s.name).join(" ")}</div>
+                </Td>
+                <Td>{item.isHighRisk ? <Badge tone="red">High · {item.riskScore}</Badge> : item.riskScore}</Td>
+                <Td className="text-xs">{item.recommendation.toLowerCase()}</Td>
+                <Td className="text-xs">
+                  {item.stage1Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage1Reviewer?.name}</span>
+                  {item.stage1Comment && <div className="text-slate-600">“{item.stage1Comment}”</div>}
+                </Td>
+                <Td className="text-xs">{c.stage2Enabled ? <>{item.stage2Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage2Reviewer?.name}</span></> : "—"}</Td>
+                <Td className="text-xs">{item.remediatedAt ? <>{item.remediation} <div className="text-slate-600">remediated at {formatDateTime(item.remediatedAt)}</div></> : "—"}</Td>
+              </tr>
+            ))}
           </tbody>
         </Table>
         <Pagination path={`/reviews/${c.id}`} current={current} page={items.page} pageSize={items.pageSize} total={items.total} noun="items" />

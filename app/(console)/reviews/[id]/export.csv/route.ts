@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/lib/format";
 import { csvStream } from "@/lib/lists/csv";
-import { exportCampaignItems, toInboxItem } from "@/lib/reviews/queries";
+import { exportCampaignItems } from "@/lib/reviews/queries";
 import { currentUser } from "@/lib/server/authz";
 import { AppError, HTTP_STATUS } from "@/lib/server/errors";
 
@@ -10,10 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!ctx) return new Response("Sign in to export.", { status: 401 });
   const { id } = await params;
   try {
-    const rows = exportCampaignItems(ctx, id);
-    const items = (async function* () {
-      for await (const row of rows) yield toInboxItem(row);
-    })();
+    const items = exportCampaignItems(ctx, id);
     const stream = csvStream(items, [
       ["itemId", (r) => r.id],
       ["consumer", (r) => r.snapshot.consumer.name],

@@ -1,0 +1,104 @@
+// How a review item's snapshot is stored. Most of a snapshot is shared: every grant of one
+// consumer carries the same consumer, owner and credentials, every grant on one API the same
+// API and scope texts. Frozen on each item, those were two thirds of what a launch wrote. An
+// item now keeps its own part (the grant, each scope's last use and baseline, its open
+// findings) and names its consumer, API and scopes, frozen once per campaign as ReviewFact
+// rows. Items launched before keep the whole snapshot on the item; both read back as one Snapshot.
+import { chunks } from "@/lib/lists/where";
+import type { Db, Tx } from "@/lib/server/db";
+import {
+  apiFactSchema,
+  consumerFactSchema,
+  itemSnapshotSchema,
+  scopeFactSchema,
+  snapshotSchema,
+  type ApiFact,
+  type ConsumerFact,
+  type ItemSnapshot,
+  type ScopeFact,
+  type Snapshot,
+} from "./schemas";
+
+export const factKey = {
+  consumer: (id: string) => `consumer:${id}`,
+  api: (id: string) => `api:${id}`,
+  scope: (id: string) => `scope:${id}`,
+};
+
+/** Facts of one campaign by key, as a launch collects them. */
+export type Facts = Map<string, ConsumerFact | ApiFact | ScopeFact>;
+
+/**
+ * The item's own part of a snapshot; its consumer, API and scopes go into `facts` when not
+ * there yet. Within one launch every item of a consumer (or API, or scope) freezes the same
+ * facts, so the first one seen stands for all.
+ */
+export function splitSnapshot(s: Snapshot, facts: Facts): ItemSnapshot {
+  const consumerKey = factKey.consumer(s.consumer.id);
+  if (!facts.has(consumerKey)) facts.set(consumerKey, { ...s.consumer, credentials: s.credentials });
+  const apiKey = factKey.api(s.api.id);
+  if (!facts.has(apiKey)) facts.set(apiKey, s.api);
+  for (const scope of s.scopes) {
+    const key = factKey.scope(scope.id);
+    if (!facts.has(key)) facts.set(key, { name: scope.name, level: scope.level, description: scope.description, operations: scope.operations });
+  }
+  return {
+    consumer: s.consumer.id,
+    api: s.api.id,
+    grant: s.grant,
+    scopes: s.scopes.map((x) => ({ id: x.id, lastUsedAt: x.lastUsedAt, beyondBaseline: x.beyondBaseline })),
+    findings: s.findings,
+  };
+}
+
+const isItemSnapshot = (stored: unknown) => typeof (stored as { consumer?: unknown } | null)?.consumer === "string";
+
+type Stored = { campaignId: string; snapshot: unknown };
+
+/** The snapshots of these items, in order, whichever way each was stored. */
+export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<Snapshot[]> {
+  const parsed = items.map((item) => (isItemSnapshot(item.snapshot) ? itemSnapshotSchema.parse(item.snapshot) : snapshotSchema.parse(item.snapshot)));
+  const wanted = new Map<string, Set<string>>();
+  parsed.forEach((s, i) => {
+    if (typeof s.consumer !== "string") return;
+    const keys = wanted.get(items[i].campaignId) ?? new Set<string>();
+    wanted.set(items[i].campaignId, keys);
+    keys.add(factKey.consumer(s.consumer)).add(factKey.api(s.api as string));
+    for (const scope of s.scopes) keys.add(factKey.scope(scope.id));
+  });
+  // Each fact is read and checked once, however many items share it.
+  const facts = new Map<string, ConsumerFact | ApiFact | ScopeFact>();
+  for (const [campaignId, keys] of wanted) {
+    for (const part of chunks([...keys], 1000)) {
+      for (const { key, body } of await client.reviewFact.findMany({ where: { campaignId, key: { in: part } }, select: { key: true, body: true } })) {
+        const schema = key.startsWith("consumer:") ? consumerFactSchema : key.startsWith("api:") ? apiFactSchema : scopeFactSchema;
+        facts.set(`${campaignId} ${key}`, schema.parse(body));
+      }
+    }
+  }
+  function fact<T>(campaignId: string, key: string): T {
+    const body = facts.get(`${campaignId} ${key}`);
+    // Facts are written in the launch's transaction with the items: a missing one is damage, not a state.
+    if (body === undefined) throw new Error(`Review fact ${key} of campaign ${campaignId} is missing`);
+    return body as T;
+  }
+  return parsed.map((s, i) => {
+    if (typeof s.consumer !== "string") return s as Snapshot;
+    const item = s as ItemSnapshot;
+    const { campaignId } = items[i];
+    const { credentials, ...consumer } = fact<ConsumerFact>(campaignId, factKey.consumer(item.consumer));
+    return {
+      consumer,
+      api: fact<ApiFact>(campaignId, factKey.api(item.api)),
+      grant: item.grant,
+      scopes: item.scopes.map((x) => ({ id: x.id, ...fact<ScopeFact>(campaignId, factKey.scope(x.id)), lastUsedAt: x.lastUsedAt, beyondBaseline: x.beyondBaseline })),
+      credentials,
+      findings: item.findings,
+    };
+  });
+}
+
+/** One item's snapshot. */
+export async function readSnapshot(client: Db | Tx, item: Stored): Promise<Snapshot> {
+  return (await readSnapshots(client, [item]))[0];
+}

@@ -1,0 +1,12 @@
+-- CreateTable
+CREATE TABLE "ReviewFact" (
+    "campaignId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "body" JSONB NOT NULL,
+
+    CONSTRAINT "ReviewFact_pkey" PRIMARY KEY ("campaignId","key")
+);
+
+-- AddForeignKey
+ALTER TABLE "ReviewFact" ADD CONSTRAINT "ReviewFact_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
