@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/findings/sql";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
-import { readRows, toDate } from "@/lib/server/driver";
+import { readRows, toDate, toIso } from "@/lib/server/driver";
 import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import type { Snapshot } from "./schemas";
@@ -16,7 +16,14 @@ import type { Snapshot } from "./schemas";
 // conversion cost several times the query itself at a hundred thousand grants.
 const apiSelect = { id: true, name: true, environment: true, exposure: true, classification: true, ownerId: true, _count: { select: { scopes: true } } } satisfies Prisma.ApiSelect;
 const grantSelect = { id: true, consumerId: true, apiId: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastReviewedAt: true, origin: true, justification: true } satisfies Prisma.GrantSelect;
-type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantSelect }>;
+// Times stay ISO 8601 text from the row to the snapshot: a Date in between, for every grant
+// and scope of a launch, was a measurable share of its time.
+type GrantRow = Omit<Prisma.GrantGetPayload<{ select: typeof grantSelect }>, "createdAt" | "expiresAt" | "lastUsedAt" | "lastReviewedAt"> & {
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastReviewedAt: string | null;
+};
 const GRANT_COLUMNS = Object.keys(grantSelect) as (keyof GrantRow)[];
 
 type Consumer = Prisma.ConsumerGetPayload<object>;
@@ -37,10 +44,10 @@ function grantRow(r: Record<keyof GrantRow, unknown>): GrantRow {
     id: r.id as string,
     consumerId: r.consumerId as string,
     apiId: r.apiId as string,
-    createdAt: toDate(r.createdAt)!,
-    expiresAt: toDate(r.expiresAt),
-    lastUsedAt: toDate(r.lastUsedAt),
-    lastReviewedAt: toDate(r.lastReviewedAt),
+    createdAt: toIso(r.createdAt)!,
+    expiresAt: toIso(r.expiresAt),
+    lastUsedAt: toIso(r.lastUsedAt),
+    lastReviewedAt: toIso(r.lastReviewedAt),
     origin: r.origin as GrantRow["origin"],
     justification: r.justification as string,
   };
@@ -49,7 +56,7 @@ function grantRow(r: Record<keyof GrantRow, unknown>): GrantRow {
 export type GrantForReview = GrantRow & {
   api: ApiPart;
   consumer: ConsumerPart;
-  scopes: { lastUsedAt: Date | null; scope: ScopePart }[];
+  scopes: { lastUsedAt: string | null; scope: ScopePart }[];
   findings: { rule: string; severity: string; explanation: string }[];
 };
 
@@ -154,7 +161,7 @@ export function createGrantReader(tx: Tx) {
     await fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect }));
     await fillMissing(scopes, held.map((h) => h.scopeId), (missing) => readScopes(tx, missing));
     await fillMissing(consumers, grants.map((g) => g.consumerId), (missing) => readConsumers(tx, missing, roles));
-    const heldBy = groupBy(held, (h) => h.grantId, (h) => ({ lastUsedAt: toDate(h.lastUsedAt), scope: scopes.get(h.scopeId)! }));
+    const heldBy = groupBy(held, (h) => h.grantId, (h) => ({ lastUsedAt: toIso(h.lastUsedAt), scope: scopes.get(h.scopeId)! }));
     const findingsOf = groupBy(findings, (f) => f.grantId, (f) => ({ rule: f.rule, severity: f.severity, explanation: f.explanation }));
     return grants.map((g) => ({ ...g, api: apis.get(g.apiId)!, consumer: consumers.get(g.consumerId)!, scopes: heldBy.get(g.id) ?? [], findings: findingsOf.get(g.id) ?? [] }));
   };
@@ -213,10 +220,10 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
     consumer,
     api: apiView(g.api),
     grant: {
-      createdAt: g.createdAt.toISOString(),
-      expiresAt: iso(g.expiresAt),
-      lastUsedAt: iso(g.lastUsedAt),
-      lastReviewedAt: iso(g.lastReviewedAt),
+      createdAt: g.createdAt,
+      expiresAt: g.expiresAt,
+      lastUsedAt: g.lastUsedAt,
+      lastReviewedAt: g.lastReviewedAt,
       origin: g.origin,
       justification: g.justification,
     },
@@ -226,7 +233,7 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
         name: gs.scope.name,
         level: gs.scope.level,
         description: gs.scope.description,
-        lastUsedAt: iso(gs.lastUsedAt),
+        lastUsedAt: gs.lastUsedAt,
         operations: gs.scope.operations,
         // Only an agent is measured against a comparable human role.
         beyondBaseline: g.consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),

@@ -57,6 +57,15 @@ export async function hotQuery<T>(name: string, sql: string, values: unknown[]):
 export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
 
 /**
+ * The same time as ISO 8601 text in UTC, as `Date.toISOString()` writes it. SQLite rows
+ * already hold it (with "+00:00" for "Z", as Prisma's adapter stores times), so no Date is made.
+ */
+export function toIso(value: unknown): string | null {
+  if (typeof value === "string" && value.length === 29 && value.endsWith("+00:00")) return `${value.slice(0, 23)}Z`;
+  return toDate(value)?.toISOString() ?? null;
+}
+
+/**
  * Rows of a statement (from Sql.statement) inside the caller's transaction. On SQLite it runs
  * on the driver connection, skipping the adapter's per-row conversion, which dominates reads
  * of tens of thousands of rows; values come back as the driver has them (times as ISO text,
