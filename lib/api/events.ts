@@ -110,17 +110,23 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   const fresh = rows.filter((e) => inserted.has(e.id));
   if (fresh.length === 0) return 0;
   const { perGrant, perScope } = latestUse(fresh);
-  // The live grants and the scopes these events name, each read once, then updates by primary key.
-  const consumers = JSON.stringify([...new Set(fresh.map((e) => e.consumer))]);
+  // The live grant of each (consumer, API) pair these events name and the scopes of their
+  // APIs, each read once (the pairs as one JSON parameter, one index lookup each), then updates by primary key.
+  const pairs = JSON.stringify(perGrant.map((g) => [g.consumer, g.api]));
   const grants = new Map(
-    (driver.prepare(`SELECT id, "consumerId" AS c, "apiId" AS a FROM "Grant" WHERE status IN ${LIVE} AND "consumerId" IN (SELECT value FROM json_each(?))`).all(consumers) as { id: string; c: string; a: string }[]).map(
-      (g) => [`${g.c}\u0000${g.a}`, g.id],
-    ),
+    (
+      driver
+        .prepare(`SELECT g.id, g."consumerId" AS c, g."apiId" AS a FROM json_each(?) p JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 WHERE g.status IN ${LIVE}`)
+        .all(pairs) as { id: string; c: string; a: string }[]
+    ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
   );
+  const named = JSON.stringify([...new Set(perScope.map((x) => `${x.api}\u0000${x.scope}`))].map((key) => key.split("\u0000")));
   const scopes = new Map(
-    (driver.prepare(`SELECT id, "apiId" AS a, name FROM "Scope" WHERE "apiId" IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(fresh.map((e) => e.api))])) as { id: string; a: string; name: string }[]).map(
-      (s) => [`${s.a}\u0000${s.name}`, s.id],
-    ),
+    (
+      driver
+        .prepare(`SELECT s.id, s."apiId" AS a, s.name FROM json_each(?) p JOIN "Scope" s ON s."apiId" = p.value ->> 0 AND s.name = p.value ->> 1`)
+        .all(named) as { id: string; a: string; name: string }[]
+    ).map((x) => [`${x.a}\u0000${x.name}`, x.id]),
   );
   const grant = driver.prepare(`UPDATE "Grant" SET "lastUsedAt" = ? WHERE id = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
   for (const g of perGrant) {

@@ -83,6 +83,35 @@ describe("events and decisions", () => {
     expect(after.scopes.find((s) => s.scopeId === grant.scopes[0].scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
   });
 
+  it("moves last-used for each grant and each named scope across a batch of many consumers and APIs", async () => {
+    // Grants no test has just used, so each event is later than what they record.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const grants = await db.grant.findMany({
+      where: {
+        status: "ACTIVE",
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }],
+        scopes: { some: {}, every: { OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }] } },
+      },
+      include: { scopes: { include: { scope: true }, orderBy: { scopeId: "asc" } } },
+      orderBy: { id: "asc" },
+      take: 12,
+    });
+    expect(new Set(grants.map((g) => g.consumerId)).size).toBeGreaterThan(1);
+    expect(new Set(grants.map((g) => g.apiId)).size).toBeGreaterThan(1);
+    const base = Date.now() - 60_000;
+    const events = grants.map((g, i) => ({ id: `it-many-${i}`, occurredAt: new Date(base + i * 1000).toISOString(), consumer: g.consumerId, api: g.apiId, scopes: [g.scopes[0].scope.name], kind: "api_call" as const }));
+    expect(await ingestEvents({ events })).toMatchObject({ stored: grants.length, rejected: 0 });
+    for (const [i, g] of grants.entries()) {
+      const after = await db.grant.findUniqueOrThrow({ where: { id: g.id }, include: { scopes: true } });
+      expect(after.lastUsedAt?.getTime()).toBe(base + i * 1000);
+      for (const held of after.scopes) {
+        const before = g.scopes.find((s) => s.scopeId === held.scopeId)!;
+        // Only the scope the event carried moves; the grant's others keep what they had.
+        expect(held.lastUsedAt?.getTime()).toBe(held.scopeId === g.scopes[0].scopeId ? base + i * 1000 : before.lastUsedAt?.getTime());
+      }
+    }
+  });
+
   it("decide from live state: allow, then deny at the next call after a revocation", async () => {
     const grant = await db.grant.findFirstOrThrow({
       where: { status: "ACTIVE", expiresAt: null, consumer: { status: "ACTIVE" }, api: { lifecycle: { not: "RETIRED" } }, scopes: { some: { expiresAt: null } } },
