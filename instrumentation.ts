@@ -1,15 +1,10 @@
-// Starts, inside the server process, the decision point's own listener when DECISIONS_PORT
-// is set, and background work every minute (reminders, due dates, expiry, remediation).
-// Background work is safe alongside `npm run jobs` and other instances: every unit of work
-// is claimed before it is done.
+// Starts, inside the server process, background work every minute (reminders, due dates,
+// expiry, remediation). Background work is safe alongside `npm run jobs` and other instances:
+// every unit of work is claimed before it is done. (The decision point runs as a process of
+// its own: scripts/decision-point.ts.)
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/server/env");
-  const port = env().DECISIONS_PORT;
-  if (port) {
-    const { startDecisionServer } = await import("./lib/api/decision-server");
-    await startDecisionServer(port);
-  }
   if (env().BACKGROUND_JOBS === "off") return;
   const { runJobs } = await import("./lib/jobs/run");
   const { enableFindingsRefresh } = await import("./lib/findings/engine");

@@ -77,9 +77,19 @@ async function main() {
   await db.$disconnect();
   buildIfStale();
   log(`Serving on http://localhost:${settings.PORT}`);
-  const server = spawn("npx", ["next", "start", "-p", String(settings.PORT), ...process.argv.slice(2)], { cwd: ROOT, stdio: "inherit", env: process.env });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  const children = [spawn("npx", ["next", "start", "-p", String(settings.PORT), ...process.argv.slice(2)], { cwd: ROOT, stdio: "inherit", env: process.env })];
+  if (settings.DECISIONS_PORT) {
+    log(`Decision point on port ${settings.DECISIONS_PORT} (${settings.DECISIONS_WORKERS} process${settings.DECISIONS_WORKERS > 1 ? "es" : ""})`);
+    children.push(spawn("npx", ["tsx", "scripts/decision-point.ts"], { cwd: ROOT, stdio: "inherit", env: process.env }));
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((child) => child.kill(signal)));
+  // Both or neither: when one stops, the other is stopped too.
+  for (const child of children) {
+    child.on("exit", (code) => {
+      children.forEach((other) => other !== child && other.kill("SIGTERM"));
+      process.exit(code ?? 0);
+    });
+  }
 }
 
 void main();

@@ -46,6 +46,8 @@ const schema = z
     API_RATE_BURST: z.coerce.number().int().positive("must be a positive whole number").default(600),
     // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
     DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+    // Processes answering on DECISIONS_PORT (Node's cluster shares the port among them): one per core to spare.
+    DECISIONS_WORKERS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "at least 1").max(64, "at most 64").default(1),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -3,7 +3,8 @@
 // decisions from live state, so a revocation is the very next answer.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDecisionServer } from "@/lib/api/decision-server";
@@ -25,6 +26,27 @@ beforeAll(async () => {
   reader = await createTokenAsUser(admin, { name: "gateway", scopes: ["decisions:read"], days: 30 });
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function postOnNewConnection(port: number, body: string, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: "127.0.0.1", port, path: "/api/v1/decisions", method: "POST", agent: false, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (response) => {
+      let text = "";
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 
 const ask = (body: unknown, token: string | null = reader.secret, init: RequestInit = {}) =>
   fetch(`${base}/api/v1/decisions`, {
@@ -58,33 +80,38 @@ describe("the decision point", () => {
     expect(await (await ask(question)).json()).toMatchObject({ decision: "deny", reasons: ["No live grant for this consumer on this API"] });
   });
 
-  it("answers the first call a freshly started instance receives", async () => {
+  it("runs as processes of their own (npm run decisions), each answering from its very first call", async () => {
     const root = join(import.meta.dirname, "../..");
-    const child = spawn(join(root, "node_modules/.bin/tsx"), ["tests/integration/decision-point-process.ts"], { cwd: root, env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
+    const port = await freePort();
+    // Two workers sharing the port, each started as a fresh instance: nothing has queried the database before its first call.
+    const child = spawn(join(root, "node_modules/.bin/tsx"), ["scripts/decision-point.ts"], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "test", DECISIONS_PORT: String(port), DECISIONS_WORKERS: "2" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
-      const port = await new Promise<string>((resolve, reject) => {
+      await new Promise<void>((resolve, reject) => {
         let out = "";
         let err = "";
         child.stdout.on("data", (chunk) => {
           out += chunk.toString();
-          const match = /listening (\d+)/.exec(out);
-          if (match) resolve(match[1]);
+          if (out.split("decision point listening").length > 2) resolve();
         });
         child.stderr.on("data", (chunk) => (err += chunk.toString()));
         child.on("exit", (code) => reject(new Error(`decision point exited ${code}: ${err}`)));
       });
       const grant = await liveGrant();
-      const first = await fetch(`http://127.0.0.1:${port}/api/v1/decisions`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${reader.secret}` },
-        body: JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] }),
-      });
-      expect(first.status).toBe(200);
-      expect(await first.json()).toMatchObject({ decision: "allow", grantId: grant.id });
+      const question = JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] });
+      // A connection each: the cluster hands new connections to its workers in turn, so both answer.
+      const answers = await Promise.all([1, 2, 3, 4].map(() => postOnNewConnection(port, question, reader.secret)));
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(JSON.parse(answer.body)).toMatchObject({ decision: "allow", grantId: grant.id });
+      }
     } finally {
-      child.kill();
+      child.kill("SIGTERM");
     }
-  }, 30_000);
+  }, 60_000);
 
   it("answers 401 without a token, with an unknown one and with a revoked one", async () => {
     for (const token of [null, "swd_not-a-token"]) {
