@@ -22,6 +22,14 @@ const NOW = "finding_now";
  * when every finding still open was last seen (findingsSeen() reads it). Unchanged findings
  * are never rewritten, which is most of them on a large catalogue.
  */
+/**
+ * An explanation as stored: at most EXPLANATION_MAX characters, cut with an ellipsis. The
+ * findings index by grant holds it (PostgreSQL limits an index entry to about 2.7 KB), and
+ * the few that list names (shared credentials, environments) can otherwise grow without end.
+ */
+export const EXPLANATION_MAX = 500;
+const capped = (expr: string) => `CASE WHEN LENGTH(${expr}) > ${EXPLANATION_MAX} THEN SUBSTR(${expr}, 1, ${EXPLANATION_MAX - 1}) || '…' ELSE ${expr} END`;
+
 function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<typeof loadPolicy>>) {
   const q = new Sql(provider());
   const select = rule.select(q, { now, policy });
@@ -34,7 +42,7 @@ function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<
   const steps = [
     `DROP TABLE IF EXISTS ${NOW}`,
     `CREATE TEMPORARY TABLE ${NOW}${q.sqlite ? "" : " ON COMMIT DROP"} AS
-      SELECT f.fp, f.severity, f.explanation, f."consumerId", f."credentialId", f."grantId", f."apiId", c."teamId"
+      SELECT f.fp, f.severity, ${capped("f.explanation")} AS explanation, f."consumerId", f."credentialId", f."grantId", f."apiId", c."teamId"
       FROM (${select}) f LEFT JOIN "Consumer" c ON c.id = f."consumerId"`,
     `CREATE UNIQUE INDEX ${NOW}_fp ON ${NOW} (fp)`,
     `INSERT INTO "Finding" ("id", "fingerprint", "rule", "severity", "nhi", "status", "explanation", "details",

@@ -226,6 +226,17 @@ describe("risk rules on crafted data", () => {
     expect(found.size).toBe(1);
   });
 
+  it("an explanation listing more names than fit is cut at 500 characters with an ellipsis", async () => {
+    const many = [];
+    for (let i = 0; i < 40; i++) many.push(await consumer("SERVICE", { name: `rule-consumer-with-a-rather-long-name-${++n}` }));
+    const shared = await credential(many.map((c) => c.id));
+    const found = await findingsOf("SHARED_CREDENTIAL", [`SHARED_CREDENTIAL:${shared.id}`]);
+    const explanation = found.get(`SHARED_CREDENTIAL:${shared.id}`)!.explanation;
+    expect(explanation).toHaveLength(500);
+    expect(explanation).toMatch(new RegExp(`^Credential ${shared.label} serves 40 consumers: rule-consumer-with-a-rather-long-name-`));
+    expect(explanation.endsWith("…")).toBe(true);
+  });
+
   it("human use of a machine identity: browser calls by a service within 90 days; not by a person, not older", async () => {
     const a = await api();
     const service = await consumer("SERVICE");
