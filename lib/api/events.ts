@@ -110,8 +110,8 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   const fresh = rows.filter((e) => inserted.has(e.id));
   if (fresh.length === 0) return 0;
   const { perGrant, perScope } = latestUse(fresh);
-  // The live grant of each (consumer, API) pair these events name and the scopes of their
-  // APIs, each read once (the pairs as one JSON parameter, one index lookup each), then updates by primary key.
+  // The live grant of each (consumer, API) pair these events name, and each (API, scope name)
+  // they carry: the pairs as one JSON parameter, one index lookup each; then updates by primary key.
   const pairs = JSON.stringify(perGrant.map((g) => [g.consumer, g.api]));
   const grants = new Map(
     (
@@ -120,7 +120,7 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
         .all(pairs) as { id: string; c: string; a: string }[]
     ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
   );
-  const named = JSON.stringify([...new Set(perScope.map((x) => `${x.api}\u0000${x.scope}`))].map((key) => key.split("\u0000")));
+  const named = JSON.stringify([...new Map(perScope.map((x) => [`${x.api}\u0000${x.scope}`, [x.api, x.scope]])).values()]);
   const scopes = new Map(
     (
       driver

@@ -16,20 +16,20 @@ export type RecomputeSummary = { rule: FindingRule; open: number; closed: number
 const NOW = "finding_now";
 
 /**
+ * An explanation as stored: at most EXPLANATION_MAX characters, cut with an ellipsis. The
+ * findings index by grant holds it (PostgreSQL limits an index entry to about 2.7 KB), and
+ * the few that list names (shared credentials, environments) can otherwise grow without end.
+ */
+const EXPLANATION_MAX = 500;
+const capped = (expr: string) => `CASE WHEN LENGTH(${expr}) > ${EXPLANATION_MAX} THEN SUBSTR(${expr}, 1, ${EXPLANATION_MAX - 1}) || '…' ELSE ${expr} END`;
+
+/**
  * One rule's work, in order: what it finds now goes to a temporary table; new findings are
  * inserted; findings whose facts changed (or that were closed and are back) are updated; the
  * open ones no longer found are closed; and the run's time is recorded for the rule, which is
  * when every finding still open was last seen (findingsSeen() reads it). Unchanged findings
  * are never rewritten, which is most of them on a large catalogue.
  */
-/**
- * An explanation as stored: at most EXPLANATION_MAX characters, cut with an ellipsis. The
- * findings index by grant holds it (PostgreSQL limits an index entry to about 2.7 KB), and
- * the few that list names (shared credentials, environments) can otherwise grow without end.
- */
-export const EXPLANATION_MAX = 500;
-const capped = (expr: string) => `CASE WHEN LENGTH(${expr}) > ${EXPLANATION_MAX} THEN SUBSTR(${expr}, 1, ${EXPLANATION_MAX - 1}) || '…' ELSE ${expr} END`;
-
 function statements(rule: RuleDefinition, now: Date, policy: Awaited<ReturnType<typeof loadPolicy>>) {
   const q = new Sql(provider());
   const select = rule.select(q, { now, policy });

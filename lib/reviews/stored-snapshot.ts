@@ -51,21 +51,23 @@ export function splitSnapshot(s: Snapshot, facts: Facts): ItemSnapshot {
   };
 }
 
-const isItemSnapshot = (stored: unknown) => typeof (stored as { consumer?: unknown } | null)?.consumer === "string";
-
 type Stored = { campaignId: string; snapshot: unknown };
+
+// Items launched since facts are shared name their consumer by id; older ones hold it whole.
+const parseStored = (stored: unknown): { item: ItemSnapshot } | { whole: Snapshot } =>
+  typeof (stored as { consumer?: unknown } | null)?.consumer === "string" ? { item: itemSnapshotSchema.parse(stored) } : { whole: snapshotSchema.parse(stored) };
 
 /** The snapshots of these items, in order, whichever way each was stored. */
 export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<Snapshot[]> {
-  const parsed = items.map((item) => (isItemSnapshot(item.snapshot) ? itemSnapshotSchema.parse(item.snapshot) : snapshotSchema.parse(item.snapshot)));
+  const parsed = items.map((item) => ({ campaignId: item.campaignId, ...parseStored(item.snapshot) }));
   const wanted = new Map<string, Set<string>>();
-  parsed.forEach((s, i) => {
-    if (typeof s.consumer !== "string") return;
-    const keys = wanted.get(items[i].campaignId) ?? new Set<string>();
-    wanted.set(items[i].campaignId, keys);
-    keys.add(factKey.consumer(s.consumer)).add(factKey.api(s.api as string));
-    for (const scope of s.scopes) keys.add(factKey.scope(scope.id));
-  });
+  for (const p of parsed) {
+    if (!("item" in p)) continue;
+    const keys = wanted.get(p.campaignId) ?? new Set<string>();
+    wanted.set(p.campaignId, keys);
+    keys.add(factKey.consumer(p.item.consumer)).add(factKey.api(p.item.api));
+    for (const scope of p.item.scopes) keys.add(factKey.scope(scope.id));
+  }
   // Each fact is read and checked once, however many items share it.
   const facts = new Map<string, ConsumerFact | ApiFact | ScopeFact>();
   for (const [campaignId, keys] of wanted) {
@@ -82,10 +84,9 @@ export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<S
     if (body === undefined) throw new Error(`Review fact ${key} of campaign ${campaignId} is missing`);
     return body as T;
   }
-  return parsed.map((s, i) => {
-    if (typeof s.consumer !== "string") return s as Snapshot;
-    const item = s as ItemSnapshot;
-    const { campaignId } = items[i];
+  return parsed.map((p) => {
+    if ("whole" in p) return p.whole;
+    const { campaignId, item } = p;
     const { credentials, ...consumer } = fact<ConsumerFact>(campaignId, factKey.consumer(item.consumer));
     return {
       consumer,
