@@ -14,12 +14,19 @@ if (!settings.DECISIONS_PORT) {
 }
 
 if (cluster.isPrimary && settings.DECISIONS_WORKERS > 1) {
-  for (let i = 0; i < settings.DECISIONS_WORKERS; i++) cluster.fork();
-  // A worker that dies is replaced; gateways reconnect to the others meanwhile.
+  const startedAt = new Map<number, number>();
+  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < settings.DECISIONS_WORKERS; i++) fork();
+  // A worker that dies is replaced; gateways reconnect to the others meanwhile. One that dies
+  // within seconds of starting (a wrong database URL, say) would only die again: stop instead.
   cluster.on("exit", (worker, code, signal) => {
     if (signal === "SIGTERM" || signal === "SIGINT") return;
+    if (Date.now() - (startedAt.get(worker.id) ?? 0) < 10_000) {
+      console.error(`[scopeward] decision point worker ${worker.process.pid} exited (${signal ?? code}) right after starting; stopping`);
+      process.exit(1);
+    }
     console.error(`[scopeward] decision point worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    cluster.fork();
+    fork();
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
