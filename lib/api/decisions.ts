@@ -21,12 +21,14 @@ export const decisionResponse = z.object({
 export type Decision = z.infer<typeof decisionResponse>;
 
 // One statement reads everything a decision needs; no row means the consumer or the API is unknown.
+// A scope counts only as the API's own: a scope of the same name held through another API's
+// declaration is not this API's scope (scopes are compared by identity, never by name alone).
 const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifecycle", g.id AS "grantId", g.status AS "grantStatus",
     g."expiresAt" AS "grantExpiresAt", s.name AS "scope", gs."expiresAt" AS "scopeExpiresAt"
   FROM "Consumer" c CROSS JOIN "Api" a
   LEFT JOIN "Grant" g ON g."consumerId" = c.id AND g."apiId" = a.id AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')
   LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
-  LEFT JOIN "Scope" s ON s.id = gs."scopeId"
+  LEFT JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = a.id
   WHERE c.id = $1 AND a.id = $2`;
 
 type LiveRow = { consumerStatus: string; lifecycle: string; grantId: string | null; grantStatus: string | null; grantExpiresAt: Date | string | null; scope: string | null; scopeExpiresAt: Date | string | null };

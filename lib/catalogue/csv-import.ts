@@ -191,7 +191,9 @@ async function planGrants(ctx: Ctx, rows: Record<string, string>[]): Promise<(Pl
     select: { id: true, name: true, environment: true, ownerId: true, lifecycle: true, scopes: { select: { id: true, name: true } } },
   });
   const ids = rows.map((r) => cell(r, "id")).filter(Boolean);
-  const existing = new Map((await db.grant.findMany({ where: { id: { in: ids } }, include: { scopes: { select: { scopeId: true } } } })).map((g) => [g.id, g]));
+  const existing = new Map(
+    (await db.grant.findMany({ where: { id: { in: ids } }, include: { scopes: { select: { scopeId: true } }, api: { select: { ownerId: true } } } })).map((g) => [g.id, g]),
+  );
   return rows.map((row, i): Planned | RowError => {
     const line = i + 2;
     const problems: string[] = [];
@@ -208,6 +210,11 @@ async function planGrants(ctx: Ctx, rows: Record<string, string>[]): Promise<(Pl
     const id = cell(row, "id");
     const before = id ? existing.get(id) : undefined;
     if (id && !before) problems.push(`id: no grant ${id}`);
+    // A row naming a grant speaks of that grant only: its consumer and API must be the grant's,
+    // so scope names are never read against another API than the one the grant opens.
+    if (before && consumer && before.consumerId !== consumer.id) problems.push(`consumer: grant ${before.id} belongs to another consumer`);
+    if (before && api && before.apiId !== api.id) problems.push(`api: grant ${before.id} is on another API`);
+    if (before && problems.length) return { line, messages: problems };
     // An ended grant is history: its row in an export comes back unchanged.
     if (before && !(LIVE_GRANT_STATUSES as readonly string[]).includes(before.status)) return { line, action: "unchanged", label: before.id, apply: async () => {} };
     // A kept end date may lie in the past; a new or changed one must not.
@@ -231,6 +238,8 @@ async function planGrants(ctx: Ctx, rows: Record<string, string>[]): Promise<(Pl
       const sameScopes = JSON.stringify(before.scopes.map((s) => s.scopeId).sort()) === JSON.stringify(scopeIds);
       const sameEnd = (before.expiresAt?.toISOString().slice(0, 10) ?? "") === (expiresAt?.toISOString().slice(0, 10) ?? "");
       if (sameScopes && sameEnd && before.justification === input.justification) return { line, action: "unchanged", label, apply: async () => {} };
+      // Changing a grant is the right of its API's owner: the grant's API, checked here, not the row's.
+      if ("ownerId" in apiScope && before.api.ownerId !== ctx.userId) return { line, messages: ["id: you can only change grants on APIs you own"] };
       return {
         line,
         action: "update",
