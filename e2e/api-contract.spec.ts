@@ -3,9 +3,9 @@
 import { execFileSync } from "node:child_process";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 
-/** A console API token made the way an operator makes one: npm run token:create, on the server's database. */
+/** A console API token made the way an operator makes one: npm run token:create, on the server's database, acting for the administrator. */
 function token(scopes: string, name = "contract test") {
-  const out = execFileSync("npx", ["tsx", "scripts/token-create.ts", "--name", name, "--scopes", scopes, "--days", "7", "--json"], {
+  const out = execFileSync("npx", ["tsx", "scripts/token-create.ts", "--as", "admin@scopeward.test", "--name", name, "--scopes", scopes, "--days", "7", "--json"], {
     env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e/scopeward.db" },
     encoding: "utf8",
   });
@@ -77,7 +77,8 @@ test.describe("catalogue resources", () => {
     const created = await request.post("/api/v1/apis", { headers: auth(full), data: { name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } });
     expect(created.status()).toBe(201);
     const api = await created.json();
-    expect(api).toMatchObject({ name, environment: "STAGING", ownerId: null, scopes: [] });
+    // The token acts for the administrator: what it creates is theirs.
+    expect(api).toMatchObject({ name, environment: "STAGING", ownerId: expect.any(String), scopes: [] });
     const changed = await (await request.patch(`/api/v1/apis/${api.id}`, { headers: auth(full), data: { description: "Changed by contract" } })).json();
     expect(changed).toMatchObject({ name, description: "Changed by contract" });
     await problem(await request.get("/api/v1/apis/does-not-exist", { headers: auth(full) }), 404);

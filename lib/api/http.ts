@@ -7,7 +7,9 @@ import type { Ctx } from "@/lib/server/authz";
 import { hotQuery, toDate } from "@/lib/server/driver";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { hashToken, type TokenScope } from "./tokens";
+import { WHOLE_INPUT } from "@/lib/server/validation";
+import { UserRole } from "@/lib/generated/prisma/enums";
+import { hashToken, tokenSuspension, TOKEN_SCOPES, type TokenScope } from "./tokens";
 import { takeToken } from "./rate-limit";
 
 export const PROBLEM_TYPES = {
@@ -35,9 +37,14 @@ export function problemDocument(status: number, code: keyof typeof PROBLEM_TYPES
       status,
       ...(detail && { detail }),
       // RFC 9457 extension member: one entry per field, as JSON Pointer and message.
-      ...(errors && { errors: Object.entries(errors).flatMap(([field, messages]) => messages.map((detail) => ({ pointer: `/${field.replaceAll(".", "/")}`, detail }))) }),
+      ...(errors && { errors: Object.entries(errors).flatMap(([field, messages]) => messages.map((detail) => ({ pointer: pointerOf(field), detail }))) }),
     }),
   };
+}
+
+/** A field key as a JSON Pointer into the request body; the whole body is the empty pointer. */
+function pointerOf(field: string) {
+  return field === WHOLE_INPUT || field === "_body" ? "" : `/${field.replaceAll(".", "/")}`;
 }
 
 const toResponse = (p: ProblemDocument) => new Response(p.body, { status: p.status, headers: p.headers });
@@ -61,36 +68,59 @@ const TITLES: Record<AppError["code"], string> = {
 
 export type ApiCtx = Ctx & { tokenId: string; scopes: TokenScope[] };
 
-type TokenRow = { id: string; name: string; scopes: string; createdById: string | null; revokedAt: unknown; expiresAt: unknown; lastUsedAt: unknown };
-const TOKEN_SQL = `SELECT id, name, scopes, "createdById", "revokedAt", "expiresAt", "lastUsedAt" FROM "ApiToken" WHERE "tokenHash" = $1`;
+// The token by its hash, with the person it acts for and that person's roles (a row per role):
+// every call asks, so a prepared statement answers.
+const TOKEN_SQL = `SELECT t.id, t.name, t.scopes, t."createdById", t."revokedAt", t."expiresAt", t."lastUsedAt",
+    u.active AS "creatorActive", u.name AS "creatorName", u.email AS "creatorEmail", r.role AS "role"
+  FROM "ApiToken" t LEFT JOIN "User" u ON u.id = t."createdById" LEFT JOIN "UserRoleGrant" r ON r."userId" = u.id
+  WHERE t."tokenHash" = $1`;
 
-/** The token by its hash: every call asks, so a prepared statement answers. */
-async function findToken(tokenHash: string): Promise<TokenRow | null> {
-  return (await hotQuery<TokenRow>("token", TOKEN_SQL, [tokenHash]))[0] ?? null;
-}
+const tokenRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.string(),
+  createdById: z.string().nullable(),
+  revokedAt: z.unknown(),
+  expiresAt: z.unknown(),
+  lastUsedAt: z.unknown(),
+  // SQLite answers 0 or 1 (as a bigint on the driver), PostgreSQL a boolean.
+  creatorActive: z.union([z.boolean(), z.number(), z.bigint()]).transform((v) => v === true || Number(v) === 1).nullable(),
+  creatorName: z.string().nullable(),
+  creatorEmail: z.string().nullable(),
+  role: z.enum(UserRole).nullable(),
+});
 
-/** The token named by the Authorization header, alive and unrevoked, or a 401 to send. */
+const grantedScope = (scope: string) => TOKEN_SCOPES.find((s) => s === scope);
+
+/** The token named by the Authorization header, alive and acting for an able person, or a 401 to send. */
 async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const unauthenticated = (detail: string) => problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
   if (!match) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
-  const token = await findToken(hashToken(match[1]));
+  const rows = z.array(tokenRow).parse(await hotQuery("token", TOKEN_SQL, [hashToken(match[1])]));
+  const token = rows[0];
   const now = new Date();
-  if (!token || token.revokedAt || toDate(token.expiresAt)! <= now) return unauthenticated("The token is unknown, revoked or expired.");
+  const expiresAt = toDate(token?.expiresAt);
+  if (!token || token.revokedAt || !expiresAt || expiresAt <= now) return unauthenticated("The token is unknown, revoked or expired.");
+  const roles = rows.flatMap((r) => (r.role ? [r.role] : []));
+  const creator = token.createdById && token.creatorEmail ? { id: token.createdById, email: token.creatorEmail, name: token.creatorName ?? token.creatorEmail, active: token.creatorActive === true, roles } : null;
+  const suspension = tokenSuspension(creator);
+  if (!creator || suspension) return unauthenticated(suspension ?? "No person stands behind this token.");
   // "Last used" to the minute: a write per call would cost every call.
   const lastUsedAt = toDate(token.lastUsedAt);
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
+  const scopes = token.scopes.split(" ").flatMap((s) => grantedScope(s) ?? []);
   return {
-    // Catalogue services check roles; a token's reach is the ADMIN's, narrowed by its scopes at the route.
-    userId: token.createdById ?? "",
-    roles: ["ADMIN"],
-    name: token.name,
-    email: "",
-    actor: { kind: "API_TOKEN", tokenId: token.id, label: `token:${token.name}` },
+    // The token acts for its creator, with their roles as they are now, narrowed by its scopes.
+    userId: creator.id,
+    roles,
+    name: creator.name,
+    email: creator.email,
+    actor: { kind: "API_TOKEN", tokenId: token.id, label: `token:${token.name}`, userId: creator.id, scopes },
     tokenId: token.id,
-    scopes: token.scopes.split(" ").filter(Boolean) as TokenScope[],
+    scopes,
   };
 }
 

@@ -1,10 +1,20 @@
-// The catalogue as the automation API serves it. Writes go through the same services as
-// the console (validation, authorization, audit with the token as actor); responses are
-// shaped by the output schemas below, which the OpenAPI document is generated from.
+// The catalogue as the automation API serves it. Writes run the same commands as the console
+// (validation, authorization, audit with the token as actor; a PATCH merges the body over the
+// record inside the command's transaction); responses are shaped by the output schemas below,
+// which the OpenAPI document is generated from.
 import { z } from "zod";
-import { createApi, deleteApi, updateApi } from "@/lib/catalogue/api-service";
-import { createConsumer, createCredential, decommissionConsumer, revokeCredential, updateConsumer, updateCredential } from "@/lib/catalogue/consumer-service";
-import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
+import { createApi } from "@/lib/catalogue/commands/create-api";
+import { createConsumer } from "@/lib/catalogue/commands/create-consumer";
+import { createCredential } from "@/lib/catalogue/commands/create-credential";
+import { createGrant } from "@/lib/catalogue/commands/create-grant";
+import { decommissionConsumer } from "@/lib/catalogue/commands/decommission-consumer";
+import { deleteApi } from "@/lib/catalogue/commands/delete-api";
+import { revokeCredential } from "@/lib/catalogue/commands/revoke-credential";
+import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
+import { updateApi } from "@/lib/catalogue/commands/update-api";
+import { updateConsumer } from "@/lib/catalogue/commands/update-consumer";
+import { updateCredential } from "@/lib/catalogue/commands/update-credential";
+import { updateGrant } from "@/lib/catalogue/commands/update-grant";
 import {
   AccessLevel,
   Autonomy,
@@ -24,9 +34,10 @@ import {
 } from "@/lib/generated/prisma/enums";
 import { findingsSeen } from "@/lib/findings/seen";
 import { db } from "@/lib/server/db";
-import { notFound } from "@/lib/server/errors";
+import type { Ctx } from "@/lib/server/authz";
+import { patchCommand, runCommand } from "@/lib/server/command";
+import { invalid, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
-import type { ApiCtx } from "./http";
 import { pageOf, pageQuery } from "./http";
 
 const when = z.iso.datetime({ offset: true });
@@ -150,6 +161,12 @@ const cursorArgs = (raw: Record<string, string>) => {
   return { limit, args: { take: limit + 1, orderBy: { id: "asc" as const }, ...(cursor && { cursor: { id: cursor }, skip: 1 }) } };
 };
 
+/** A DELETE's optional JSON body (a reason), as an object: anything else is the caller's mistake. */
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) return Object.fromEntries(Object.entries(body));
+  throw invalid("Send a JSON object, or no body.", { _form: ["The body must be a JSON object"] });
+}
+
 export const catalog = {
   apis: {
     list: async (raw: Record<string, string>) => {
@@ -159,14 +176,10 @@ export const catalog = {
       return { data: page.data.map((r) => shape(apiOut, r)), nextCursor: page.nextCursor };
     },
     read: async (id: string) => shape(apiOut, (await db.api.findUnique({ where: { id }, include: apiSelect })) ?? throwMissing("The API")),
-    create: async (ctx: ApiCtx, body: unknown) => catalog.apis.read((await createApi(ctx, body)).id),
-    update: async (ctx: ApiCtx, id: string, body: unknown) => {
-      const current = await catalog.apis.read(id);
-      await updateApi(ctx, id, { ...current, ownerId: current.ownerId ?? undefined, ...(body as object) });
-      return catalog.apis.read(id);
-    },
-    remove: async (ctx: ApiCtx, id: string) => {
-      await deleteApi(ctx, { id });
+    create: async (ctx: Ctx, body: unknown) => catalog.apis.read((await runCommand(createApi, ctx, body)).id),
+    update: async (ctx: Ctx, id: string, body: unknown) => catalog.apis.read((await patchCommand(updateApi, ctx, id, body)).id),
+    remove: async (ctx: Ctx, id: string, body: unknown) => {
+      await runCommand(deleteApi, ctx, { ...bodyObject(body), id });
     },
   },
   consumers: {
@@ -176,16 +189,11 @@ export const catalog = {
       return { data: page.data.map((r) => shape(consumerOut, r)), nextCursor: page.nextCursor };
     },
     read: async (id: string) => shape(consumerOut, (await db.consumer.findUnique({ where: { id } })) ?? throwMissing("The consumer")),
-    create: async (ctx: ApiCtx, body: unknown) => catalog.consumers.read((await createConsumer(ctx, body)).id),
-    update: async (ctx: ApiCtx, id: string, body: unknown) => {
-      const current = await catalog.consumers.read(id);
-      const defined = withoutNulls(current);
-      await updateConsumer(ctx, id, { ...defined, ...(body as object) });
-      return catalog.consumers.read(id);
-    },
+    create: async (ctx: Ctx, body: unknown) => catalog.consumers.read((await runCommand(createConsumer, ctx, body)).id),
+    update: async (ctx: Ctx, id: string, body: unknown) => catalog.consumers.read((await patchCommand(updateConsumer, ctx, id, body)).id),
     /** Consumers are decommissioned, never deleted: their history stays. */
-    remove: async (ctx: ApiCtx, id: string, body: unknown) => {
-      await decommissionConsumer(ctx, { reason: "Decommissioned through the automation API", ...(body as object), id });
+    remove: async (ctx: Ctx, id: string, body: unknown) => {
+      await runCommand(decommissionConsumer, ctx, { reason: "Decommissioned through the automation API", ...bodyObject(body), id });
       return catalog.consumers.read(id);
     },
   },
@@ -196,15 +204,10 @@ export const catalog = {
       return { data: page.data.map(credentialShape), nextCursor: page.nextCursor };
     },
     read: async (id: string) => credentialShape((await db.credential.findUnique({ where: { id }, include: credentialSelect })) ?? throwMissing("The credential")),
-    create: async (ctx: ApiCtx, body: unknown) => catalog.credentials.read((await createCredential(ctx, body)).id),
-    update: async (ctx: ApiCtx, id: string, body: unknown) => {
-      const current = await catalog.credentials.read(id);
-      const defined = withoutNulls(current);
-      await updateCredential(ctx, { ...defined, ...(body as object), id });
-      return catalog.credentials.read(id);
-    },
-    remove: async (ctx: ApiCtx, id: string) => {
-      await revokeCredential(ctx, { id });
+    create: async (ctx: Ctx, body: unknown) => catalog.credentials.read((await runCommand(createCredential, ctx, body)).id),
+    update: async (ctx: Ctx, id: string, body: unknown) => catalog.credentials.read((await patchCommand(updateCredential, ctx, id, body)).id),
+    remove: async (ctx: Ctx, id: string, body: unknown) => {
+      await runCommand(revokeCredential, ctx, { ...bodyObject(body), id });
       return catalog.credentials.read(id);
     },
   },
@@ -215,14 +218,10 @@ export const catalog = {
       return { data: page.data.map(grantShape), nextCursor: page.nextCursor };
     },
     read: async (id: string) => grantShape((await db.grant.findUnique({ where: { id }, include: grantSelect })) ?? throwMissing("The grant")),
-    create: async (ctx: ApiCtx, body: unknown) => catalog.grants.read((await createGrant(ctx, body)).id),
-    update: async (ctx: ApiCtx, id: string, body: unknown) => {
-      const current = await catalog.grants.read(id);
-      await updateGrant(ctx, { scopeIds: current.scopes.map((s) => s.id), justification: current.justification, expiresAt: current.expiresAt ?? undefined, ...(body as object), id });
-      return catalog.grants.read(id);
-    },
-    remove: async (ctx: ApiCtx, id: string, body: unknown) => {
-      await revokeGrant(ctx, { reason: "Revoked through the automation API", ...(body as object), id });
+    create: async (ctx: Ctx, body: unknown) => catalog.grants.read((await runCommand(createGrant, ctx, body)).id),
+    update: async (ctx: Ctx, id: string, body: unknown) => catalog.grants.read((await patchCommand(updateGrant, ctx, id, body)).id),
+    remove: async (ctx: Ctx, id: string, body: unknown) => {
+      await runCommand(revokeGrant, ctx, { reason: "Revoked through the automation API", ...bodyObject(body), id });
       return catalog.grants.read(id);
     },
   },
@@ -244,11 +243,6 @@ export async function listCampaignsPage(raw: Record<string, string>) {
     data: page.data.map((c) => shape(campaignOut, { ...c, items: c._count.items, closed: closed.find((x) => x.campaignId === c.id)?._count._all ?? 0 })),
     nextCursor: page.nextCursor,
   };
-}
-
-/** A resource as input again: a null field is "not set", which is how the input schemas spell it. */
-function withoutNulls(row: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null));
 }
 
 function throwMissing(what: string): never {

@@ -16,7 +16,8 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry) {
   await tx.auditEvent.create({
     data: {
       actorKind: actor.kind,
-      actorUserId: actor.kind === "USER" ? actor.userId : null,
+      // The accountable person: the user, or the user a token acts for.
+      actorUserId: actor.kind === "SYSTEM" ? null : actor.userId,
       actorTokenId: actor.kind === "API_TOKEN" ? actor.tokenId : null,
       actorLabel: actor.label,
       action: entry.action,

@@ -1,118 +1,129 @@
 "use server";
-// Server actions of the catalogue: thin shells over the services, which validate,
-// authorize and audit. A redirect happens only after a successful write.
+// Server actions of the catalogue: each runs one command with the form's fields (the command
+// validates, authorizes and audits). A redirect happens only after a successful write.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
-import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "./api-service";
-import {
-  createConsumer,
-  createCredential,
-  decommissionConsumer,
-  revokeCredential,
-  rotateCredential,
-  updateConsumer,
-  updateCredential,
-} from "./consumer-service";
-import { createGrant, revokeGrant, updateGrant } from "./grant-service";
+import { runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
+import { runCommand } from "@/lib/server/command";
+import { addScope } from "./commands/add-scope";
+import { createApi } from "./commands/create-api";
+import { createConsumer } from "./commands/create-consumer";
+import { createCredential } from "./commands/create-credential";
+import { createGrant } from "./commands/create-grant";
+import { decommissionConsumer } from "./commands/decommission-consumer";
+import { deleteApi } from "./commands/delete-api";
+import { deleteScope } from "./commands/delete-scope";
+import { importApi } from "./commands/import-api";
+import { revokeCredential } from "./commands/revoke-credential";
+import { revokeGrant } from "./commands/revoke-grant";
+import { rotateCredential } from "./commands/rotate-credential";
+import { updateApi } from "./commands/update-api";
+import { updateConsumer } from "./commands/update-consumer";
+import { updateCredential } from "./commands/update-credential";
+import { updateGrant } from "./commands/update-grant";
+import { updateScope } from "./commands/update-scope";
 import { applyCsvImport, previewCsvImport } from "./csv-import";
-import { applyImport, previewImport } from "./openapi-import";
+import { previewImport } from "./openapi-import";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
+// Only a plain id may shape a redirect: bound values come back from the client.
+const plainId = (value: unknown) => (typeof value === "string" && /^[\w-]{1,64}$/.test(value) ? value : null);
+
 export const createApiAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => createApi(ctx, formToObject(form)));
-  if (result.ok) redirect(`/apis/${(result.data as { id: string }).id}`);
+  const result = await runFormCommand(createApi, form);
+  if (result.ok) redirect(`/apis/${result.data.id}`);
   return result;
 };
 
 export async function updateApiAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => updateApi(ctx, id, formToObject(form)));
+  const result = await runFormCommand(updateApi, form, { bound: { id } });
   if (result.ok) redirect(`/apis/${result.data.id}`);
   return result;
 }
 
 export const deleteApiAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => deleteApi(ctx, formToObject(form)));
+  const result = await runFormCommand(deleteApi, form);
   if (result.ok) redirect("/apis");
   return result;
 };
 
 export const addScopeAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => addScope(ctx, formToObject(form)), "Scope added.");
-  if (result.ok) revalidatePath(`/apis/${form.get("apiId")}`);
+  const result = await runFormCommand(addScope, form, { message: "Scope added." });
+  if (result.ok) revalidatePath(`/apis/${result.data.apiId}`);
   return result;
 };
 
 export const updateScopeAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => updateScope(ctx, formToObject(form)), "Scope saved.");
+  const result = await runFormCommand(updateScope, form, { message: "Scope saved." });
   if (result.ok) revalidatePath("/apis/[id]", "page");
   return result;
 };
 
 export const deleteScopeAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => deleteScope(ctx, formToObject(form)), "Scope removed.");
+  const result = await runFormCommand(deleteScope, form, { message: "Scope removed." });
   if (result.ok) revalidatePath("/apis/[id]", "page");
   return result;
 };
 
 export const createConsumerAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => createConsumer(ctx, formToObject(form)));
-  if (result.ok) redirect(`/consumers/${(result.data as { id: string }).id}`);
+  const result = await runFormCommand(createConsumer, form);
+  if (result.ok) redirect(`/consumers/${result.data.id}`);
   return result;
 };
 
 export async function updateConsumerAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => updateConsumer(ctx, id, formToObject(form)));
+  const result = await runFormCommand(updateConsumer, form, { bound: { id } });
   if (result.ok) redirect(`/consumers/${result.data.id}`);
   return result;
 }
 
 export const decommissionConsumerAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => decommissionConsumer(ctx, formToObject(form)), "Consumer decommissioned.");
-  if (result.ok) revalidatePath(`/consumers/${form.get("id")}`);
+  const result = await runFormCommand(decommissionConsumer, form, { message: "Consumer decommissioned." });
+  if (result.ok) revalidatePath(`/consumers/${result.data.consumer.id}`);
   return result;
 };
 
 export const createCredentialAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => createCredential(ctx, formToObject(form)));
-  if (result.ok) redirect(`/consumers/${form.get("consumerId")}`);
+  const result = await runFormCommand(createCredential, form);
+  const consumerId = plainId(form.get("consumerId"));
+  if (result.ok) redirect(consumerId ? `/consumers/${consumerId}` : "/consumers");
   return result;
 };
 
 export async function updateCredentialAction(consumerId: string, _prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => updateCredential(ctx, formToObject(form)));
-  // The bound id comes back from the client: only a plain id may shape the redirect.
-  if (result.ok) redirect(typeof consumerId === "string" && /^[\w-]{1,64}$/.test(consumerId) ? `/consumers/${consumerId}` : "/consumers");
+  const result = await runFormCommand(updateCredential, form);
+  const back = plainId(consumerId);
+  if (result.ok) redirect(back ? `/consumers/${back}` : "/consumers");
   return result;
 }
 
 export const rotateCredentialAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => rotateCredential(ctx, formToObject(form)), "Rotation recorded.");
+  const result = await runFormCommand(rotateCredential, form, { message: "Rotation recorded." });
   if (result.ok) revalidatePath("/consumers/[id]", "page");
   return result;
 };
 
 export const revokeCredentialAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => revokeCredential(ctx, formToObject(form)), "Credential revoked.");
+  const result = await runFormCommand(revokeCredential, form, { message: "Credential revoked." });
   if (result.ok) revalidatePath("/consumers/[id]", "page");
   return result;
 };
 
 export const createGrantAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => createGrant(ctx, formToObject(form, ["scopeIds"])));
-  if (result.ok) redirect(`/consumers/${form.get("consumerId")}`);
+  const result = await runFormCommand(createGrant, form, { arrays: ["scopeIds"] });
+  if (result.ok) redirect(`/consumers/${result.data.consumerId}`);
   return result;
 };
 
 export const updateGrantAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => updateGrant(ctx, formToObject(form, ["scopeIds"])), "Grant updated.");
+  const result = await runFormCommand(updateGrant, form, { arrays: ["scopeIds"], message: "Grant updated." });
   if (result.ok) revalidatePath("/grants");
   return result;
 };
 
 export const revokeGrantAction: FormAction = async (_prev, form) => {
-  const result = await runAction((ctx) => revokeGrant(ctx, formToObject(form)), "Grant revoked.");
+  const result = await runFormCommand(revokeGrant, form, { message: "Grant revoked." });
   if (result.ok) revalidatePath("/grants");
   return result;
 };
@@ -122,7 +133,7 @@ export async function previewImportAction(input: unknown) {
 }
 
 export async function applyImportAction(input: unknown) {
-  const result = await runAction((ctx) => applyImport(ctx, input));
+  const result = await runAction((ctx) => runCommand(importApi, ctx, input));
   if (result.ok) revalidatePath("/apis");
   return result;
 }

@@ -1,21 +1,20 @@
-// Import of an API from its OpenAPI 3.x or Swagger 2.0 document (JSON or YAML): every OAuth2
-// scope across all flows becomes a Scope, each operation's security requirement is kept as
-// the scopes it needs, and implicit or password flows are flagged (NHI4:2025). A re-import
-// reports what was added and removed; a scope some grant still holds is never deleted.
+// Reading an API's OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) and planning its import:
+// every OAuth2 scope across all flows becomes a Scope, each operation's security requirement
+// is kept as the scopes it needs, and implicit or password flows are flagged (NHI4:2025). A
+// re-import reports what was added and removed; commands/import-api.ts applies the plan.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/service";
 import { AccessLevel, DataClassification, Environment, Exposure } from "@/lib/generated/prisma/enums";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import type { Access } from "@/lib/server/command";
+import { db, type Db, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
-import { effectiveOwner } from "./api-service";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export const importInput = z.object({
+export const importInput = z.strictObject({
   document: z.union([z.string().min(1, "Attach an OpenAPI or Swagger document").max(20_000_000, "The document is over 20 MB"), z.record(z.string(), z.unknown())]),
   name: z.preprocess(blank, z.string().trim().min(2).max(120).optional()).describe("Defaults to the document's info.title"),
   teamId: z.string().trim().min(1, "Choose a team").max(64),
@@ -102,25 +101,25 @@ export function parseDocument(document: string | Obj): ParsedDocument {
 
 export type ImportPlan = Awaited<ReturnType<typeof planImport>>;
 
-/** What an import would change, without changing anything. */
-export async function planImport(ctx: Ctx, raw: unknown) {
-  const input = parseInput(importInput, raw);
-  requirePermission(ctx, "api.create");
+/**
+ * What an import would change, read in the caller's transaction. An existing API of the same
+ * name and environment is updated only by a caller who may change it.
+ */
+export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ctx">, input: ImportInput) {
   const parsed = parseDocument(input.document);
   const name = input.name ?? parsed.title;
   if (!name || name.length < 2) throw invalid("Some fields need attention.", { name: ["The document has no title: name the API"] });
-  const existing = await db.api.findFirst({
+  const existing = await tx.api.findFirst({
     where: { name, environment: input.environment },
     select: { id: true, ownerId: true, scopes: { select: { id: true, name: true, _count: { select: { grants: true } } } } },
   });
-  if (existing && ctx.roles.every((r) => r !== "ADMIN") && existing.ownerId !== ctx.userId) {
+  if (existing && access.reach === "own" && existing.ownerId !== access.ctx.userId) {
     throw invalid("Some fields need attention.", { name: ["An API with this name exists in this environment and you do not own it"] });
   }
   const have = new Map((existing?.scopes ?? []).map((s) => [s.name, s]));
   const added = [...parsed.scopes.keys()].filter((s) => !have.has(s)).sort();
   const gone = [...have.values()].filter((s) => !parsed.scopes.has(s.name));
   return {
-    input,
     parsed,
     name,
     existingId: existing?.id ?? null,
@@ -140,40 +139,9 @@ export async function planImport(ctx: Ctx, raw: unknown) {
   };
 }
 
+/** The preview: what the import would do, without changing anything. */
 export async function previewImport(ctx: Ctx, raw: unknown) {
-  return (await planImport(ctx, raw)).summary;
-}
-
-/** Creates or updates the API, its scopes and operations in one transaction. */
-export async function applyImport(ctx: Ctx, raw: unknown) {
-  const plan = await planImport(ctx, raw);
-  const { input, parsed, summary } = plan;
-  const reach = requirePermission(ctx, plan.existingId ? "api.update" : "api.create");
-  return db.$transaction(
-    async (tx) => {
-      const flags = { declaresImplicitFlow: parsed.implicitFlow, declaresPasswordFlow: parsed.passwordFlow, importedFrom: input.source ?? summary.version, importedAt: new Date() };
-      const api = plan.existingId
-        ? await tx.api.update({ where: { id: plan.existingId }, data: flags })
-        : await tx.api.create({
-            data: { name: plan.name, teamId: input.teamId, ownerId: effectiveOwner(ctx, reach, input.ownerId), environment: input.environment, exposure: input.exposure, classification: input.classification, ...flags },
-          });
-      await tx.scope.createMany({ data: summary.added.map((s) => ({ apiId: api.id, name: s.name, level: s.level, description: parsed.scopes.get(s.name) ?? "" })) });
-      if (summary.removed.length) await tx.scope.deleteMany({ where: { apiId: api.id, name: { in: summary.removed }, grants: { none: {} } } });
-      // Operations are the document's, replaced whole: they carry no history of their own.
-      await tx.apiOperation.deleteMany({ where: { apiId: api.id } });
-      const scopeIds = new Map((await tx.scope.findMany({ where: { apiId: api.id }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
-      const operationIds = parsed.operations.map((_, i) => `${api.id}-op-${i}`);
-      await tx.apiOperation.createMany({ data: parsed.operations.map((o, i) => ({ id: operationIds[i], apiId: api.id, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary })) });
-      await tx.operationScope.createMany({ data: parsed.operations.flatMap((o, i) => o.scopes.map((s) => ({ operationId: operationIds[i], scopeId: scopeIds.get(s)! }))) });
-      await recordAudit(tx, ctx.actor, {
-        action: "api.import",
-        targetType: "Api",
-        targetId: api.id,
-        summary: `Imported ${plan.name} from ${summary.version}: ${summary.scopes} scopes (${summary.added.length} added, ${summary.removed.length} removed${summary.keptWhileGranted.length ? `, ${summary.keptWhileGranted.length} kept while granted` : ""}), ${summary.operations} operations`,
-        after: summary,
-      });
-      return { id: api.id, ...summary };
-    },
-    { timeout: 60_000 },
-  );
+  const input = parseInput(importInput, raw);
+  const reach = requirePermission(ctx, "api.create");
+  return (await planImport(db, { reach, ctx }, input)).summary;
 }

@@ -1,5 +1,6 @@
-// Input schemas of the catalogue: forms, server actions and (later) the automation API
-// all validate with these. Types are z.infer of them, never written twice.
+// Input schemas of the catalogue's commands: forms, the automation API and the CSV importer
+// all validate with these. They are strict: a field a schema does not know is refused by name,
+// never silently dropped. Types are z.infer of them, never written twice.
 import { z } from "zod";
 import {
   AccessLevel,
@@ -31,7 +32,7 @@ const optionalPositiveInt = (label: string) =>
   );
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 
-export const apiInput = z.object({
+export const apiInput = z.strictObject({
   name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
   description: optionalText(2000),
   teamId: id,
@@ -44,8 +45,9 @@ export const apiInput = z.object({
   gateway: optionalText(120),
 });
 export type ApiInput = z.infer<typeof apiInput>;
+export const apiUpdateInput = apiInput.extend({ id });
 
-export const scopeInput = z.object({
+export const scopeInput = z.strictObject({
   apiId: id,
   name: z
     .string()
@@ -60,8 +62,7 @@ export type ScopeInput = z.infer<typeof scopeInput>;
 
 export const scopeUpdateInput = scopeInput.pick({ description: true, level: true }).extend({ id });
 
-export const consumerInput = z
-  .object({
+const consumerFields = z.strictObject({
     kind: z.enum(ConsumerKind, { error: "Choose a kind" }),
     name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
     description: optionalText(2000),
@@ -74,8 +75,9 @@ export const consumerInput = z
     comparableRoleId: z.preprocess(blankToUndefined, id.optional()),
     partnerOrg: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
     isCiPipeline: checkbox.default(false),
-  })
-  .superRefine((input, ctx) => {
+});
+
+function checkConsumerKind(input: z.output<typeof consumerFields>, ctx: z.RefinementCtx) {
     if (input.kind === "AGENT") {
       if (!input.agentProvider) ctx.addIssue({ code: "custom", path: ["agentProvider"], message: "An agent needs its provider" });
       if (!input.autonomy) ctx.addIssue({ code: "custom", path: ["autonomy"], message: "An agent needs its autonomy level" });
@@ -89,13 +91,16 @@ export const consumerInput = z
     if (input.isCiPipeline && input.kind !== "SERVICE") {
       ctx.addIssue({ code: "custom", path: ["isCiPipeline"], message: "Only a service account can be a CI/CD pipeline" });
     }
-  }, {
-    // Run even when other fields failed, so the form shows every problem at once.
-    when: (payload) => typeof payload.value === "object" && payload.value !== null && Object.values(ConsumerKind).includes((payload.value as { kind?: never }).kind as never),
-  });
-export type ConsumerInput = z.infer<typeof consumerInput>;
+}
 
-const credentialFields = z.object({
+// Run even when other fields failed, so the form shows every problem at once.
+const kindIsKnown = (payload: { value: unknown }) => Object.values(ConsumerKind).some((kind) => kind === Reflect.get(Object(payload.value), "kind"));
+
+export const consumerInput = consumerFields.superRefine(checkConsumerKind, { when: kindIsKnown });
+export type ConsumerInput = z.infer<typeof consumerInput>;
+export const consumerUpdateInput = consumerFields.extend({ id }).superRefine(checkConsumerKind, { when: kindIsKnown });
+
+const credentialFields = z.strictObject({
   consumerId: id,
   label: z.string().trim().min(2, "Label must be at least 2 characters").max(120),
   type: z.enum(CredentialType, { error: "Choose a credential type" }),
@@ -119,20 +124,25 @@ export type CredentialInput = z.infer<typeof credentialInput>;
 // The consumers a credential serves do not change by editing it; the rest does.
 export const credentialUpdateInput = credentialFields.omit({ consumerId: true }).extend({ id }).superRefine(checkBinding);
 
-export const grantInput = z.object({
+const justification = z.string().trim().min(10, "Say why this access is needed (at least 10 characters)").max(2000);
+const scopeIds = z.array(id).min(1, "Pick at least one scope").max(500);
+
+export const grantInput = z.strictObject({
   consumerId: id,
   apiId: id,
-  scopeIds: z.array(id).min(1, "Pick at least one scope").max(500),
-  justification: z.string().trim().min(10, "Say why this access is needed (at least 10 characters)").max(2000),
+  scopeIds,
+  justification,
   expiresAt: optionalDate.refine((date) => !date || date > new Date(), "The expiry must be in the future"),
 });
 export type GrantInput = z.infer<typeof grantInput>;
 
-export const grantUpdateInput = grantInput.pick({ scopeIds: true, justification: true, expiresAt: true }).extend({ id });
-export const idInput = z.object({ id });
-export const reasonInput = z.object({ id, reason: z.string().trim().min(5, "Give a reason (at least 5 characters)").max(2000) });
+// An unchanged end date may already have passed (the expiry job has not run yet); a changed one
+// may not, which the command checks against the grant.
+export const grantUpdateInput = z.strictObject({ id, scopeIds, justification, expiresAt: optionalDate });
+export const idInput = z.strictObject({ id });
+export const reasonInput = z.strictObject({ id, reason: z.string().trim().min(5, "Give a reason (at least 5 characters)").max(2000) });
 
-export const userUpdateInput = z.object({
+export const userUpdateInput = z.strictObject({
   id,
   name: z.string().trim().min(2, "Name must be at least 2 characters").max(120),
   roles: z.array(z.enum(UserRole)).max(5),

@@ -2,8 +2,10 @@
 // known errors keep their message and field errors; anything else is logged with a
 // request id and the user sees a generic message with that id.
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { AppError, type FieldErrors } from "./errors";
 import { requireSession, type Ctx } from "./authz";
+import { runCommand, type Command } from "./command";
 import { logger } from "./logger";
 
 export type ActionResult<T = undefined> =
@@ -20,6 +22,14 @@ export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>, message?: strin
     logger.error("server action failed", { requestId, error: error instanceof Error ? error.stack : String(error) });
     return { ok: false, code: "INTERNAL", error: `Something went wrong on our side (reference ${requestId.slice(0, 8)}).` };
   }
+}
+
+/**
+ * The form adapter: a submission runs the command with the form's fields (those named in
+ * `arrays` as lists: checkbox groups) and the values the page bound to the action (an id).
+ */
+export function runFormCommand<S extends z.ZodType, R>(command: Command<S, R>, form: FormData, options: { arrays?: string[]; bound?: Record<string, unknown>; message?: string } = {}) {
+  return runAction((ctx) => runCommand(command, ctx, { ...formToObject(form, options.arrays), ...options.bound }), options.message);
 }
 
 /** FormData to a plain object; the named fields are collected as arrays (checkbox groups). */

@@ -1,14 +1,17 @@
 // Who is calling, and may they? The only module that calls auth(). Every query and
 // mutation in lib/ takes the Ctx made here and checks the permission table with it.
 import { redirect } from "next/navigation";
+import type { TokenScope } from "@/lib/api/token-scopes";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { db } from "./db";
 import { AppError, forbidden } from "./errors";
 import { type Action, type Reach, reachOf } from "./permissions";
 
+// Who makes a change. A token is a principal of its own but never without a person: it acts
+// for the user who created it (userId), with at most that user's reach, narrowed by its scopes.
 export type Actor =
   | { kind: "USER"; userId: string; label: string }
-  | { kind: "API_TOKEN"; tokenId: string; label: string }
+  | { kind: "API_TOKEN"; tokenId: string; label: string; userId: string; scopes: readonly TokenScope[] }
   | { kind: "SYSTEM"; label: string };
 
 export type Ctx = {
@@ -44,9 +47,14 @@ export function contextFor(user: { id: string; name: string; email: string; role
   };
 }
 
-/** The person behind a change, if a person made it (an API token is not one). */
-export function personOf(ctx: Ctx): string | null {
-  return ctx.actor.kind === "USER" ? ctx.userId : null;
+/** The person accountable for a change: the user, or the user a token acts for; none for the system. */
+export function personOf(ctx: Pick<Ctx, "actor">): string | null {
+  return ctx.actor.kind === "SYSTEM" ? null : ctx.actor.userId;
+}
+
+/** The context of background work and command-line scripts: trusted code, no person behind it. */
+export function systemCtx(label: string): Ctx {
+  return { userId: "", roles: [], name: label, email: "", actor: { kind: "SYSTEM", label } };
 }
 
 /** For pages: a visitor without a live session goes to the sign-in page. */

@@ -19,7 +19,7 @@ export class AppError extends Error {
 export const forbidden = (message = "You are not allowed to do that.") => new AppError("FORBIDDEN", message);
 // A resource the caller may not see is reported as missing, so its existence does not leak.
 export const notFound = (what = "That item") => new AppError("NOT_FOUND", `${what} was not found.`);
-export const conflict = (message: string) => new AppError("CONFLICT", message);
+export const conflict = (message: string, fieldErrors?: FieldErrors) => new AppError("CONFLICT", message, fieldErrors);
 export const invalid = (message: string, fieldErrors?: FieldErrors) => new AppError("VALIDATION", message, fieldErrors);
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {

@@ -41,7 +41,8 @@ export const PERMISSIONS = {
   "user.read": { ADMIN: "all", AUDITOR: "all" },
   "policy.read": { ADMIN: "all", AUDITOR: "all" },
   "policy.manage": { ADMIN: "all" },
-  "token.manage": { ADMIN: "all" },
+  // "own" = tokens they created; a token acts for its creator, so an OWNER's token reaches what they do.
+  "token.manage": { ADMIN: "all", OWNER: "own" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,7 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
-import { createTokenAsUser, revokeToken } from "@/lib/api/tokens";
+import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
+import { createToken } from "@/lib/api/commands/create-token";
+import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { updatePolicy } from "@/lib/policy/policy-service";
 import { createUser, updateUser } from "./user-service";
 
@@ -24,13 +25,13 @@ export async function updatePolicyAction(_prev: ActionResult<unknown> | null, fo
 }
 
 export async function createTokenAction(_prev: ActionResult<{ name: string; secret: string }> | null, form: FormData) {
-  const result = await runAction((ctx) => createTokenAsUser(ctx, formToObject(form, ["scopes"])));
+  const result = await runFormCommand(createToken, form, { arrays: ["scopes"] });
   if (result.ok) revalidatePath("/settings/tokens");
   return result;
 }
 
 export async function revokeTokenAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => revokeToken(ctx, formToObject(form)), "Token revoked.");
+  const result = await runFormCommand(revokeToken, form, { message: "Token revoked." });
   if (result.ok) revalidatePath("/settings/tokens");
   return result;
 }

@@ -1,9 +1,23 @@
 // Every role is refused every catalogue mutation it may not make, and a refusal writes
 // nothing: no row, no change, no audit event.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "@/lib/catalogue/api-service";
-import { createConsumer, createCredential, decommissionConsumer, revokeCredential, rotateCredential, updateConsumer, updateCredential } from "@/lib/catalogue/consumer-service";
-import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
+import { addScope } from "@/lib/catalogue/commands/add-scope";
+import { createApi } from "@/lib/catalogue/commands/create-api";
+import { createConsumer } from "@/lib/catalogue/commands/create-consumer";
+import { createCredential } from "@/lib/catalogue/commands/create-credential";
+import { createGrant } from "@/lib/catalogue/commands/create-grant";
+import { decommissionConsumer } from "@/lib/catalogue/commands/decommission-consumer";
+import { deleteApi } from "@/lib/catalogue/commands/delete-api";
+import { deleteScope } from "@/lib/catalogue/commands/delete-scope";
+import { revokeCredential } from "@/lib/catalogue/commands/revoke-credential";
+import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
+import { rotateCredential } from "@/lib/catalogue/commands/rotate-credential";
+import { updateApi } from "@/lib/catalogue/commands/update-api";
+import { updateConsumer } from "@/lib/catalogue/commands/update-consumer";
+import { updateCredential } from "@/lib/catalogue/commands/update-credential";
+import { updateGrant } from "@/lib/catalogue/commands/update-grant";
+import { updateScope } from "@/lib/catalogue/commands/update-scope";
+import { runCommand } from "@/lib/server/command";
 import { createUser, updateUser } from "@/lib/settings/user-service";
 import { listAuditEvents, auditListParams } from "@/lib/audit/queries";
 import { type Ctx } from "@/lib/server/authz";
@@ -42,22 +56,22 @@ const inputs = () => ({
 
 // Each mutation, called as the given caller. Creating needs a role; acting on a thing needs ownership too.
 const mutations: Record<string, (c: Ctx) => Promise<unknown>> = {
-  "create API": (c) => createApi(c, inputs().api),
-  "update API": (c) => updateApi(c, f.apiId, inputs().api),
-  "delete API": (c) => deleteApi(c, { id: f.apiId }),
-  "add scope": (c) => addScope(c, { apiId: f.apiId, name: "forbidden:write", level: "WRITE" }),
-  "remove scope": (c) => deleteScope(c, { id: f.scopeId }),
-  "change scope": (c) => updateScope(c, { id: f.scopeId, level: "ADMIN", description: "escalated" }),
-  "create consumer": (c) => createConsumer(c, inputs().consumer),
-  "update consumer": (c) => updateConsumer(c, f.consumerId, inputs().consumer),
-  "decommission consumer": (c) => decommissionConsumer(c, { id: f.consumerId, reason: "not mine to end" }),
-  "add credential": (c) => createCredential(c, { consumerId: f.consumerId, label: "sneaky key", type: "API_KEY" }),
-  "rotate credential": (c) => rotateCredential(c, { id: f.credentialId }),
-  "change credential": (c) => updateCredential(c, { id: f.credentialId, label: "renamed key", type: "API_KEY" }),
-  "revoke credential": (c) => revokeCredential(c, { id: f.credentialId }),
-  "create grant": (c) => createGrant(c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
-  "update grant": (c) => updateGrant(c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
-  "revoke grant": (c) => revokeGrant(c, { id: f.grantId, reason: "not mine to revoke" }),
+  "create API": (c) => runCommand(createApi, c, inputs().api),
+  "update API": (c) => runCommand(updateApi, c, { ...inputs().api, id: f.apiId }),
+  "delete API": (c) => runCommand(deleteApi, c, { id: f.apiId }),
+  "add scope": (c) => runCommand(addScope, c, { apiId: f.apiId, name: "forbidden:write", level: "WRITE" }),
+  "remove scope": (c) => runCommand(deleteScope, c, { id: f.scopeId }),
+  "change scope": (c) => runCommand(updateScope, c, { id: f.scopeId, level: "ADMIN", description: "escalated" }),
+  "create consumer": (c) => runCommand(createConsumer, c, inputs().consumer),
+  "update consumer": (c) => runCommand(updateConsumer, c, { ...inputs().consumer, id: f.consumerId }),
+  "decommission consumer": (c) => runCommand(decommissionConsumer, c, { id: f.consumerId, reason: "not mine to end" }),
+  "add credential": (c) => runCommand(createCredential, c, { consumerId: f.consumerId, label: "sneaky key", type: "API_KEY" }),
+  "rotate credential": (c) => runCommand(rotateCredential, c, { id: f.credentialId }),
+  "change credential": (c) => runCommand(updateCredential, c, { id: f.credentialId, label: "renamed key", type: "API_KEY" }),
+  "revoke credential": (c) => runCommand(revokeCredential, c, { id: f.credentialId }),
+  "create grant": (c) => runCommand(createGrant, c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
+  "update grant": (c) => runCommand(updateGrant, c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
+  "revoke grant": (c) => runCommand(revokeGrant, c, { id: f.grantId, reason: "not mine to revoke" }),
   "create user": (c) => createUser(c, { name: "Mallory", email: "mallory@example.com", password: "a-very-long-password", roles: ["ADMIN"] }),
   "update user": (c) => updateUser(c, { id: f.userId, name: "Renamed", roles: ["ADMIN"], active: "on" }),
 };
@@ -101,8 +115,8 @@ describe("ids bound to server actions come from the client", () => {
   it("an id that is not a plain string is refused before any query, writing nothing", async () => {
     const counts = await rowCounts();
     const digest = await liveStateDigest();
-    await expectAppError(updateApi(ctx.admin, { not: "x" }, inputs().api), "VALIDATION");
-    await expectAppError(updateConsumer(ctx.admin, { in: [f.consumerId] }, inputs().consumer), "VALIDATION");
+    await expectAppError(runCommand(updateApi, ctx.admin, { ...inputs().api, id: { not: "x" } }), "VALIDATION");
+    await expectAppError(runCommand(updateConsumer, ctx.admin, { ...inputs().consumer, id: { in: [f.consumerId] } }), "VALIDATION");
     expect(await rowCounts()).toEqual(counts);
     expect(await liveStateDigest()).toEqual(digest);
   });
@@ -114,8 +128,8 @@ describe("a manager without the OWNER role", () => {
     await db.userRoleGrant.deleteMany({ where: { userId: lead.id, role: "OWNER" } });
     const managerOnly = await ctxFor(lead.email);
     expect(managerOnly.roles).toEqual(["MANAGER"]);
-    await expectAppError(createApi(managerOnly, inputs().api), "FORBIDDEN");
-    await expectAppError(createConsumer(managerOnly, inputs().consumer), "FORBIDDEN");
+    await expectAppError(runCommand(createApi, managerOnly, inputs().api), "FORBIDDEN");
+    await expectAppError(runCommand(createConsumer, managerOnly, inputs().consumer), "FORBIDDEN");
   });
 });
 

@@ -2,9 +2,21 @@
 // that each change carries its audit event in the same transaction, and that bad input
 // changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addScope, createApi, deleteApi, deleteScope, updateApi, updateScope } from "@/lib/catalogue/api-service";
-import { createConsumer, createCredential, decommissionConsumer, rotateCredential, updateCredential } from "@/lib/catalogue/consumer-service";
-import { createGrant, revokeGrant, updateGrant } from "@/lib/catalogue/grant-service";
+import { addScope } from "@/lib/catalogue/commands/add-scope";
+import { createApi } from "@/lib/catalogue/commands/create-api";
+import { createConsumer } from "@/lib/catalogue/commands/create-consumer";
+import { createCredential } from "@/lib/catalogue/commands/create-credential";
+import { createGrant } from "@/lib/catalogue/commands/create-grant";
+import { decommissionConsumer } from "@/lib/catalogue/commands/decommission-consumer";
+import { deleteApi } from "@/lib/catalogue/commands/delete-api";
+import { deleteScope } from "@/lib/catalogue/commands/delete-scope";
+import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
+import { rotateCredential } from "@/lib/catalogue/commands/rotate-credential";
+import { updateApi } from "@/lib/catalogue/commands/update-api";
+import { updateCredential } from "@/lib/catalogue/commands/update-credential";
+import { updateGrant } from "@/lib/catalogue/commands/update-grant";
+import { updateScope } from "@/lib/catalogue/commands/update-scope";
+import { runCommand } from "@/lib/server/command";
 import { listApis, listConsumers, listGrants } from "@/lib/catalogue/queries";
 import { apiListParams, consumerListParams, grantListParams } from "@/lib/catalogue/schemas";
 import type { Ctx } from "@/lib/server/authz";
@@ -26,20 +38,20 @@ const apiInput = (name: string) => ({ name, teamId, environment: "PRODUCTION", e
 describe("an owner's catalogue", () => {
   it("creates an API with scopes, a service consumer with a credential, and a grant — each audited", async () => {
     const before = await db.auditEvent.count();
-    const api = await createApi(owner, { ...apiInput("Shipping Quotes API"), ownerId: "" });
+    const api = await runCommand(createApi, owner, { ...apiInput("Shipping Quotes API"), ownerId: "" });
     expect(api.ownerId).toBe(owner.userId);
-    const read = await addScope(owner, { apiId: api.id, name: "quotes:read", level: "READ", description: "Read quotes" });
-    const write = await addScope(owner, { apiId: api.id, name: "quotes:write", level: "WRITE" });
-    const consumer = await createConsumer(owner, { kind: "SERVICE", name: "quote-sync-svc", teamId, environment: "PRODUCTION", isCiPipeline: "on" });
+    const read = await runCommand(addScope, owner, { apiId: api.id, name: "quotes:read", level: "READ", description: "Read quotes" });
+    const write = await runCommand(addScope, owner, { apiId: api.id, name: "quotes:write", level: "WRITE" });
+    const consumer = await runCommand(createConsumer, owner, { kind: "SERVICE", name: "quote-sync-svc", teamId, environment: "PRODUCTION", isCiPipeline: "on" });
     expect(consumer).toMatchObject({ ownerId: owner.userId, isCiPipeline: true, autonomy: null });
-    const credential = await createCredential(owner, {
+    const credential = await runCommand(createCredential, owner, {
       consumerId: consumer.id,
       label: "quote-sync client",
       type: "CLIENT_SECRET",
       accessTokenTtlSeconds: "900",
       senderConstraint: "DPOP",
     });
-    const grant = await createGrant(owner, { apiId: api.id, consumerId: consumer.id, scopeIds: [read.id, write.id], justification: "Syncs quotes to the storefront" });
+    const grant = await runCommand(createGrant, owner, { apiId: api.id, consumerId: consumer.id, scopeIds: [read.id, write.id], justification: "Syncs quotes to the storefront" });
     expect(await db.grantScope.count({ where: { grantId: grant.id } })).toBe(2);
 
     const events = await db.auditEvent.findMany({ where: { at: { gte: new Date(Date.now() - 60_000) } }, orderBy: { at: "asc" } });
@@ -53,16 +65,16 @@ describe("an owner's catalogue", () => {
 
   it("refuses naming someone else as owner, and a duplicate name, writing nothing", async () => {
     const counts = await rowCounts();
-    const err = await expectAppError(createApi(owner, { ...apiInput("Another API"), ownerId: admin.userId }), "VALIDATION");
+    const err = await expectAppError(runCommand(createApi, owner, { ...apiInput("Another API"), ownerId: admin.userId }), "VALIDATION");
     expect(err.fieldErrors?.ownerId).toEqual(["You can only assign yourself as owner"]);
-    const dup = await expectAppError(createApi(owner, apiInput("Shipping Quotes API")), "VALIDATION");
+    const dup = await expectAppError(runCommand(createApi, owner, apiInput("Shipping Quotes API")), "CONFLICT");
     expect(dup.fieldErrors?.name?.[0]).toMatch(/already exists/);
     expect(await rowCounts()).toEqual(counts);
   });
 
   it("returns every invalid field at once and writes nothing", async () => {
     const counts = await rowCounts();
-    const err = await expectAppError(createConsumer(owner, { kind: "AGENT", name: "x", teamId: "", environment: "MARS" }), "VALIDATION");
+    const err = await expectAppError(runCommand(createConsumer, owner, { kind: "AGENT", name: "x", teamId: "", environment: "MARS" }), "VALIDATION");
     expect(Object.keys(err.fieldErrors ?? {}).sort()).toEqual(["agentProvider", "autonomy", "comparableRoleId", "environment", "name", "teamId"]);
     expect(await rowCounts()).toEqual(counts);
   });
@@ -73,7 +85,7 @@ describe("an owner's catalogue", () => {
     const consumer = await db.consumer.findFirstOrThrow({ where: { status: "ACTIVE", name: { not: "quote-sync-svc" } } });
     const counts = await rowCounts();
     const err = await expectAppError(
-      createGrant(owner, { apiId: mine.id, consumerId: consumer.id, scopeIds: [foreignScope.id], justification: "crossing APIs is not allowed" }),
+      runCommand(createGrant, owner, { apiId: mine.id, consumerId: consumer.id, scopeIds: [foreignScope.id], justification: "crossing APIs is not allowed" }),
       "VALIDATION",
     );
     expect(err.fieldErrors?.scopeIds).toBeDefined();
@@ -84,24 +96,24 @@ describe("an owner's catalogue", () => {
     const grant = await db.grant.findFirstOrThrow({ where: { consumer: { name: "quote-sync-svc" } }, include: { scopes: { include: { scope: true } } } });
     const read = grant.scopes.find((s) => s.scope.name === "quotes:read")!;
     const write = grant.scopes.find((s) => s.scope.name === "quotes:write")!;
-    await expectAppError(deleteScope(owner, { id: write.scopeId }), "CONFLICT");
-    await updateGrant(owner, { id: grant.id, scopeIds: [read.scopeId], justification: "Read is enough for the sync" });
+    await expectAppError(runCommand(deleteScope, owner, { id: write.scopeId }), "CONFLICT");
+    await runCommand(updateGrant, owner, { id: grant.id, scopeIds: [read.scopeId], justification: "Read is enough for the sync" });
     expect(await db.grantScope.findMany({ where: { grantId: grant.id }, select: { scopeId: true } })).toEqual([{ scopeId: read.scopeId }]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: grant.id, action: "grant.update" } });
     expect((audit.before as { scopes: string[] }).scopes.sort()).toEqual(["quotes:read", "quotes:write"]);
     expect((audit.after as { scopes: string[] }).scopes).toEqual(["quotes:read"]);
-    await deleteScope(owner, { id: write.scopeId });
+    await runCommand(deleteScope, owner, { id: write.scopeId });
   });
 
   it("does not delete an API that has grants on record", async () => {
     const api = await db.api.findFirstOrThrow({ where: { name: "Shipping Quotes API" } });
-    await expectAppError(deleteApi(owner, { id: api.id }), "CONFLICT");
+    await expectAppError(runCommand(deleteApi, owner, { id: api.id }), "CONFLICT");
     expect(await db.api.count({ where: { id: api.id } })).toBe(1);
   });
 
   it("deletes an API that was never granted", async () => {
-    const api = await createApi(owner, apiInput("Scratch API"));
-    await deleteApi(owner, { id: api.id });
+    const api = await runCommand(createApi, owner, apiInput("Scratch API"));
+    await runCommand(deleteApi, owner, { id: api.id });
     expect(await db.api.count({ where: { id: api.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { targetId: api.id, action: "api.delete" } })).toBe(1);
   });
@@ -110,7 +122,7 @@ describe("an owner's catalogue", () => {
 describe("editing scopes and credentials", () => {
   it("changes a scope's level and records both levels", async () => {
     const scope = await db.scope.findFirstOrThrow({ where: { api: { ownerId: owner.userId }, level: "READ" } });
-    await updateScope(owner, { id: scope.id, level: "WRITE", description: "Now also writes" });
+    await runCommand(updateScope, owner, { id: scope.id, level: "WRITE", description: "Now also writes" });
     expect((await db.scope.findUniqueOrThrow({ where: { id: scope.id } })).level).toBe("WRITE");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: scope.id, action: "scope.update" } });
     expect(audit.before).toMatchObject({ level: "READ" });
@@ -119,7 +131,7 @@ describe("editing scopes and credentials", () => {
 
   it("changes a credential's lifetime and binding; clearing the expiry means it never expires", async () => {
     const link = await db.consumerCredential.findFirstOrThrow({ where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } }, include: { credential: true } });
-    const after = await updateCredential(owner, {
+    const after = await runCommand(updateCredential, owner, {
       id: link.credentialId,
       label: link.credential.label,
       type: "PRIVATE_KEY_JWT",
@@ -128,7 +140,7 @@ describe("editing scopes and credentials", () => {
       expiresAt: "",
     });
     expect(after).toMatchObject({ type: "PRIVATE_KEY_JWT", senderConstraint: "MTLS", accessTokenTtlSeconds: 300, expiresAt: null });
-    const err = await expectAppError(updateCredential(owner, { id: link.credentialId, label: "x1", type: "API_KEY", senderConstraint: "MTLS" }), "VALIDATION");
+    const err = await expectAppError(runCommand(updateCredential, owner, { id: link.credentialId, label: "x1", type: "API_KEY", senderConstraint: "MTLS" }), "VALIDATION");
     expect(err.fieldErrors?.senderConstraint).toBeDefined();
   });
 });
@@ -140,13 +152,13 @@ describe("decommissioning a consumer", () => {
     });
     const live = await db.grant.count({ where: { consumerId: consumer.id, status: { in: ["ACTIVE", "PENDING", "SUSPENDED"] } } });
     expect(live).toBeGreaterThan(0);
-    const result = await decommissionConsumer(owner, { id: consumer.id, reason: "Replaced by a new pipeline" });
+    const result = await runCommand(decommissionConsumer, owner, { id: consumer.id, reason: "Replaced by a new pipeline" });
     expect(result.revokedGrants).toBe(live);
     expect(await db.grant.count({ where: { consumerId: consumer.id, status: { in: ["ACTIVE", "PENDING", "SUSPENDED"] } } })).toBe(0);
     expect(await db.grant.count({ where: { consumerId: consumer.id, status: "REVOKED", revokedAt: { not: null } } })).toBeGreaterThanOrEqual(live);
     expect(await db.auditEvent.count({ where: { action: "grant.revoke", summary: { contains: consumer.name } } })).toBe(live);
     expect((await db.consumer.findUniqueOrThrow({ where: { id: consumer.id } })).status).toBe("DECOMMISSIONED");
-    await expectAppError(decommissionConsumer(owner, { id: consumer.id, reason: "twice is refused" }), "CONFLICT");
+    await expectAppError(runCommand(decommissionConsumer, owner, { id: consumer.id, reason: "twice is refused" }), "CONFLICT");
   });
 });
 
@@ -169,8 +181,8 @@ describe("audit in the same transaction", () => {
     const counts = await rowCounts();
     await breakAuditLog();
     try {
-      await expect(createApi(owner, apiInput("Unaudited API"))).rejects.toThrow();
-      await expect(revokeGrant(owner, { id: grant.id, reason: "would be unaudited" })).rejects.toThrow();
+      await expect(runCommand(createApi, owner, apiInput("Unaudited API"))).rejects.toThrow();
+      await expect(runCommand(revokeGrant, owner, { id: grant.id, reason: "would be unaudited" })).rejects.toThrow();
     } finally {
       await repairAuditLog();
     }
@@ -181,7 +193,7 @@ describe("audit in the same transaction", () => {
   it("writes no audit event when the change itself is refused", async () => {
     const grant = await db.grant.findFirstOrThrow({ where: { status: "REVOKED", api: { ownerId: owner.userId } } });
     const audit = await db.auditEvent.count();
-    await expectAppError(revokeGrant(owner, { id: grant.id, reason: "already revoked" }), "CONFLICT");
+    await expectAppError(runCommand(revokeGrant, owner, { id: grant.id, reason: "already revoked" }), "CONFLICT");
     expect(await db.auditEvent.count()).toBe(audit);
   });
 });
@@ -214,13 +226,13 @@ describe("lists", () => {
 
   it("rotating a credential records the time", async () => {
     const link = await db.consumerCredential.findFirstOrThrow({ where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } } });
-    const after = await rotateCredential(owner, { id: link.credentialId });
+    const after = await runCommand(rotateCredential, owner, { id: link.credentialId });
     expect(after.lastRotatedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 
   it("an admin may edit any API", async () => {
     const api = await db.api.findFirstOrThrow({ where: { ownerId: { not: admin.userId } } });
-    const updated = await updateApi(admin, api.id, { ...apiInput(api.name), environment: api.environment, description: "Edited by the platform team" });
+    const updated = await runCommand(updateApi, admin, { ...apiInput(api.name), environment: api.environment, description: "Edited by the platform team", id: api.id });
     expect(updated.description).toBe("Edited by the platform team");
     expect(updated.ownerId).toBe(api.ownerId);
   });

@@ -74,10 +74,10 @@ describe("a valid file", () => {
     const grant = await db.grant.findFirstOrThrow({ where: { consumerId: consumer.id }, include: { scopes: true } });
     expect(grant).toMatchObject({ origin: "IMPORT", status: "ACTIVE" });
     expect(grant.scopes).toHaveLength(2);
-    expect(await db.auditEvent.count({ where: { summary: { contains: "by CSV import" }, actorUserId: owner.userId } })).toBe(3);
+    expect(await db.auditEvent.count({ where: { actorLabel: `${DEMO.owner} via CSV import`, actorUserId: owner.userId } })).toBe(3);
     // An owner cannot grant on an API they do not own.
     const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } }, include: { scopes: { take: 1 } } });
     const refused = await previewCsvImport(owner, { kind: "grants", csv: `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${foreign.name},${foreign.environment},${foreign.scopes[0].name},Not theirs to grant\n` });
-    expect(refused.errors[0].messages).toContain("api: you can only grant access to APIs you own");
+    expect(refused.errors[0].messages).toContain("The API was not found.");
   });
 });

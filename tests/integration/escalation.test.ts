@@ -3,10 +3,12 @@
 // a name with the foreign API's scope allowed by the decision point. Both must be refused and
 // change nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApi, addScope } from "@/lib/catalogue/api-service";
+import { addScope } from "@/lib/catalogue/commands/add-scope";
+import { createApi } from "@/lib/catalogue/commands/create-api";
+import { createToken } from "@/lib/api/commands/create-token";
+import { runCommand } from "@/lib/server/command";
 import { applyCsvImport, previewCsvImport } from "@/lib/catalogue/csv-import";
 import { decide } from "@/lib/api/decisions";
-import { createTokenAsUser } from "@/lib/api/tokens";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { POST as decisionsRoute } from "@/app/api/v1/decisions/route";
@@ -40,8 +42,8 @@ beforeAll(async () => {
   foreign = await foreignGrant();
   const team = await db.team.findFirstOrThrow();
   // The attacker's own API declares a scope named like the foreign API's unheld scope.
-  ownApi = await createApi(owner, { name: "Look-alike API", teamId: team.id, environment: foreign.api.environment, exposure: "INTERNAL", classification: "INTERNAL" });
-  await addScope(owner, { apiId: ownApi.id, name: foreign.unheld.name, level: "ADMIN" });
+  ownApi = await runCommand(createApi, owner, { name: "Look-alike API", teamId: team.id, environment: foreign.api.environment, exposure: "INTERNAL", classification: "INTERNAL" });
+  await runCommand(addScope, owner, { apiId: ownApi.id, name: foreign.unheld.name, level: "ADMIN" });
   ownConsumer = await db.consumer.findFirstOrThrow({ where: { ownerId: owner.userId, status: "ACTIVE" }, orderBy: { id: "asc" } });
 });
 
@@ -64,7 +66,7 @@ describe("CSV import naming a grant on someone else's API", () => {
     const audit = await db.auditEvent.count();
     const preview = await previewCsvImport(owner, { kind: "grants", csv });
     expect(preview.create + preview.update).toBe(0);
-    expect(preview.errors[0].messages.join(" ")).toMatch(/APIs you own/);
+    expect(preview.errors[0].messages.join(" ")).toMatch(/No grant with this id on an API you may change/);
     await expectAppError(applyCsvImport(owner, { kind: "grants", csv }), "VALIDATION");
     expect(await grantState(foreign.id)).toBe(before);
     expect(await liveStateDigest()).toBe(digest);
@@ -104,7 +106,7 @@ describe("decisions compare scopes by identity", () => {
       const ask = { consumer: foreign.consumerId, api: foreign.apiId, scopes: [foreign.unheld.name] };
       expect(await decide(ask)).toMatchObject({ decision: "deny", reasons: [`Scopes not granted: ${foreign.unheld.name}`] });
       // And through the automation API, as a gateway asks.
-      const token = await createTokenAsUser(admin, { name: "gateway", scopes: ["decisions:read"], days: 1 });
+      const token = await runCommand(createToken, admin, { name: "gateway", scopes: ["decisions:read"], days: 1 });
       const response = await decisionsRoute(
         new Request("http://localhost/api/v1/decisions", { method: "POST", headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" }, body: JSON.stringify(ask) }),
       );

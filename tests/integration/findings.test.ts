@@ -1,13 +1,15 @@
 // Findings over the demo organisation: the engine's counts equal straightforward queries on
 // the same data, a recompute is idempotent, and removing a cause closes its finding.
 import { beforeAll, describe, expect, it } from "vitest";
+import { revokeCredential } from "@/lib/catalogue/commands/revoke-credential";
+import { rotateCredential } from "@/lib/catalogue/commands/rotate-credential";
+import { runCommand } from "@/lib/server/command";
 import { agentDashboard, scopeDashboard, tokenDashboard } from "@/lib/dashboard/breakdowns";
 import { refreshDashboards } from "@/lib/dashboard/cells";
 import { overviewMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
 import { findingListParams, listFindings, openFindingsFor } from "@/lib/findings/queries";
 import { findingsSeen } from "@/lib/findings/seen";
-import { revokeCredential, rotateCredential } from "@/lib/catalogue/consumer-service";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -61,7 +63,7 @@ describe("findings over the demo organisation", () => {
     const leaked = await db.finding.findFirstOrThrow({ where: { rule: "LEAKED_CREDENTIAL", status: "OPEN" } });
     const onPage = await openFindingsFor(admin, { consumerId: leaked.consumerId!, credentialIds: [leaked.credentialId!] });
     expect(onPage.map((f) => f.id)).toContain(leaked.id);
-    await revokeCredential(admin, { id: leaked.credentialId });
+    await runCommand(revokeCredential, admin, { id: leaked.credentialId });
     // Later than the runs above (one of which looked a minute ahead).
     await recomputeFindings(new Date(now.getTime() + 120_000));
     const closed = await db.finding.findUniqueOrThrow({ where: { id: leaked.id } });
@@ -69,7 +71,7 @@ describe("findings over the demo organisation", () => {
     expect(closed.closedAt).not.toBeNull();
 
     const stale = await db.finding.findFirstOrThrow({ where: { rule: "LONG_LIVED_CREDENTIAL", status: "OPEN", explanation: { startsWith: "Not rotated" }, credential: { expiresAt: { not: null } } } });
-    await rotateCredential(admin, { id: stale.credentialId });
+    await runCommand(rotateCredential, admin, { id: stale.credentialId });
     await recomputeFindings(new Date(now.getTime() + 180_000));
     expect((await db.finding.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("CLOSED");
   });

@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyImport, previewImport } from "@/lib/catalogue/openapi-import";
+import { importApi } from "@/lib/catalogue/commands/import-api";
+import { runCommand } from "@/lib/server/command";
+import { previewImport } from "@/lib/catalogue/openapi-import";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
@@ -55,7 +57,7 @@ describe("OpenAPI import", () => {
       const expected = census(doc);
       const preview = await previewImport(owner, input(text));
       expect(preview).toMatchObject({ action: "create", scopes: expected.scopes, operations: expected.operations, removed: [] });
-      const result = await applyImport(owner, input(text));
+      const result = await runCommand(importApi, owner, input(text));
       const api = await db.api.findUniqueOrThrow({ where: { id: result.id }, include: { _count: { select: { scopes: true, operations: true } } } });
       expect(api.ownerId).toBe(owner.userId);
       expect(api._count).toEqual({ scopes: expected.scopes, operations: expected.operations });
@@ -63,7 +65,7 @@ describe("OpenAPI import", () => {
 
       // Again: nothing added, nothing removed, the same scopes (same ids).
       const before = await db.scope.findMany({ where: { apiId: api.id }, select: { id: true, name: true, level: true }, orderBy: { name: "asc" } });
-      const again = await applyImport(owner, input(text));
+      const again = await runCommand(importApi, owner, input(text));
       expect(again).toMatchObject({ id: api.id, action: "update", added: [], removed: [], unchanged: expected.scopes });
       expect(await db.scope.findMany({ where: { apiId: api.id }, select: { id: true, name: true, level: true }, orderBy: { name: "asc" } })).toEqual(before);
       expect(await db.apiOperation.count({ where: { apiId: api.id } })).toBe(expected.operations);
@@ -91,7 +93,7 @@ describe("OpenAPI import", () => {
     flows.implicit = { authorizationUrl: "https://example.test/authorize", scopes: {} };
     // Operations asking for the dropped scopes would bring them back: drop those requirements too.
     for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op?.security) op.security = op.security.map((r: any) => ({ oauth_2_0: r.oauth_2_0.filter((s: string) => s !== "streaming" && s !== "ugc-image-upload") }));
-    const result = await applyImport(owner, input(JSON.stringify(doc)));
+    const result = await runCommand(importApi, owner, input(JSON.stringify(doc)));
     expect(result).toMatchObject({ removed: ["ugc-image-upload"], keptWhileGranted: ["streaming"], implicitFlow: true });
     expect(await db.scope.count({ where: { apiId: api.id, name: "streaming" } })).toBe(1);
     expect(await db.scope.count({ where: { apiId: api.id, name: "ugc-image-upload" } })).toBe(0);
@@ -101,11 +103,11 @@ describe("OpenAPI import", () => {
 
   it("refuses what is not an OpenAPI document, writing nothing", async () => {
     const before = await rowCounts();
-    const yaml = await expectAppError(applyImport(owner, input("title: [unclosed")), "VALIDATION");
+    const yaml = await expectAppError(runCommand(importApi, owner, input("title: [unclosed")), "VALIDATION");
     expect(yaml.fieldErrors?.document?.[0]).toBeTruthy();
-    const other = await expectAppError(applyImport(owner, input(JSON.stringify({ info: { title: "x" } }))), "VALIDATION");
+    const other = await expectAppError(runCommand(importApi, owner, input(JSON.stringify({ info: { title: "x" } }))), "VALIDATION");
     expect(other.fieldErrors?.document).toEqual(["Expected an `openapi: 3.x` or `swagger: \"2.0\"` field"]);
-    await expectAppError(applyImport(owner, { document: spotify }), "VALIDATION");
+    await expectAppError(runCommand(importApi, owner, { document: spotify }), "VALIDATION");
     expect(await rowCounts()).toEqual(before);
   });
 });

@@ -18,7 +18,7 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description="Console API tokens let gateways, token services and pipelines use the automation API (/api/v1, described at /api/v1/openapi.json). Each carries its own scopes and an expiry; only its hash is stored."
+        description="Console API tokens let gateways, token services and pipelines use the automation API (/api/v1, described at /api/v1/openapi.json). A token acts for the person who created it — never beyond what they may do, narrowed by its scopes — and is suspended if they are deactivated or lose their role. Only its hash is stored."
       />
       <Section title="Create a token">
         <CreateTokenForm />
@@ -40,17 +40,20 @@ export default async function TokensPage() {
           <tbody className="divide-y divide-slate-100">
             {tokens.length === 0 && <EmptyRow colSpan={8}>No token yet. Create one for each system that calls the API.</EmptyRow>}
             {tokens.map((t) => {
-              const status = t.revokedAt ? "REVOKED" : t.expiresAt <= now ? "EXPIRED" : "ACTIVE";
+              const status = t.revokedAt ? "REVOKED" : t.expiresAt <= now ? "EXPIRED" : t.suspension ? "SUSPENDED" : "ACTIVE";
               return (
                 <tr key={t.id}>
                   <Td className="font-medium">{t.name}</Td>
                   <Td className="font-mono text-xs">{t.prefix}…</Td>
                   <Td className="font-mono text-xs">{t.scopes.split(" ").join(", ")}</Td>
-                  <Td><ValueBadge value={status} /></Td>
+                  <Td>
+                    <ValueBadge value={status} />
+                    {status === "SUSPENDED" && <p className="mt-1 max-w-xs text-xs text-slate-600">{t.suspension}</p>}
+                  </Td>
                   <Td>{formatDate(t.expiresAt)}</Td>
                   <Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
-                  <Td>{formatDate(t.createdAt)} by {t.createdBy?.name ?? "the command line"}</Td>
-                  <Td>{status === "ACTIVE" && <RevokeTokenForm id={t.id} name={t.name} />}</Td>
+                  <Td>{formatDate(t.createdAt)} by {t.createdBy?.name ?? "nobody on record"}</Td>
+                  <Td>{(status === "ACTIVE" || status === "SUSPENDED") && <RevokeTokenForm id={t.id} name={t.name} />}</Td>
                 </tr>
               );
             })}

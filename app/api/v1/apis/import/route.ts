@@ -1,4 +1,5 @@
 import { apiRoute, json, readJson } from "@/lib/api/http";
-import { applyImport } from "@/lib/catalogue/openapi-import";
+import { importApi } from "@/lib/catalogue/commands/import-api";
+import { runCommand } from "@/lib/server/command";
 
-export const POST = apiRoute("catalog:write", async (ctx, request) => json(await applyImport(ctx, await readJson(request)), 201));
+export const POST = apiRoute("catalog:write", async (ctx, request) => json(await runCommand(importApi, ctx, await readJson(request)), 201));

@@ -1,0 +1,56 @@
+// Grants a consumer scopes on an API. Authorization invariant: the API's owner is the
+// gatekeeper of access to it, so an OWNER grants only on APIs they own; an ADMIN on all.
+import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
+import { defineCommand } from "@/lib/server/command";
+import { conflict, notFound } from "@/lib/server/errors";
+import { grantInput } from "../schemas";
+import { scopesOfApi } from "./grant-scopes";
+
+// How a grant came to be is the adapter's to say, not the caller's: the CSV importer runs
+// importGrant, everything else createGrant.
+const grantCreation = (origin: "MANUAL" | "IMPORT") =>
+  defineCommand({
+  name: "grant.create",
+  input: grantInput,
+  permission: "grant.create",
+  callers: { USER: true, API_TOKEN: "catalog:write" },
+  references: { consumerId: "consumer", apiId: "api" },
+  async execute(tx, input, access) {
+    const api = await tx.api.findFirst({ where: { id: input.apiId, ...access.owned("ownerId") }, select: { id: true, name: true, lifecycle: true } });
+    if (!api) throw notFound("The API");
+    if (api.lifecycle === "RETIRED") throw conflict(`${api.name} is retired: it cannot be granted.`);
+    const consumer = await tx.consumer.findUniqueOrThrow({ where: { id: input.consumerId }, select: { id: true, name: true, status: true } });
+    if (consumer.status !== "ACTIVE") throw conflict(`${consumer.name} is ${consumer.status.toLowerCase()}: only active consumers can be granted access.`);
+    const existing = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });
+    if (existing) throw conflict(`${consumer.name} already holds a grant on ${api.name}: change that grant instead.`);
+    const scopes = await scopesOfApi(tx, api.id, input.scopeIds);
+    const grant = await tx.grant.create({
+      data: {
+        consumerId: consumer.id,
+        apiId: api.id,
+        justification: input.justification,
+        expiresAt: input.expiresAt ?? null,
+        origin,
+        grantedById: access.person,
+        approvedById: access.person,
+        scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
+      },
+    });
+    const names = scopes.map((s) => s.name);
+    return {
+      result: grant,
+      audit: [
+        {
+          action: "grant.create",
+          targetType: "Grant",
+          targetId: grant.id,
+          summary: `Granted ${consumer.name} ${names.join(", ")} on ${api.name}`,
+          after: { ...grant, scopes: names },
+        },
+      ],
+    };
+  },
+});
+
+export const createGrant = grantCreation("MANUAL");
+export const importGrant = grantCreation("IMPORT");

@@ -1,0 +1,12 @@
+// A grant holds only scopes its own API declares: every scope id is checked against the
+// grant's API, so a scope of another API (even one with the same name) is refused.
+import type { Tx } from "@/lib/server/db";
+import { invalid } from "@/lib/server/errors";
+
+export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[]) {
+  const scopes = await tx.scope.findMany({ where: { apiId, id: { in: scopeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  if (scopes.length !== new Set(scopeIds).size) {
+    throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the grant's API declares"] });
+  }
+  return scopes;
+}

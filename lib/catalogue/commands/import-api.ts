@@ -1,0 +1,55 @@
+// Creates or updates an API from its OpenAPI 3.x or Swagger 2.0 document: every OAuth2 scope
+// becomes a Scope, each operation keeps the scopes its security requirement names, insecure
+// flows are flagged. A scope some grant still holds is never deleted. Updating an existing API
+// needs the right to change it.
+import { defineCommand } from "@/lib/server/command";
+import { importInput, planImport } from "../openapi-import";
+import { effectiveOwner } from "../ownership";
+
+export const importApi = defineCommand({
+  name: "api.import",
+  input: importInput,
+  permission: "api.create",
+  callers: { USER: true, API_TOKEN: "catalog:write" },
+  references: { teamId: "team", ownerId: "user" },
+  timeout: 60_000,
+  async execute(tx, input, access) {
+    const plan = await planImport(tx, access, input);
+    const { parsed, summary } = plan;
+    const flags = { declaresImplicitFlow: parsed.implicitFlow, declaresPasswordFlow: parsed.passwordFlow, importedFrom: input.source ?? summary.version, importedAt: new Date() };
+    let apiId = plan.existingId;
+    if (apiId) {
+      await tx.api.update({ where: { id: apiId }, data: flags });
+    } else {
+      const api = await tx.api.create({
+        data: { name: plan.name, teamId: input.teamId, ownerId: effectiveOwner(access, input.ownerId), environment: input.environment, exposure: input.exposure, classification: input.classification, ...flags },
+      });
+      apiId = api.id;
+    }
+    await tx.scope.createMany({ data: summary.added.map((s) => ({ apiId, name: s.name, level: s.level, description: parsed.scopes.get(s.name) ?? "" })) });
+    if (summary.removed.length) await tx.scope.deleteMany({ where: { apiId, name: { in: summary.removed }, grants: { none: {} } } });
+    // Operations are the document's, replaced whole: they carry no history of their own.
+    await tx.apiOperation.deleteMany({ where: { apiId } });
+    const scopeIds = new Map((await tx.scope.findMany({ where: { apiId }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
+    const operationIds = parsed.operations.map((_, i) => `${apiId}-op-${i}`);
+    await tx.apiOperation.createMany({ data: parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary })) });
+    await tx.operationScope.createMany({
+      data: parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
+        const scopeId = scopeIds.get(s);
+        return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
+      })),
+    });
+    return {
+      result: { id: apiId, ...summary },
+      audit: [
+        {
+          action: "api.import",
+          targetType: "Api",
+          targetId: apiId,
+          summary: `Imported ${plan.name} from ${summary.version}: ${summary.scopes} scopes (${summary.added.length} added, ${summary.removed.length} removed${summary.keptWhileGranted.length ? `, ${summary.keptWhileGranted.length} kept while granted` : ""}), ${summary.operations} operations`,
+          after: summary,
+        },
+      ],
+    };
+  },
+});
