@@ -35,7 +35,7 @@ import { recomputeFindings } from "../lib/findings/engine";
 import { decide } from "../lib/api/decisions";
 import { ingestEvents } from "../lib/api/events";
 import { apiListParams, consumerListParams, grantListParams } from "../lib/catalogue/schemas";
-import { launchInTransaction } from "../lib/reviews/campaign-service";
+import { launchInTransaction } from "../lib/reviews/launch";
 import { getInbox } from "../lib/reviews/queries";
 import { campaignInput } from "../lib/reviews/schemas";
 import { contextFor } from "../lib/server/authz";
@@ -99,7 +99,7 @@ async function main() {
         await db.$transaction(
           async (tx) => {
             const start = performance.now();
-            const result = await launchInTransaction(tx, admin, campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
+            const result = await launchInTransaction(tx, { userId: admin.userId, reach: "all" }, campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
             launchMs = performance.now() - start;
             items = result.items;
             throw new Rollback();

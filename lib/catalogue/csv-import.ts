@@ -8,8 +8,8 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import type { Ctx } from "@/lib/server/authz";
-import { refusal, type Nested } from "@/lib/server/command";
-import { db, type Tx } from "@/lib/server/db";
+import { inOneTransaction, refusal, type Nested } from "@/lib/server/command";
+import type { Tx } from "@/lib/server/db";
 import { AppError, invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { consumerRows, credentialRows, grantRows, type CsvRow, type Outcome, type RowPlan } from "./csv-rows";
@@ -86,26 +86,23 @@ async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<C
   // The audit tells which changes came in by file.
   const ctx: Ctx = { ...caller, actor: { ...caller.actor, label: `${caller.actor.label} via CSV import` } };
   const rows = parseCsv(csv, kind);
-  const after: Nested["after"] = [];
   try {
-    const preview = await db.$transaction(
-      async (tx: Tx) => {
-        const plans = await PLANNERS[kind](tx, rows);
+    return await inOneTransaction(
+      async (nested) => {
+        const plans = await PLANNERS[kind](nested.tx, rows);
         const preview: CsvPreview = { kind, rows: rows.length, create: 0, update: 0, unchanged: 0, errors: [] };
         for (const [i, plan] of plans.entries()) {
-          const outcome = await runRow(ctx, { tx, after }, plan);
+          const outcome = await runRow(ctx, nested, plan);
           if (Array.isArray(outcome)) preview.errors.push({ line: i + 2, messages: outcome });
           else preview[outcome]++;
         }
         if (!commit || preview.errors.length) throw new RolledBack(preview);
         return preview;
       },
-      { timeout: 300_000, maxWait: 30_000 },
+      { timeout: 300_000 },
     );
-    for (const effect of after) await effect();
-    return preview;
   } catch (error) {
-    if (!(error instanceof RolledBack)) throw refusal(error) ?? error;
+    if (!(error instanceof RolledBack)) throw error;
     if (!commit) return error.preview;
     const { errors } = error.preview;
     throw invalid(`Nothing was imported: ${errors.length} row(s) need attention.`, Object.fromEntries(errors.map((e) => [`line ${e.line}`, e.messages])));

@@ -1,39 +1,28 @@
-// Time-bound access ends by itself. Each grant past its end is locked (lib/jobs/claim.ts),
-// expired with a conditional update (still ACTIVE) and audited, so a second runner changes
+// Time-bound access ends by itself. Each grant past its end is locked (lib/jobs/claim.ts) and
+// expired by its command (conditional on still being ACTIVE), so a second runner changes
 // nothing; a scope added for a limited time to a longer grant is removed at its own end.
 // Owners hear of an end in advance.
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
-import { recordAudit } from "@/lib/audit/service";
 import { lockRows } from "@/lib/jobs/claim";
 import { chunks } from "@/lib/lists/where";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy } from "@/lib/policy/policy";
-import type { Actor } from "@/lib/server/authz";
+import { systemCtx } from "@/lib/server/authz";
+import { inOneTransaction, runCommand } from "@/lib/server/command";
 import { db } from "@/lib/server/db";
+import { expireGrant } from "./commands/expire-grant";
+import { expireGrantScope } from "./commands/expire-grant-scope";
 
-const SYSTEM: Actor = { kind: "SYSTEM", label: "grant expiry" };
+const EXPIRY = systemCtx("grant expiry");
 const DAY = 86_400_000;
 
 export async function expireGrants(now: Date): Promise<number> {
   const due = await db.grant.findMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, select: { id: true }, orderBy: { id: "asc" }, take: 10_000 });
   let expired = 0;
   for (const batch of chunks(due.map((g) => g.id), 100)) {
-    expired += await db.$transaction(async (tx) => {
-      const grants = await tx.grant.findMany({ where: { id: { in: await lockRows(tx, "Grant", batch) } }, select: { id: true, expiresAt: true } });
+    expired += await inOneTransaction(async (nested) => {
       let count = 0;
-      for (const grant of grants) {
-        const claimed = await tx.grant.updateMany({ where: { id: grant.id, status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
-        if (claimed.count === 0) continue;
-        count++;
-        await recordAudit(tx, SYSTEM, {
-          action: "grant.expire",
-          targetType: "Grant",
-          targetId: grant.id,
-          summary: `Time-bound grant expired at ${grant.expiresAt!.toISOString()}`,
-          before: { status: "ACTIVE" },
-          after: { status: "EXPIRED" },
-        });
-      }
+      for (const grantId of await lockRows(nested.tx, "Grant", batch)) if ((await runCommand(expireGrant, EXPIRY, { grantId, now }, nested)).expired) count++;
       return count;
     });
   }
@@ -44,24 +33,12 @@ export async function expireGrants(now: Date): Promise<number> {
 export async function expireGrantScopes(now: Date): Promise<number> {
   const due = await db.grantScope.findMany({
     where: { expiresAt: { lte: now }, grant: { status: { in: [...LIVE_GRANT_STATUSES] } } },
-    select: { grantId: true, scopeId: true, expiresAt: true, scope: { select: { name: true } } },
+    select: { grantId: true, scopeId: true, expiresAt: true },
     take: 10_000,
   });
   let removed = 0;
   for (const row of due) {
-    await db.$transaction(async (tx) => {
-      // Conditional on the same end: an extension approved meanwhile keeps the scope.
-      const { count } = await tx.grantScope.deleteMany({ where: { grantId: row.grantId, scopeId: row.scopeId, expiresAt: row.expiresAt } });
-      if (count === 0) return;
-      removed++;
-      await recordAudit(tx, SYSTEM, {
-        action: "grant.scope_expire",
-        targetType: "Grant",
-        targetId: row.grantId,
-        summary: `Time-bound scope ${row.scope.name} ended at ${row.expiresAt!.toISOString()}`,
-        before: { scope: row.scope.name, expiresAt: row.expiresAt },
-      });
-    });
+    if (row.expiresAt && (await runCommand(expireGrantScope, EXPIRY, { grantId: row.grantId, scopeId: row.scopeId, expiresAt: row.expiresAt })).removed) removed++;
   }
   return removed;
 }

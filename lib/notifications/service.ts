@@ -1,6 +1,5 @@
 // Notices to people: always in the app; also by email when SMTP_URL is set. A dedupe key
 // makes a notice idempotent: the same key twice — a retry, a second runner — is one notice.
-import { recordAudit } from "@/lib/audit/service";
 import { db, type Tx } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
@@ -71,15 +70,4 @@ export async function listNotifications(ctx: Ctx, take = 50) {
 
 export async function unreadCount(ctx: Ctx) {
   return db.notification.count({ where: { userId: ctx.userId, readAt: null } });
-}
-
-/** Marks the caller's own notices read; nobody else's can be touched (the user id is in the `where`). */
-export async function markAllRead(ctx: Ctx) {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.notification.updateMany({ where: { userId: ctx.userId, readAt: null }, data: { readAt: new Date() } });
-    if (count > 0) {
-      await recordAudit(tx, ctx.actor, { action: "notification.read", targetType: "User", targetId: ctx.userId, summary: `Marked ${count} notice(s) read` });
-    }
-    return { count };
-  });
 }

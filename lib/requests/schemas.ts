@@ -12,7 +12,7 @@ const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
 export const DURATIONS = ["7", "30", "90", "180", "365", "permanent"] as const;
 export type Duration = (typeof DURATIONS)[number];
 
-export const requestInput = z.object({
+export const requestInput = z.strictObject({
   consumerId: id,
   apiId: id,
   scopeIds: z.preprocess(list, z.array(id).min(1, "Pick at least one scope").max(500)),
@@ -28,7 +28,7 @@ export const requestPreviewInput = requestInput.pick({ consumerId: true, apiId: 
 });
 
 export const stepDecisionInput = z
-  .object({
+  .strictObject({
     requestId: id,
     decision: z.enum(["APPROVE", "DENY"], { error: "Approve or deny" }),
     comment: z.string().trim().max(2000, "At most 2000 characters").default(""),
@@ -39,7 +39,7 @@ export const stepDecisionInput = z
     }
   });
 
-export const cancelRequestInput = z.object({ requestId: id });
+export const cancelRequestInput = z.strictObject({ requestId: id });
 
 export const storedGuardrails = z.array(
   z.object({ code: z.enum(GUARDRAIL_CODES), message: z.string(), needsAdmin: z.boolean(), needsException: z.boolean() }),

@@ -1,12 +1,16 @@
 "use server";
-// Server actions of access reviews: thin shells over the services, which validate,
-// authorize and audit.
+// Server actions of access reviews: each change runs one command (which validates,
+// authorizes and audits); previews and the inbox are reads.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/action";
-import { cancelCampaign, launchCampaign, previewCampaign } from "./campaign-service";
-import { bulkApprove, decideItem, submitDecisions } from "./decision-service";
-import { announceLaunch } from "./jobs";
+import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
+import { runCommand } from "@/lib/server/command";
+import { bulkApprove } from "./commands/bulk-approve";
+import { cancelCampaign } from "./commands/cancel-campaign";
+import { decideItem } from "./commands/decide-item";
+import { launchCampaign } from "./commands/launch-campaign";
+import { submitDecisions } from "./commands/submit-decisions";
+import { previewCampaign } from "./launch";
 import { getInbox } from "./queries";
 import { inboxQuery } from "./schemas";
 
@@ -17,17 +21,14 @@ export async function previewCampaignAction(form: FormData) {
 }
 
 export async function launchCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => launchCampaign(ctx, formToObject(form, SELECTION_ARRAYS)));
-  if (result.ok) {
-    await announceLaunch(result.data.campaign.id);
-    redirect(`/reviews/${result.data.campaign.id}`);
-  }
+  const result = await runFormCommand(launchCampaign, form, { arrays: SELECTION_ARRAYS });
+  if (result.ok) redirect(`/reviews/${result.data.campaign.id}`);
   return result;
 }
 
 export async function cancelCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => cancelCampaign(ctx, formToObject(form)), "Campaign cancelled.");
-  if (result.ok) revalidatePath(`/reviews/${form.get("id")}`);
+  const result = await runFormCommand(cancelCampaign, form, { message: "Campaign cancelled." });
+  if (result.ok) revalidatePath(`/reviews/${result.data.id}`);
   return result;
 }
 
@@ -37,15 +38,15 @@ export async function loadInboxAction(query: unknown) {
 }
 
 export async function decideAction(input: unknown) {
-  return runAction((ctx) => decideItem(ctx, input));
+  return runAction((ctx) => runCommand(decideItem, ctx, input));
 }
 
 export async function bulkApproveAction(input: unknown) {
-  return runAction((ctx) => bulkApprove(ctx, input));
+  return runAction((ctx) => runCommand(bulkApprove, ctx, input));
 }
 
 export async function submitDecisionsAction(input: unknown) {
-  const result = await runAction((ctx) => submitDecisions(ctx, input));
+  const result = await runAction((ctx) => runCommand(submitDecisions, ctx, input));
   if (result.ok) revalidatePath("/reviews", "layout");
   return result;
 }

@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
-import { myOpenItems } from "./decision-service";
+import { myOpenItems } from "./my-items";
 import { rubberStampFlags } from "./rubber-stamp";
 import type { Snapshot } from "./schemas";
 import { readSnapshots } from "./stored-snapshot";
@@ -147,7 +147,7 @@ export function exportCampaignItems(ctx: Ctx, campaignId: string) {
 /** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */
 export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; campaignId?: string }) {
   requirePermission(ctx, "review.decide");
-  const where = { ...myOpenItems(ctx), ...(p.campaignId && { campaignId: p.campaignId }) };
+  const where = { ...myOpenItems(ctx.userId), ...(p.campaignId && { campaignId: p.campaignId }) };
   const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
   return { ...page, rows: await toInboxItems(page.rows) };
 }

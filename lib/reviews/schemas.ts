@@ -23,7 +23,7 @@ const optionalDays = (label: string) =>
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 /** Which grants a campaign reviews. Empty lists mean "any". */
-export const selectionSchema = z.object({
+export const selectionSchema = z.strictObject({
   apiIds: ids,
   teamIds: ids,
   kinds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ConsumerKind))),
@@ -45,23 +45,27 @@ export const campaignInput = selectionSchema.extend({
 });
 export type CampaignInput = z.infer<typeof campaignInput>;
 
-export const decisionInput = z
-  .object({
-    itemId: id,
-    decision: z.enum(["APPROVE", "REVOKE", "REDUCE", "REASSIGN"]),
-    comment: z.string().trim().max(2000).default(""),
-    keptScopeIds: z.array(id).max(500).default([]),
-    reassignTo: z.preprocess(blank, id.optional()),
-  })
-  .superRefine((input, ctx) => {
-    if (input.decision === "REDUCE" && input.keptScopeIds.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["keptScopeIds"], message: "Tick the scopes to keep (to keep none, revoke)" });
-    }
-    if (input.decision === "REASSIGN") {
-      if (!input.reassignTo) ctx.addIssue({ code: "custom", path: ["reassignTo"], message: "Choose who should review this item" });
-      if (input.comment.length < 5) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say why you reassign it" });
-    }
-  });
+const decisionFields = z.strictObject({
+  itemId: id,
+  decision: z.enum(["APPROVE", "REVOKE", "REDUCE", "REASSIGN"]),
+  comment: z.string().trim().max(2000).default(""),
+  keptScopeIds: z.array(id).max(500).default([]),
+  reassignTo: z.preprocess(blank, id.optional()),
+  // The item's version the reviewer saw: a decision on a since-changed item is a conflict.
+  version: z.coerce.number().int().min(0).optional(),
+});
+
+function checkDecision(input: z.output<typeof decisionFields>, ctx: z.RefinementCtx) {
+  if (input.decision === "REDUCE" && input.keptScopeIds.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["keptScopeIds"], message: "Tick the scopes to keep (to keep none, revoke)" });
+  }
+  if (input.decision === "REASSIGN") {
+    if (!input.reassignTo) ctx.addIssue({ code: "custom", path: ["reassignTo"], message: "Choose who should review this item" });
+    if (input.comment.length < 5) ctx.addIssue({ code: "custom", path: ["comment"], message: "Say why you reassign it" });
+  }
+}
+
+export const decisionInput = decisionFields.superRefine(checkDecision);
 export type DecisionInput = z.infer<typeof decisionInput>;
 
 /** The review queue's URL: which page, and optionally one campaign. */
@@ -70,8 +74,8 @@ export const inboxQuery = z.object({
   campaignId: z.string().trim().min(1).max(64).optional().catch(undefined),
 });
 
-export const itemIdsInput = z.object({ itemIds: z.array(id).min(1, "Choose at least one item").max(1000) });
-export const campaignIdInput = z.object({ id });
+export const itemIdsInput = z.strictObject({ itemIds: z.array(id).min(1, "Choose at least one item").max(1000) });
+export const campaignIdInput = z.strictObject({ id });
 
 // ───────── the frozen snapshot stored on every review item ─────────
 

@@ -5,11 +5,15 @@ import bcrypt from "bcryptjs";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/service";
+import { recordSignIn } from "@/lib/sign-in/commands/record-sign-in";
+import { recordSignInFailure } from "@/lib/sign-in/commands/record-sign-in-failure";
+import { recordSignOut } from "@/lib/sign-in/commands/record-sign-out";
+import { contextFor, systemCtx, type Ctx } from "./authz";
+import { runCommand } from "./command";
 import { db } from "./db";
 import { env, isOidcEnabled } from "./env";
 import { logger } from "./logger";
-import { provisionSsoUser } from "./sso";
+import { signInWithSso } from "./sso";
 import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
 
 const SESSION_HOURS = 8;
@@ -22,6 +26,12 @@ const credentialsSchema = z.object({
 // Compared against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = "$2b$10$zdOscnOa2Iv7lAAtfaAreOkWSi48N.dsrOKRYlYAcxmK2DpllZgga";
 
+/** The person signing in or out, as the commands that record it need them. */
+async function sessionCtx(userId: string): Promise<Ctx> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, roles: { select: { role: true } } } });
+  return contextFor(user);
+}
+
 async function authorizeWithPassword(raw: unknown) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
@@ -33,19 +43,12 @@ async function authorizeWithPassword(raw: unknown) {
   });
   const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.active || !user.passwordHash || !ok) {
-    await recordFailure(email);
+    const lockedUntil = await recordFailure(email);
+    await runCommand(recordSignInFailure, systemCtx("sign-in"), { email, lockedUntil });
     return null;
   }
   await clearFailures(email);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, { kind: "USER", userId: user.id, label: user.email }, {
-      action: "auth.sign_in",
-      targetType: "User",
-      targetId: user.id,
-      summary: `${user.email} signed in with a password`,
-    });
-  });
+  await runCommand(recordSignIn, await sessionCtx(user.id), { method: "password" });
   return { id: user.id, name: user.name, email: user.email };
 }
 
@@ -88,11 +91,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     debug() {},
   },
   providers: providers(),
+  events: {
+    async signOut(message) {
+      const userId = "token" in message && typeof message.token?.uid === "string" ? message.token.uid : null;
+      if (userId && (await db.user.count({ where: { id: userId } }))) await runCommand(recordSignOut, await sessionCtx(userId), {});
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const user = await provisionSsoUser(profile ?? {});
+      const user = await signInWithSso(profile ?? {});
       if (!user) return false;
+      await runCommand(recordSignIn, await sessionCtx(user.id), { method: "single sign-on" });
       // Carried to the jwt callback: the console's own user id, not the provider's subject.
       account.scopewardUserId = user.id;
       return true;

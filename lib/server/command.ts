@@ -46,7 +46,8 @@ export type Command<S extends z.ZodType, R> = {
   /** Dotted name, e.g. "grant.update": the audit action of its main event, and how logs name it. */
   name: string;
   input: S;
-  permission: Action;
+  /** The permission table's action, or "self": a change a person makes to their own session (any signed-in person). */
+  permission: Action | "self";
   callers: Callers;
   /** Top-level input fields that hold ids of other records. */
   references?: Partial<Record<keyof z.output<S> & string, Reference>>;
@@ -106,7 +107,7 @@ function authorize(command: Command<z.ZodType, unknown>, ctx: Ctx): Access {
       if (!scope) throw forbidden("API tokens cannot do that; sign in to the console.");
       if (!actor.scopes.includes(scope)) throw forbidden(`This token lacks the ${scope} scope.`);
     }
-    reach = reachOf(ctx.roles, command.permission);
+    reach = command.permission === "self" ? "own" : reachOf(ctx.roles, command.permission);
   }
   if (!reach) throw forbidden();
   const granted = reach;
@@ -143,6 +144,22 @@ async function inTransaction<R>(command: Command<z.ZodType, R>, nested: Nested |
   }
   await change.after?.();
   return change.result;
+}
+
+/**
+ * Several commands in one transaction (a batch of background work, a CSV file), each run with
+ * the Nested handle; their after-commit work runs once the whole transaction has committed.
+ */
+export async function inOneTransaction<T>(work: (nested: Nested) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+  const after: Nested["after"] = [];
+  let result: T;
+  try {
+    result = await db.$transaction((tx) => work({ tx, after }), { timeout: options.timeout ?? 60_000, maxWait: 30_000 });
+  } catch (error) {
+    throw refusal(error) ?? error;
+  }
+  for (const effect of after) await effect();
+  return result;
 }
 
 async function checkReferences(tx: Tx, references: Partial<Record<string, Reference>>, input: unknown) {

@@ -14,7 +14,8 @@ export async function isThrottled(email: string, now = new Date()): Promise<bool
   return Boolean(row?.lockedUntil && row.lockedUntil > now);
 }
 
-export async function recordFailure(email: string, now = new Date()): Promise<void> {
+/** Counts a failure; returns the end of the lockout it starts, if it starts one. */
+export async function recordFailure(email: string, now = new Date()): Promise<Date | null> {
   const key = keyOf(email);
   const row = await db.signInThrottle.findUnique({ where: { key } });
   const inWindow = row && now.getTime() - row.windowStart.getTime() < WINDOW_MS;
@@ -25,6 +26,7 @@ export async function recordFailure(email: string, now = new Date()): Promise<vo
     lockedUntil: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null,
   };
   await db.signInThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
+  return failures === MAX_FAILURES ? data.lockedUntil : null;
 }
 
 export async function clearFailures(email: string): Promise<void> {

@@ -1,8 +1,9 @@
 // First single-sign-on of a person creates their console user, with the roles mapped
 // from the identity provider's groups claim (OIDC_GROUPS_CLAIM); no mapped group, no role.
-import { recordAudit } from "@/lib/audit/service";
 import { UserRole } from "@/lib/generated/prisma/enums";
-import { db } from "./db";
+import { provisionSsoUser } from "@/lib/sign-in/commands/provision-sso-user";
+import { systemCtx } from "./authz";
+import { runCommand } from "./command";
 import { env } from "./env";
 
 const ROLE_NAMES = Object.values(UserRole);
@@ -25,34 +26,13 @@ export function rolesFromGroups(groups: unknown, roleMap: string): UserRole[] {
   return [...roles];
 }
 
-export async function provisionSsoUser(profile: Record<string, unknown>) {
+/** The console user for an identity provider's profile (created or linked at first sign-on), or null. */
+export async function signInWithSso(profile: Record<string, unknown>) {
   const subject = typeof profile.sub === "string" ? profile.sub : null;
   const email = typeof profile.email === "string" ? profile.email.toLowerCase() : null;
   if (!subject || !email) return null;
-  const existing = await db.user.findFirst({
-    where: { OR: [{ oidcSubject: subject }, { email }] },
-    select: { id: true, active: true, oidcSubject: true },
-  });
-  if (existing) {
-    if (!existing.active) return null;
-    if (!existing.oidcSubject) await db.user.update({ where: { id: existing.id }, data: { oidcSubject: subject } });
-    return { id: existing.id };
-  }
   const settings = env();
   const roles = rolesFromGroups(profile[settings.OIDC_GROUPS_CLAIM], settings.OIDC_ROLE_MAP);
   const name = typeof profile.name === "string" && profile.name ? profile.name : email;
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { email, name, oidcSubject: subject, roles: { create: roles.map((role) => ({ role })) } },
-      select: { id: true },
-    });
-    await recordAudit(tx, { kind: "SYSTEM", label: "single sign-on" }, {
-      action: "user.create",
-      targetType: "User",
-      targetId: user.id,
-      summary: `${email} created at first single sign-on with roles ${roles.join(", ") || "none"}`,
-      after: { email, name, roles },
-    });
-    return user;
-  });
+  return runCommand(provisionSsoUser, systemCtx("single sign-on"), { subject, email, name, roles });
 }

@@ -1,25 +1,27 @@
 "use server";
+// Server actions of the settings pages: each runs one command with the form's fields.
 import { revalidatePath } from "next/cache";
-import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
+import { runFormCommand, type ActionResult } from "@/lib/server/action";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
-import { updatePolicy } from "@/lib/policy/policy-service";
-import { createUser, updateUser } from "./user-service";
+import { updatePolicy } from "@/lib/policy/commands/update-policy";
+import { createUser } from "./commands/create-user";
+import { updateUser } from "./commands/update-user";
 
 export async function updateUserAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => updateUser(ctx, formToObject(form, ["roles"])), "User saved.");
+  const result = await runFormCommand(updateUser, form, { arrays: ["roles"], message: "User saved." });
   if (result.ok) revalidatePath("/settings/users");
   return result;
 }
 
 export async function createUserAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => createUser(ctx, formToObject(form, ["roles"])), "User created.");
+  const result = await runFormCommand(createUser, form, { arrays: ["roles"], message: "User created." });
   if (result.ok) revalidatePath("/settings/users");
   return result;
 }
 
 export async function updatePolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runAction((ctx) => updatePolicy(ctx, formToObject(form)), "Policy saved. New requests, findings and campaigns use it from now on.");
+  const result = await runFormCommand(updatePolicy, form, { message: "Policy saved. New requests, findings and campaigns use it from now on." });
   if (result.ok) revalidatePath("/settings/policies");
   return result;
 }

@@ -3,6 +3,7 @@
 // lifetimes, human job roles with agents mapped to them, and usage events.
 // Idempotent: it does nothing when the demo organisation is already there, and it
 // refuses a database that holds another organisation's data.
+import { recordAudit } from "@/lib/audit/service";
 import bcrypt from "bcryptjs";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ConsumerKind, CredentialType, Environment } from "@/lib/generated/prisma/enums";
@@ -284,15 +285,11 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
     for (let i = 0; i < grants.length; i += 2000) await tx.grant.createMany({ data: grants.slice(i, i + 2000) });
     for (let i = 0; i < grantScopes.length; i += 5000) await tx.grantScope.createMany({ data: grantScopes.slice(i, i + 5000) });
     for (let i = 0; i < events.length; i += 5000) await tx.usageEvent.createMany({ data: events.slice(i, i + 5000) });
-    await tx.auditEvent.create({
-      data: {
-        actorKind: "SYSTEM",
-        actorLabel: "demo seed",
-        action: "seed.demo",
-        targetType: "Organisation",
-        targetId: "demo",
-        summary: `Seeded the demo organisation: ${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${credentials.length} credentials`,
-      },
+    await recordAudit(tx, { kind: "SYSTEM", label: "demo seed" }, {
+      action: "seed.demo",
+      targetType: "Organisation",
+      targetId: "demo",
+      summary: `Seeded the demo organisation: ${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${credentials.length} credentials`,
     });
   }, { timeout: 120_000 });
   // Findings before the campaigns, so that review items carry theirs.

@@ -5,6 +5,7 @@
 // consumers at a time and loaded in bulk (see bulk-load.ts), so memory stays flat.
 // It seeds the demo organisation first when the database is empty, and does nothing when
 // the scale dataset is already there.
+import { recordAudit } from "@/lib/audit/service";
 import bcrypt from "bcryptjs";
 import type { ConsumerKind } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/server/db";
@@ -109,9 +110,9 @@ export async function seedScale(db: Db, url: string, options: { password: string
   log(`Writing ${SCALE.snapshotDays} days of daily snapshots…`);
   await db.metricSnapshot.deleteMany({});
   await seedMetricHistory(db, now, SCALE.snapshotDays, rand);
-  await db.auditEvent.create({
-    data: { actorKind: "SYSTEM", actorLabel: "scale seed", action: "seed.scale", targetType: "Organisation", targetId: "demo", summary: "Grew the demo organisation to the scale dataset" },
-  });
+  await db.$transaction((tx) =>
+    recordAudit(tx, { kind: "SYSTEM", label: "scale seed" }, { action: "seed.scale", targetType: "Organisation", targetId: "demo", summary: "Grew the demo organisation to the scale dataset" }),
+  );
   return { seeded: true, reason: `${totals.consumers.toLocaleString("en")} consumers and ${totals.grants.toLocaleString("en")} grants added` };
 }
 

@@ -1,6 +1,8 @@
 // Every role is refused every catalogue mutation it may not make, and a refusal writes
 // nothing: no row, no change, no audit event.
 import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/settings/commands/create-user";
+import { updateUser } from "@/lib/settings/commands/update-user";
 import { addScope } from "@/lib/catalogue/commands/add-scope";
 import { createApi } from "@/lib/catalogue/commands/create-api";
 import { createConsumer } from "@/lib/catalogue/commands/create-consumer";
@@ -18,7 +20,6 @@ import { updateCredential } from "@/lib/catalogue/commands/update-credential";
 import { updateGrant } from "@/lib/catalogue/commands/update-grant";
 import { updateScope } from "@/lib/catalogue/commands/update-scope";
 import { runCommand } from "@/lib/server/command";
-import { createUser, updateUser } from "@/lib/settings/user-service";
 import { listAuditEvents, auditListParams } from "@/lib/audit/queries";
 import { type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -72,8 +73,8 @@ const mutations: Record<string, (c: Ctx) => Promise<unknown>> = {
   "create grant": (c) => runCommand(createGrant, c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
   "update grant": (c) => runCommand(updateGrant, c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
   "revoke grant": (c) => runCommand(revokeGrant, c, { id: f.grantId, reason: "not mine to revoke" }),
-  "create user": (c) => createUser(c, { name: "Mallory", email: "mallory@example.com", password: "a-very-long-password", roles: ["ADMIN"] }),
-  "update user": (c) => updateUser(c, { id: f.userId, name: "Renamed", roles: ["ADMIN"], active: "on" }),
+  "create user": (c) => runCommand(createUser, c, { name: "Mallory", email: "mallory@example.com", password: "a-very-long-password", roles: ["ADMIN"] }),
+  "update user": (c) => runCommand(updateUser, c, { id: f.userId, name: "Renamed", roles: ["ADMIN"], active: "on" }),
 };
 
 // What each demo role is refused: FORBIDDEN without the role, NOT_FOUND when the role

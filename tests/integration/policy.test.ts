@@ -1,10 +1,12 @@
 // Policy settings: only an ADMIN changes them, bad values change nothing, every change is
 // audited, and requests are judged by the saved policy from then on.
 import { beforeAll, describe, expect, it } from "vitest";
+import { submitRequest } from "@/lib/requests/commands/submit-request";
+import { updatePolicy } from "@/lib/policy/commands/update-policy";
+import { runCommand } from "@/lib/server/command";
 import { DEFAULT_POLICY, loadPolicy } from "@/lib/policy/policy";
-import { readPolicy, updatePolicy } from "@/lib/policy/policy-service";
+import { readPolicy } from "@/lib/policy/policy-form";
 import { getRequest } from "@/lib/requests/queries";
-import { submitRequest } from "@/lib/requests/request-service";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError } from "./helpers";
@@ -37,8 +39,8 @@ describe("policy settings", () => {
   });
 
   it("are refused to anyone but an ADMIN, and bad values name their field; nothing is written", async () => {
-    await expectAppError(updatePolicy(exec, form()), "FORBIDDEN");
-    const error = await expectAppError(updatePolicy(admin, form({ "tokenMinutes.AGENT": "0", "approval.BEARER_WRITE": "SOMETIMES" })), "VALIDATION");
+    await expectAppError(runCommand(updatePolicy, exec, form()), "FORBIDDEN");
+    const error = await expectAppError(runCommand(updatePolicy, admin, form({ "tokenMinutes.AGENT": "0", "approval.BEARER_WRITE": "SOMETIMES" })), "VALIDATION");
     expect(error.fieldErrors).toEqual({
       "tokenMinutes.AGENT": ["AGENT token lifetime: at least 1"],
       "approval.BEARER_WRITE": ["Choose none or administrator"],
@@ -48,7 +50,7 @@ describe("policy settings", () => {
   });
 
   it("once saved, are audited and judge new requests", async () => {
-    await updatePolicy(admin, form({ "tokenMinutes.AGENT": "120", "approval.BEARER_WRITE": "ADMIN", "approval.AGENT_ABOVE_BASELINE": "NONE", "permanent.AGENT": "on" }));
+    await runCommand(updatePolicy, admin, form({ "tokenMinutes.AGENT": "120", "approval.BEARER_WRITE": "ADMIN", "approval.AGENT_ABOVE_BASELINE": "NONE", "permanent.AGENT": "on" }));
     const policy = await loadPolicy(db);
     expect(policy.maxTokenLifetime.AGENT).toBe(7200);
     expect(policy.permanentAllowed.AGENT).toBe(true);
@@ -59,7 +61,7 @@ describe("policy settings", () => {
     // payments-copilot: 1 h bearer tokens, now within the AGENT limit; its write scope is beyond its role.
     const copilot = await db.consumer.findFirstOrThrow({ where: { name: "payments-copilot" } });
     const fraud = await db.api.findFirstOrThrow({ where: { name: "Fraud Signals API" }, include: { scopes: { where: { name: "signals:write" } } } });
-    const { id } = await submitRequest(owner, {
+    const { id } = await runCommand(submitRequest, owner, {
       consumerId: copilot.id,
       apiId: fraud.id,
       scopeIds: [fraud.scopes[0].id],

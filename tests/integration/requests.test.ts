@@ -1,10 +1,13 @@
 // Access requests end to end in the data layer: the chain, guardrails, denial at every step,
 // separation of duties, concurrent approval, widening, and the expiry of time-bound access.
 import { beforeAll, describe, expect, it } from "vitest";
+import { cancelRequest } from "@/lib/requests/commands/cancel-request";
+import { decideRequestStep } from "@/lib/requests/commands/decide-request-step";
+import { submitRequest } from "@/lib/requests/commands/submit-request";
+import { runCommand } from "@/lib/server/command";
 import { expireGrantScopes, expireGrants, noticeExpiringAccess } from "@/lib/catalogue/expiry";
 import { getRequest, listRequests } from "@/lib/requests/queries";
 import { requestListParams } from "@/lib/requests/schemas";
-import { cancelRequest, decideStep, submitRequest } from "@/lib/requests/request-service";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
@@ -53,7 +56,7 @@ const baselineRequest = (consumerId: string, over: Record<string, unknown> = {})
 
 describe("the approval chain", () => {
   it("runs manager, API owner, admin; creates the time-bound grant; audits every step", async () => {
-    const { id } = await submitRequest(owner, {
+    const { id } = await runCommand(submitRequest, owner, {
       consumerId: copilot.id,
       apiId: fraud.id,
       scopeIds: [scope("signals:read"), scope("signals:write")],
@@ -77,14 +80,14 @@ describe("the approval chain", () => {
     expect(await db.notification.count({ where: { userId: manager.userId, link: `/requests/${id}` } })).toBe(1);
 
     // Out of turn and out of line: refused, nothing changes.
-    await expectAppError(decideStep(apiOwner, { requestId: id, decision: "APPROVE" }), "CONFLICT");
-    await expectAppError(decideStep(admin, { requestId: id, decision: "APPROVE" }), "CONFLICT");
-    await expectAppError(decideStep(exec, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
+    await expectAppError(runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, admin, { requestId: id, decision: "APPROVE" }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, exec, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
 
-    expect(await decideStep(manager, { requestId: id, decision: "APPROVE", comment: "Fine by me" })).toMatchObject({ status: "PENDING" });
+    expect(await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE", comment: "Fine by me" })).toMatchObject({ status: "PENDING" });
     expect(await db.notification.count({ where: { userId: apiOwner.userId, link: `/requests/${id}` } })).toBe(1);
-    expect(await decideStep(apiOwner, { requestId: id, decision: "APPROVE" })).toMatchObject({ status: "PENDING" });
-    const done = await decideStep(admin, { requestId: id, decision: "APPROVE", comment: "Exception accepted for 30 days" });
+    expect(await runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" })).toMatchObject({ status: "PENDING" });
+    const done = await runCommand(decideRequestStep, admin, { requestId: id, decision: "APPROVE", comment: "Exception accepted for 30 days" });
     expect(done.status).toBe("APPROVED");
 
     const grant = await db.grant.findUniqueOrThrow({ where: { id: done.grantId! }, include: { scopes: { include: { scope: true } } } });
@@ -107,7 +110,7 @@ describe("the approval chain", () => {
 
   it("adds no admin step when no guardrail asks for one", async () => {
     const agent = await newAgent("chain-no-admin");
-    const { id } = await submitRequest(owner, baselineRequest(agent.id));
+    const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id));
     const request = await getRequest(owner, id);
     expect(request.guardrails).toEqual([]);
     expect(request.steps.map((s) => s.kind)).toEqual(["MANAGER", "API_OWNER"]);
@@ -118,29 +121,29 @@ describe("guardrails refuse what policy forbids, writing nothing", () => {
   it("asks for an exception justification for scopes beyond the comparable role", async () => {
     const agent = await newAgent("guard-exception");
     const before = await db.accessRequest.count();
-    const error = await expectAppError(submitRequest(owner, baselineRequest(agent.id, { scopeIds: [scope("signals:write")] })), "VALIDATION");
+    const error = await expectAppError(runCommand(submitRequest, owner, baselineRequest(agent.id, { scopeIds: [scope("signals:write")] })), "VALIDATION");
     expect(error.fieldErrors?.exceptionJustification?.[0]).toMatch(/more access than a comparable human/);
     expect(await db.accessRequest.count()).toBe(before);
   });
 
   it("refuses permanent access for an agent", async () => {
     const agent = await newAgent("guard-permanent");
-    const error = await expectAppError(submitRequest(owner, baselineRequest(agent.id, { duration: "permanent" })), "VALIDATION");
+    const error = await expectAppError(runCommand(submitRequest, owner, baselineRequest(agent.id, { duration: "permanent" })), "VALIDATION");
     expect(error.fieldErrors?.duration?.[0]).toBe("Policy allows only time-bound access for AGENT consumers: choose an end");
   });
 
   it("refuses a request for a consumer the caller does not own, and scopes of another API", async () => {
     const agent = await newAgent("guard-ownership");
-    await expectAppError(submitRequest(manager, baselineRequest(agent.id)), "NOT_FOUND");
+    await expectAppError(runCommand(submitRequest, manager, baselineRequest(agent.id)), "NOT_FOUND");
     const other = await db.scope.findFirstOrThrow({ where: { apiId: { not: fraud.id } } });
-    const error = await expectAppError(submitRequest(owner, baselineRequest(agent.id, { scopeIds: [other.id] })), "VALIDATION");
+    const error = await expectAppError(runCommand(submitRequest, owner, baselineRequest(agent.id, { scopeIds: [other.id] })), "VALIDATION");
     expect(error.fieldErrors?.scopeIds).toEqual(["Every scope must be one the API declares"]);
   });
 
   it("refuses a second request while one for the same consumer and API waits", async () => {
     const agent = await newAgent("guard-duplicate");
-    await submitRequest(owner, baselineRequest(agent.id));
-    const error = await expectAppError(submitRequest(owner, baselineRequest(agent.id)), "CONFLICT");
+    await runCommand(submitRequest, owner, baselineRequest(agent.id));
+    const error = await expectAppError(runCommand(submitRequest, owner, baselineRequest(agent.id)), "CONFLICT");
     expect(error.message).toMatch(/already waiting for approval/);
   });
 });
@@ -149,18 +152,18 @@ describe("denial", () => {
   for (const [position, who] of [[0, "manager"], [1, "API owner"], [2, "admin"]] as const) {
     it(`at the ${who} step ends the request, skips the rest, creates no grant and tells the requester why`, async () => {
       const agent = await newAgent(`deny-${position}`);
-      const { id } = await submitRequest(owner, baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }));
+      const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }));
       const deciders = [manager, apiOwner, admin];
-      for (let i = 0; i < position; i++) await decideStep(deciders[i], { requestId: id, decision: "APPROVE" });
-      await expectAppError(decideStep(deciders[position], { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
-      await decideStep(deciders[position], { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
+      for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i], { requestId: id, decision: "APPROVE" });
+      await expectAppError(runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
+      await runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
       const request = await getRequest(owner, id);
       expect(request.status).toBe("DENIED");
       expect(request.steps.map((s) => s.status)).toEqual(["APPROVED", "APPROVED", "APPROVED"].slice(0, position).concat("DENIED", ...Array(2 - position).fill("SKIPPED")));
       expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(0);
       const notice = await db.notification.findFirstOrThrow({ where: { userId: owner.userId, kind: "request.denied", link: `/requests/${id}` } });
       expect(notice.body).toBe("Reason: Use the verdicts queue instead");
-      await expectAppError(decideStep(deciders[Math.min(position + 1, 2)], { requestId: id, decision: "APPROVE" }), "CONFLICT");
+      await expectAppError(runCommand(decideRequestStep, deciders[Math.min(position + 1, 2)], { requestId: id, decision: "APPROVE" }), "CONFLICT");
     });
   }
 });
@@ -170,7 +173,7 @@ describe("separation of duties", () => {
     // owner@ owns the Ledger API and the consumer: the API-owner step must go to someone else.
     const ledger = await db.api.findFirstOrThrow({ where: { name: "Ledger API" }, include: { scopes: { where: { level: "READ" } } } });
     const agent = await newAgent("sod-self");
-    const { id } = await submitRequest(owner, { ...baselineRequest(agent.id), apiId: ledger.id, scopeIds: [ledger.scopes[0].id], exceptionJustification: "Reads the ledger for reconciliation" });
+    const { id } = await runCommand(submitRequest, owner, { ...baselineRequest(agent.id), apiId: ledger.id, scopeIds: [ledger.scopes[0].id], exceptionJustification: "Reads the ledger for reconciliation" });
     const request = await getRequest(owner, id);
     expect(request.steps.map((s) => s.assigneeId)).not.toContain(owner.userId);
     const apiStep = request.steps.find((s) => s.kind === "API_OWNER")!;
@@ -178,7 +181,7 @@ describe("separation of duties", () => {
     // Even were a step to land on the requester (ownership changed since), the decision is refused.
     await db.accessRequestStep.update({ where: { id: request.steps[0].id }, data: { assigneeId: owner.userId } });
     const before = await rowCounts();
-    const error = await expectAppError(decideStep(owner, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
+    const error = await expectAppError(runCommand(decideRequestStep, owner, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
     expect(error.message).toMatch(/separation of duties/);
     expect(await rowCounts()).toEqual(before);
   });
@@ -187,11 +190,11 @@ describe("separation of duties", () => {
 describe("approving twice at the same moment", () => {
   it("creates one grant", async () => {
     const agent = await newAgent("race");
-    const { id } = await submitRequest(owner, baselineRequest(agent.id));
-    await decideStep(manager, { requestId: id, decision: "APPROVE" });
+    const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id));
+    await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" });
     const results = await Promise.allSettled([
-      decideStep(apiOwner, { requestId: id, decision: "APPROVE" }),
-      decideStep(apiOwner, { requestId: id, decision: "APPROVE" }),
+      runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }),
+      runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(1);
@@ -205,9 +208,9 @@ describe("widening and extending", () => {
     const grant = await db.grant.create({
       data: { consumerId: service.id, apiId: fraud.id, scopes: { create: [{ scopeId: scope("signals:read") }] } },
     });
-    const { id } = await submitRequest(owner, { ...baselineRequest(service.id), scopeIds: [scope("rules:read")], duration: "7" });
-    await decideStep(manager, { requestId: id, decision: "APPROVE" });
-    const outcome = await decideStep(apiOwner, { requestId: id, decision: "APPROVE" });
+    const { id } = await runCommand(submitRequest, owner, { ...baselineRequest(service.id), scopeIds: [scope("rules:read")], duration: "7" });
+    await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" });
+    const outcome = await runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" });
     expect(outcome.grantId).toBe(grant.id);
     const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: { include: { scope: true } } } });
     expect(after.expiresAt).toBeNull();
@@ -220,7 +223,7 @@ describe("widening and extending", () => {
   it("refuses a request for scopes already held with no end", async () => {
     const service = await db.consumer.findFirstOrThrow({ where: { ownerId: owner.userId, kind: "SERVICE", status: "ACTIVE", grants: { none: { apiId: fraud.id } } } });
     await db.grant.create({ data: { consumerId: service.id, apiId: fraud.id, scopes: { create: [{ scopeId: scope("signals:read") }] } } });
-    const error = await expectAppError(submitRequest(owner, { ...baselineRequest(service.id), duration: "permanent" }), "VALIDATION");
+    const error = await expectAppError(runCommand(submitRequest, owner, { ...baselineRequest(service.id), duration: "permanent" }), "VALIDATION");
     expect(error.fieldErrors?.scopeIds?.[0]).toMatch(/already holds/);
   });
 });
@@ -228,18 +231,18 @@ describe("widening and extending", () => {
 describe("cancel and visibility", () => {
   it("lets the requester cancel a waiting request, and no one else", async () => {
     const agent = await newAgent("cancel");
-    const { id } = await submitRequest(owner, baselineRequest(agent.id));
-    await expectAppError(cancelRequest(manager, { requestId: id }), "NOT_FOUND");
-    await cancelRequest(owner, { requestId: id });
+    const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id));
+    await expectAppError(runCommand(cancelRequest, manager, { requestId: id }), "NOT_FOUND");
+    await runCommand(cancelRequest, owner, { requestId: id });
     const request = await getRequest(owner, id);
     expect(request.status).toBe("CANCELLED");
     expect(request.steps.every((s) => s.status === "SKIPPED")).toBe(true);
-    await expectAppError(decideStep(manager, { requestId: id, decision: "APPROVE" }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" }), "CONFLICT");
   });
 
   it("shows a request to those involved and to auditors, not to others", async () => {
     const agent = await newAgent("visibility");
-    const { id } = await submitRequest(owner, baselineRequest(agent.id));
+    const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id));
     await expect(getRequest(manager, id)).resolves.toMatchObject({ id });
     await expect(getRequest(auditor, id)).resolves.toMatchObject({ id });
     await expectAppError(getRequest(exec, id), "NOT_FOUND");

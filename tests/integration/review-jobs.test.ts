@@ -1,9 +1,11 @@
 // Background work of access reviews and grants, driven with an explicit clock.
 import { beforeAll, describe, expect, it } from "vitest";
+import { decideItem } from "@/lib/reviews/commands/decide-item";
+import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
+import { submitDecisions } from "@/lib/reviews/commands/submit-decisions";
+import { runCommand } from "@/lib/server/command";
 import { expireGrants } from "@/lib/catalogue/expiry";
 import { runJobs } from "@/lib/jobs/run";
-import { launchCampaign } from "@/lib/reviews/campaign-service";
-import { decideItem, submitDecisions } from "@/lib/reviews/decision-service";
 import { applyDueDates, completeAndSchedule, launchScheduled, sendReminders } from "@/lib/reviews/jobs";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -19,7 +21,7 @@ beforeAll(async () => {
 
 async function launch(ctx: Ctx, over: Record<string, unknown>, apiName = "Ledger API") {
   const api = await db.api.findFirstOrThrow({ where: { ownerId: owner.userId, name: apiName } });
-  return launchCampaign(ctx, {
+  return runCommand(launchCampaign, ctx, {
     name: "Jobs test",
     apiIds: [api.id],
     dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
@@ -57,7 +59,7 @@ describe("the due date", () => {
     const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id, stage1ReviewerId: owner.userId }, orderBy: { id: "asc" } });
     expect(items.length).toBeGreaterThanOrEqual(2);
     const [drafted, ...undecided] = items;
-    await decideItem(owner, { itemId: drafted.id, decision: "APPROVE", comment: "Needed for month-end close" });
+    await runCommand(decideItem, owner, { itemId: drafted.id, decision: "APPROVE", comment: "Needed for month-end close" });
     const audit = await db.auditEvent.count();
 
     const applied = await applyDueDates(new Date(Date.now() + 3 * DAY));
@@ -97,8 +99,8 @@ describe("recurring campaigns", () => {
     const { campaign } = await launch(owner, { name: "Monthly agents", recurrence: "MONTHLY", kinds: ["AGENT"], dueAt: new Date(Date.now() + 10 * DAY).toISOString() }, "Invoices API");
     const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id } });
     const mine = items.filter((i) => i.stage1ReviewerId === owner.userId);
-    for (const item of mine) await decideItem(owner, { itemId: item.id, decision: "APPROVE", comment: "Reviewed with the agent's owner" });
-    await submitDecisions(owner, { itemIds: mine.map((i) => i.id) });
+    for (const item of mine) await runCommand(decideItem, owner, { itemId: item.id, decision: "APPROVE", comment: "Reviewed with the agent's owner" });
+    await runCommand(submitDecisions, owner, { itemIds: mine.map((i) => i.id) });
     for (const item of items.filter((i) => i.stage1ReviewerId !== owner.userId)) {
       await db.reviewItem.update({ where: { id: item.id }, data: { status: "CLOSED", stage1Decision: "REVOKE" } });
     }

@@ -1,9 +1,14 @@
 // Access reviews against a real database: launch freezes grants all or nothing, reviewers
 // decide only their own items, concurrent decisions conflict, and remediation happens once.
 import { beforeAll, describe, expect, it } from "vitest";
-import { launchCampaign, previewCampaign } from "@/lib/reviews/campaign-service";
-import { bulkApprove, decideItem, submitDecisions } from "@/lib/reviews/decision-service";
-import { remediateItem } from "@/lib/reviews/remediation";
+import { bulkApprove } from "@/lib/reviews/commands/bulk-approve";
+import { decideItem } from "@/lib/reviews/commands/decide-item";
+import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
+import { submitDecisions } from "@/lib/reviews/commands/submit-decisions";
+import { runCommand } from "@/lib/server/command";
+import { previewCampaign } from "@/lib/reviews/launch";
+import { remediateClosedItem } from "@/lib/reviews/commands/remediate-closed-item";
+import { systemCtx } from "@/lib/server/authz";
 import { getInbox, listCampaignItems } from "@/lib/reviews/queries";
 import { readSnapshot, readSnapshots } from "@/lib/reviews/stored-snapshot";
 import type { Ctx } from "@/lib/server/authz";
@@ -41,14 +46,14 @@ describe("launching a campaign", () => {
   it("refuses to review an API the owner does not own, and read-only roles entirely", async () => {
     const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } } });
     const counts = await db.campaign.count();
-    const err = await expectAppError(launchCampaign(owner, campaign({ apiIds: [foreign.id] })), "VALIDATION");
+    const err = await expectAppError(runCommand(launchCampaign, owner, campaign({ apiIds: [foreign.id] })), "VALIDATION");
     expect(err.fieldErrors?.apiIds).toBeDefined();
-    await expectAppError(launchCampaign(exec, campaign()), "FORBIDDEN");
+    await expectAppError(runCommand(launchCampaign, exec, campaign()), "FORBIDDEN");
     expect(await db.campaign.count()).toBe(counts);
   });
 
   it("freezes every selected grant into an item with snapshot, recommendation, reasons and a reviewer", async () => {
-    const { campaign: c, items } = await launchCampaign(owner, campaign({ stage2Enabled: "on", stage2Mode: "APPROVALS_ONLY" }));
+    const { campaign: c, items } = await runCommand(launchCampaign, owner, campaign({ stage2Enabled: "on", stage2Mode: "APPROVALS_ONLY" }));
     expect(items).toBeGreaterThan(0);
     const rows = await db.reviewItem.findMany({ where: { campaignId: c.id } });
     expect(rows).toHaveLength(items);
@@ -89,7 +94,7 @@ describe("launching a campaign", () => {
   });
 
   it("freezes each consumer, API and scope once per campaign, shared by its items", async () => {
-    const { campaign: c } = await launchCampaign(admin, campaign({ name: "Shared facts", kinds: ["SERVICE", "PARTNER"] }));
+    const { campaign: c } = await runCommand(launchCampaign, admin, campaign({ name: "Shared facts", kinds: ["SERVICE", "PARTNER"] }));
     const rows = await db.reviewItem.findMany({ where: { campaignId: c.id }, select: { campaignId: true, consumerId: true, apiId: true, snapshot: true } });
     const facts = await db.reviewFact.findMany({ where: { campaignId: c.id }, select: { key: true } });
     const snapshots = await readSnapshots(db, rows);
@@ -131,7 +136,7 @@ describe("launching a campaign", () => {
       await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" WHEN (SELECT count(*) FROM "${table}") >= ${rows + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     }
     try {
-      await expect(launchCampaign(admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow(/disk full/);
+      await expect(runCommand(launchCampaign, admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow(/disk full/);
     } finally {
       await db.$executeRawUnsafe(provider() === "postgresql" ? `DROP TRIGGER refuse_rows ON "${table}"` : `DROP TRIGGER refuse_rows`);
     }
@@ -150,23 +155,23 @@ describe("deciding", () => {
   it("refuses a decision on an item that is not the caller's, writing nothing", async () => {
     const item = await myItem(owner);
     const audit = await db.auditEvent.count();
-    await expectAppError(decideItem(admin, { itemId: item.id, decision: "APPROVE", comment: "not mine to decide" }), "NOT_FOUND");
-    await expectAppError(decideItem(exec, { itemId: item.id, decision: "APPROVE" }), "FORBIDDEN");
+    await expectAppError(runCommand(decideItem, admin, { itemId: item.id, decision: "APPROVE", comment: "not mine to decide" }), "NOT_FOUND");
+    await expectAppError(runCommand(decideItem, exec, { itemId: item.id, decision: "APPROVE" }), "FORBIDDEN");
     expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage1Decision).toBeNull();
     expect(await db.auditEvent.count()).toBe(audit);
   });
 
   it("requires a comment to revoke", async () => {
     const item = await myItem(owner);
-    const err = await expectAppError(decideItem(owner, { itemId: item.id, decision: "REVOKE" }), "VALIDATION");
+    const err = await expectAppError(runCommand(decideItem, owner, { itemId: item.id, decision: "REVOKE" }), "VALIDATION");
     expect(err.fieldErrors?.comment?.[0]).toMatch(/why you revoke/);
   });
 
   it("lets exactly one of two simultaneous decisions win; the other gets a conflict", async () => {
     const item = await myItem(owner);
     const results = await Promise.allSettled([
-      decideItem(owner, { itemId: item.id, version: item.version, decision: "REVOKE", comment: "No longer a partner" }),
-      decideItem(owner, { itemId: item.id, version: item.version, decision: "APPROVE", comment: "Still needed for quotes" }),
+      runCommand(decideItem, owner, { itemId: item.id, version: item.version, decision: "REVOKE", comment: "No longer a partner" }),
+      runCommand(decideItem, owner, { itemId: item.id, version: item.version, decision: "APPROVE", comment: "Still needed for quotes" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -177,8 +182,8 @@ describe("deciding", () => {
 
   it("lets a reviewer change a draft decision until submitting, auditing every change", async () => {
     const item = await myItem(owner);
-    await decideItem(owner, { itemId: item.id, decision: "REVOKE", comment: "Looks unused" });
-    await decideItem(owner, { itemId: item.id, decision: "APPROVE", comment: "Checked with the partner team" });
+    await runCommand(decideItem, owner, { itemId: item.id, decision: "REVOKE", comment: "Looks unused" });
+    await runCommand(decideItem, owner, { itemId: item.id, decision: "APPROVE", comment: "Checked with the partner team" });
     expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage1Decision).toBe("APPROVE");
     expect(await db.auditEvent.count({ where: { targetId: item.id, action: "review.decide" } })).toBe(2);
   });
@@ -186,7 +191,7 @@ describe("deciding", () => {
   it("bulk-approves only items recommended for approval and not high-risk", async () => {
     const mine = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null } });
     const eligible = mine.filter((i) => i.recommendation === "APPROVE" && !i.isHighRisk);
-    const result = await bulkApprove(owner, { itemIds: mine.map((i) => i.id) });
+    const result = await runCommand(bulkApprove, owner, { itemIds: mine.map((i) => i.id) });
     expect(result.approved).toBe(eligible.length);
     expect(await db.reviewItem.count({ where: { id: { in: mine.map((i) => i.id) }, stage1Decision: "APPROVE" } })).toBe(eligible.length);
   });
@@ -197,14 +202,14 @@ describe("submitting, sign-off and remediation", () => {
     const open = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } }, take: 2 });
     const [toRevoke, toReduce] = open;
     const reduceSnapshot = await readSnapshot(db, toReduce);
-    await decideItem(owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
+    await runCommand(decideItem, owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
     if (reduceSnapshot.scopes.length > 1) {
-      await decideItem(owner, { itemId: toReduce.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0].id] });
+      await runCommand(decideItem, owner, { itemId: toReduce.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0].id] });
     } else {
-      await decideItem(owner, { itemId: toReduce.id, decision: "REVOKE", comment: "Single scope, not needed" });
+      await runCommand(decideItem, owner, { itemId: toReduce.id, decision: "REVOKE", comment: "Single scope, not needed" });
     }
     // APPROVALS_ONLY: revocations and reductions close at stage 1 and are remediated at once.
-    const result = await submitDecisions(owner, { itemIds: [toRevoke.id, toReduce.id] });
+    const result = await runCommand(submitDecisions, owner, { itemIds: [toRevoke.id, toReduce.id] });
     expect(result.closed).toBe(2);
     expect((await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).status).toBe("REVOKED");
     if (reduceSnapshot.scopes.length > 1) {
@@ -217,7 +222,7 @@ describe("submitting, sign-off and remediation", () => {
     // Running remediation again changes nothing and writes nothing.
     const audit = await db.auditEvent.count();
     const grantBefore = await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } });
-    expect(await db.$transaction((tx) => remediateItem(tx, { kind: "SYSTEM", label: "test" }, toRevoke.id))).toBe(false);
+    expect(await runCommand(remediateClosedItem, systemCtx("test"), { itemId: toRevoke.id, now: new Date() })).toEqual({ remediated: false });
     expect(await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).toEqual(grantBefore);
     expect(await db.auditEvent.count()).toBe(audit);
   });
@@ -225,8 +230,9 @@ describe("submitting, sign-off and remediation", () => {
   it("two runners remediating the same item at once apply it once", async () => {
     const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } } });
     await db.reviewItem.update({ where: { id: item.id }, data: { status: "CLOSED", stage1Decision: "REVOKE", stage1Comment: "closed by test" } });
-    const system = { kind: "SYSTEM" as const, label: "runner" };
-    const results = await Promise.all([db.$transaction((tx) => remediateItem(tx, system, item.id)), db.$transaction((tx) => remediateItem(tx, system, item.id))].map((p) => p.catch(() => false)));
+    const runner = systemCtx("runner");
+    const once = () => runCommand(remediateClosedItem, runner, { itemId: item.id, now: new Date() }).then((r) => r.remediated, () => false);
+    const results = await Promise.all([once(), once()]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { targetId: item.grantId, action: "review.remediate" } })).toBe(1);
   });
@@ -234,7 +240,7 @@ describe("submitting, sign-off and remediation", () => {
   it("sends approvals to the consumer owner's manager, who signs off or overturns", async () => {
     const approved = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: "APPROVE" } });
     expect(approved.length).toBeGreaterThan(0);
-    await submitDecisions(owner, { itemIds: approved.map((i) => i.id) });
+    await runCommand(submitDecisions, owner, { itemIds: approved.map((i) => i.id) });
     const forwarded = await db.reviewItem.findMany({ where: { id: { in: approved.map((i) => i.id) } } });
     expect(forwarded.every((i) => i.status === "STAGE2" && i.stage2ReviewerId && i.stage2ReviewerId !== owner.userId)).toBe(true);
     // Grants stay untouched until the manager's stage closes.
@@ -242,9 +248,9 @@ describe("submitting, sign-off and remediation", () => {
 
     const managersItem = forwarded.find((i) => i.stage2ReviewerId === manager.userId) ?? forwarded[0];
     const reviewer = managersItem.stage2ReviewerId === manager.userId ? manager : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem.stage2ReviewerId! } })).email);
-    await expectAppError(decideItem(owner, { itemId: managersItem.id, decision: "APPROVE" }), "NOT_FOUND");
-    await decideItem(reviewer, { itemId: managersItem.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
-    await submitDecisions(reviewer, { itemIds: [managersItem.id] });
+    await expectAppError(runCommand(decideItem, owner, { itemId: managersItem.id, decision: "APPROVE" }), "NOT_FOUND");
+    await runCommand(decideItem, reviewer, { itemId: managersItem.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
+    await runCommand(submitDecisions, reviewer, { itemIds: [managersItem.id] });
     expect((await db.grant.findUniqueOrThrow({ where: { id: managersItem.grantId } })).status).toBe("REVOKED");
   });
 });

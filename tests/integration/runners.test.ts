@@ -6,9 +6,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo, Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
+import { runCommand } from "@/lib/server/command";
 import { withLease } from "@/lib/jobs/claim";
 import type { JobSummary } from "@/lib/jobs/run";
-import { launchCampaign } from "@/lib/reviews/campaign-service";
 import { db } from "@/lib/server/db";
 import { engine, ROOT } from "./databases";
 import { DEMO, ctxFor } from "./helpers";
@@ -87,9 +88,9 @@ describe.runIf(engine === "postgresql")("two runners against one PostgreSQL data
     const admin = await ctxFor(DEMO.admin);
     const base = { reminderCadenceDays: "1", undecidedOutcome: "REVOKE" };
     // A: reminders due (two days after launch, cadence one day).
-    const { campaign: reminding } = await launchCampaign(admin, { ...base, name: "Runner reminders", kinds: ["HUMAN", "SERVICE"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
+    const { campaign: reminding } = await runCommand(launchCampaign, admin, { ...base, name: "Runner reminders", kinds: ["HUMAN", "SERVICE"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
     // B: past its due date, every item undecided: revoked by the campaign's rule.
-    const { campaign: overdue } = await launchCampaign(admin, { ...base, name: "Runner overdue", kinds: ["AGENT", "PARTNER"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
+    const { campaign: overdue } = await runCommand(launchCampaign, admin, { ...base, name: "Runner overdue", kinds: ["AGENT", "PARTNER"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
     const at = new Date(reminding.launchedAt!.getTime() + 2 * DAY + 60_000);
     await db.campaign.update({ where: { id: overdue.id }, data: { dueAt: new Date(at.getTime() - DAY) } });
     // Some of A's items closed with a revocation whose remediation has not run yet.

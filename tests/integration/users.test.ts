@@ -1,8 +1,10 @@
 // People: an admin manages roles, team, manager and deactivation; sign-in throttling.
 import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/settings/commands/create-user";
+import { updateUser } from "@/lib/settings/commands/update-user";
+import { runCommand } from "@/lib/server/command";
 import { listConsumers } from "@/lib/catalogue/queries";
 import { consumerListParams } from "@/lib/catalogue/schemas";
-import { createUser, updateUser } from "@/lib/settings/user-service";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { MAX_FAILURES, clearFailures, isThrottled, recordFailure } from "@/lib/server/sign-in-throttle";
@@ -15,7 +17,7 @@ beforeAll(async () => {
 
 describe("user management", () => {
   it("an admin creates a user with roles and a hashed password, audited", async () => {
-    const user = await createUser(admin, { name: "Nia Patel", email: "Nia.Patel@Scopeward.test", password: "correct-horse-battery", roles: ["OWNER", "MANAGER"] });
+    const user = await runCommand(createUser, admin, { name: "Nia Patel", email: "Nia.Patel@Scopeward.test", password: "correct-horse-battery", roles: ["OWNER", "MANAGER"] });
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, passwordHash: true, roles: true } });
     expect(stored.email).toBe("nia.patel@scopeward.test");
     expect(stored.passwordHash).toMatch(/^\$2[aby]\$/);
@@ -27,7 +29,7 @@ describe("user management", () => {
 
   it("refuses a second account with the same email, writing nothing", async () => {
     const counts = await rowCounts();
-    const err = await expectAppError(createUser(admin, { name: "Nia Again", email: "nia.patel@scopeward.test", password: "correct-horse-battery", roles: [] }), "VALIDATION");
+    const err = await expectAppError(runCommand(createUser, admin, { name: "Nia Again", email: "nia.patel@scopeward.test", password: "correct-horse-battery", roles: [] }), "CONFLICT");
     expect(err.fieldErrors?.email).toBeDefined();
     expect(await rowCounts()).toEqual(counts);
   });
@@ -36,14 +38,14 @@ describe("user management", () => {
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.owner } });
     const manager = await db.user.findUniqueOrThrow({ where: { email: DEMO.manager } });
     expect(owner.managerId).toBe(manager.id);
-    await expectAppError(updateUser(admin, { id: manager.id, name: manager.name, roles: ["MANAGER"], managerId: owner.id, active: "on" }), "VALIDATION");
-    await updateUser(admin, { id: owner.id, name: owner.name, roles: ["OWNER", "AUDITOR"], managerId: manager.id, active: "on" });
+    await expectAppError(runCommand(updateUser, admin, { id: manager.id, name: manager.name, roles: ["MANAGER"], managerId: owner.id, active: "on" }), "VALIDATION");
+    await runCommand(updateUser, admin, { id: owner.id, name: owner.name, roles: ["OWNER", "AUDITOR"], managerId: manager.id, active: "on" });
     expect((await ctxFor(DEMO.owner)).roles.sort()).toEqual(["AUDITOR", "OWNER"]);
   });
 
   it("an admin cannot remove their own admin role or deactivate themselves", async () => {
-    await expectAppError(updateUser(admin, { id: admin.userId, name: "Alex Admin", roles: ["AUDITOR"], active: "on" }), "VALIDATION");
-    await expectAppError(updateUser(admin, { id: admin.userId, name: "Alex Admin", roles: ["ADMIN"] }), "VALIDATION");
+    await expectAppError(runCommand(updateUser, admin, { id: admin.userId, name: "Alex Admin", roles: ["AUDITOR"], active: "on" }), "VALIDATION");
+    await expectAppError(runCommand(updateUser, admin, { id: admin.userId, name: "Alex Admin", roles: ["ADMIN"] }), "VALIDATION");
     expect((await ctxFor(DEMO.admin)).roles).toContain("ADMIN");
   });
 
@@ -51,7 +53,7 @@ describe("user management", () => {
     const user = await db.user.findFirstOrThrow({ where: { active: true, ownedConsumers: { some: {} }, roles: { none: { role: "ADMIN" } }, email: { not: DEMO.owner } } });
     const ownedCount = await db.consumer.count({ where: { ownerId: user.id } });
     const before = await listConsumers(admin, consumerListParams.parse({ ownerless: "1" }));
-    await updateUser(admin, { id: user.id, name: user.name, roles: ["OWNER"] });
+    await runCommand(updateUser, admin, { id: user.id, name: user.name, roles: ["OWNER"] });
     const after = await listConsumers(admin, consumerListParams.parse({ ownerless: "1" }));
     expect(after.total).toBe(before.total + ownedCount);
     expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.deactivate" } })).toBe(1);

@@ -8,7 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { getRequest } from "@/lib/requests/queries";
-import { decidesNow } from "@/lib/requests/request-service";
+import { decidesNow } from "@/lib/requests/decide-rules";
 import { storedGuardrails } from "@/lib/requests/schemas";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";

@@ -8,7 +8,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listChoices } from "@/lib/catalogue/queries";
 import { formatDate } from "@/lib/format";
 import { firstValues, pageParams } from "@/lib/lists/params";
-import { listUsers } from "@/lib/settings/user-service";
+import { listUsers } from "@/lib/settings/user-queries";
 import { requireUser } from "@/lib/server/authz";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";

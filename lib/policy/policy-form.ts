@@ -1,11 +1,9 @@
-// Reading and changing policy. Only an ADMIN changes it; an AUDITOR reads it. The change
-// and its audit event (with the whole policy before and after) share one transaction.
+// Reading policy, and the settings form's shape. Only an ADMIN changes it
+// (commands/update-policy.ts); an AUDITOR reads it.
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/service";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { parseInput } from "@/lib/server/validation";
 import { GUARDRAIL_CODES, loadPolicy, type Policy } from "./policy";
 
 const KINDS = CONSUMER_KINDS;
@@ -15,7 +13,7 @@ const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z
 
 /** The settings form, flat as the browser sends it: token lifetimes in minutes. */
 export const policyForm = z
-  .object({
+  .strictObject({
     ...Object.fromEntries(KINDS.map((k) => [`tokenMinutes.${k}`, whole(`${k} token lifetime`, 1, 7 * 24 * 60)])),
     ...Object.fromEntries(KINDS.map((k) => [`permanent.${k}`, checkbox.default(false)])),
     ...Object.fromEntries(GUARDRAIL_CODES.map((c) => [`approval.${c}`, z.enum(["NONE", "ADMIN"], { error: "Choose none or administrator" })])),
@@ -44,23 +42,4 @@ export async function readPolicy(ctx: Ctx) {
   requirePermission(ctx, "policy.read");
   const [policy, row] = await Promise.all([loadPolicy(db), db.policySetting.findUnique({ where: { key: "policy" }, select: { updatedAt: true, updatedBy: { select: { name: true } } } })]);
   return { policy, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy?.name ?? null };
-}
-
-export async function updatePolicy(ctx: Ctx, raw: unknown) {
-  requirePermission(ctx, "policy.manage");
-  const next = parseInput(policyForm, raw);
-  return db.$transaction(async (tx) => {
-    const before = await loadPolicy(tx);
-    await tx.policySetting.upsert({ where: { key: "policy" }, create: { key: "policy", value: next, updatedById: ctx.userId }, update: { value: next, updatedById: ctx.userId } });
-    const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof Policy]) !== JSON.stringify(before[k as keyof Policy]));
-    await recordAudit(tx, ctx.actor, {
-      action: "policy.update",
-      targetType: "PolicySetting",
-      targetId: "policy",
-      summary: changed.length ? `Changed policy: ${changed.join(", ")}` : "Saved policy unchanged",
-      before,
-      after: next,
-    });
-    return next;
-  });
 }

@@ -1,20 +1,21 @@
-// Creating and launching access-review campaigns. Authorization invariant: an OWNER's
+// Selecting and launching access-review campaigns. Authorization invariant: an OWNER's
 // campaign covers only grants on APIs they own (the ownership sits in the selection's
-// `where`); an ADMIN's may cover any grant. Launch is all or nothing: the campaign and
-// every item are written in one transaction, with the audit event.
+// `where`); an ADMIN's may cover any grant. The launch runs inside its command's transaction
+// (commands/launch-campaign.ts), so the campaign and every item are written all or nothing.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAudit } from "@/lib/audit/service";
+import type { AuditEntry } from "@/lib/audit/service";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db, type Tx } from "@/lib/server/db";
-import { conflict, invalid, notFound } from "@/lib/server/errors";
+import { conflict, invalid } from "@/lib/server/errors";
+import type { Reach } from "@/lib/server/permissions";
 import { parseInput } from "@/lib/server/validation";
 import { defined } from "@/lib/lists/where";
 import { bulkInsert, insertRows, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "./directory";
 import { nextCampaignStatus } from "./item-state";
-import { type CampaignInput, campaignIdInput, campaignInput, selectionSchema, type Selection } from "./schemas";
+import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
 import { readSnapshots, splitSnapshot, type Facts } from "./stored-snapshot";
 
@@ -43,12 +44,14 @@ const FACT_COLUMNS: Column[] = [
 /** Grants frozen per round trip at launch. */
 export const LAUNCH_BATCH = 5000;
 
-/** The grants a selection covers, limited to what the caller may review. */
-export function selectionWhere(ctx: Ctx, selection: Selection, now: Date): Prisma.GrantWhereInput {
-  const reach = requirePermission(ctx, "campaign.manage");
+/** Whose review it is: the reach the permission table gives them over campaigns. */
+export type Reviewer = { userId: string; reach: Reach };
+
+/** The grants a selection covers, limited to what the reviewer may review. */
+export function selectionWhere(reviewer: Reviewer, selection: Selection, now: Date): Prisma.GrantWhereInput {
   const api = defined({
     id: selection.apiIds.length ? { in: selection.apiIds } : undefined,
-    ownerId: reach === "own" ? ctx.userId : undefined,
+    ownerId: reviewer.reach === "own" ? reviewer.userId : undefined,
   });
   const consumer = defined({
     kind: selection.kinds.length ? { in: selection.kinds } : undefined,
@@ -68,7 +71,7 @@ export function selectionWhere(ctx: Ctx, selection: Selection, now: Date): Prism
 export async function previewCampaign(ctx: Ctx, raw: unknown) {
   const selection = parseInput(selectionSchema, raw);
   const now = new Date();
-  const where = selectionWhere(ctx, selection, now);
+  const where = selectionWhere({ userId: ctx.userId, reach: requirePermission(ctx, "campaign.manage") }, selection, now);
   const policy = await loadPolicy(db);
   const [count, first] = await Promise.all([db.grant.count({ where }), db.grant.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: 10 })]);
   const sample = await createGrantReader(db)(first.map((g) => g.id));
@@ -88,25 +91,18 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
 }
 
 /**
- * Launches a campaign: a new one, or (draftId) a scheduled run waiting as a DRAFT, which is
- * claimed with a conditional update so that only one runner launches it.
+ * Launches a campaign inside the caller's transaction: a new one, or (draftId) a scheduled run
+ * waiting as a DRAFT, claimed with a conditional update so that only one runner launches it.
+ * Returns the campaign, its item count and the launch's audit event.
  */
-export async function launchCampaign(ctx: Ctx, raw: unknown, options: { previousRunId?: string; draftId?: string } = {}) {
-  const input = parseInput(campaignInput, raw);
-  requirePermission(ctx, "campaign.manage");
-  return db.$transaction((tx) => launchInTransaction(tx, ctx, input, options), { timeout: 600_000, maxWait: 30_000 });
-}
-
-/** The launch itself, inside the caller's transaction (the demo seed uses it on its own client). */
-export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput, options: { previousRunId?: string; draftId?: string } = {}) {
+export async function launchInTransaction(tx: Tx, reviewer: Reviewer, input: CampaignInput, options: { previousRunId?: string; draftId?: string } = {}) {
   const { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays, ...settings } = input;
   const selection: Selection = { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays };
   const now = new Date();
-  const where = selectionWhere(ctx, selection, now);
+  const where = selectionWhere(reviewer, selection, now);
   if (apiIds.length) {
     // Naming an API one may not review is refused outright, not silently dropped from the selection.
-    const own = requirePermission(ctx, "campaign.manage") === "own";
-    const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(own && { ownerId: ctx.userId }) } });
+    const allowed = await tx.api.count({ where: { id: { in: apiIds }, ...(reviewer.reach === "own" && { ownerId: reviewer.userId }) } });
     if (allowed !== new Set(apiIds).size) throw invalid("Some fields need attention.", { apiIds: ["You can only review APIs you own"] });
   }
   // The selection is applied once; every batch after is read by its ids.
@@ -119,7 +115,7 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
     if (count === 0) throw conflict("This scheduled run was launched already.");
     campaign = await tx.campaign.findUniqueOrThrow({ where: { id: options.draftId } });
   } else {
-    campaign = await tx.campaign.create({ data: { ...data, createdById: ctx.userId, previousRunId: options.previousRunId ?? null } });
+    campaign = await tx.campaign.create({ data: { ...data, createdById: reviewer.userId, previousRunId: options.previousRunId ?? null } });
   }
   // One after another: a transaction is one connection, which takes one query at a time.
   const policy = await loadPolicy(tx);
@@ -154,14 +150,14 @@ export async function launchInTransaction(tx: Tx, ctx: Ctx, input: CampaignInput
     inserted += rows.length;
   }
   await insertRows(tx, "ReviewFact", FACT_COLUMNS, Array.from(facts, ([key, body]) => ({ campaignId: campaign.id, key, body })));
-  await recordAudit(tx, ctx.actor, {
+  const audit: AuditEntry = {
     action: "campaign.launch",
     targetType: "Campaign",
     targetId: campaign.id,
     summary: `Launched campaign "${campaign.name}" over ${inserted} grant(s); ${handOffs} item(s) handed off for separation of duties`,
     after: { ...campaign, items: inserted },
-  });
-  return { campaign, items: inserted };
+  };
+  return { campaign, items: inserted, audit };
 }
 
 /** Fingerprints of the grants approved in the previous run, to mark what has not changed since. */
@@ -173,25 +169,4 @@ async function previousApprovals(tx: Tx, previousRunId: string | undefined): Pro
   });
   const snapshots = await readSnapshots(tx, items);
   return new Map(items.map((item, i) => [item.grantId, reviewFingerprint(snapshots[i])]));
-}
-
-export async function cancelCampaign(ctx: Ctx, raw: unknown) {
-  const { id } = parseInput(campaignIdInput, raw);
-  const reach = requirePermission(ctx, "campaign.manage");
-  return db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.findFirst({ where: { id, ...(reach === "own" && { createdById: ctx.userId }) } });
-    if (!campaign) throw notFound("The campaign");
-    const next = nextCampaignStatus(campaign.status, "cancel");
-    if (!next) throw conflict(`A ${campaign.status.toLowerCase()} campaign cannot be cancelled.`);
-    const { count } = await tx.campaign.updateMany({ where: { id, status: campaign.status }, data: { status: next, completedAt: new Date() } });
-    if (count === 0) throw conflict("The campaign changed meanwhile. Reload and try again.");
-    await recordAudit(tx, ctx.actor, {
-      action: "campaign.cancel",
-      targetType: "Campaign",
-      targetId: id,
-      summary: `Cancelled campaign "${campaign.name}"; undecided items stay as they are`,
-      before: { status: campaign.status },
-      after: { status: next },
-    });
-  });
 }
