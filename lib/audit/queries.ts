@@ -36,6 +36,7 @@ function auditWhere(p: AuditListParams): Prisma.AuditEventWhereInput {
 
 const auditRow = {
   id: true,
+  seq: true,
   at: true,
   actorKind: true,
   actorLabel: true,
@@ -45,6 +46,8 @@ const auditRow = {
   summary: true,
   before: true,
   after: true,
+  prevHash: true,
+  hash: true,
 } satisfies Prisma.AuditEventSelect;
 
 export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof auditRow }>;
@@ -52,17 +55,30 @@ export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof auditRow }>;
 export async function listAuditEvents(ctx: Ctx, p: AuditListParams): Promise<Page<AuditRow>> {
   requirePermission(ctx, "audit.read");
   const where = auditWhere(p);
-  return paged(p, (window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { id: p.dir }], select: auditRow, ...window }), () => db.auditEvent.count({ where }));
+  return paged(p, (window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, ...window }), () => db.auditEvent.count({ where }));
 }
 
 export function exportAuditEvents(ctx: Ctx, p: AuditListParams) {
   requirePermission(ctx, "audit.read");
   const where = auditWhere(p);
-  return inBatches((skip, take) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { id: p.dir }], select: auditRow, skip, take }));
+  return inBatches((skip, take) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, skip, take }));
 }
 
 export async function listAuditActions(ctx: Ctx) {
   requirePermission(ctx, "audit.read");
   const rows = await db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
   return rows.map((r) => r.action);
+}
+
+/**
+ * Whether the chain held at the background runner's latest walk, and how far the log has grown
+ * since: what /audit says above the events.
+ */
+export async function getAuditIntegrity(ctx: Ctx) {
+  requirePermission(ctx, "audit.read");
+  const [verification, head] = await Promise.all([
+    db.auditVerification.findUnique({ where: { id: 1 } }),
+    db.auditHead.findUnique({ where: { id: 1 }, select: { seq: true } }),
+  ]);
+  return { verification, head: head?.seq ?? 0 };
 }

@@ -2,11 +2,9 @@
 // rule finds now is compared by fingerprint (so a finding keeps its identity and first-seen
 // date) with what is recorded — new ones inserted, changed ones updated, vanished ones
 // closed. Nothing is computed row by row here; the rows never leave the database.
-import { refreshDashboards } from "@/lib/dashboard/cells";
 import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { loadPolicy } from "@/lib/policy/policy";
 import { db, provider } from "@/lib/server/db";
-import { logger } from "@/lib/server/logger";
 import { RULES, type RuleDefinition } from "./rules";
 import { Sql } from "./sql";
 
@@ -87,43 +85,4 @@ export async function recomputeFindings(now = new Date(), only?: FindingRule[]):
     summary.push({ rule: rule.rule, open, closed, ms: Math.round(performance.now() - started) });
   }
   return summary;
-}
-
-// A change to the catalogue asks for a refresh. Changes close together share one run, one
-// run at a time per process, and runs start at least SPACING_MS apart, so a burst of edits
-// on a large catalogue does not keep the database busy recomputing. The scheduled job
-// recomputes as well, so a refresh lost to a restart is made up within minutes.
-const SPACING_MS = 30_000;
-let enabled = false;
-let timer: NodeJS.Timeout | null = null;
-let running = false;
-let lastStart = 0;
-
-/** The server turns change-driven refresh on; scripts and tests recompute explicitly. */
-export function enableFindingsRefresh() {
-  enabled = true;
-}
-
-// What findings read: a change to any of these may open or close one.
-const WATCHED = new Set(["Api", "Scope", "Consumer", "Credential", "Grant", "ReviewItem", "PolicySetting", "User", "JobRole", "UsageEvent"]);
-
-export function refreshFindingsSoon(targetType?: string, delayMs = 2000) {
-  if (!enabled || timer || (targetType && !WATCHED.has(targetType))) return;
-  const wait = Math.max(delayMs, lastStart + SPACING_MS - Date.now());
-  timer = setTimeout(() => {
-    timer = null;
-    if (running) {
-      refreshFindingsSoon(undefined, SPACING_MS);
-      return;
-    }
-    running = true;
-    lastStart = Date.now();
-    recomputeFindings()
-      .then(() => refreshDashboards())
-      .catch((error) => logger.error("findings and dashboard refresh failed", { error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        running = false;
-      });
-  }, wait);
-  timer.unref?.();
 }

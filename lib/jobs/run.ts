@@ -1,7 +1,8 @@
 // One pass of background work. `npm run jobs` runs it once (for a cron); the server runs it
 // on a timer. Each step is safe to run again and alongside another runner.
 import { expireGrantScopes, expireGrants, noticeExpiringAccess } from "@/lib/catalogue/expiry";
-import { refreshFindingsIfStale, snapshotIfDue } from "@/lib/findings/jobs";
+import { verifyAuditIfDue } from "@/lib/audit/checkpoint";
+import { refreshFindings, snapshotIfDue } from "@/lib/findings/jobs";
 import { applyDueDates, completeAndSchedule, launchScheduled, remediatePending, sendReminders } from "@/lib/reviews/jobs";
 
 export type JobSummary = {
@@ -16,6 +17,7 @@ export type JobSummary = {
   scheduled: number;
   findings: number;
   snapshots: number;
+  auditChecks: number;
 };
 
 export async function runJobs(now = new Date()): Promise<JobSummary> {
@@ -28,7 +30,8 @@ export async function runJobs(now = new Date()): Promise<JobSummary> {
   const remediated = await remediatePending(now);
   const { completed, scheduled } = await completeAndSchedule(now);
   // Findings last: they read what the steps above changed.
-  const findings = await refreshFindingsIfStale(now);
+  const findings = await refreshFindings(now);
   const snapshots = await snapshotIfDue(now);
-  return { expiredGrants, expiredScopes, expiryNotices, findings, snapshots, launched, reminders, dueApplied, remediated, completed, scheduled };
+  const auditChecks = await verifyAuditIfDue(now);
+  return { expiredGrants, expiredScopes, expiryNotices, findings, snapshots, launched, reminders, dueApplied, remediated, completed, scheduled, auditChecks };
 }

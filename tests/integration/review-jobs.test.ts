@@ -137,6 +137,9 @@ describe("time-bound grants", () => {
 
   it("one full pass of background work runs end to end", async () => {
     const summary = await runJobs(new Date());
-    expect(Object.keys(summary).sort()).toEqual(["completed", "dueApplied", "expiredGrants", "expiredScopes", "expiryNotices", "findings", "launched", "remediated", "reminders", "scheduled", "snapshots"]);
+    expect(Object.keys(summary).sort()).toEqual(["auditChecks", "completed", "dueApplied", "expiredGrants", "expiredScopes", "expiryNotices", "findings", "launched", "remediated", "reminders", "scheduled", "snapshots"]);
+    // The pass walked the audit chain and found it whole.
+    expect(summary.auditChecks).toBe(1);
+    expect(await db.auditVerification.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ ok: true });
   });
 });

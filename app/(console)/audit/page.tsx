@@ -3,7 +3,8 @@ import { ListToolbar } from "@/components/ui/list-toolbar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, SortTh, Table, Td, Th } from "@/components/ui/table";
-import { auditListParams, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
+import { IntegrityBanner } from "@/components/audit/integrity-banner";
+import { auditListParams, getAuditIntegrity, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { requireUser } from "@/lib/server/authz";
@@ -16,11 +17,12 @@ export default async function AuditPage({ searchParams }: Props) {
   const ctx = await requireUser();
   const current = firstValues(await searchParams);
   const params = auditListParams.parse(current);
-  const [page, actions] = await guard(() => Promise.all([listAuditEvents(ctx, params), listAuditActions(ctx)]));
+  const [page, actions, integrity] = await guard(() => Promise.all([listAuditEvents(ctx, params), listAuditActions(ctx), getAuditIntegrity(ctx)]));
   const path = "/audit";
   return (
     <>
-      <PageHeader title="Audit log" description="Every change ever made: who, what, before and after, when. Append-only." />
+      <PageHeader title="Audit log" description="Every change ever made: who, what, before and after, when. Append-only, and chained: each event carries the hash of the one before, so an altered, removed or reordered event shows." />
+      <IntegrityBanner verification={integrity.verification} head={integrity.head} />
       <ListToolbar
         path={path}
         current={current}
@@ -45,7 +47,10 @@ export default async function AuditPage({ searchParams }: Props) {
           {page.rows.length === 0 && <EmptyRow colSpan={5}>No audit event matches these filters.</EmptyRow>}
           {page.rows.map((event) => (
             <tr key={event.id}>
-              <Td className="whitespace-nowrap text-xs">{formatDateTime(event.at)}</Td>
+              <Td className="whitespace-nowrap text-xs">
+                {formatDateTime(event.at)}
+                <div className="text-slate-600">event {event.seq}</div>
+              </Td>
               <Td className="text-xs">
                 {event.actorLabel}
                 <div className="text-slate-600">{event.actorKind.toLowerCase().replace("_", " ")}</div>
