@@ -21,7 +21,8 @@ const SCREENS: { path: string; heading: string | RegExp; allowed: DemoRole[] }[]
   { path: "/dashboard/agents", heading: "Agents vs human roles", allowed: [...ROLES] },
   { path: "/requests/new", heading: "Request access", allowed: [...ROLES] },
   { path: "/settings/policies", heading: "Policies", allowed: ["admin", "auditor"] },
-  { path: "/settings/tokens", heading: "API tokens", allowed: ["admin"] },
+  // Owners keep tokens that act for them (manager@ is an owner too).
+  { path: "/settings/tokens", heading: "API tokens", allowed: ["admin", "owner", "manager"] },
 ];
 
 for (const role of ROLES) {

@@ -33,3 +33,27 @@ test("a wrong password gets one generic message and no session", async ({ page }
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("failed sign-ins, the lockout and sign-outs are in the audit log, and the chain is checked", async ({ browser }) => {
+  const visitor = await (await browser.newContext()).newPage();
+  for (let i = 0; i < 5; i++) {
+    await visitor.goto("/login");
+    await visitor.getByLabel("Email").fill("nia.patel@scopeward.test");
+    await visitor.getByLabel("Password").fill(`wrong-guess-${i}`);
+    await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(visitor.getByRole("main").getByRole("alert")).toContainText("Email or password is incorrect");
+  }
+  await signIn(visitor, "exec");
+  await visitor.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await expect(visitor).toHaveURL(/\/login/);
+
+  const auditor = await (await browser.newContext()).newPage();
+  await signIn(auditor, "auditor");
+  const csv = async (action: string) => (await (await auditor.request.get(`/audit/export.csv?action=${action}`)).text()).trim().split("\r\n").slice(1);
+  expect((await csv("auth.sign_in_failed")).filter((line) => line.includes("nia.patel@scopeward.test")).length).toBeGreaterThanOrEqual(5);
+  expect((await csv("auth.lockout")).some((line) => line.includes("nia.patel@scopeward.test"))).toBe(true);
+  expect((await csv("auth.sign_out")).some((line) => line.includes("exec@scopeward.test signed out"))).toBe(true);
+  await auditor.goto("/audit");
+  // The banner says what the runner last found (or that it has not walked the chain yet).
+  await expect(auditor.getByRole("status").filter({ hasText: /Audit chain (verified up to event \d+|has not been checked yet)/ })).toBeVisible();
+});

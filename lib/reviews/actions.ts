@@ -12,12 +12,15 @@ import { launchCampaign } from "./commands/launch-campaign";
 import { submitDecisions } from "./commands/submit-decisions";
 import { previewCampaign } from "./launch";
 import { getInbox } from "./queries";
-import { inboxQuery } from "./schemas";
+import { inboxQuery, selectionSchema } from "./schemas";
 
 const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
 
+/** The preview reads the selection part of the campaign form; the rest of the form is for the launch. */
 export async function previewCampaignAction(form: FormData) {
-  return runAction((ctx) => previewCampaign(ctx, formToObject(form, SELECTION_ARRAYS)));
+  const fields = formToObject(form, SELECTION_ARRAYS);
+  const selection = Object.fromEntries(Object.keys(selectionSchema.shape).flatMap((key) => (key in fields ? [[key, fields[key]]] : [])));
+  return runAction((ctx) => previewCampaign(ctx, selection));
 }
 
 export async function launchCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
