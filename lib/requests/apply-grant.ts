@@ -2,7 +2,8 @@
 // lengthening what the request did not name, inside the approval's transaction.
 import type { AuditEntry } from "@/lib/audit/service";
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
-import { provider, type Tx } from "@/lib/server/db";
+import { lockConsumer } from "@/lib/catalogue/commands/grant-scopes";
+import type { Tx } from "@/lib/server/db";
 import { widenGrant } from "./widen";
 
 const DAY = 86_400_000;
@@ -21,8 +22,7 @@ type ApprovedRequest = {
 
 /** Creates or widens the grant; returns its id and the audit event of the change. */
 export async function applyGrant(tx: Tx, approverId: string, request: ApprovedRequest, now: Date): Promise<{ grantId: string; audit: AuditEntry }> {
-  // On PostgreSQL two approvals for the same consumer could otherwise both see "no grant yet".
-  if (provider() === "postgresql") await tx.$executeRaw`SELECT 1 FROM "Consumer" WHERE id = ${request.consumerId} FOR UPDATE`;
+  await lockConsumer(tx, request.consumerId);
   const until = request.durationDays ? new Date(now.getTime() + request.durationDays * DAY) : null;
   const scopeIds = request.scopes.map((s) => s.scopeId);
   const names = request.scopes.map((s) => s.scope.name);

@@ -28,8 +28,15 @@ export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>, message?: strin
  * The form adapter: a submission runs the command with the form's fields (those named in
  * `arrays` as lists: checkbox groups) and the values the page bound to the action (an id).
  */
-export function runFormCommand<S extends z.ZodType, R>(command: Command<S, R>, form: FormData, options: { arrays?: string[]; bound?: Record<string, unknown>; message?: string } = {}) {
-  return runAction((ctx) => runCommand(command, ctx, { ...formToObject(form, options.arrays), ...options.bound }), options.message);
+export function runFormCommand<S extends z.ZodType, R>(command: Command<S, R>, form: FormData, options: FormOptions = {}) {
+  return runAction((ctx) => submitForm(ctx, command, form, options), options.message);
+}
+
+type FormOptions = { arrays?: string[]; bound?: Record<string, unknown>; message?: string };
+
+/** The form adapter for a known caller (runFormCommand finds them from the session). */
+export function submitForm<S extends z.ZodType, R>(ctx: Ctx, command: Command<S, R>, form: FormData, options: FormOptions = {}) {
+  return runCommand(command, ctx, { ...formToObject(form, options.arrays), ...options.bound });
 }
 
 /** FormData to a plain object; the named fields are collected as arrays (checkbox groups). */

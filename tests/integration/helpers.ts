@@ -38,14 +38,16 @@ export async function rowCounts() {
 
 /** Fingerprint of live state, to prove a refused update changed nothing (counts alone would miss an update). */
 export async function liveStateDigest() {
-  const [grants, consumers, apis, credentials, users] = await Promise.all([
+  const [grants, grantScopes, scopes, consumers, apis, credentials, users] = await Promise.all([
     db.grant.findMany({ select: { id: true, status: true, updatedAt: true }, orderBy: { id: "asc" } }),
+    db.grantScope.findMany({ select: { grantId: true, scopeId: true, expiresAt: true }, orderBy: [{ grantId: "asc" }, { scopeId: "asc" }] }),
+    db.scope.findMany({ select: { id: true, level: true, description: true }, orderBy: { id: "asc" } }),
     db.consumer.findMany({ select: { id: true, status: true, updatedAt: true }, orderBy: { id: "asc" } }),
     db.api.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } }),
     db.credential.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } }),
     db.user.findMany({ select: { id: true, updatedAt: true, active: true }, orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ grants, consumers, apis, credentials, users });
+  return JSON.stringify({ grants, grantScopes, scopes, consumers, apis, credentials, users });
 }
 
 export async function expectAppError(promise: Promise<unknown>, code: AppError["code"]) {

@@ -9,6 +9,7 @@ export const createCredential = defineCommand({
   input: credentialInput,
   permission: "credential.create",
   callers: { USER: true, API_TOKEN: "catalog:write" },
+  references: { consumerId: "consumer" },
   async execute(tx, { consumerId, ...fields }, access) {
     const consumer = await tx.consumer.findFirst({ where: { id: consumerId, ...access.owned("ownerId") }, select: { id: true, name: true, status: true } });
     if (!consumer) throw notFound("The consumer");

@@ -4,7 +4,7 @@ import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, notFound } from "@/lib/server/errors";
 import { grantInput } from "../schemas";
-import { scopesOfApi } from "./grant-scopes";
+import { lockConsumer, scopesOfApi } from "./grant-scopes";
 
 // How a grant came to be is the adapter's to say, not the caller's: the CSV importer runs
 // importGrant, everything else createGrant.
@@ -19,6 +19,7 @@ const grantCreation = (origin: "MANUAL" | "IMPORT") =>
     const api = await tx.api.findFirst({ where: { id: input.apiId, ...access.owned("ownerId") }, select: { id: true, name: true, lifecycle: true } });
     if (!api) throw notFound("The API");
     if (api.lifecycle === "RETIRED") throw conflict(`${api.name} is retired: it cannot be granted.`);
+    await lockConsumer(tx, input.consumerId);
     const consumer = await tx.consumer.findUniqueOrThrow({ where: { id: input.consumerId }, select: { id: true, name: true, status: true } });
     if (consumer.status !== "ACTIVE") throw conflict(`${consumer.name} is ${consumer.status.toLowerCase()}: only active consumers can be granted access.`);
     const existing = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });

@@ -1,6 +1,6 @@
 // A grant holds only scopes its own API declares: every scope id is checked against the
 // grant's API, so a scope of another API (even one with the same name) is refused.
-import type { Tx } from "@/lib/server/db";
+import { provider, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 
 export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[]) {
@@ -9,4 +9,12 @@ export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[]) {
     throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the grant's API declares"] });
   }
   return scopes;
+}
+
+/**
+ * Holds the consumer's row until the transaction ends, so that two changes creating a live grant
+ * for it cannot both see "no grant yet" (PostgreSQL; SQLite has one writer at a time).
+ */
+export async function lockConsumer(tx: Tx, consumerId: string) {
+  if (provider() === "postgresql") await tx.$executeRaw`SELECT 1 FROM "Consumer" WHERE id = ${consumerId} FOR UPDATE`;
 }
