@@ -33,12 +33,13 @@ import { findingListParams, listFindings } from "../lib/findings/queries";
 import { overviewMetrics } from "../lib/dashboard/metrics";
 import { recomputeFindings } from "../lib/findings/engine";
 import { decide } from "../lib/api/decisions";
-import { ingestEvents } from "../lib/api/events";
+import { recordUsage } from "../lib/api/commands/record-usage";
+import { runCommand } from "../lib/server/command";
 import { apiListParams, consumerListParams, grantListParams } from "../lib/catalogue/schemas";
 import { launchInTransaction } from "../lib/reviews/launch";
 import { getInbox } from "../lib/reviews/queries";
 import { campaignInput } from "../lib/reviews/schemas";
-import { contextFor } from "../lib/server/authz";
+import { contextFor, systemCtx } from "../lib/server/authz";
 import { db, provider } from "../lib/server/db";
 
 type Row = { name: string; unit: string; p50?: number; p95?: number; value?: number; target: string; met: boolean; note?: string };
@@ -189,7 +190,7 @@ async function main() {
       const p = pairs[(b * 5000 + i) % pairs.length];
       return { id: `bench-${b}-${i}`, occurredAt: new Date(86_400_000 + i).toISOString(), consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name), kind: "api_call" as const };
     });
-    await ingestEvents({ events });
+    await runCommand(recordUsage, systemCtx("benchmark"), { events });
   }
   const ingestSeconds = (performance.now() - ingestStart) / 1000;
   await db.usageEvent.deleteMany({ where: { id: { startsWith: "bench-" } } });

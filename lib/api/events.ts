@@ -7,22 +7,21 @@ import { z } from "zod";
 import { Sql } from "@/lib/findings/sql";
 import { chunks } from "@/lib/lists/where";
 import { sqliteDriver } from "@/lib/server/driver";
-import { db, provider, type SqliteStatement, type Tx } from "@/lib/server/db";
-import { parseInput } from "@/lib/server/validation";
+import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
 
 export const MAX_EVENTS = 5000;
 
-export const usageEvent = z.object({
+export const usageEvent = z.strictObject({
   id: z.string().trim().min(1, "Every event needs an id").max(200),
   occurredAt: z.coerce.date({ error: "occurredAt must be a date-time" }),
   consumer: z.string().trim().min(1).max(64).describe("Consumer id"),
   api: z.string().trim().min(1).max(64).describe("API id"),
   scopes: z.union([z.array(z.string().trim().min(1).max(200)).max(200), z.string().max(4000)]).default([]).describe("Scope names, as a list or space-separated"),
   kind: z.enum(["token_issued", "api_call"]),
-  client: z.object({ type: z.string().max(40).optional().describe("e.g. server, browser, cli"), userAgent: z.string().max(500).optional() }).optional(),
+  client: z.strictObject({ type: z.string().max(40).optional().describe("e.g. server, browser, cli"), userAgent: z.string().max(500).optional() }).optional(),
 });
 
-export const eventBatch = z.object({ events: z.array(usageEvent).min(1, "Send at least one event").max(MAX_EVENTS, `At most ${MAX_EVENTS} events per batch`) });
+export const eventBatch = z.strictObject({ events: z.array(usageEvent).min(1, "Send at least one event").max(MAX_EVENTS, `At most ${MAX_EVENTS} events per batch`) });
 
 export const ingestResult = z.object({
   received: z.number().int(),
@@ -35,13 +34,15 @@ export const ingestResult = z.object({
 const ROWS_PER_STATEMENT = 400;
 
 
-export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestResult>> {
-  const { events } = parseInput(eventBatch, raw);
+/**
+ * Stores a batch inside the caller's transaction (commands/record-usage.ts): new events only,
+ * and each grant's and scope's last use moved forward.
+ */
+export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventBatch>["events"]): Promise<z.infer<typeof ingestResult>> {
   const consumerIds = [...new Set(events.map((e) => e.consumer))];
   const apiIds = [...new Set(events.map((e) => e.api))];
-  const [consumers, apis] = await Promise.all([knownIds("Consumer", consumerIds), knownIds("Api", apiIds)]);
-  const knownConsumers = new Set(consumers.map((c) => c.id));
-  const knownApis = new Set(apis.map((a) => a.id));
+  const knownConsumers = new Set((await knownIds(tx, "Consumer", consumerIds)).map((c) => c.id));
+  const knownApis = new Set((await knownIds(tx, "Api", apiIds)).map((a) => a.id));
   // The same id twice in one batch is one event.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
   const accepted = unique.filter((e) => knownConsumers.has(e.consumer) && knownApis.has(e.api));
@@ -50,30 +51,7 @@ export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestR
     scopeList: (Array.isArray(e.scopes) ? e.scopes : e.scopes.split(/\s+/)).filter(Boolean),
     kindValue: e.kind === "token_issued" ? "TOKEN_ISSUED" : "API_CALL",
   }));
-
-  const stored = await db.$transaction(
-    async (tx) => {
-      const driver = sqliteDriver();
-      if (driver) return ingestOnSqlite(driver, rows);
-      const inserted = new Set<string>();
-      for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-        const q = new Sql(provider());
-        const values = part
-          .map((e) => `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`)
-          .join(", ");
-        const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
-          ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
-            VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`),
-        );
-        for (const r of returned) inserted.add(r.id);
-      }
-      const fresh = rows.filter((e) => inserted.has(e.id));
-      await moveLastUsed(tx, fresh);
-      return fresh.length;
-    },
-    { timeout: 60_000 },
-  );
-
+  const stored = await storeEvents(tx, rows);
   return {
     received: events.length,
     stored,
@@ -81,6 +59,26 @@ export async function ingestEvents(raw: unknown): Promise<z.infer<typeof ingestR
     rejected: unique.length - accepted.length,
     unknown: { consumers: consumerIds.filter((id) => !knownConsumers.has(id)), apis: apiIds.filter((id) => !knownApis.has(id)) },
   };
+}
+
+async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {
+  const driver = sqliteDriver();
+  if (driver) return ingestOnSqlite(driver, rows);
+  const inserted = new Set<string>();
+  for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
+    const q = new Sql(provider());
+    const values = part
+      .map((e) => `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`)
+      .join(", ");
+    const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
+      ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
+        VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`),
+    );
+    for (const r of returned) inserted.add(r.id);
+  }
+  const fresh = rows.filter((e) => inserted.has(e.id));
+  await moveLastUsed(tx, fresh);
+  return fresh.length;
 }
 
 type Row = { id: string; occurredAt: Date; consumer: string; api: string; kindValue: string; scopeList: string[]; client?: { type?: string; userAgent?: string } };
@@ -159,11 +157,12 @@ function latestUse(events: { consumer: string; api: string; occurredAt: Date; sc
 }
 
 /** Which of these ids the table holds: one statement with the ids as one JSON parameter. */
-async function knownIds(table: "Consumer" | "Api", ids: string[]): Promise<{ id: string }[]> {
+async function knownIds(tx: Tx, table: "Consumer" | "Api", ids: string[]): Promise<{ id: string }[]> {
   const q = new Sql(provider());
   const [sql, ...args] = q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)}`);
   const driver = sqliteDriver();
-  return driver ? (driver.prepare(sql).all(...args) as { id: string }[]) : db.$queryRawUnsafe<{ id: string }[]>(sql, ...args);
+  const rows = driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args);
+  return z.array(z.object({ id: z.string() })).parse(rows);
 }
 
 /** Latest use per grant and per (grant, scope name), applied only where it is later than what is recorded. */

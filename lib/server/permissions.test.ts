@@ -32,6 +32,7 @@ const EXPECTED: Record<string, Record<UserRole, "all" | "own" | null>> = {
   "policy.read": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: "all" },
   "policy.manage": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: null },
   "token.manage": { ADMIN: "all", OWNER: "own", MANAGER: null, EXECUTIVE: null, AUDITOR: null },
+  "usage.record": { ADMIN: "all", OWNER: null, MANAGER: null, EXECUTIVE: null, AUDITOR: null },
 };
 
 const ROLES = Object.values(UserRole);

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   "policy.read": { ADMIN: "all", AUDITOR: "all" },
   "policy.manage": { ADMIN: "all" },
   // "own" = tokens they created; a token acts for its creator, so an OWNER's token reaches what they do.
+  // Usage moves grants' "last used", which findings and reviews trust: administrators' gateways only.
+  "usage.record": { ADMIN: "all" },
   "token.manage": { ADMIN: "all", OWNER: "own" },
 } as const satisfies Record<string, Rule>;
 

@@ -8,7 +8,8 @@ import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { runCommand } from "@/lib/server/command";
 import { catalog } from "@/lib/api/resources";
-import { ingestEvents } from "@/lib/api/events";
+import { recordUsage } from "@/lib/api/commands/record-usage";
+import { systemCtx } from "@/lib/server/authz";
 import { decide } from "@/lib/api/decisions";
 import { openApiDocument } from "@/lib/api/openapi";
 import { listTokens } from "@/lib/api/tokens";
@@ -79,8 +80,8 @@ describe("events and decisions", () => {
         { id: "it-evt-3", occurredAt: later.toISOString(), consumer: grant.consumerId, api: "no-such-api", kind: "api_call" },
       ],
     };
-    expect(await ingestEvents(batch)).toEqual({ received: 4, stored: 2, duplicates: 1, rejected: 1, unknown: { consumers: [], apis: ["no-such-api"] } });
-    expect(await ingestEvents(batch)).toMatchObject({ stored: 0, duplicates: 3 });
+    expect(await runCommand(recordUsage, systemCtx("gateway"), batch)).toEqual({ received: 4, stored: 2, duplicates: 1, rejected: 1, unknown: { consumers: [], apis: ["no-such-api"] } });
+    expect(await runCommand(recordUsage, systemCtx("gateway"), batch)).toMatchObject({ stored: 0, duplicates: 3 });
     expect(await db.usageEvent.count({ where: { id: { startsWith: "it-evt-" } } })).toBe(2);
     const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: true } });
     expect(after.lastUsedAt?.getTime()).toBe(later.getTime());
@@ -104,7 +105,7 @@ describe("events and decisions", () => {
     expect(new Set(grants.map((g) => g.apiId)).size).toBeGreaterThan(1);
     const base = Date.now() - 60_000;
     const events = grants.map((g, i) => ({ id: `it-many-${i}`, occurredAt: new Date(base + i * 1000).toISOString(), consumer: g.consumerId, api: g.apiId, scopes: [g.scopes[0].scope.name], kind: "api_call" as const }));
-    expect(await ingestEvents({ events })).toMatchObject({ stored: grants.length, rejected: 0 });
+    expect(await runCommand(recordUsage, systemCtx("gateway"), { events })).toMatchObject({ stored: grants.length, rejected: 0 });
     for (const [i, g] of grants.entries()) {
       const after = await db.grant.findUniqueOrThrow({ where: { id: g.id }, include: { scopes: true } });
       expect(after.lastUsedAt?.getTime()).toBe(base + i * 1000);

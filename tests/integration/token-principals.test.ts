@@ -6,6 +6,7 @@ import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { catalog } from "@/lib/api/resources";
 import { collectionRoutes, itemRoutes } from "@/lib/api/routes";
 import { listTokens } from "@/lib/api/tokens";
+import { POST as eventsRoute } from "@/app/api/v1/events/route";
 import { createApi } from "@/lib/catalogue/commands/create-api";
 import { runCommand } from "@/lib/server/command";
 import type { Ctx } from "@/lib/server/authz";
@@ -68,6 +69,18 @@ describe("a token acts for its creator", () => {
     const patched = await send(item(itemRoutes(catalog.apis).PATCH, foreign.id), token.secret, { method: "PATCH", body: { description: "Taken over" } });
     expect(patched.status).toBe(404);
     expect(await liveStateDigest()).toBe(before);
+  });
+
+  it("an owner's token cannot feed usage: last-used dates decide findings and reviews", async () => {
+    const token = await runCommand(createToken, owner, { name: "owner gateway", scopes: ["telemetry:write"], days: 30 });
+    const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE" } });
+    const request = new Request("http://localhost/api/v1/events", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ events: [{ id: "owner-forged", occurredAt: new Date().toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "api_call" }] }),
+    });
+    expect((await eventsRoute(request)).status).toBe(403);
+    expect(await db.usageEvent.count({ where: { id: "owner-forged" } })).toBe(0);
   });
 
   it("a token without the write scope cannot write, even when its creator could", async () => {
