@@ -42,18 +42,10 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry) {
     prevHash: head.hash,
   };
   const next = { seq: head.seq + 1, hash: eventHash(event) };
+  const { before: _before, after: _after, ...fields } = event;
   await tx.auditEvent.create({
     data: {
-      at: event.at,
-      actorKind: event.actorKind,
-      actorUserId: event.actorUserId,
-      actorTokenId: event.actorTokenId,
-      actorLabel: event.actorLabel,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      summary: event.summary,
-      prevHash: event.prevHash,
+      ...fields,
       seq: next.seq,
       hash: next.hash,
       // strictUndefinedChecks: absent fields are left out, never passed as undefined.
