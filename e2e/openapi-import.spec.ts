@@ -8,7 +8,7 @@ test("an owner imports the Spotify document and sees its scopes and the operatio
   await page.goto("/apis");
   await page.getByRole("link", { name: "Import from OpenAPI" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import an API" })).toBeVisible();
-  await page.getByLabel(/OpenAPI 3.x or Swagger 2.0 document/).setInputFiles(join(process.cwd(), "../shared/fixtures/openapi/spotify-web-api.openapi3.yaml"));
+  await page.getByLabel(/OpenAPI 3.x or Swagger 2.0 document/).setInputFiles(join(process.cwd(), "tests/fixtures/openapi/spotify-web-api.openapi3.yaml"));
   await page.getByRole("button", { name: "Preview the import" }).click();
   await expect(page.locator("p.text-red-700", { hasText: "Choose a team" })).toBeVisible();
   await page.getByLabel("Team").selectOption({ label: "Customer Experience" });

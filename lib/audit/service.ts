@@ -58,6 +58,14 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry) {
 }
 
 /**
+ * After a rollback to a savepoint (the CSV importer's bad row) the head may be back where it was:
+ * read it again at the next event rather than trust what this transaction last wrote.
+ */
+export function forgetHead(tx: Tx) {
+  heads.delete(tx);
+}
+
+/**
  * The chain's head, held for the rest of the transaction: a no-op update takes the row (a row
  * lock on PostgreSQL, the write lock on SQLite), so writers on any number of instances append
  * one after another to one chain.

@@ -8,6 +8,7 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import type { Ctx } from "@/lib/server/authz";
+import { forgetHead } from "@/lib/audit/service";
 import { inOneTransaction, refusal, type Nested } from "@/lib/server/command";
 import type { Tx } from "@/lib/server/db";
 import { AppError, invalid } from "@/lib/server/errors";
@@ -59,6 +60,7 @@ async function runRow(ctx: Ctx, nested: Nested, plan: RowPlan): Promise<Outcome 
     if (!known) throw error;
     await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT csv_row");
     await tx.$executeRawUnsafe("RELEASE SAVEPOINT csv_row");
+    forgetHead(tx);
     return messagesOf(known);
   }
 }

@@ -135,7 +135,8 @@ export async function launchScheduled(now: Date): Promise<number> {
       launched++;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === "CONFLICT" && error.message.startsWith("This scheduled run was launched already")) continue;
+      // Another runner launched (or cancelled) it a moment ago: nothing to do.
+      if ((await db.campaign.findUnique({ where: { id: draft.id }, select: { status: true } }))?.status !== "DRAFT") continue;
       const reason = `${error.message} ${Object.values(error.fieldErrors ?? {}).flat().join(" ")}`.trim();
       logger.warn("scheduled run not launched", { campaignId: draft.id, reason });
       await runCommand(cancelScheduledRun, SCHEDULER, { draftId: draft.id, reason, now });

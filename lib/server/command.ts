@@ -162,14 +162,20 @@ export async function inOneTransaction<T>(work: (nested: Nested) => Promise<T>, 
   return result;
 }
 
+// Ids known to exist, per transaction: a file of many rows naming the same team checks it once.
+const known = new WeakMap<Tx, Set<string>>();
+
 async function checkReferences(tx: Tx, references: Partial<Record<string, Reference>>, input: unknown) {
   if (typeof input !== "object" || input === null) return;
+  const seen = known.get(tx) ?? new Set<string>();
+  known.set(tx, seen);
   const errors: Record<string, string[]> = {};
   for (const [field, table] of Object.entries(references)) {
     const value: unknown = Reflect.get(input, field);
-    if (typeof value !== "string" || value === "" || !table) continue;
+    if (typeof value !== "string" || value === "" || !table || seen.has(`${table}:${value}`)) continue;
     const found = await REFERENCES[table].find(tx, [value]);
     if (found.length === 0) errors[field] = [`No ${REFERENCES[table].label} with id "${value}"`];
+    else seen.add(`${table}:${value}`);
   }
   if (Object.keys(errors).length) throw invalid("Some fields refer to records that do not exist.", errors);
 }

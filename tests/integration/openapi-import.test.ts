@@ -12,7 +12,7 @@ import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
 
-const FIXTURES = join(process.cwd(), "../shared/fixtures/openapi");
+const FIXTURES = join(process.cwd(), "tests/fixtures/openapi");
 const spotify = readFileSync(join(FIXTURES, "spotify-web-api.openapi3.yaml"), "utf8");
 const slack = readFileSync(join(FIXTURES, "slack-web-api.swagger2.json"), "utf8");
 
