@@ -14,6 +14,9 @@ import { createCredential } from "@/lib/catalogue/commands/create-credential";
 import { createGrant } from "@/lib/catalogue/commands/create-grant";
 import type { Ctx } from "@/lib/server/authz";
 import { refusal, runCommand } from "@/lib/server/command";
+import { submitForm } from "@/lib/server/action";
+import { AppError } from "@/lib/server/errors";
+import { updateUser } from "@/lib/settings/commands/update-user";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, liveStateDigest } from "./helpers";
 
@@ -145,5 +148,30 @@ describe("the database's own refusals", () => {
   it("a reference removed between the check and the write is a 422", async () => {
     const error = await db.api.create({ data: { name: "Orphan API", teamId: "no-such-team", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } }).then(() => null, (e: unknown) => e);
     expect(refusal(error)).toMatchObject({ code: "VALIDATION" });
+  });
+});
+
+describe("forms name an unknown reference too", () => {
+  const formOf = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.append(k, v);
+    return data;
+  };
+  it.each([
+    ["new API", (form: FormData) => submitForm(admin, createApi, form), { name: "Form API", teamId: "no-such-team", ownerId: "no-such-user", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }, ["ownerId", "teamId"]],
+    ["new consumer", (form: FormData) => submitForm(admin, createConsumer, form), { kind: "AGENT", name: "form-agent", teamId: "no-such-team", environment: "STAGING", agentProvider: "x", autonomy: "SUPERVISED", comparableRoleId: "no-such-role" }, ["comparableRoleId", "teamId"]],
+  ] as const)("%s: 422 naming each field, nothing written", async (_name, submit, fields, named) => {
+    const state = await liveStateDigest();
+    const error = await submit(formOf(fields)).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: "VALIDATION" });
+    expect(Object.keys((error as AppError).fieldErrors ?? {}).sort()).toEqual([...named]);
+    expect(await liveStateDigest()).toBe(state);
+  });
+
+  it("user form: an unknown manager or team", async () => {
+    const user = await db.user.findFirstOrThrow({ where: { email: DEMO.exec } });
+    const error = await submitForm(admin, updateUser, formOf({ id: user.id, name: user.name, roles: "EXECUTIVE", teamId: "no-such-team", managerId: "no-such-user", active: "on" }), { arrays: ["roles"] }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: "VALIDATION" });
+    expect(Object.keys((error as AppError).fieldErrors ?? {}).sort()).toEqual(["managerId", "teamId"]);
   });
 });
