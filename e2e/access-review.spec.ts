@@ -35,10 +35,13 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   const cards = page.locator("article").filter({ hasText: name });
   await expect(cards).toHaveCount(count);
   expect(await seriousViolations(page)).toEqual([]);
+  // Cards by their item's id, not their place: the queue may reorder while decisions land.
+  const cardIds = await cards.evaluateAll((list) => list.map((card) => card.id));
+  const cardAt = (i: number) => page.locator(`article#${cardIds[i]}`);
   const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0].trim();
 
   // Revoke the first: refused without a comment, accepted with one.
-  const revoked = cards.nth(0);
+  const revoked = cardAt(0);
   const revokedName = await titleOf(revoked);
   await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(revoked.getByRole("alert")).toContainText("Say why you revoke");
@@ -50,7 +53,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   let reducedName = "";
   let reducedKept = "";
   for (let i = 1; i < count; i++) {
-    const card = cards.nth(i);
+    const card = cardAt(i);
     await card.getByText("Reduce…").click();
     const boxes = card.getByRole("checkbox");
     if ((await boxes.count()) < 2) {
@@ -69,7 +72,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
 
   // Approve the rest, with a comment where the item is high-risk.
   for (let i = 0; i < count; i++) {
-    const card = cards.nth(i);
+    const card = cardAt(i);
     if (await card.getByText(/Your decision:/).isVisible()) continue;
     await card.getByLabel(/^Comment/).fill("Still needed for ledger reconciliation");
     await card.getByRole("button", { name: "Approve", exact: true }).click();
@@ -95,8 +98,10 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
     await expect(mpage.getByText(/item\(s\) to review|Nothing to review/)).toBeVisible();
     const n = await mcards.count();
     if (role === "manager") expect(n, "the manager signs off the team's items").toBeGreaterThan(0);
-    for (let i = 0; i < n; i++) {
-      const card = mcards.nth(i);
+    // Each card by its item's id: the queue may reorder while decisions land.
+    const cardIds = await mcards.evaluateAll((cards) => cards.map((card) => card.id));
+    for (const cardId of cardIds) {
+      const card = mpage.locator(`article#${cardId}`);
       await card.getByLabel(/^Comment/).fill("Agreed with the API owner");
       await card.getByRole("button", { name: /^Sign off/ }).click();
       await expect(card.getByText(/Your decision:/)).toBeVisible();
