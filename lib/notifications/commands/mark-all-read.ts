@@ -5,7 +5,7 @@ import { defineCommand } from "@/lib/server/command";
 export const markAllRead = defineCommand({
   name: "notification.read",
   input: z.strictObject({}),
-  permission: "dashboard.read",
+  permission: "self",
   callers: { USER: true },
   async execute(tx, _input, access) {
     const { count } = await tx.notification.updateMany({ where: { userId: access.ctx.userId, readAt: null }, data: { readAt: new Date() } });
