@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = 3111;
 export const baseURL = `http://127.0.0.1:${PORT}`;
+const OIDC_PORT = 3112;
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 
 // Debian's Chromium: Playwright's own browser download does not work offline.
 const chromium = {
@@ -26,20 +28,40 @@ export default defineConfig({
     { name: "sign-in", testMatch: /auth\.setup\.ts/, use: chromium },
     { name: "chromium", dependencies: ["sign-in"], use: chromium },
   ],
-  // The real production build on a fresh, migrated and seeded database, started the
-  // way a user starts it (npm start), listening on loopback only.
-  webServer: {
-    command: "rm -rf .tmp/e2e && npm start -- -H 127.0.0.1",
-    url: `${baseURL}/login`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: "file:./.tmp/e2e/scopeward.db",
-      PORT: String(PORT),
-      DEMO_PASSWORD: "e2e-demo-password",
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+  webServer: [
+    // A real OpenID provider (oidc-provider) on loopback, for single sign-on: e2e/oidc/provider.ts.
+    {
+      command: "npx tsx e2e/oidc/provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_CONSOLE: baseURL },
     },
-  },
+    // The real production build on a fresh, migrated and seeded database, started the
+    // way a user starts it (npm start), listening on loopback only.
+    {
+      command: "rm -rf .tmp/e2e && npm start -- -H 127.0.0.1",
+      url: `${baseURL}/login`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: "file:./.tmp/e2e/scopeward.db",
+        PORT: String(PORT),
+        DEMO_PASSWORD: "e2e-demo-password",
+        AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+        // The console's own address as the provider knows it: 127.0.0.1, not localhost.
+        AUTH_URL: baseURL,
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: "scopeward-e2e",
+        OIDC_CLIENT_SECRET: "scopeward-e2e-client-secret",
+        OIDC_SCOPES: "groups",
+        OIDC_ROLE_MAP: "scopeward-admins=ADMIN,scopeward-owners=OWNER",
+        OIDC_TIMEOUT_SECONDS: "3",
+      },
+    },
+  ],
 });

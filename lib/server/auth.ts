@@ -2,7 +2,7 @@
 // Connect provider when OIDC_* is set. Sessions are signed JWTs that expire; the
 // user row is re-read on every request (authz.ts), so deactivation takes effect at once.
 import bcrypt from "bcryptjs";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { recordSignIn } from "@/lib/sign-in/commands/record-sign-in";
@@ -13,7 +13,8 @@ import { runCommand } from "./command";
 import { db } from "./db";
 import { env, isOidcEnabled } from "./env";
 import { logger } from "./logger";
-import { signInWithSso } from "./sso";
+import { timedFetch } from "@/lib/sign-in/identity-provider";
+import { signOnWithSso } from "@/lib/sign-in/sso";
 import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
 
 const SESSION_HOURS = 8;
@@ -61,6 +62,7 @@ function providers(): NextAuthConfig["providers"] {
   ];
   if (isOidcEnabled()) {
     const settings = env();
+    const extra = settings.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean);
     list.push({
       id: "oidc",
       name: "Single sign-on",
@@ -68,6 +70,11 @@ function providers(): NextAuthConfig["providers"] {
       issuer: settings.OIDC_ISSUER,
       clientId: settings.OIDC_CLIENT_ID,
       clientSecret: settings.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: [...new Set(["openid", "email", "profile", ...extra])].join(" ") } },
+      // PKCE and state against a stolen or injected code, a nonce against a replayed ID token.
+      checks: ["pkce", "state", "nonce"],
+      // Every call to the provider has a timeout: a provider that hangs fails the sign-on with a message.
+      [customFetch]: timedFetch,
     });
   }
   return list;
@@ -82,8 +89,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // answered with one generic message. Never log credentials or tokens.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") return;
-      logger.error("auth error", { name: error.name, message: error.message });
+      // By its type, not its class name: the production build renames classes.
+      const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
+      if (type === "CredentialsSignin") return;
+      const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : error.cause === undefined ? undefined : JSON.stringify(error.cause);
+      logger.error("auth error", { type, message: error.message, cause });
     },
     warn(code) {
       logger.warn("auth warning", { code });
@@ -98,13 +108,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
-    async signIn({ account, profile }) {
+    async signIn({ account }) {
       if (account?.provider !== "oidc") return true;
-      const user = await signInWithSso(profile ?? {});
-      if (!user) return false;
-      await runCommand(recordSignIn, await sessionCtx(user.id), { method: "single sign-on" });
+      const outcome = await signOnWithSso({ id_token: account.id_token, access_token: account.access_token });
+      // A refusal the person can act on: the sign-in page says which.
+      if (!outcome.ok) return `/login?error=sso&reason=${outcome.reason}`;
       // Carried to the jwt callback: the console's own user id, not the provider's subject.
-      account.scopewardUserId = user.id;
+      account.scopewardUserId = outcome.userId;
       return true;
     },
     async jwt({ token, user, account }) {

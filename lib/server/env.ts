@@ -26,12 +26,23 @@ const schema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("scopeward-demo"),
-    OIDC_ISSUER: optionalUrl,
+    // https, or http on this machine's loopback only (a test provider): tokens must not cross a network in clear.
+    OIDC_ISSUER: optionalUrl.refine((url) => !url || url.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url), {
+      message: "must be an https:// URL (http:// only for a provider on this machine's loopback)",
+    }),
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
     // "group=ROLE,group=ROLE"; a group named like a role (e.g. "admin") maps to it without an entry.
     OIDC_ROLE_MAP: z.string().default(""),
+    // Scopes asked for beyond "openid email profile", e.g. "groups" where the provider releases groups only for it.
+    OIDC_SCOPES: z.string().default(""),
+    // A first sign-on whose verified email matches a console user not yet linked: link them ("verified"), or refuse ("off").
+    OIDC_LINK_BY_EMAIL: z.enum(["verified", "off"]).default("verified"),
+    // A first sign-on whose groups map to no console role: refuse it ("refuse"), or create the person inactive for an administrator to decide ("inactive").
+    OIDC_UNMAPPED_USERS: z.enum(["refuse", "inactive"]).default("refuse"),
+    // How long any call to the identity provider may take.
+    OIDC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
     SMTP_URL: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z

@@ -8,14 +8,18 @@ export type SignInState = { error?: string } | null;
 // so the form never tells an attacker which of them it was.
 const GENERIC = "Email or password is incorrect, or sign-in is paused for this account. Try again later.";
 
-export async function signInWithPasswordAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+/** Only same-site paths: an open redirect would make the login page a phishing aid. */
+function deepLink(form: FormData) {
   const next = String(form.get("next") ?? "");
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
+}
+
+export async function signInWithPasswordAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   try {
     await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
-      // Only same-site paths: an open redirect would make the login page a phishing aid.
-      redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard",
+      redirectTo: deepLink(form),
     });
     return null;
   } catch (error) {
@@ -24,8 +28,9 @@ export async function signInWithPasswordAction(_prev: SignInState, form: FormDat
   }
 }
 
-export async function signInWithSsoAction() {
-  await signIn("oidc", { redirectTo: "/dashboard" });
+/** Single sign-on keeps the page the person was going to through the round trip to the provider. */
+export async function signInWithSsoAction(form: FormData) {
+  await signIn("oidc", { redirectTo: deepLink(form) });
 }
 
 export async function signOutAction() {

@@ -22,7 +22,7 @@ export async function listUsers(ctx: Ctx, p: { q?: string; page: number; pageSiz
           lastLoginAt: true,
           team: { select: { id: true, name: true } },
           manager: { select: { id: true, name: true } },
-          roles: { select: { role: true } },
+          roles: { select: { role: true, source: true } },
           _count: { select: { ownedConsumers: true, ownedApis: true } },
         },
         ...window,

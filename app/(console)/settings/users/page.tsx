@@ -66,7 +66,17 @@ export default async function UsersPage({ searchParams }: Props) {
                   </details>
                 )}
               </Td>
-              <Td className="text-xs">{user.roles.map((r) => label(r.role)).join(", ") || "—"}</Td>
+              <Td className="text-xs">
+                {user.roles.length === 0 && "—"}
+                {user.roles.map((r, i) => (
+                  <span key={r.role}>
+                    {i > 0 && ", "}
+                    {label(r.role)}
+                    {/* Roles from the identity provider's groups change at the person's next sign-on. */}
+                    {r.source === "IDENTITY_PROVIDER" && <span className="text-slate-600"> (from single sign-on)</span>}
+                  </span>
+                ))}
+              </Td>
               <Td>{user.team?.name ?? "—"}</Td>
               <Td>{user.manager?.name ?? "—"}</Td>
               <Td className="text-xs">{user._count.ownedApis} APIs, {user._count.ownedConsumers} consumers</Td>
