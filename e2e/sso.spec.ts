@@ -103,6 +103,16 @@ for (const [mode, expected] of [
   });
 }
 
+test("a sign-on cancelled at the provider says so, and signs nobody in", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login?next=/apis");
+  await page.getByRole("button", { name: "Sign in with single sign-on" }).click();
+  await page.getByRole("link", { name: /Cancel/ }).click();
+  await expect(refusal(page)).toContainText("the sign-on was cancelled or refused there");
+  await page.goto("/apis");
+  await expect(page).toHaveURL(/\/login/);
+});
+
 test("sign-ons, links and refusals are in the audit log", async ({ browser }) => {
   const auditor = await (await browser.newContext({ storageState: storageStateOf("auditor") })).newPage();
   const csv = async (action: string) => (await (await auditor.request.get(`/audit/export.csv?action=${action}`)).text()).trim().split("\r\n").slice(1);
