@@ -8,9 +8,9 @@ import { applyCsvImportAction, previewCsvImportAction } from "@/lib/catalogue/ac
 type Preview = { kind: string; rows: number; create: number; update: number; unchanged: number; errors: { line: number; messages: string[] }[] };
 
 const COLUMNS: Record<string, string> = {
-  consumers: "name, kind, environment, team, owner (email), description, agentProvider, agentModel, autonomy, comparableRole, partnerOrg, isCiPipeline; id to change an existing one",
+  consumers: "name, kind, environment, team, owner (email), description, agentProvider, agentModel, autonomy, comparableRole, partnerOrg, isCiPipeline (yes/no), status, createdAt, decommissionedAt; id to change an existing one",
   credentials: "consumer (name), consumerEnvironment, label, type, expiresAt, lastRotatedAt, accessTokenTtlSeconds, refreshTokenTtlSeconds, senderConstraint, audience",
-  grants: "consumer, consumerEnvironment, api, apiEnvironment, scopes (space-separated), justification, expiresAt; id to change an existing one",
+  grants: "consumer, consumerEnvironment, api, apiEnvironment, scopes (space-separated), justification, expiresAt, status, origin, createdAt, lastUsedAt, lastReviewedAt, revokedAt; id to change an existing one",
 };
 
 export function CsvImportForm() {
@@ -19,6 +19,22 @@ export function CsvImportForm() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [encoding, setEncoding] = useState<string | null>(null);
+
+  // UTF-8 (with or without a byte-order mark) as it is; a file that is not valid UTF-8 is what
+  // Excel's plain "CSV" writes on Windows: Windows-1252, read as such and said so.
+  async function readFile(file: File | undefined) {
+    setPreview(null);
+    setEncoding(null);
+    if (!file) return setCsv("");
+    const bytes = await file.arrayBuffer();
+    try {
+      setCsv(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch {
+      setCsv(new TextDecoder("windows-1252").decode(bytes));
+      setEncoding("The file is not UTF-8: it was read as Windows-1252 (Excel's \u201cCSV\u201d on Windows). Check accented names in the preview.");
+    }
+  }
 
   async function check() {
     setBusy(true);
@@ -47,11 +63,12 @@ export function CsvImportForm() {
             <option value="credentials">Credentials</option>
             <option value="grants">Grants</option>
           </select>
-          <p className="mt-1 text-xs text-slate-600">Columns: {COLUMNS[kind]}. The list exports have these columns.</p>
+          <p className="mt-1 text-xs text-slate-600">Columns: {COLUMNS[kind]}. The list exports have these columns. Dates as YYYY-MM-DD (or as the spreadsheet&apos;s dates); a row may suspend, decommission or revoke, never give back revoked or expired access.</p>
         </div>
         <div>
           <label htmlFor="csv-file" className="block text-sm font-medium">CSV file</label>
-          <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={async (e) => { setPreview(null); setCsv((await e.target.files?.[0]?.text()) ?? ""); }} />
+          <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={(e) => readFile(e.target.files?.[0])} />
+          {encoding && <p className="mt-1 text-xs text-amber-800">{encoding}</p>}
         </div>
         <Button type="button" variant="secondary" disabled={busy || !csv} onClick={check}>Check the file</Button>
       </div>

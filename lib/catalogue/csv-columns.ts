@@ -1,5 +1,7 @@
-// The columns of the consumer and grant CSV exports. The CSV import reads the same columns,
-// so an exported file imports back unchanged.
+// The columns of the consumer and grant CSV exports. The CSV import reads the same columns, so an
+// exported file imports back unchanged, and into an empty instance as it was: state, origin and
+// history included. Dates of history are instants (ISO 8601, UTC); an end date is a day, as forms
+// set it. Counts (credentials, activeGrants) and ownerActive are read-only: the import ignores them.
 import { formatDate } from "@/lib/format";
 import type { CsvColumns } from "@/lib/lists/csv";
 import type { exportConsumers, exportGrants } from "./queries";
@@ -24,7 +26,8 @@ export const CONSUMER_COLUMNS: CsvColumns<RowOf<typeof exportConsumers>> = [
   ["isCiPipeline", (r) => r.isCiPipeline],
   ["credentials", (r) => r._count.credentials],
   ["activeGrants", (r) => r._count.grants],
-  ["createdAt", (r) => formatDate(r.createdAt)],
+  ["createdAt", (r) => r.createdAt.toISOString()],
+  ["decommissionedAt", (r) => r.decommissionedAt?.toISOString() ?? ""],
 ];
 
 export const GRANT_COLUMNS: CsvColumns<RowOf<typeof exportGrants>> = [
@@ -34,11 +37,14 @@ export const GRANT_COLUMNS: CsvColumns<RowOf<typeof exportGrants>> = [
   ["consumerEnvironment", (r) => r.consumer.environment],
   ["api", (r) => r.api.name],
   ["apiEnvironment", (r) => r.api.environment],
-  ["scopes", (r) => r.scopes.map((s) => s.scope.name).join(" ")],
+  // In name order, so that the same grant exports the same line on every database.
+  ["scopes", (r) => r.scopes.map((s) => s.scope.name).sort().join(" ")],
   ["status", (r) => r.status],
   ["origin", (r) => r.origin],
   ["justification", (r) => r.justification],
-  ["createdAt", (r) => formatDate(r.createdAt)],
+  ["createdAt", (r) => r.createdAt.toISOString()],
   ["expiresAt", (r) => (r.expiresAt ? formatDate(r.expiresAt) : "")],
-  ["lastUsedAt", (r) => (r.lastUsedAt ? formatDate(r.lastUsedAt) : "")],
+  ["lastUsedAt", (r) => r.lastUsedAt?.toISOString() ?? ""],
+  ["lastReviewedAt", (r) => r.lastReviewedAt?.toISOString() ?? ""],
+  ["revokedAt", (r) => r.revokedAt?.toISOString() ?? ""],
 ];

@@ -23,6 +23,7 @@ export const csvImportInput = z.strictObject({
   csv: z.string().min(1, "Attach a CSV file").max(50_000_000, "The file is over 50 MB"),
 });
 
+// A bad row is named by the line of the file it starts on.
 type RowError = { line: number; messages: string[] };
 export type CsvPreview = { kind: ImportKind; rows: number; create: number; update: number; unchanged: number; errors: RowError[] };
 
@@ -33,17 +34,46 @@ const COLUMNS: Record<ImportKind, string[]> = {
 };
 const MAX_ROWS = 20_000;
 
+const unguard = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
+/** The file's records, each with the line of the file it starts on (a quoted cell may span lines). */
 function parseCsv(csv: string, kind: ImportKind) {
-  const parsed = Papa.parse<CsvRow>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy" });
-  const fields = parsed.meta.fields ?? [];
+  // A file saved as Excel's plain "CSV" on Windows is Windows-1252; read as UTF-8, its é and ü become
+  // U+FFFD. The console's form reads such files as they are; anything else is refused rather than stored garbled.
+  if (csv.includes("\uFFFD")) {
+    throw invalid("Some fields need attention.", { csv: ["The file is not UTF-8: some characters cannot be read. Save it as \"CSV UTF-8\" (Excel) or UTF-8 (other spreadsheets), or choose it in the console's import page, which also reads Windows-1252."] });
+  }
+  const text = csv.replace(/^\uFEFF/, "");
+  const records: { line: number; row: CsvRow }[] = [];
+  let fields: string[] = [];
+  let start = 0;
+  let scanned = 0;
+  let line = 1;
+  // Row by row with the parser's position, so each record knows the line it starts on.
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: "greedy",
+    step: (result) => {
+      const cells = result.data;
+      if (!fields.length) {
+        fields = cells.map((c) => c.trim());
+        start = result.meta.cursor;
+        return;
+      }
+      // The record starts at the first character after the previous one that is not a line break.
+      while (start < text.length && (text[start] === "\n" || text[start] === "\r")) start++;
+      for (; scanned < start; scanned++) if (text[scanned] === "\n") line++;
+      // Exports guard formula-like cells with a leading quote; take it back off.
+      const row = Object.fromEntries(fields.map((field, i) => [field, unguard(cells[i] ?? "")]));
+      records.push({ line, row });
+      start = result.meta.cursor;
+    },
+  });
   if (!fields.length) throw invalid("Some fields need attention.", { csv: ["The file has no header row"] });
   const missing = COLUMNS[kind].filter((c) => !fields.includes(c));
   if (missing.length) throw invalid("Some fields need attention.", { csv: [`Missing column(s): ${missing.join(", ")}`] });
-  // Exports guard formula-like cells with a leading quote; take it back off.
-  const rows = parsed.data.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : (v ?? "")])));
-  if (rows.length === 0) throw invalid("Some fields need attention.", { csv: ["The file has a header but no rows"] });
-  if (rows.length > MAX_ROWS) throw invalid("Some fields need attention.", { csv: [`At most ${MAX_ROWS.toLocaleString("en")} rows per file`] });
-  return rows;
+  if (records.length === 0) throw invalid("Some fields need attention.", { csv: ["The file has a header but no rows"] });
+  if (records.length > MAX_ROWS) throw invalid("Some fields need attention.", { csv: [`At most ${MAX_ROWS.toLocaleString("en")} rows per file`] });
+  return records;
 }
 
 /** A row run through its command behind a savepoint: what it did, or why it could not. */
@@ -87,15 +117,15 @@ async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<C
   const { kind, csv } = parseInput(csvImportInput, raw);
   // The audit tells which changes came in by file.
   const ctx: Ctx = { ...caller, actor: { ...caller.actor, label: `${caller.actor.label} via CSV import` } };
-  const rows = parseCsv(csv, kind);
+  const records = parseCsv(csv, kind);
   try {
     return await inOneTransaction(
       async (nested) => {
-        const plans = await PLANNERS[kind](nested.tx, rows);
-        const preview: CsvPreview = { kind, rows: rows.length, create: 0, update: 0, unchanged: 0, errors: [] };
+        const plans = await PLANNERS[kind](nested.tx, records.map((r) => r.row));
+        const preview: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
         for (const [i, plan] of plans.entries()) {
           const outcome = await runRow(ctx, nested, plan);
-          if (Array.isArray(outcome)) preview.errors.push({ line: i + 2, messages: outcome });
+          if (Array.isArray(outcome)) preview.errors.push({ line: records[i].line, messages: outcome });
           else preview[outcome]++;
         }
         if (!commit || preview.errors.length) throw new RolledBack(preview);

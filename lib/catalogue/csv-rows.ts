@@ -1,33 +1,66 @@
-// From CSV rows to catalogue commands: names become ids (a team by name, an owner by email,
-// a consumer by name, kind and environment, an API by name and environment, scopes by name
-// within the grant's own API), and each row becomes the command it asks for. Nothing here
-// authorizes or writes: the commands do, row by row (csv-import.ts runs them).
-import type { Nested } from "@/lib/server/command";
-import { runCommand } from "@/lib/server/command";
+// From CSV rows to catalogue commands: names become ids (a team by name, an owner by email, a
+// consumer by name, kind and environment, an API by name and environment, scopes by name within
+// the grant's own API), cells become values (csv-cells.ts), and each row becomes the commands it
+// asks for. A row may change what forms change, and state as forms can: suspend, decommission,
+// revoke. It never re-activates what was revoked, expired or decommissioned: that is a request.
+// History (creation, last use, review) is taken from a row that creates, never rewritten by one
+// that updates. Nothing here authorizes or writes: the commands do (csv-import.ts runs them).
+import { ConsumerStatus, GrantOrigin, GrantStatus } from "@/lib/generated/prisma/enums";
 import type { Ctx } from "@/lib/server/authz";
+import { runCommand, type Nested } from "@/lib/server/command";
 import type { Tx } from "@/lib/server/db";
-import { createConsumer } from "./commands/create-consumer";
+import { decommissionConsumer } from "./commands/decommission-consumer";
+import { suspendGrant, resumeGrant } from "./commands/grant-status";
+import { importConsumer } from "./commands/import-consumer";
+import { importGrant } from "./commands/import-grant";
 import { createCredential } from "./commands/create-credential";
-import { importGrant } from "./commands/create-grant";
+import { revokeGrant } from "./commands/revoke-grant";
+import { suspendConsumer } from "./commands/suspend-consumer";
 import { updateConsumer } from "./commands/update-consumer";
 import { updateGrant } from "./commands/update-grant";
+import { choiceCell, dateCell, yesNoCell, type Cell } from "./csv-cells";
 
 export type CsvRow = Record<string, string>;
 export type Outcome = "create" | "update" | "unchanged";
+type Step = (ctx: Ctx, nested: Nested) => Promise<boolean>;
 export type RowPlan = { messages: string[] } | { run: (ctx: Ctx, nested: Nested) => Promise<Outcome> };
 
 const cell = (row: CsvRow, key: string) => (row[key] ?? "").trim();
 const orUndefined = (value: string) => (value === "" ? undefined : value);
 const unique = (values: string[]) => [...new Set(values.filter(Boolean))];
+const BY_IMPORT = "By CSV import";
+
+/** Reads cells, collecting what is wrong with them. */
+function reader(problems: string[]) {
+  return <T>(result: Cell<T>): T | undefined => {
+    if (result.ok) return result.value;
+    problems.push(result.message);
+    return undefined;
+  };
+}
+
+/** An update row: its field changes first (while what it changes is still live), then its change of state. */
+function updating(fields: Step, state: Step | null): RowPlan {
+  return {
+    run: async (ctx, nested) => {
+      const changed = await fields(ctx, nested);
+      const moved = state ? await state(ctx, nested) : false;
+      return changed || moved ? "update" : "unchanged";
+    },
+  };
+}
 
 export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
-  const [teams, users, roles] = await Promise.all([
+  const [teams, users, roles, existing] = await Promise.all([
     tx.team.findMany({ where: { name: { in: unique(rows.map((r) => cell(r, "team"))) } }, select: { id: true, name: true } }),
     tx.user.findMany({ where: { email: { in: unique(rows.map((r) => cell(r, "owner").toLowerCase())) } }, select: { id: true, email: true } }),
     tx.jobRole.findMany({ where: { name: { in: unique(rows.map((r) => cell(r, "comparableRole"))) } }, select: { id: true, name: true } }),
+    tx.consumer.findMany({ where: { id: { in: unique(rows.map((r) => cell(r, "id"))) } }, select: { id: true, status: true } }),
   ]);
+  const statusOf = new Map(existing.map((c) => [c.id, c.status]));
   return rows.map((row): RowPlan => {
     const problems: string[] = [];
+    const read = reader(problems);
     const team = teams.find((t) => t.name === cell(row, "team"));
     if (!team) problems.push(`team: no team named "${cell(row, "team")}"`);
     const ownerEmail = cell(row, "owner").toLowerCase();
@@ -36,8 +69,19 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     const roleName = cell(row, "comparableRole");
     const role = roles.find((r) => r.name === roleName);
     if (roleName && !role) problems.push(`comparableRole: no human role named "${roleName}"`);
-    if (problems.length) return { messages: problems };
-    const input = {
+    const isCiPipeline = read(yesNoCell("isCiPipeline", cell(row, "isCiPipeline")));
+    const status = read(choiceCell("status", cell(row, "status"), Object.values(ConsumerStatus), "ACTIVE"));
+    const createdAt = read(dateCell("createdAt", cell(row, "createdAt")));
+    const decommissionedAt = read(dateCell("decommissionedAt", cell(row, "decommissionedAt")));
+    const id = cell(row, "id");
+    const current = id ? statusOf.get(id) : undefined;
+    if (id && !current) problems.push(`id: no consumer ${id}`);
+    if (current && status && current !== status && status === "ACTIVE") {
+      problems.push(`status: a ${current.toLowerCase()} consumer is not made active again by import; an administrator decides that`);
+    }
+    if (current === "DECOMMISSIONED" && status !== "DECOMMISSIONED") problems.push("status: a decommissioned consumer stays decommissioned");
+    if (problems.length || !status) return { messages: problems };
+    const fields = {
       kind: cell(row, "kind"),
       name: cell(row, "name"),
       description: cell(row, "description"),
@@ -49,11 +93,19 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
       autonomy: orUndefined(cell(row, "autonomy")),
       comparableRoleId: role?.id,
       partnerOrg: orUndefined(cell(row, "partnerOrg")),
-      isCiPipeline: cell(row, "isCiPipeline") === "true",
+      isCiPipeline: isCiPipeline ?? false,
     };
-    const id = cell(row, "id");
-    if (id) return { run: async (ctx, nested) => ((await runCommand(updateConsumer, ctx, { ...input, id }, nested)).changed ? "update" : "unchanged") };
-    return { run: async (ctx, nested) => (await runCommand(createConsumer, ctx, input, nested), "create") };
+    if (!id) {
+      return { run: async (ctx, nested) => (await runCommand(importConsumer, ctx, { ...fields, status, createdAt, decommissionedAt }, nested), "create") };
+    }
+    const update: Step = async (ctx, nested) => (await runCommand(updateConsumer, ctx, { ...fields, id }, nested)).changed;
+    const transition: Step | null =
+      status === current
+        ? null
+        : status === "SUSPENDED"
+          ? async (ctx, nested) => (await runCommand(suspendConsumer, ctx, { id, reason: BY_IMPORT }, nested), true)
+          : async (ctx, nested) => (await runCommand(decommissionConsumer, ctx, { id, reason: BY_IMPORT }, nested), true);
+    return updating(update, transition);
   });
 }
 
@@ -76,14 +128,17 @@ export async function credentialRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]>
   const consumers = await consumersNamed(tx, rows);
   return rows.map((row): RowPlan => {
     const problems: string[] = [];
+    const read = reader(problems);
     const consumer = pickConsumer(consumers, row, problems);
-    if (!consumer) return { messages: problems };
+    const lastRotatedAt = read(dateCell("lastRotatedAt", cell(row, "lastRotatedAt")));
+    const expiresAt = read(dateCell("expiresAt", cell(row, "expiresAt")));
+    if (!consumer || problems.length) return { messages: problems };
     const input = {
       consumerId: consumer.id,
       label: cell(row, "label"),
       type: cell(row, "type"),
-      lastRotatedAt: cell(row, "lastRotatedAt"),
-      expiresAt: cell(row, "expiresAt"),
+      lastRotatedAt,
+      expiresAt,
       accessTokenTtlSeconds: cell(row, "accessTokenTtlSeconds"),
       refreshTokenTtlSeconds: cell(row, "refreshTokenTtlSeconds"),
       senderConstraint: orUndefined(cell(row, "senderConstraint")),
@@ -93,7 +148,19 @@ export async function credentialRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]>
   });
 }
 
-const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? "";
+const day = (date: Date | null | undefined) => date?.toISOString().slice(0, 10) ?? "";
+const LIVE: readonly string[] = ["ACTIVE", "PENDING", "SUSPENDED"];
+
+/** What a grant row's status asks of a grant in `current`: a step, none, or why it cannot. */
+function grantTransition(id: string, current: string, wanted: string): Step | null | string {
+  if (wanted === current) return null;
+  if (!LIVE.includes(current)) return `status: ${current.toLowerCase()} access is not given back by import; request it`;
+  if (wanted === "REVOKED") return async (ctx, nested) => (await runCommand(revokeGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
+  if (wanted === "SUSPENDED") return async (ctx, nested) => (await runCommand(suspendGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
+  if (wanted === "ACTIVE" && current === "SUSPENDED") return async (ctx, nested) => (await runCommand(resumeGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
+  if (wanted === "EXPIRED") return "status: a grant expires by its end date; set expiresAt, or revoke it";
+  return `status: a ${current.toLowerCase()} grant cannot become ${wanted.toLowerCase()} by import`;
+}
 
 export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
   const consumers = await consumersNamed(tx, rows);
@@ -102,10 +169,11 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     select: { id: true, name: true, environment: true, scopes: { select: { id: true, name: true } } },
   });
   const existing = new Map(
-    (await tx.grant.findMany({ where: { id: { in: unique(rows.map((r) => cell(r, "id"))) } }, select: { id: true, consumerId: true, apiId: true, expiresAt: true } })).map((g) => [g.id, g]),
+    (await tx.grant.findMany({ where: { id: { in: unique(rows.map((r) => cell(r, "id"))) } }, select: { id: true, consumerId: true, apiId: true, expiresAt: true, status: true } })).map((g) => [g.id, g]),
   );
   return rows.map((row): RowPlan => {
     const problems: string[] = [];
+    const read = reader(problems);
     const consumer = pickConsumer(consumers, row, problems);
     const candidates = apis.filter((a) => a.name === cell(row, "api") && (!cell(row, "apiEnvironment") || a.environment === cell(row, "apiEnvironment")));
     const api = candidates.length === 1 ? candidates[0] : undefined;
@@ -121,16 +189,27 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     const scopeNames = cell(row, "scopes").split(/\s+/).filter(Boolean);
     const unknown = api ? scopeNames.filter((n) => !api.scopes.some((s) => s.name === n)) : [];
     if (api && unknown.length) problems.push(`scopes: ${api.name} declares no ${unknown.join(", ")}`);
-    if (!consumer || !api || problems.length) return { messages: problems };
+    const status = read(choiceCell("status", cell(row, "status"), Object.values(GrantStatus), before?.status ?? "ACTIVE"));
+    const origin = read(choiceCell("origin", cell(row, "origin"), Object.values(GrantOrigin), "IMPORT"));
+    const expires = read(dateCell("expiresAt", cell(row, "expiresAt")));
+    const history = {
+      createdAt: read(dateCell("createdAt", cell(row, "createdAt"))),
+      lastUsedAt: read(dateCell("lastUsedAt", cell(row, "lastUsedAt"))),
+      lastReviewedAt: read(dateCell("lastReviewedAt", cell(row, "lastReviewedAt"))),
+      revokedAt: read(dateCell("revokedAt", cell(row, "revokedAt"))),
+    };
+    const transition = before && status ? grantTransition(before.id, before.status, status) : null;
+    if (typeof transition === "string") problems.push(transition);
+    if (!consumer || !api || !status || !origin || problems.length) return { messages: problems };
     const scopeIds = scopeNames.flatMap((n) => api.scopes.filter((s) => s.name === n).map((s) => s.id));
     const justification = cell(row, "justification");
     if (before) {
       // Exports carry the end date to the day: the same day keeps the grant's exact end.
-      const expiresAt = day(before.expiresAt) === cell(row, "expiresAt") ? before.expiresAt : cell(row, "expiresAt");
-      const input = { id: before.id, scopeIds, justification, expiresAt };
-      return { run: async (ctx, nested) => ((await runCommand(updateGrant, ctx, input, nested)).changed ? "update" : "unchanged") };
+      const expiresAt = day(before.expiresAt) === day(expires) ? before.expiresAt : expires;
+      const fields: Step = async (ctx, nested) => (await runCommand(updateGrant, ctx, { id: before.id, scopeIds, justification, expiresAt }, nested)).changed;
+      return updating(fields, typeof transition === "function" ? transition : null);
     }
-    const input = { consumerId: consumer.id, apiId: api.id, scopeIds, justification, expiresAt: cell(row, "expiresAt") };
+    const input = { consumerId: consumer.id, apiId: api.id, scopeIds, justification, expiresAt: expires, status, origin, ...history };
     return { run: async (ctx, nested) => (await runCommand(importGrant, ctx, input, nested), "create") };
   });
 }

@@ -145,7 +145,7 @@ export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
   requirePermission(ctx, "catalog.read");
   const where = consumerWhere(p);
   // The export carries every field an import needs, so that it imports back unchanged.
-  const select = { ...consumerRow, description: true, agentProvider: true, agentModel: true } satisfies Prisma.ConsumerSelect;
+  const select = { ...consumerRow, description: true, agentProvider: true, agentModel: true, decommissionedAt: true } satisfies Prisma.ConsumerSelect;
   return inBatches(async (skip, take) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select, skip, take })));
 }
 
@@ -208,6 +208,8 @@ const grantRow = {
   createdAt: true,
   expiresAt: true,
   lastUsedAt: true,
+  lastReviewedAt: true,
+  revokedAt: true,
   justification: true,
   consumer: { select: { id: true, name: true, kind: true, environment: true } },
   api: { select: { id: true, name: true, environment: true } },

@@ -100,6 +100,16 @@ export const consumerInput = consumerFields.superRefine(checkConsumerKind, { whe
 export type ConsumerInput = z.infer<typeof consumerInput>;
 export const consumerUpdateInput = consumerFields.extend({ id }).superRefine(checkConsumerKind, { when: kindIsKnown });
 
+// What an import may also say of a consumer it creates: its state and history, as an export of
+// another instance records them (creating one suspended or decommissioned activates nothing).
+export const consumerImportInput = consumerFields
+  .extend({
+    status: z.enum(ConsumerStatus).default("ACTIVE"),
+    createdAt: optionalDate,
+    decommissionedAt: optionalDate,
+  })
+  .superRefine(checkConsumerKind, { when: kindIsKnown });
+
 const credentialFields = z.strictObject({
   consumerId: id,
   label: z.string().trim().min(2, "Label must be at least 2 characters").max(120),
@@ -140,6 +150,22 @@ export type GrantInput = z.infer<typeof grantInput>;
 // may not, which the command checks against the grant.
 export const grantUpdateInput = z.strictObject({ id, scopeIds, justification, expiresAt: optionalDate });
 export const idInput = z.strictObject({ id });
+
+// What an import may also say of a grant it creates: its state, origin and history. A grant created
+// revoked or expired is a record, not access; the end date of a record may lie in the past.
+export const grantImportInput = z.strictObject({
+  consumerId: id,
+  apiId: id,
+  scopeIds,
+  justification,
+  expiresAt: optionalDate,
+  status: z.enum(GrantStatus).default("ACTIVE"),
+  origin: z.enum(GrantOrigin).default("IMPORT"),
+  createdAt: optionalDate,
+  lastUsedAt: optionalDate,
+  lastReviewedAt: optionalDate,
+  revokedAt: optionalDate,
+});
 export const reasonInput = z.strictObject({ id, reason: z.string().trim().min(5, "Give a reason (at least 5 characters)").max(2000) });
 
 export const userUpdateInput = z.strictObject({

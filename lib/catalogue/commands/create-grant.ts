@@ -6,10 +6,7 @@ import { conflict, notFound } from "@/lib/server/errors";
 import { grantInput } from "../schemas";
 import { lockConsumer, scopesOfApi } from "./grant-scopes";
 
-// How a grant came to be is the adapter's to say, not the caller's: the CSV importer runs
-// importGrant, everything else createGrant.
-const grantCreation = (origin: "MANUAL" | "IMPORT") =>
-  defineCommand({
+export const createGrant = defineCommand({
   name: "grant.create",
   input: grantInput,
   permission: "grant.create",
@@ -31,7 +28,7 @@ const grantCreation = (origin: "MANUAL" | "IMPORT") =>
         apiId: api.id,
         justification: input.justification,
         expiresAt: input.expiresAt ?? null,
-        origin,
+        origin: "MANUAL",
         grantedById: access.person,
         approvedById: access.person,
         scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
@@ -52,6 +49,3 @@ const grantCreation = (origin: "MANUAL" | "IMPORT") =>
     };
   },
 });
-
-export const createGrant = grantCreation("MANUAL");
-export const importGrant = grantCreation("IMPORT");

@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./fixtures";
+
+// A spreadsheet saved as Excel's plain "CSV" on Windows is Windows-1252: the import page reads it
+// as such, says so, and the names keep their letters.
+test.use({ storageState: storageStateOf("admin") });
+
+test("a Windows-1252 file is read as such, said so, and imported with its accents", async ({ page }) => {
+  const name = `Zürich-svc-${Date.now().toString(36)}`;
+  const text = `name,kind,environment,team,isCiPipeline\r\n${name},SERVICE,STAGING,Payments,TRUE\r\n`;
+  // Windows-1252 has ü at 0xFC, as Latin-1 does.
+  const bytes = Buffer.from(text, "latin1");
+  await page.goto("/import");
+  await page.getByLabel("The file holds").selectOption("consumers");
+  await page.getByLabel("CSV file").setInputFiles({ name: "consumers.csv", mimeType: "text/csv", buffer: bytes });
+  await expect(page.getByText("it was read as Windows-1252")).toBeVisible();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("heading", { name: "1 row(s): 1 to create, 0 to update, 0 unchanged" })).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 row(s)" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported: 1 created");
+  await page.goto(`/consumers?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+});
