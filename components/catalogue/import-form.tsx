@@ -16,6 +16,7 @@ type Summary = {
   added: { name: string; level: string }[];
   removed: string[];
   keptWhileGranted: string[];
+  restored: string[];
   unchanged: number;
   implicitFlow: boolean;
   passwordFlow: boolean;
@@ -128,7 +129,13 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
             </details>
           )}
           {preview.removed.length > 0 && <p>No longer in the document, removed: <span className="font-mono text-xs">{preview.removed.join(", ")}</span></p>}
-          {preview.keptWhileGranted.length > 0 && <p>No longer in the document but still granted, kept: <span className="font-mono text-xs">{preview.keptWhileGranted.join(", ")}</span></p>}
+          {preview.keptWhileGranted.length > 0 && (
+            <p>
+              No longer in the document but still named by grants or requests, kept and marked removed (decisions deny them, a finding names each grant):{" "}
+              <span className="font-mono text-xs">{preview.keptWhileGranted.join(", ")}</span>
+            </p>
+          )}
+          {preview.restored.length > 0 && <p>Back in the document, no longer marked removed: <span className="font-mono text-xs">{preview.restored.join(", ")}</span></p>}
           <Button type="button" disabled={busy} onClick={() => run("import")}>{busy ? "Importing…" : "Import"}</Button>
         </section>
       )}

@@ -24,14 +24,23 @@ export type Decision = z.infer<typeof decisionResponse>;
 // A scope counts only as the API's own: a scope of the same name held through another API's
 // declaration is not this API's scope (scopes are compared by identity, never by name alone).
 const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifecycle", g.id AS "grantId", g.status AS "grantStatus",
-    g."expiresAt" AS "grantExpiresAt", s.name AS "scope", gs."expiresAt" AS "scopeExpiresAt"
+    g."expiresAt" AS "grantExpiresAt", s.name AS "scope", gs."expiresAt" AS "scopeExpiresAt", s."removedAt" AS "scopeRemovedAt"
   FROM "Consumer" c CROSS JOIN "Api" a
   LEFT JOIN "Grant" g ON g."consumerId" = c.id AND g."apiId" = a.id AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')
   LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
   LEFT JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = a.id
   WHERE c.id = $1 AND a.id = $2`;
 
-type LiveRow = { consumerStatus: string; lifecycle: string; grantId: string | null; grantStatus: string | null; grantExpiresAt: Date | string | null; scope: string | null; scopeExpiresAt: Date | string | null };
+type LiveRow = {
+  consumerStatus: string;
+  lifecycle: string;
+  grantId: string | null;
+  grantStatus: string | null;
+  grantExpiresAt: Date | string | null;
+  scope: string | null;
+  scopeExpiresAt: Date | string | null;
+  scopeRemovedAt: Date | string | null;
+};
 
 async function liveState(consumer: string, api: string): Promise<LiveRow[]> {
   // Prepared once: a decision is the hottest path there is.
@@ -54,8 +63,14 @@ export async function decide(raw: unknown, now = new Date()): Promise<Decision> 
   const expiresAt = toDate(first.grantExpiresAt);
   if (first.grantStatus !== "ACTIVE") reasons.push(`Grant is ${first.grantStatus!.toLowerCase()}`);
   if (expiresAt && expiresAt <= now) reasons.push(`Grant expired at ${expiresAt.toISOString()}`);
-  const held = new Set(rows.filter((r) => r.scope && (!r.scopeExpiresAt || toDate(r.scopeExpiresAt)! > now)).map((r) => r.scope!));
-  const missing = [...new Set(input.scopes)].filter((s) => !held.has(s));
+  const current = rows.filter((r) => r.scope && (!r.scopeExpiresAt || toDate(r.scopeExpiresAt)! > now));
+  // A scope the API's document no longer declares is held on paper only: it allows nothing.
+  const removed = new Set(current.filter((r) => r.scopeRemovedAt).map((r) => r.scope!));
+  const held = new Set(current.filter((r) => !r.scopeRemovedAt).map((r) => r.scope!));
+  const asked = [...new Set(input.scopes)];
+  const gone = asked.filter((s) => removed.has(s));
+  const missing = asked.filter((s) => !held.has(s) && !removed.has(s));
+  if (gone.length) reasons.push(`Scopes removed from the API's document: ${gone.join(", ")}`);
   if (missing.length) reasons.push(`Scopes not granted: ${missing.join(", ")}`);
   if (reasons.length) return deny(reasons, first.grantId);
   return { decision: "allow", reasons: [`Active grant covers ${input.scopes.length ? input.scopes.join(", ") : "the call"}`], grantId: first.grantId, expiresAt: expiresAt?.toISOString() ?? null };

@@ -64,6 +64,7 @@ const TITLES: Record<AppError["code"], string> = {
   VALIDATION: "Invalid request",
   CONFLICT: "Conflict",
   RATE_LIMITED: "Too many requests",
+  TOO_LARGE: "Request too large",
 };
 
 export type ApiCtx = Ctx & { tokenId: string; scopes: TokenScope[] };
@@ -165,9 +166,28 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** A JSON body, or a 422 naming the problem. */
-export async function readJson(request: Request): Promise<unknown> {
-  return parseJson(await request.text());
+/**
+ * A JSON body of at most `maxBytes`, or a 413 (read as it streams in: a larger body is cut off,
+ * never held in memory whole), or a 422 naming the problem.
+ */
+export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+  const tooLarge = () => new AppError("TOO_LARGE", `The request body is over ${maxBytes.toLocaleString("en")} bytes.`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const reader = request.body?.getReader();
+  if (!reader) return parseJson("");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return parseJson(Buffer.concat(chunks).toString("utf8"));
 }
 
 // ───────── cursor pagination ─────────

@@ -213,7 +213,7 @@ const grantRow = {
   justification: true,
   consumer: { select: { id: true, name: true, kind: true, environment: true } },
   api: { select: { id: true, name: true, environment: true } },
-  scopes: { select: { scope: { select: { name: true, level: true } } } },
+  scopes: { select: { scope: { select: { name: true, level: true, removedAt: true } } } },
 } satisfies Prisma.GrantSelect;
 
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantRow }>;
@@ -329,8 +329,9 @@ export async function getGrant(ctx: Ctx, id: string) {
     where: { id },
     include: {
       consumer: { select: { id: true, name: true, kind: true, environment: true, status: true } },
-      api: { select: { id: true, name: true, ownerId: true, scopes: { orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } } },
-      scopes: { select: { scopeId: true, lastUsedAt: true, expiresAt: true, scope: { select: { name: true, level: true } } } },
+      // What the grant may be changed to: the scopes the API's document still declares.
+      api: { select: { id: true, name: true, ownerId: true, scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } } },
+      scopes: { select: { scopeId: true, lastUsedAt: true, expiresAt: true, scope: { select: { name: true, level: true, removedAt: true } } } },
       grantedBy: { select: { name: true } },
       approvedBy: { select: { name: true } },
     },
@@ -344,7 +345,7 @@ export async function listGrantableApis(ctx: Ctx) {
   const reach = requirePermission(ctx, "grant.create");
   return db.api.findMany({
     where: defined({ lifecycle: { not: "RETIRED" as const }, ownerId: reach === "own" ? ctx.userId : undefined }),
-    select: { id: true, name: true, environment: true, scopes: { orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } },
+    select: { id: true, name: true, environment: true, scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } },
     orderBy: { name: "asc" },
   });
 }

@@ -267,6 +267,20 @@ export const RULES: RuleDefinition[] = [
       JOIN "Consumer" c ON c.id = u."consumerId"
       WHERE c.kind IN ('SERVICE', 'AGENT') AND c.status <> 'DECOMMISSIONED'`,
   },
+  {
+    rule: "SCOPE_REMOVED_FROM_DOCUMENT",
+    nhi: "NHI5:2025",
+    title: "Grant holds a scope its API no longer declares",
+    select: (q) => `
+      SELECT 'SCOPE_REMOVED_FROM_DOCUMENT:' || g.id AS fp, 'MEDIUM' AS severity,
+        'Holds ' || r.names || ', which the document of ' || a.name || ' no longer declares: decisions deny it; reduce the grant' AS explanation,
+        g."consumerId" AS "consumerId", NULL AS "credentialId", g.id AS "grantId", g."apiId" AS "apiId"
+      FROM "Grant" g
+      JOIN (SELECT gs."grantId", ${q.list("s.name")} AS names FROM "GrantScope" gs JOIN "Scope" s ON s.id = gs."scopeId"
+            WHERE s."removedAt" IS NOT NULL GROUP BY gs."grantId") r ON r."grantId" = g.id
+      JOIN "Api" a ON a.id = g."apiId"
+      WHERE g.status IN ('ACTIVE', 'PENDING', 'SUSPENDED')`,
+  },
 ];
 
 export const RULE_BY_NAME = new Map(RULES.map((r) => [r.rule, r]));

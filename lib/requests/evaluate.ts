@@ -36,7 +36,8 @@ export async function evaluateRequest(tx: Db | Tx, ctx: Pick<Ctx, "userId">, pol
   const api = await tx.api.findUnique({ where: { id: input.apiId }, select: { id: true, name: true, classification: true, lifecycle: true, ownerId: true } });
   if (!api) throw notFound("The API");
   // Scopes by identity: only the API's own (a same-named scope of another API is not one of them).
-  const scopes = await tx.scope.findMany({ where: { apiId: api.id, id: { in: input.scopeIds } }, select: { id: true, name: true, level: true }, orderBy: { name: "asc" } });
+  // Only scopes the API's document still declares can be asked for.
+  const scopes = await tx.scope.findMany({ where: { apiId: api.id, id: { in: input.scopeIds }, removedAt: null }, select: { id: true, name: true, level: true }, orderBy: { name: "asc" } });
   if (scopes.length !== new Set(input.scopeIds).size) {
     throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the API declares"] });
   }

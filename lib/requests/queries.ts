@@ -125,7 +125,7 @@ export async function requestFormData(ctx: Ctx, consumerId: string | undefined, 
             id: true,
             name: true,
             classification: true,
-            scopes: { select: { id: true, name: true, level: true, description: true }, orderBy: { name: "asc" } },
+            scopes: { where: { removedAt: null }, select: { id: true, name: true, level: true, description: true }, orderBy: { name: "asc" } },
           },
         })
       : null;

@@ -1,7 +1,7 @@
 // Known errors carry a code and a message fit for the user. Anything else is a
 // bug: logged with a request id, and the user sees a generic message.
 
-export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "RATE_LIMITED";
+export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "RATE_LIMITED" | "TOO_LARGE";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -29,4 +29,5 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
 };

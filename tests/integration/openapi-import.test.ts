@@ -106,7 +106,7 @@ describe("OpenAPI import", () => {
     const yaml = await expectAppError(runCommand(importApi, owner, input("title: [unclosed")), "VALIDATION");
     expect(yaml.fieldErrors?.document?.[0]).toBeTruthy();
     const other = await expectAppError(runCommand(importApi, owner, input(JSON.stringify({ info: { title: "x" } }))), "VALIDATION");
-    expect(other.fieldErrors?.document).toEqual(["Expected an `openapi: 3.x` or `swagger: \"2.0\"` field"]);
+    expect(other.fieldErrors?.document).toEqual(["Expected an `openapi: 3.0.x` or `3.1.x`, or a `swagger: \"2.0\"` field"]);
     await expectAppError(runCommand(importApi, owner, { document: spotify }), "VALIDATION");
     expect(await rowCounts()).toEqual(before);
   });

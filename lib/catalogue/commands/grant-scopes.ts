@@ -3,11 +3,14 @@
 import { provider, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 
-export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[]) {
-  const scopes = await tx.scope.findMany({ where: { apiId, id: { in: scopeIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[], alreadyHeld: ReadonlySet<string> = new Set()) {
+  const scopes = await tx.scope.findMany({ where: { apiId, id: { in: scopeIds } }, select: { id: true, name: true, removedAt: true }, orderBy: { name: "asc" } });
   if (scopes.length !== new Set(scopeIds).size) {
     throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the grant's API declares"] });
   }
+  // A scope the API's document no longer declares may stay where it is held, never be given anew.
+  const removed = scopes.filter((s) => s.removedAt && !alreadyHeld.has(s.id)).map((s) => s.name);
+  if (removed.length) throw invalid("Some fields need attention.", { scopeIds: [`No longer in the API's document: ${removed.join(", ")}`] });
   return scopes;
 }
 

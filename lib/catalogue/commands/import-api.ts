@@ -26,8 +26,15 @@ export const importApi = defineCommand({
       });
       apiId = api.id;
     }
+    const now = new Date();
     await tx.scope.createMany({ data: summary.added.map((s) => ({ apiId, name: s.name, level: s.level, description: parsed.scopes.get(s.name) ?? "" })) });
-    if (summary.removed.length) await tx.scope.deleteMany({ where: { apiId, name: { in: summary.removed }, grants: { none: {} } } });
+    if (summary.restored.length) await tx.scope.updateMany({ where: { apiId, name: { in: summary.restored } }, data: { removedAt: null } });
+    if (summary.keptWhileGranted.length) await tx.scope.updateMany({ where: { apiId, name: { in: summary.keptWhileGranted }, removedAt: null }, data: { removedAt: now } });
+    // Human roles' baselines lose a deleted scope: each such change is audited, never silent.
+    const baselines = summary.removed.length
+      ? await tx.jobRoleScope.findMany({ where: { scope: { apiId, name: { in: summary.removed } } }, select: { roleId: true, role: { select: { name: true } }, scope: { select: { name: true } } } })
+      : [];
+    if (summary.removed.length) await tx.scope.deleteMany({ where: { apiId, name: { in: summary.removed }, grants: { none: {} }, requests: { none: {} } } });
     // Operations are the document's, replaced whole: they carry no history of their own.
     await tx.apiOperation.deleteMany({ where: { apiId } });
     const scopeIds = new Map((await tx.scope.findMany({ where: { apiId }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
@@ -39,6 +46,8 @@ export const importApi = defineCommand({
         return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
       })),
     });
+    const byRole = new Map<string, { name: string; scopes: string[] }>();
+    for (const b of baselines) byRole.set(b.roleId, { name: b.role.name, scopes: [...(byRole.get(b.roleId)?.scopes ?? []), b.scope.name] });
     return {
       result: { id: apiId, ...summary },
       audit: [
@@ -46,9 +55,17 @@ export const importApi = defineCommand({
           action: "api.import",
           targetType: "Api",
           targetId: apiId,
-          summary: `Imported ${plan.name} from ${summary.version}: ${summary.scopes} scopes (${summary.added.length} added, ${summary.removed.length} removed${summary.keptWhileGranted.length ? `, ${summary.keptWhileGranted.length} kept while granted` : ""}), ${summary.operations} operations`,
+          summary: `Imported ${plan.name} from ${summary.version}: ${summary.scopes} scopes (${summary.added.length} added, ${summary.removed.length} removed${summary.keptWhileGranted.length ? `, ${summary.keptWhileGranted.length} marked removed while still named by grants or requests` : ""}${summary.restored.length ? `, ${summary.restored.length} back` : ""}), ${summary.operations} operations`,
           after: summary,
         },
+        ...[...byRole].map(([roleId, role]) => ({
+          action: "role.baseline",
+          targetType: "JobRole",
+          targetId: roleId,
+          summary: `Baseline of ${role.name} lost ${role.scopes.join(", ")} on ${plan.name}: the API's document no longer declares them`,
+          before: { scopes: role.scopes },
+          after: { scopes: [] },
+        })),
       ],
     };
   },

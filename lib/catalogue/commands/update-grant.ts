@@ -30,8 +30,8 @@ export const updateGrant = defineCommand({
   async execute(tx, input, access) {
     const before = await grantInReach(tx, input.id, access);
     const expiresAt = input.expiresAt ?? null;
-    const scopes = await scopesOfApi(tx, before.apiId, input.scopeIds);
     const held = new Set(before.scopes.map((s) => s.scopeId));
+    const scopes = await scopesOfApi(tx, before.apiId, input.scopeIds, held);
     const keep = new Set(scopes.map((s) => s.id));
     const sameScopes = held.size === keep.size && [...keep].every((id) => held.has(id));
     // Nothing to change is not a change, whatever the grant's state (an export of ended grants imports back).

@@ -70,7 +70,11 @@ export default async function ApiPage({ params, searchParams }: Props) {
             {api.scopes.length === 0 && <EmptyRow colSpan={5}>This API declares no scopes yet.{canEdit && " Add the first one below."}</EmptyRow>}
             {api.scopes.map((scope) => (
               <tr key={scope.id}>
-                <Td className="font-mono text-xs">{scope.name}</Td>
+                <Td className="font-mono text-xs">
+                  {scope.name}
+                  {/* Dropped by a re-import while grants or requests still name it: kept for them, denied by decisions. */}
+                  {scope.removedAt && <div className="mt-1 font-sans text-amber-800">Removed from the document {formatDate(scope.removedAt)}</div>}
+                </Td>
                 <Td><ValueBadge value={scope.level} /></Td>
                 <Td>
                   {scope.description || "—"}

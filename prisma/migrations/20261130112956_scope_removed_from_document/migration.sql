@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Scope" ADD COLUMN "removedAt" DATETIME;
+
