@@ -2,9 +2,23 @@
 // becomes a Scope, each operation keeps the scopes its security requirement names, insecure
 // flows are flagged. A scope some grant still holds is never deleted. Updating an existing API
 // needs the right to change it.
+import { insertRows, type Column } from "@/lib/server/bulk-insert";
 import { defineCommand } from "@/lib/server/command";
 import { importInput, planImport } from "../openapi-import";
 import { effectiveOwner } from "../ownership";
+
+const OPERATION_COLUMNS: Column[] = [
+  { name: "id", type: "text" },
+  { name: "apiId", type: "text" },
+  { name: "method", type: "text" },
+  { name: "path", type: "text" },
+  { name: "operationId", type: "text" },
+  { name: "summary", type: "text" },
+];
+const PAIR_COLUMNS: Column[] = [
+  { name: "operationId", type: "text" },
+  { name: "scopeId", type: "text" },
+];
 
 export const importApi = defineCommand({
   name: "api.import",
@@ -39,13 +53,17 @@ export const importApi = defineCommand({
     await tx.apiOperation.deleteMany({ where: { apiId } });
     const scopeIds = new Map((await tx.scope.findMany({ where: { apiId }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
     const operationIds = parsed.operations.map((_, i) => `${apiId}-op-${i}`);
-    await tx.apiOperation.createMany({ data: parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary })) });
-    await tx.operationScope.createMany({
-      data: parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
+    // Up to 10,000 operations and 100,000 (operation, scope) pairs: written in bulk, not row by row.
+    await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary })));
+    await insertRows(
+      tx,
+      "OperationScope",
+      PAIR_COLUMNS,
+      parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
         const scopeId = scopeIds.get(s);
         return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
       })),
-    });
+    );
     const byRole = new Map<string, { name: string; scopes: string[] }>();
     for (const b of baselines) byRole.set(b.roleId, { name: b.role.name, scopes: [...(byRole.get(b.roleId)?.scopes ?? []), b.scope.name] });
     return {
