@@ -4,7 +4,7 @@ import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, notFound } from "@/lib/server/errors";
 import { grantInput } from "../schemas";
-import { lockConsumer, scopesOfApi } from "./grant-scopes";
+import { insertGrant, lockConsumer, scopesOfApi } from "./grant-scopes";
 
 export const createGrant = defineCommand({
   name: "grant.create",
@@ -22,30 +22,12 @@ export const createGrant = defineCommand({
     const existing = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });
     if (existing) throw conflict(`${consumer.name} already holds a grant on ${api.name}: change that grant instead.`);
     const scopes = await scopesOfApi(tx, api.id, input.scopeIds);
-    const grant = await tx.grant.create({
-      data: {
-        consumerId: consumer.id,
-        apiId: api.id,
-        justification: input.justification,
-        expiresAt: input.expiresAt ?? null,
-        origin: "MANUAL",
-        grantedById: access.person,
-        approvedById: access.person,
-        scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
-      },
-    });
-    const names = scopes.map((s) => s.name);
-    return {
-      result: grant,
-      audit: [
-        {
-          action: "grant.create",
-          targetType: "Grant",
-          targetId: grant.id,
-          summary: `Granted ${consumer.name} ${names.join(", ")} on ${api.name}`,
-          after: { ...grant, scopes: names },
-        },
-      ],
-    };
+    return insertGrant(
+      tx,
+      access,
+      { consumerId: consumer.id, apiId: api.id, justification: input.justification, expiresAt: input.expiresAt ?? null, origin: "MANUAL" },
+      scopes,
+      (names) => `Granted ${consumer.name} ${names} on ${api.name}`,
+    );
   },
 });

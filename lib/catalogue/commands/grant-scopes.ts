@@ -1,5 +1,7 @@
 // A grant holds only scopes its own API declares: every scope id is checked against the
 // grant's API, so a scope of another API (even one with the same name) is refused.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Access } from "@/lib/server/command";
 import { provider, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 
@@ -20,4 +22,25 @@ export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[], alr
  */
 export async function lockConsumer(tx: Tx, consumerId: string) {
   if (provider() === "postgresql") await tx.$executeRaw`SELECT 1 FROM "Consumer" WHERE id = ${consumerId} FOR UPDATE`;
+}
+
+/**
+ * Writes a new grant with its scopes, granted and approved by the person accountable for the
+ * change, and its audit event; `describe` words the summary from the scope names.
+ */
+export async function insertGrant(
+  tx: Tx,
+  access: Access,
+  data: Omit<Prisma.GrantUncheckedCreateInput, "scopes" | "grantedById" | "approvedById">,
+  scopes: { id: string; name: string }[],
+  describe: (scopeNames: string) => string,
+) {
+  const grant = await tx.grant.create({
+    data: { ...data, grantedById: access.person, approvedById: access.person, scopes: { create: scopes.map((s) => ({ scopeId: s.id })) } },
+  });
+  const names = scopes.map((s) => s.name);
+  return {
+    result: grant,
+    audit: [{ action: "grant.create", targetType: "Grant", targetId: grant.id, summary: describe(names.join(", ")), after: { ...grant, scopes: names } }],
+  };
 }

@@ -6,7 +6,7 @@ import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, notFound } from "@/lib/server/errors";
 import { grantImportInput } from "../schemas";
-import { lockConsumer, scopesOfApi } from "./grant-scopes";
+import { insertGrant, lockConsumer, scopesOfApi } from "./grant-scopes";
 
 export const importGrant = defineCommand({
   name: "grant.create",
@@ -29,35 +29,18 @@ export const importGrant = defineCommand({
     }
     const scopes = await scopesOfApi(tx, api.id, input.scopeIds);
     const ended = input.status === "REVOKED" ? (input.revokedAt ?? new Date()) : null;
-    const grant = await tx.grant.create({
-      data: {
-        consumerId: consumer.id,
-        apiId: api.id,
-        status: input.status,
-        origin: input.origin,
-        justification: input.justification,
-        expiresAt: input.expiresAt ?? null,
-        lastUsedAt: input.lastUsedAt ?? null,
-        lastReviewedAt: input.lastReviewedAt ?? null,
-        revokedAt: ended,
-        ...(input.createdAt && { createdAt: input.createdAt }),
-        grantedById: access.person,
-        approvedById: access.person,
-        scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
-      },
-    });
-    const names = scopes.map((s) => s.name);
-    return {
-      result: grant,
-      audit: [
-        {
-          action: "grant.create",
-          targetType: "Grant",
-          targetId: grant.id,
-          summary: `Imported ${live ? "grant" : `${input.status.toLowerCase()} grant (a record)`} of ${consumer.name}: ${names.join(", ")} on ${api.name}`,
-          after: { ...grant, scopes: names },
-        },
-      ],
+    const data = {
+      consumerId: consumer.id,
+      apiId: api.id,
+      status: input.status,
+      origin: input.origin,
+      justification: input.justification,
+      expiresAt: input.expiresAt ?? null,
+      lastUsedAt: input.lastUsedAt ?? null,
+      lastReviewedAt: input.lastReviewedAt ?? null,
+      revokedAt: ended,
+      ...(input.createdAt && { createdAt: input.createdAt }),
     };
+    return insertGrant(tx, access, data, scopes, (names) => `Imported ${live ? "grant" : `${input.status.toLowerCase()} grant (a record)`} of ${consumer.name}: ${names} on ${api.name}`);
   },
 });
