@@ -41,6 +41,9 @@ function statement(table: string, columns: Column[], sqlite: boolean): string {
 /** Values a bulk insert fills in itself, by column name, from the row's position. */
 type Generated = Record<string, (index: number) => unknown>;
 
+/** How many of the rows are written, told after each statement (an import's progress). */
+export type OnRows = (written: number) => void;
+
 /**
  * Inserts rows (objects keyed by column name) with a generated `id` and `now` as their
  * `createdAt` and `updatedAt`. Returns the ids in row order.
@@ -50,14 +53,15 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
   // Prisma's SQLite adapter stores ISO 8601 with an explicit offset.
   const stamp = provider() === "sqlite" ? now.toISOString().replace("Z", "+00:00") : now.toISOString();
   const all: Column[] = [{ name: "id", type: "text" }, ...columns, { name: "createdAt", type: "datetime" }, { name: "updatedAt", type: "datetime" }];
-  await insertRows(tx, table, all, rows, { id: (i) => ids[i], createdAt: () => stamp, updatedAt: () => stamp });
+  await insertRows(tx, table, all, rows, { generated: { id: (i) => ids[i], createdAt: () => stamp, updatedAt: () => stamp } });
   return ids;
 }
 
 /** Inserts rows as they are, with the generated columns filled in: for tables keyed by the rows' own values. */
-export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated = {}): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], options: { generated?: Generated; onRows?: OnRows } = {}): Promise<void> {
+  const { generated = {}, onRows } = options;
   const connection = sqliteDriver();
-  if (connection) return insertOnSqliteConnection(connection, table, columns, rows, generated);
+  if (connection) return insertOnSqliteConnection(connection, table, columns, rows, generated, onRows);
   const sql = statement(table, columns, provider() === "sqlite");
   const fill = Object.entries(generated);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
@@ -67,12 +71,13 @@ export async function insertRows(tx: Tx, table: string, columns: Column[], rows:
       return filled;
     });
     await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
+    onRows?.(start + chunk.length);
   }
 }
 
 const SQLITE_ROWS_PER_STATEMENT = 500;
 
-function insertOnSqliteConnection(connection: NonNullable<ReturnType<typeof sqliteDriver>>, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated) {
+async function insertOnSqliteConnection(connection: NonNullable<ReturnType<typeof sqliteDriver>>, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated, onRows?: OnRows) {
   const names = columns.map((c) => `"${c.name}"`).join(", ");
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const cell = (value: unknown, type: ColumnType) => {
@@ -97,5 +102,8 @@ function insertOnSqliteConnection(connection: NonNullable<ReturnType<typeof sqli
       }
     });
     statement.run(...values);
+    onRows?.(start + chunk.length);
+    // The driver is synchronous: between statements, the server answers whatever else waits.
+    await new Promise(setImmediate);
   }
 }

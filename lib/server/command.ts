@@ -42,7 +42,7 @@ const REFERENCES = {
 } as const;
 export type Reference = keyof typeof REFERENCES;
 
-export type Command<S extends z.ZodType, R> = {
+export type Command<S extends z.ZodType, R, P = undefined> = {
   /** Dotted name, e.g. "grant.update": the audit action of its main event, and how logs name it. */
   name: string;
   input: S;
@@ -56,12 +56,17 @@ export type Command<S extends z.ZodType, R> = {
    * transaction with the caller's reach (throw notFound when out of reach). The body is merged over it.
    */
   current?: (tx: Tx, id: string, access: Access) => Promise<Record<string, unknown>>;
-  execute: (tx: Tx, input: z.output<S>, access: Access) => Promise<Change<R>>;
+  /**
+   * Work that needs no database (reading an uploaded document), done before the transaction opens:
+   * a transaction holds the write lock, and nothing else should wait on a CPU-bound step.
+   */
+  prepare?: (input: z.output<S>) => Promise<P>;
+  execute: (tx: Tx, input: z.output<S>, access: Access, prepared: P | undefined) => Promise<Change<R>>;
   /** Milliseconds the transaction may take (launches and imports are long). */
   timeout?: number;
 };
 
-export function defineCommand<S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> {
+export function defineCommand<S extends z.ZodType, R, P = undefined>(command: Command<S, R, P>): Command<S, R, P> {
   return command;
 }
 
@@ -69,17 +74,36 @@ export function defineCommand<S extends z.ZodType, R>(command: Command<S, R>): C
 export type Nested = { tx: Tx; after: (() => Promise<void>)[] };
 
 /** Runs a command with the raw input of any adapter; throws AppError for the caller's mistakes. */
-export async function runCommand<S extends z.ZodType, R>(command: Command<S, R>, ctx: Ctx, raw: unknown, nested?: Nested): Promise<R> {
+export async function runCommand<S extends z.ZodType, R, P>(command: Command<S, R, P>, ctx: Ctx, raw: unknown, nested?: Nested): Promise<R> {
+  return runPrepared(await prepareCommand(command, ctx, raw), nested);
+}
+
+/** A command checked and prepared, not yet applied: what an adapter holds to decide how to run it. */
+export type Prepared<S extends z.ZodType, R, P> = { command: Command<S, R, P>; access: Access; input: z.output<S>; prepared: P | undefined };
+
+/**
+ * The checks that need no transaction — the caller's right, the input, the command's own
+ * preparation — so that an adapter can answer a refusal at once and run the change later
+ * (a large import runs in the background: lib/catalogue/import-jobs.ts).
+ */
+export async function prepareCommand<S extends z.ZodType, R, P>(command: Command<S, R, P>, ctx: Ctx, raw: unknown): Promise<Prepared<S, R, P>> {
   const access = authorize(command, ctx);
   const input = parseInput(command.input, raw);
-  return inTransaction(command, nested, (tx) => apply(command, tx, input, access));
+  const prepared = command.prepare ? await command.prepare(input) : undefined;
+  return { command, access, input, prepared };
+}
+
+/** Applies a prepared command in its transaction (or the one it is nested in). */
+export async function runPrepared<S extends z.ZodType, R, P>(ready: Prepared<S, R, P>, nested?: Nested): Promise<R> {
+  const { command, access, input, prepared } = ready;
+  return inTransaction(command, nested, (tx) => apply(command, tx, input, access, prepared));
 }
 
 /**
  * A partial change: the body's fields over the record's current state, merged inside the
  * transaction, so two partial changes never overwrite each other with stale reads.
  */
-export async function patchCommand<S extends z.ZodType, R>(command: Command<S, R>, ctx: Ctx, id: string, body: unknown, nested?: Nested): Promise<R> {
+export async function patchCommand<S extends z.ZodType, R, P>(command: Command<S, R, P>, ctx: Ctx, id: string, body: unknown, nested?: Nested): Promise<R> {
   const access = authorize(command, ctx);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalid("Send a JSON object of the fields to change.", { [WHOLE_INPUT]: ["The body must be a JSON object"] });
@@ -89,12 +113,12 @@ export async function patchCommand<S extends z.ZodType, R>(command: Command<S, R
   if (!current) throw new Error(`${command.name} cannot be applied partially`);
   return inTransaction(command, nested, async (tx) => {
     const input = parseInput(command.input, { ...(await current(tx, id, access)), ...body, id });
-    return apply(command, tx, input, access);
+    return apply(command, tx, input, access, undefined);
   });
 }
 
 /** The caller's kind, the token's scope and the permission table: the reach, or a 403. */
-function authorize(command: Command<z.ZodType, unknown>, ctx: Ctx): Access {
+function authorize(command: Pick<Command<z.ZodType, unknown>, "callers" | "permission">, ctx: Ctx): Access {
   const actor = ctx.actor;
   let reach: Reach | null;
   if (actor.kind === "SYSTEM") {
@@ -123,14 +147,14 @@ function authorize(command: Command<z.ZodType, unknown>, ctx: Ctx): Access {
   };
 }
 
-async function apply<S extends z.ZodType, R>(command: Command<S, R>, tx: Tx, input: z.output<S>, access: Access) {
+async function apply<S extends z.ZodType, R, P>(command: Command<S, R, P>, tx: Tx, input: z.output<S>, access: Access, prepared: P | undefined) {
   await checkReferences(tx, command.references ?? {}, input);
-  const change = await command.execute(tx, input, access);
+  const change = await command.execute(tx, input, access, prepared);
   for (const entry of change.audit) await recordAudit(tx, access.ctx.actor, entry);
   return change;
 }
 
-async function inTransaction<R>(command: Command<z.ZodType, R>, nested: Nested | undefined, work: (tx: Tx) => Promise<Change<R>>): Promise<R> {
+async function inTransaction<R>(command: Pick<Command<z.ZodType, R>, "timeout">, nested: Nested | undefined, work: (tx: Tx) => Promise<Change<R>>): Promise<R> {
   if (nested) {
     const change = await work(nested.tx);
     if (change.after) nested.after.push(change.after);
