@@ -6,6 +6,7 @@
 // (path items and security schemes included), YAML merge keys applied, external $refs refused by
 // name and never fetched.
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
 import { invalid } from "@/lib/server/errors";
 import { schemaProblems, type Specification } from "./openapi-schema";
 
@@ -13,14 +14,16 @@ export const IMPORT_LIMITS = { bytes: 20_000_000, scopes: 2_000, operations: 10_
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 const SCOPE_NAME = /^[\w:.\-/]+$/;
 
-export type ParsedDocument = {
-  title: string;
-  version: "OpenAPI 3" | "Swagger 2";
-  scopes: Map<string, string>;
-  operations: { method: string; path: string; operationId: string | null; summary: string; scopes: string[] }[];
-  implicitFlow: boolean;
-  passwordFlow: boolean;
-};
+export const parsedDocumentSchema = z.object({
+  title: z.string(),
+  version: z.enum(["OpenAPI 3", "Swagger 2"]),
+  // Scope name → description.
+  scopes: z.map(z.string(), z.string()),
+  operations: z.array(z.object({ method: z.string(), path: z.string(), operationId: z.string().nullable(), summary: z.string(), scopes: z.array(z.string()) })),
+  implicitFlow: z.boolean(),
+  passwordFlow: z.boolean(),
+});
+export type ParsedDocument = z.infer<typeof parsedDocumentSchema>;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

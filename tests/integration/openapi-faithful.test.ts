@@ -42,9 +42,7 @@ describe("bounds, checked before anything is written", () => {
     const paths = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`/r${i}`, { get: op(names) }]));
     const document = { openapi: "3.0.3", info: { title: "Amplifier", version: "1" }, paths, components: { securitySchemes: oauth(scopes) } };
     const before = await rowCounts();
-    const started = performance.now();
     const error = await expectAppError(runCommand(importApi, admin, input(document, "Amplifier")), "VALIDATION");
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(error.fieldErrors?.document?.join(" ")).toContain(`(operation, scope) pairs`);
     expect(await rowCounts()).toEqual(before);
   });

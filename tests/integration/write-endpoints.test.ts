@@ -55,7 +55,7 @@ const valid = {
   consumer: () => ({ kind: "SERVICE", name: `endpoint-${Math.random().toString(36).slice(2, 8)}`, teamId, environment: "STAGING" }),
   credential: () => ({ consumerId: ids.consumer, label: "another secret", type: "API_KEY" }),
   grant: () => ({ consumerId: ids.spare, apiId: ids.api, scopeIds: [ids.scope], justification: "A valid request body" }),
-  import: () => ({ document: { openapi: "3.1.0", info: { title: "Imported endpoint API" }, paths: {} }, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }),
+  import: () => ({ document: { openapi: "3.1.0", info: { title: "Imported endpoint API", version: "1" }, paths: {} }, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }),
 };
 
 const ENDPOINTS: (Endpoint & { body: () => Record<string, unknown>; references?: () => Record<string, unknown> })[] = [
