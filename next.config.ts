@@ -13,6 +13,11 @@ const nextConfig: NextConfig = {
   // URLs, and a sign-on then sends the identity provider a redirect address it never registered.
   skipProxyUrlNormalize: true,
   typedRoutes: false,
+  experimental: {
+    // An OpenAPI document may be 20 MB (lib/catalogue/openapi-document.ts) and reaches its server
+    // action as a JSON-escaped string; every action still checks its caller before reading more.
+    serverActions: { bodySizeLimit: "30mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -26,3 +26,29 @@ test("an owner imports the Spotify document and sees its scopes and the operatio
   await row.getByText(/operation\(s\)/).click();
   await expect(row).toContainText("POST /users/{user_id}/playlists");
 });
+
+test("a large document is written in the background while the page shows its progress, then links to the API", async ({ page }) => {
+  // 5,000 operations each requiring 20 of 100 scopes: 100,000 (operation, scope) pairs, a 1.7 MB file.
+  const scopes = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`inventory:s${i}`, `Inventory scope ${i}`]));
+  const names = Object.keys(scopes);
+  const paths = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`/items/${i}`, { get: { responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice(i % 80, (i % 80) + 20) }] } }]));
+  const document = { openapi: "3.0.3", info: { title: "Warehouse Inventory API", version: "7" }, paths, components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } } };
+
+  await page.goto("/apis/import");
+  await page.getByLabel(/OpenAPI 3.x or Swagger 2.0 document/).setInputFiles({ name: "inventory.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+  await page.getByLabel("Team").selectOption({ label: "Customer Experience" });
+  await page.getByLabel("Environment").selectOption("STAGING");
+  await page.getByRole("button", { name: "Preview the import" }).click();
+  await expect(page.getByTestId("import-counts")).toHaveText("100 scopes (100 new, 0 already there, 0 to remove), 5000 operations.");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+
+  const job = page.getByTestId("import-job");
+  await expect(job.getByRole("heading", { name: "Importing Warehouse Inventory API" })).toBeVisible();
+  await expect(job).toContainText("5,000 operations and 100,000 (operation, scope) pairs");
+  await expect(job.getByRole("progressbar", { name: "Importing Warehouse Inventory API" })).toBeVisible();
+  await expect(job.getByRole("link", { name: "Open Warehouse Inventory API" })).toBeVisible({ timeout: 60_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await job.getByRole("link", { name: "Open Warehouse Inventory API" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Warehouse Inventory API/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Scopes (100)" })).toBeVisible();
+});

@@ -5,22 +5,12 @@ import { useState } from "react";
 import { ValueBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { previewImportAction, applyImportAction } from "@/lib/catalogue/actions";
+import type { ImportJobView } from "@/lib/catalogue/import-jobs";
+import type { ImportPlan } from "@/lib/catalogue/openapi-import";
+import { ImportProgress } from "./import-progress";
 
 type Choice = { id: string; name: string };
-type Summary = {
-  api: string;
-  version: string;
-  action: "create" | "update";
-  scopes: number;
-  operations: number;
-  added: { name: string; level: string }[];
-  removed: string[];
-  keptWhileGranted: string[];
-  restored: string[];
-  unchanged: number;
-  implicitFlow: boolean;
-  passwordFlow: boolean;
-};
+type Summary = ImportPlan["summary"];
 
 const select = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -32,6 +22,7 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
   const [preview, setPreview] = useState<Summary | null>(null);
   const [errors, setErrors] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<ImportJobView | null>(null);
   const input = { document, source, ...fields };
 
   async function run(kind: "preview" | "import") {
@@ -46,8 +37,9 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
     }
     const result = await applyImportAction(input);
     setBusy(false);
-    if (result.ok) router.push(`/apis/${result.data.id}`);
-    else setErrors({ message: result.error, fields: result.fieldErrors ?? {} });
+    if (!result.ok) setErrors({ message: result.error, fields: result.fieldErrors ?? {} });
+    else if (result.data.kind === "imported") router.push(`/apis/${result.data.result.id}`);
+    else setJob(result.data.job);
   }
 
   const field = (name: keyof typeof fields) => ({
@@ -73,6 +65,7 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
             onChange={async (e) => {
               const file = e.target.files?.[0];
               setPreview(null);
+              setJob(null);
               setDocument(file ? await file.text() : "");
               setSource(file?.name ?? "");
             }}
@@ -136,9 +129,10 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
             </p>
           )}
           {preview.restored.length > 0 && <p>Back in the document, no longer marked removed: <span className="font-mono text-xs">{preview.restored.join(", ")}</span></p>}
-          <Button type="button" disabled={busy} onClick={() => run("import")}>{busy ? "Importing…" : "Import"}</Button>
+          {!job && <Button type="button" disabled={busy} onClick={() => run("import")}>{busy ? "Importing…" : "Import"}</Button>}
         </section>
       )}
+      {job && <ImportProgress initial={job} />}
     </div>
   );
 }

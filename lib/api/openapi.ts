@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document of /api/v1, generated from the very zod schemas the handlers
 // validate requests and shape responses with, so the document cannot drift from the code.
 import { z } from "zod";
+import { importJobOut } from "@/lib/catalogue/import-jobs";
+import { importInput } from "@/lib/catalogue/openapi-import";
 import { apiInput, consumerInput, credentialInput, grantInput, reasonInput } from "@/lib/catalogue/schemas";
 import { decisionRequest, decisionResponse } from "./decisions";
 import { eventBatch, ingestResult } from "./events";
@@ -82,6 +84,8 @@ export function openApiDocument() {
     GrantList: schema(listOf(grantOut), "output"),
     GrantInput: schema(grantInput, "input"),
     Reason: schema(reasonInput.omit({ id: true }), "input"),
+    ApiImportInput: schema(importInput, "input"),
+    ApiImportJob: schema(importJobOut, "output"),
     FindingList: schema(listOf(findingOut), "output"),
     CampaignList: schema(listOf(campaignOut), "output"),
     EventBatch: schema(eventBatch, "input"),
@@ -104,6 +108,23 @@ export function openApiDocument() {
       ...crud("consumers", "Consumer", "ConsumerInput", "Decommission a consumer: its grants and sole credentials are revoked; optional body {reason}"),
       ...crud("credentials", "Credential", "CredentialInput", "Revoke a credential"),
       ...crud("grants", "Grant", "GrantInput", "Revoke a grant; optional body {reason}"),
+      "/apis/import": {
+        post: operation(
+          "catalog:write",
+          "Create or update an API from its OpenAPI 3.x or Swagger 2.0 document (JSON or YAML, up to 20 MB)",
+          {
+            "201": { description: "Imported: what changed", content: { "application/json": { schema: { type: "object" } } } },
+            "202": { ...ok("ApiImportJob", "A large document (over 1,000 operations or 10,000 operation–scope pairs) is being written in the background; follow the Location header"), headers: { Location: { schema: { type: "string" }, description: "The job: GET it until its status is SUCCEEDED, FAILED or INTERRUPTED" } } },
+            "413": problemResponse("The body is over 21 MB"),
+            "422": problemResponse("Invalid fields, or a document that is invalid, too large to import, or refers outside itself (each problem by JSON Pointer)"),
+          },
+          { requestBody: body("ApiImportInput") },
+        ),
+      },
+      "/apis/imports/{id}": {
+        parameters: [idParam],
+        get: operation("catalog:read", "Follow a background import: its progress, then the API it wrote or why it wrote nothing", { "200": ok("ApiImportJob"), "404": problemResponse("No such import of yours") }),
+      },
       "/findings": { get: operation("catalog:read", "List findings (status=OPEN by default, or CLOSED)", { "200": ok("FindingList") }, { parameters: [...pageParams, { name: "status", in: "query", schema: { type: "string", enum: ["OPEN", "CLOSED"] } }] }) },
       "/campaigns": { get: operation("reviews:read", "List access-review campaigns with progress", { "200": ok("CampaignList") }, { parameters: pageParams }) },
       "/events": {

@@ -4,7 +4,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
-import { runCommand } from "@/lib/server/command";
 import { addScope } from "./commands/add-scope";
 import { createApi } from "./commands/create-api";
 import { createConsumer } from "./commands/create-consumer";
@@ -13,7 +12,6 @@ import { createGrant } from "./commands/create-grant";
 import { decommissionConsumer } from "./commands/decommission-consumer";
 import { deleteApi } from "./commands/delete-api";
 import { deleteScope } from "./commands/delete-scope";
-import { importApi } from "./commands/import-api";
 import { revokeCredential } from "./commands/revoke-credential";
 import { revokeGrant } from "./commands/revoke-grant";
 import { rotateCredential } from "./commands/rotate-credential";
@@ -23,6 +21,7 @@ import { updateCredential } from "./commands/update-credential";
 import { updateGrant } from "./commands/update-grant";
 import { updateScope } from "./commands/update-scope";
 import { applyCsvImport, previewCsvImport } from "./csv-import";
+import { importJob, startImport } from "./import-jobs";
 import { previewImport } from "./openapi-import";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
@@ -132,10 +131,15 @@ export async function previewImportAction(input: unknown) {
   return runAction((ctx) => previewImport(ctx, input));
 }
 
+/** Imports at once, or starts a background import whose job the form then follows. */
 export async function applyImportAction(input: unknown) {
-  const result = await runAction((ctx) => runCommand(importApi, ctx, input));
+  const result = await runAction((ctx) => startImport(ctx, input));
   if (result.ok) revalidatePath("/apis");
   return result;
+}
+
+export async function importJobAction(id: unknown) {
+  return runAction((ctx) => importJob(ctx, plainId(id) ?? ""));
 }
 
 export async function previewCsvImportAction(input: unknown) {

@@ -8,7 +8,8 @@ import type { Access } from "@/lib/server/command";
 import { db, type Db, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
-import { parseDocument } from "./openapi-document";
+import type { ParsedDocument } from "./openapi-document";
+import { readDocument } from "./openapi-read";
 import { inferLevel } from "./scope-level";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -27,12 +28,24 @@ export type ImportInput = z.infer<typeof importInput>;
 
 export type ImportPlan = Awaited<ReturnType<typeof planImport>>;
 
+/** How far an import's writing has got: operations, then (operation, scope) pairs. */
+export type ImportProgress = { phase: "operations" | "pairs"; done: number; total: number };
+
 /**
- * What an import would change, read in the caller's transaction. An existing API of the same
- * name and environment is updated only by a caller who may change it.
+ * The document read before the import's transaction opens; for an import run in the background,
+ * its job (finished in the import's own transaction) and who hears of its progress.
  */
-export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ctx">, input: ImportInput) {
-  const parsed = parseDocument(input.document);
+export type ReadImport = { parsed: ParsedDocument; jobId?: string; onProgress?: (progress: ImportProgress) => void };
+
+export async function readImport(input: ImportInput): Promise<ReadImport> {
+  return { parsed: await readDocument(input.document) };
+}
+
+/**
+ * What an import would change, read in the caller's transaction from the document already read.
+ * An existing API of the same name and environment is updated only by a caller who may change it.
+ */
+export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ctx">, input: ImportInput, parsed: ParsedDocument) {
   const name = input.name ?? parsed.title;
   if (!name || name.length < 2) throw invalid("Some fields need attention.", { name: ["The document has no title: name the API"] });
   const existing = await tx.api.findFirst({
@@ -80,5 +93,6 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
 export async function previewImport(ctx: Ctx, raw: unknown) {
   const input = parseInput(importInput, raw);
   const reach = requirePermission(ctx, "api.create");
-  return (await planImport(db, { reach, ctx }, input)).summary;
+  const { parsed } = await readImport(input);
+  return (await planImport(db, { reach, ctx }, input, parsed)).summary;
 }

@@ -4,7 +4,7 @@
 // needs the right to change it.
 import { insertRows, type Column } from "@/lib/server/bulk-insert";
 import { defineCommand } from "@/lib/server/command";
-import { importInput, planImport } from "../openapi-import";
+import { importInput, planImport, readImport } from "../openapi-import";
 import { effectiveOwner } from "../ownership";
 
 const OPERATION_COLUMNS: Column[] = [
@@ -27,8 +27,11 @@ export const importApi = defineCommand({
   callers: { USER: true, API_TOKEN: "catalog:write" },
   references: { teamId: "team", ownerId: "user" },
   timeout: 60_000,
-  async execute(tx, input, access) {
-    const plan = await planImport(tx, access, input);
+  // Reading and validating a document of up to 20 MB happens before the transaction opens.
+  prepare: readImport,
+  async execute(tx, input, access, prepared) {
+    const { parsed: read, jobId, onProgress } = prepared ?? (await readImport(input));
+    const plan = await planImport(tx, access, input, read);
     const { parsed, summary } = plan;
     const flags = { declaresImplicitFlow: parsed.implicitFlow, declaresPasswordFlow: parsed.passwordFlow, importedFrom: input.source ?? summary.version, importedAt: new Date() };
     let apiId = plan.existingId;
@@ -54,16 +57,15 @@ export const importApi = defineCommand({
     const scopeIds = new Map((await tx.scope.findMany({ where: { apiId }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
     const operationIds = parsed.operations.map((_, i) => `${apiId}-op-${i}`);
     // Up to 10,000 operations and 100,000 (operation, scope) pairs: written in bulk, not row by row.
-    await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary })));
-    await insertRows(
-      tx,
-      "OperationScope",
-      PAIR_COLUMNS,
-      parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
-        const scopeId = scopeIds.get(s);
-        return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
-      })),
-    );
+    const operations = parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary }));
+    const pairs = parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
+      const scopeId = scopeIds.get(s);
+      return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
+    }));
+    await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, operations, { onRows: (done) => onProgress?.({ phase: "operations", done, total: operations.length }) });
+    await insertRows(tx, "OperationScope", PAIR_COLUMNS, pairs, { onRows: (done) => onProgress?.({ phase: "pairs", done, total: pairs.length }) });
+    // A background import's job reads as done exactly when its import has committed.
+    if (jobId) await tx.apiImportJob.update({ where: { id: jobId }, data: { status: "SUCCEEDED", apiId, result: summary, finishedAt: new Date() } });
     const byRole = new Map<string, { name: string; scopes: string[] }>();
     for (const b of baselines) byRole.set(b.roleId, { name: b.role.name, scopes: [...(byRole.get(b.roleId)?.scopes ?? []), b.scope.name] });
     return {

@@ -1,5 +1,11 @@
 import { apiRoute, json, readJson } from "@/lib/api/http";
-import { importApi } from "@/lib/catalogue/commands/import-api";
-import { runCommand } from "@/lib/server/command";
+import { startImport } from "@/lib/catalogue/import-jobs";
 
-export const POST = apiRoute("catalog:write", async (ctx, request) => json(await runCommand(importApi, ctx, await readJson(request, 21_000_000)), 201));
+// 201 with the import's summary, or, for a large document, 202 with its job to follow.
+export const POST = apiRoute("catalog:write", async (ctx, request) => {
+  const started = await startImport(ctx, await readJson(request, 21_000_000));
+  if (started.kind === "imported") return json(started.result, 201);
+  const accepted = json(started.job, 202);
+  accepted.headers.set("Location", `/api/v1/apis/imports/${started.job.id}`);
+  return accepted;
+});
