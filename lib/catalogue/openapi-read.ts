@@ -3,6 +3,7 @@
 // memory. One worker, started at the first import and kept warm; one that dies (out of memory,
 // stuck past the time limit) is replaced at the next import.
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import { AppError, invalid, type AppErrorCode } from "@/lib/server/errors";
@@ -25,7 +26,9 @@ let running: { worker: Worker; pending: Map<number, Pending> } | null = null;
 let nextId = 0;
 
 function start() {
-  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  // Given as a file URL the bundler does not follow: the worker loads its TypeScript through tsx at
+  // run time, in tests and in the app alike, rather than being bundled with the app.
+  const worker = new Worker(pathToFileURL(WORKER), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
   const pending = new Map<number, Pending>();
   const state = { worker, pending };
   worker.on("message", (message: unknown) => {
