@@ -15,6 +15,7 @@ import { env, isOidcEnabled } from "./env";
 import { logger } from "./logger";
 import { timedFetch } from "@/lib/sign-in/identity-provider";
 import { signOnWithSso } from "@/lib/sign-in/sso";
+import { isExpectedSignInFailure } from "@/lib/sign-in/expected-failure";
 import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
 
 const SESSION_HOURS = 8;
@@ -89,9 +90,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // answered with one generic message. Never log credentials or tokens.
   logger: {
     error(error) {
-      // By its type, not its class name: the production build renames classes.
+      if (isExpectedSignInFailure(error)) return;
       const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
-      if (type === "CredentialsSignin") return;
       const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : error.cause === undefined ? undefined : JSON.stringify(error.cause);
       logger.error("auth error", { type, message: error.message, cause });
     },
