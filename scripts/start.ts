@@ -1,13 +1,12 @@
 // `npm start`: validate settings, apply migrations, seed the demo organisation when the
 // database is empty, build when the sources changed since the last build, and serve.
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes, createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { otherInstances, rebuildBlocker, register, sourceFingerprint } from "./build-state";
 
 const ROOT = join(import.meta.dirname, "..");
-const SOURCE_DIRS = ["app", "components", "lib", "prisma", "types"];
-const SOURCE_FILES = ["package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function log(message: string) {
   console.log(`[scopeward] ${message}`);
@@ -25,28 +24,23 @@ function ensureAuthSecret() {
   process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
-function sourceFingerprint(): string {
-  const hash = createHash("sha256");
-  const visit = (path: string) => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      if (path.endsWith("generated")) return;
-      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
-    } else {
-      hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) visit(join(ROOT, dir));
-  for (const file of SOURCE_FILES) if (existsSync(join(ROOT, file))) visit(join(ROOT, file));
-  return hash.digest("hex");
-}
-
+/** Builds when the sources' content changed since the last build, unless another instance would lose its files. */
 function buildIfStale() {
   const stamp = join(ROOT, ".next", "scopeward-source");
-  const fingerprint = sourceFingerprint();
-  if (existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) {
+  const fingerprint = sourceFingerprint(ROOT);
+  const upToDate = existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+  // Recorded before looking, so that two starts at once see each other and neither builds under the other.
+  register(ROOT, upToDate ? "serving" : "building", null);
+  const others = otherInstances(ROOT);
+  const building = others.filter((other) => other.state === "building");
+  if (upToDate && building.length === 0) {
     log("Production build is up to date.");
     return;
+  }
+  const blocker = rebuildBlocker(upToDate ? building : others);
+  if (blocker) {
+    console.error(`[scopeward] ${blocker}`);
+    process.exit(1);
   }
   log("Building the production bundle…");
   execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
@@ -76,6 +70,7 @@ async function main() {
   }
   await db.$disconnect();
   buildIfStale();
+  register(ROOT, "serving", settings.PORT);
   log(`Serving on http://localhost:${settings.PORT}`);
   const children = [spawn("npx", ["next", "start", "-p", String(settings.PORT), ...process.argv.slice(2)], { cwd: ROOT, stdio: "inherit", env: process.env })];
   if (settings.DECISIONS_PORT) {
