@@ -28,7 +28,15 @@ export function sourceFingerprint(root: string): string {
   return hash.digest("hex");
 }
 
-const instance = z.object({ pid: z.number().int().positive(), state: z.enum(["building", "serving"]), port: z.number().int().nullable(), since: z.string() });
+const instance = z.object({
+  pid: z.number().int().positive(),
+  state: z.enum(["building", "serving"]),
+  port: z.number().int().nullable(),
+  // The absolute path of the SQLite file it serves (or the PostgreSQL URL): db:restore refuses to
+  // replace a database an instance has open.
+  database: z.string(),
+  since: z.string(),
+});
 export type Instance = z.infer<typeof instance>;
 
 const instancesDir = (root: string) => join(root, "data", "instances");
@@ -69,10 +77,10 @@ function safeJson(path: string): unknown {
 }
 
 /** Records this process as building or serving from the folder's `.next`, until it exits. */
-export function register(root: string, state: Instance["state"], port: number | null) {
+export function register(root: string, state: Instance["state"], port: number | null, database: string) {
   mkdirSync(instancesDir(root), { recursive: true });
   const path = join(instancesDir(root), `${process.pid}.json`);
-  writeFileSync(path, JSON.stringify({ pid: process.pid, state, port, since: new Date().toISOString() } satisfies Instance));
+  writeFileSync(path, JSON.stringify({ pid: process.pid, state, port, database, since: new Date().toISOString() } satisfies Instance));
   process.once("exit", () => rmSync(path, { force: true }));
 }
 

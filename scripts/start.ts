@@ -3,7 +3,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { providerOf, sqlitePath } from "../lib/server/database-url";
 import { otherInstances, rebuildBlocker, register, sourceFingerprint } from "./build-state";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -25,12 +26,12 @@ function ensureAuthSecret() {
 }
 
 /** Builds when the sources' content changed since the last build, unless another instance would lose its files. */
-function buildIfStale() {
+function buildIfStale(database: string) {
   const stamp = join(ROOT, ".next", "scopeward-source");
   const fingerprint = sourceFingerprint(ROOT);
   const upToDate = existsSync(join(ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
   // Recorded before looking, so that two starts at once see each other and neither builds under the other.
-  register(ROOT, upToDate ? "serving" : "building", null);
+  register(ROOT, upToDate ? "serving" : "building", null, database);
   const others = otherInstances(ROOT);
   const building = others.filter((other) => other.state === "building");
   if (upToDate && building.length === 0) {
@@ -69,8 +70,9 @@ async function main() {
     log(`Seeded: ${result.reason}.`);
   }
   await db.$disconnect();
-  buildIfStale();
-  register(ROOT, "serving", settings.PORT);
+  const database = providerOf(settings.DATABASE_URL) === "sqlite" ? resolve(ROOT, sqlitePath(settings.DATABASE_URL)) : settings.DATABASE_URL;
+  buildIfStale(database);
+  register(ROOT, "serving", settings.PORT, database);
   log(`Serving on http://localhost:${settings.PORT}`);
   const children = [spawn("npx", ["next", "start", "-p", String(settings.PORT), ...process.argv.slice(2)], { cwd: ROOT, stdio: "inherit", env: process.env })];
   if (settings.DECISIONS_PORT) {
