@@ -2,7 +2,7 @@ import Link from "next/link";
 import { NAV_ITEMS } from "@/components/layout/nav-items";
 import { NavLinks } from "@/components/layout/nav-links";
 import { label } from "@/components/ui/badge";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { can } from "@/lib/server/permissions";
 import { signOutAction } from "@/lib/server/sign-in-actions";
 import { unreadCount } from "@/lib/notifications/service";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Environment } from "@/lib/generated/prisma/enums";
 import { label } from "@/components/ui/badge";
-import { filterParams, type DashboardFilter } from "@/lib/dashboard/metrics";
+import { filterParams, type DashboardFilter } from "@/lib/dashboard/filter";
 import { FINDINGS_REFRESH_MINUTES } from "@/lib/findings/jobs";
 import { formatDateTime } from "@/lib/format";
 

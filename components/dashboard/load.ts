@@ -1,7 +1,8 @@
 import { listChoices } from "@/lib/catalogue/queries";
-import { dashboardFilter } from "@/lib/dashboard/metrics";
+import { dashboardFilter } from "@/lib/dashboard/filter";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser, type Ctx } from "@/lib/server/authz";
+import { type Ctx } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 /** What every dashboard page starts with: the caller, the filter from the URL, the teams for the filter, and its data. */

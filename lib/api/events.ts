@@ -4,7 +4,7 @@
 // and on each scope they carried, never backwards — all set-based, in one transaction.
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
-import { Sql } from "@/lib/findings/sql";
+import { Sql } from "@/lib/sql/dialect";
 import { chunks } from "@/lib/lists/where";
 import { sqliteDriver } from "@/lib/server/driver";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";

@@ -1,6 +1,6 @@
 // The background runner's re-check of the audit chain: one walk at a time across instances
 // (a lease), its outcome kept for /audit.
-import { withLease } from "@/lib/jobs/claim";
+import { withLease } from "@/lib/locks/claim";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { verifyChain } from "./verify";

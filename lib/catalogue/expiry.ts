@@ -1,9 +1,9 @@
-// Time-bound access ends by itself. Each grant past its end is locked (lib/jobs/claim.ts) and
+// Time-bound access ends by itself. Each grant past its end is locked (lib/locks/claim.ts) and
 // expired by its command (conditional on still being ACTIVE), so a second runner changes
 // nothing; a scope added for a limited time to a longer grant is removed at its own end.
 // Owners hear of an end in advance.
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
-import { lockRows } from "@/lib/jobs/claim";
+import { lockRows } from "@/lib/locks/claim";
 import { chunks } from "@/lib/lists/where";
 import { notify } from "@/lib/notifications/service";
 import { loadPolicy } from "@/lib/policy/policy";

@@ -6,7 +6,7 @@ import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { cellsAsOf, readTop, readTotals, type Totals } from "./cells";
-import type { DashboardFilter } from "./metrics";
+import type { DashboardFilter } from "./filter";
 
 export const KINDS = CONSUMER_KINDS;
 export const LIFETIME_BUCKETS = ["≤5 min", "≤15 min", "≤1 h", "≤8 h", "≤24 h", "≤7 d", ">7 d", "never expires"] as const;

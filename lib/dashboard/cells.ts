@@ -6,11 +6,12 @@
 // statement yielding (team, env, k1, k2, v1, v2) rows: k1/k2 are its dimensions, v1/v2 its
 // values. Counts add up across cells; the two ranked lists keep each cell's top rows, and
 // the top of the union of per-cell tops is the top of the whole.
-import { Sql } from "@/lib/findings/sql";
+import { Sql } from "@/lib/sql/dialect";
 import { loadPolicy, type Policy } from "@/lib/policy/policy";
 import { bulkInsert, type Column } from "@/lib/server/bulk-insert";
 import { db, provider } from "@/lib/server/db";
-import { rawRows, type DashboardFilter } from "./metrics";
+import { rawRows } from "@/lib/sql/raw-rows";
+import type { DashboardFilter } from "./filter";
 
 export const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
   WHEN ${col} <= 28800 THEN 3 WHEN ${col} <= 86400 THEN 4 WHEN ${col} <= 604800 THEN 5 ELSE 6 END`;

@@ -1,32 +1,14 @@
 // The executive overview's figures for the whole organisation or one team / environment (of
 // the consumers), read from the dashboard cells (see cells.ts). Kept daily in MetricSnapshot
 // so each figure can show its change over 30 days.
-import { z } from "zod";
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
-import type { Sql } from "@/lib/findings/sql";
-import { Environment } from "@/lib/generated/prisma/enums";
-import { optionalId } from "@/lib/lists/params";
 import { db } from "@/lib/server/db";
 import { DASHBOARD_MEASURES, readTotals, refreshDashboards } from "./cells";
+import type { DashboardFilter } from "./filter";
 
-export const dashboardFilter = z.object({
-  teamId: optionalId,
-  environment: z.enum(Environment).optional().catch(undefined),
-});
-export type DashboardFilter = z.infer<typeof dashboardFilter>;
-
-/** The filter as URL parameters, so links carry it to other dashboards and lists. */
-export function filterParams(filter: DashboardFilter): URLSearchParams {
-  return new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
-}
 
 export const NHI_ITEMS = Array.from({ length: 10 }, (_, i) => `NHI${i + 1}:2025`);
 
-export async function rawRows<T>(q: Sql, sql: string): Promise<T[]> {
-  const rows = await db.$queryRawUnsafe<T[]>(...q.statement(sql));
-  // COUNT and SUM come back as bigint or decimal depending on the database.
-  return rows.map((row) => Object.fromEntries(Object.entries(row as object).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T);
-}
 
 const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
 

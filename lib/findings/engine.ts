@@ -6,7 +6,7 @@ import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { loadPolicy } from "@/lib/policy/policy";
 import { db, provider } from "@/lib/server/db";
 import { RULES, type RuleDefinition } from "./rules";
-import { Sql } from "./sql";
+import { Sql } from "@/lib/sql/dialect";
 
 export type RecomputeSummary = { rule: FindingRule; open: number; closed: number; ms: number }[];
 

@@ -4,7 +4,7 @@
 // and every FINDINGS_REFRESH_MINUTES regardless. Also keeps today's metric snapshot.
 import { cellsAsOf, refreshDashboards } from "@/lib/dashboard/cells";
 import { snapshotDue, snapshotMetrics } from "@/lib/dashboard/metrics";
-import { withLease } from "@/lib/jobs/claim";
+import { withLease } from "@/lib/locks/claim";
 import { db } from "@/lib/server/db";
 import { recomputeFindings } from "./engine";
 

@@ -6,7 +6,7 @@ import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import type { FindingRule } from "@/lib/generated/prisma/enums";
 import { formatDuration } from "@/lib/format";
 import type { Policy } from "@/lib/policy/policy";
-import type { Sql } from "./sql";
+import type { Sql } from "@/lib/sql/dialect";
 
 export type RuleContext = { now: Date; policy: Policy };
 export type RuleDefinition = {

@@ -1,6 +1,7 @@
 // CSV export of a list, streamed in batches so a large export never sits in memory whole.
 import Papa from "papaparse";
-import { currentUser, type Ctx } from "@/lib/server/authz";
+import { type Ctx } from "@/lib/server/authz";
+import { currentUser } from "@/lib/server/session";
 import { AppError, HTTP_STATUS } from "@/lib/server/errors";
 import { firstValues } from "./params";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Directory, Person } from "@/lib/reviews/assign";
+import type { Directory, Person } from "@/lib/org-chart/directory";
 import { planChain } from "./chain";
 
 function directory(people: Partial<Person>[], adminIds: string[]): Directory {

@@ -4,7 +4,7 @@
 // A step whose first in line may not decide falls to that person's manager, else to an
 // ADMIN, and the reason is kept on the step.
 import type { RequestStepKind } from "@/lib/generated/prisma/enums";
-import type { Directory, Person } from "@/lib/reviews/assign";
+import type { Directory, Person } from "@/lib/org-chart/directory";
 
 export type PlannedStep = { kind: RequestStepKind; assigneeId: string | null; handOff: string | null };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Directory, type Person, assignStage1, assignStage2, isEligibleReviewer } from "./assign";
+import type { Directory, Person } from "@/lib/org-chart/directory";
+import { assignStage1, assignStage2, isEligibleReviewer } from "./assign";
 
 function directory(people: Person[], adminIds: string[]): Directory {
   return { people: new Map(people.map((p) => [p.id, p])), adminIds };

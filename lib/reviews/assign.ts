@@ -2,8 +2,8 @@
 // they own. When the first in line may not (or cannot) decide, the item goes to their
 // manager, else to an ADMIN, and the reason for the hand-off is kept on the item.
 
-export type Person = { id: string; name: string; active: boolean; managerId: string | null };
-export type Directory = { people: Map<string, Person>; adminIds: string[] };
+import type { Directory, Person } from "@/lib/org-chart/directory";
+
 export type Assignment = { reviewerId: string | null; handOff: string | null };
 
 function fallback(dir: Directory, from: Person | undefined, excluded: Set<string>): string | null {

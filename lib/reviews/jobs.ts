@@ -1,10 +1,10 @@
 // Background work of access reviews: reminders on each campaign's cadence, the due date
 // (escalation to managers, the campaign's rule for undecided items), remediation of closed
 // items, completion, and the next run of recurring campaigns. Each unit of work is a command
-// run as the system, locked for the transaction that does it (lib/jobs/claim.ts) and
+// run as the system, locked for the transaction that does it (lib/locks/claim.ts) and
 // conditional on the state it changes, or keyed by a unique notice key, so a second runner —
 // or a retry — does nothing twice.
-import { lockRows } from "@/lib/jobs/claim";
+import { lockRows } from "@/lib/locks/claim";
 import { chunks } from "@/lib/lists/where";
 import { createNotices, emailNotices } from "@/lib/notifications/service";
 import { systemCtx } from "@/lib/server/authz";

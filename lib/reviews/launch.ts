@@ -13,7 +13,7 @@ import { parseInput } from "@/lib/server/validation";
 import { defined } from "@/lib/lists/where";
 import { bulkInsert, insertRows, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
-import { loadDirectory } from "./directory";
+import { loadDirectory } from "@/lib/org-chart/directory";
 import { nextCampaignStatus } from "./item-state";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";

@@ -1,7 +1,7 @@
 // Freezing grants into review items: the grant as it is at launch, read in batches with
 // a fixed number of queries per batch, then judged by the pure recommend().
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { Sql } from "@/lib/findings/sql";
+import { Sql } from "@/lib/sql/dialect";
 import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
 import type { Policy } from "@/lib/policy/policy";
 import { readRows, toDate, toIso } from "@/lib/server/driver";

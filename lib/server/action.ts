@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, type FieldErrors } from "./errors";
-import { requireSession, type Ctx } from "./authz";
+import { type Ctx } from "./authz";
+import { requireSession } from "./session";
 import { runCommand, type Command } from "./command";
 import { logger } from "./logger";
 

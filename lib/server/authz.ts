@@ -1,10 +1,8 @@
 // Who is calling, and may they? The only module that calls auth(). Every query and
 // mutation in lib/ takes the Ctx made here and checks the permission table with it.
-import { redirect } from "next/navigation";
 import type { TokenScope } from "@/lib/api/token-scopes";
 import type { UserRole } from "@/lib/generated/prisma/enums";
-import { db } from "./db";
-import { AppError, forbidden } from "./errors";
+import { forbidden } from "./errors";
 import { type Action, type Reach, reachOf } from "./permissions";
 
 // Who makes a change. A token is a principal of its own but never without a person: it acts
@@ -21,21 +19,6 @@ export type Ctx = {
   email: string;
   actor: Actor;
 };
-
-/** Loads the caller fresh from the database: a deactivated user is out at the next request. */
-export async function currentUser(): Promise<Ctx | null> {
-  // Imported on use so that lib/ code and its tests, which receive a Ctx, never load Auth.js.
-  const { auth } = await import("./auth");
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await db.user.findFirst({
-    where: { id: userId, active: true },
-    select: { id: true, name: true, email: true, roles: { select: { role: true } } },
-  });
-  if (!user) return null;
-  return contextFor(user);
-}
 
 export function contextFor(user: { id: string; name: string; email: string; roles: { role: UserRole }[] }): Ctx {
   return {
@@ -55,20 +38,6 @@ export function personOf(ctx: Pick<Ctx, "actor">): string | null {
 /** The context of background work and command-line scripts: trusted code, no person behind it. */
 export function systemCtx(label: string): Ctx {
   return { userId: "", roles: [], name: label, email: "", actor: { kind: "SYSTEM", label } };
-}
-
-/** For pages: a visitor without a live session goes to the sign-in page. */
-export async function requireUser(): Promise<Ctx> {
-  const ctx = await currentUser();
-  if (!ctx) redirect("/login");
-  return ctx;
-}
-
-/** For server actions and route handlers: no live session is an error, not a redirect. */
-export async function requireSession(): Promise<Ctx> {
-  const ctx = await currentUser();
-  if (!ctx) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
-  return ctx;
 }
 
 /** The caller's reach for an action; throws when they have none. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
 import { runCommand } from "@/lib/server/command";
-import { withLease } from "@/lib/jobs/claim";
+import { withLease } from "@/lib/locks/claim";
 import type { JobSummary } from "@/lib/jobs/run";
 import { db } from "@/lib/server/db";
 import { engine, ROOT } from "./databases";

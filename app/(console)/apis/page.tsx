@@ -10,7 +10,7 @@ import { DataClassification, Environment, Exposure, Lifecycle } from "@/lib/gene
 import { listApis, listChoices } from "@/lib/catalogue/queries";
 import { apiListParams } from "@/lib/catalogue/schemas";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

@@ -7,7 +7,7 @@ import { IntegrityBanner } from "@/components/audit/integrity-banner";
 import { auditListParams, getAuditIntegrity, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -11,7 +11,7 @@ import { ConsumerKind, ConsumerStatus, Environment } from "@/lib/generated/prism
 import { listChoices, listConsumers } from "@/lib/catalogue/queries";
 import { consumerListParams } from "@/lib/catalogue/schemas";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

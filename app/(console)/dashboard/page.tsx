@@ -7,9 +7,11 @@ import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
 import { cellsAsOf } from "@/lib/dashboard/cells";
-import { dashboardFilter, filterParams, NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
+import { dashboardFilter, filterParams } from "@/lib/dashboard/filter";
+import { NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
 import { firstValues } from "@/lib/lists/params";
-import { requirePermission, requireUser } from "@/lib/server/authz";
+import { requirePermission } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -9,7 +9,7 @@ import { RULES } from "@/lib/findings/rules";
 import { NHI_ITEMS } from "@/lib/dashboard/metrics";
 import { ConsumerKind, FindingStatus, Severity } from "@/lib/generated/prisma/enums";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Findings" };

@@ -10,7 +10,7 @@ import { ConsumerKind, Environment, GrantOrigin, GrantStatus } from "@/lib/gener
 import { listGrants } from "@/lib/catalogue/queries";
 import { grantListParams } from "@/lib/catalogue/schemas";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

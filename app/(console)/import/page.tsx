@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CsvImportForm } from "@/components/catalogue/csv-import-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { can } from "@/lib/server/permissions";
 
 export const metadata: Metadata = { title: "Import from CSV" };

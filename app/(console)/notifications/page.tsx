@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/format";
 import { listNotifications } from "@/lib/notifications/service";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Notifications" };
 

@@ -12,7 +12,7 @@ import { hrefWith } from "@/lib/lists/href";
 import { firstValues } from "@/lib/lists/params";
 import { listRequests } from "@/lib/requests/queries";
 import { requestListParams, storedGuardrails } from "@/lib/requests/schemas";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can, reachOf } from "@/lib/server/permissions";
 

@@ -7,7 +7,7 @@ import { EmptyRow, SortTh, Table, Td, Th } from "@/components/ui/table";
 import { listRoles } from "@/lib/catalogue/queries";
 import { roleListParams } from "@/lib/catalogue/schemas";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Human roles" };

@@ -2,7 +2,7 @@
 // inside the transaction, the approval chain is planned (separation of duties), and the first
 // approver hears of it once the request has committed.
 import { loadPolicy } from "@/lib/policy/policy";
-import { loadDirectory } from "@/lib/reviews/directory";
+import { loadDirectory } from "@/lib/org-chart/directory";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, invalid } from "@/lib/server/errors";
 import { announceStep } from "../announce";

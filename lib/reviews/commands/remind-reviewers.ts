@@ -2,7 +2,7 @@
 // written under the campaign's row lock so a second runner finds every key taken; emailed
 // after the commit. Background work only.
 import { z } from "zod";
-import { lockRows } from "@/lib/jobs/claim";
+import { lockRows } from "@/lib/locks/claim";
 import { createNotices, emailNotices } from "@/lib/notifications/service";
 import { defineCommand } from "@/lib/server/command";
 import { pendingByReviewer } from "../announce";

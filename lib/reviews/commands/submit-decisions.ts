@@ -4,7 +4,7 @@ import type { AuditEntry } from "@/lib/audit/service";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, invalid } from "@/lib/server/errors";
 import { assignStage2 } from "../assign";
-import { loadDirectory } from "../directory";
+import { loadDirectory } from "@/lib/org-chart/directory";
 import { afterStage1 } from "../item-state";
 import { myOpenItems } from "../my-items";
 import { completeIfDone, remediateItem } from "../remediation";

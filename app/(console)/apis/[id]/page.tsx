@@ -12,7 +12,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getApi, listApiGrants } from "@/lib/catalogue/queries";
 import { formatDate } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

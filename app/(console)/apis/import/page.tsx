@@ -4,7 +4,7 @@ import { ImportForm } from "@/components/catalogue/import-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
 import { DataClassification, Environment, Exposure } from "@/lib/generated/prisma/enums";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

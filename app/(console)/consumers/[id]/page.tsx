@@ -9,7 +9,7 @@ import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getConsumer } from "@/lib/catalogue/queries";
 import { formatDate, formatDuration } from "@/lib/format";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

@@ -4,7 +4,7 @@ import { ConsumerForm } from "@/components/catalogue/consumer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { createConsumerAction } from "@/lib/catalogue/actions";
 import { listChoices } from "@/lib/catalogue/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

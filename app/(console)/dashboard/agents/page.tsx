@@ -6,7 +6,7 @@ import { loadDashboard } from "@/components/dashboard/load";
 import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { agentDashboard, INDUSTRY_AGENT_SHARE } from "@/lib/dashboard/breakdowns";
-import { filterParams } from "@/lib/dashboard/metrics";
+import { filterParams } from "@/lib/dashboard/filter";
 
 export const metadata: Metadata = { title: "Agents vs human roles" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -7,7 +7,7 @@ import { ValueBadge } from "@/components/ui/badge";
 import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { getGrant } from "@/lib/catalogue/queries";
 import { formatDate } from "@/lib/format";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

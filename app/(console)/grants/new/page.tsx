@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { findActiveConsumer, listGrantableApis, searchConsumers } from "@/lib/catalogue/queries";
 import { firstValues } from "@/lib/lists/params";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

@@ -10,7 +10,7 @@ import { firstValues } from "@/lib/lists/params";
 import { getRequest } from "@/lib/requests/queries";
 import { decidesNow } from "@/lib/requests/decide-rules";
 import { storedGuardrails } from "@/lib/requests/schemas";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Access request" };

@@ -7,7 +7,7 @@ import { PageHeader, Section } from "@/components/ui/page-header";
 import { formatDate } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { listOwnConsumers, requestFormData } from "@/lib/requests/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Request access" };

@@ -8,7 +8,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { firstValues, pageParams } from "@/lib/lists/params";
 import { getCampaignReport, listCampaignItems } from "@/lib/reviews/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

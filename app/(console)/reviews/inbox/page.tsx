@@ -6,7 +6,7 @@ import { firstValues } from "@/lib/lists/params";
 import { getInbox, listReviewers } from "@/lib/reviews/queries";
 import { inboxQuery } from "@/lib/reviews/schemas";
 import Link from "next/link";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "My review queue" };

@@ -4,7 +4,7 @@ import { CampaignForm } from "@/components/reviews/campaign-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
 import { loadPolicy } from "@/lib/policy/policy";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { db } from "@/lib/server/db";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";

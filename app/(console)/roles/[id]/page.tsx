@@ -4,7 +4,7 @@ import { ValueBadge, label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getRole } from "@/lib/catalogue/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Human role" };

@@ -5,7 +5,7 @@ import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { GUARDRAIL_CODES, GUARDRAIL_TITLES } from "@/lib/policy/policy";
 import { readPolicy } from "@/lib/policy/policy-form";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

@@ -5,7 +5,7 @@ import { PageHeader, Section } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listTokens } from "@/lib/api/tokens";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "API tokens" };

@@ -9,7 +9,7 @@ import { listChoices } from "@/lib/catalogue/queries";
 import { formatDate } from "@/lib/format";
 import { firstValues, pageParams } from "@/lib/lists/params";
 import { listUsers } from "@/lib/settings/user-queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { can } from "@/lib/server/permissions";
 

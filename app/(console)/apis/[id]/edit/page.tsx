@@ -4,7 +4,7 @@ import { ApiForm } from "@/components/catalogue/api-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateApiAction } from "@/lib/catalogue/actions";
 import { getApi, listChoices } from "@/lib/catalogue/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PrintButton } from "@/components/reviews/print-button";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { getEvidence } from "@/lib/reviews/evidence";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
 export const metadata: Metadata = { title: "Access review evidence" };

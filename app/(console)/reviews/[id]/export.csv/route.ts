@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/lib/format";
 import { csvStream } from "@/lib/lists/csv";
 import { exportCampaignItems } from "@/lib/reviews/queries";
-import { currentUser } from "@/lib/server/authz";
+import { currentUser } from "@/lib/server/session";
 import { AppError, HTTP_STATUS } from "@/lib/server/errors";
 
 // Every item of the campaign with its decisions, who, when, why, and the remediation.

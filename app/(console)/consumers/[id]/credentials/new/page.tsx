@@ -4,7 +4,7 @@ import { CredentialForm } from "@/components/catalogue/credential-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { createCredentialAction } from "@/lib/catalogue/actions";
 import { getConsumer } from "@/lib/catalogue/queries";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { updateCredentialAction } from "@/lib/catalogue/actions";
 import { getConsumer } from "@/lib/catalogue/queries";
 import { formatDate } from "@/lib/format";
-import { requireUser } from "@/lib/server/authz";
+import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 import { reachOf } from "@/lib/server/permissions";
 

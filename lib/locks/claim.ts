@@ -11,7 +11,7 @@
 // holds a lease: the JobLease row of its name, taken with a conditional update.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { Sql } from "@/lib/findings/sql";
+import { Sql } from "@/lib/sql/dialect";
 import { db, provider, type Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Sql } from "./sql";
+import { Sql } from "./dialect";
 
 describe("dialect-neutral statements", () => {
   it("lays numbered parameters out as positional ones for SQLite, repeating reused ones", () => {

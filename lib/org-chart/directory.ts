@@ -1,7 +1,11 @@
+// The organisation chart as the reviews and the request approvals need it: who is active, who
+// manages whom, and who the administrators are (the last resort for a hand-off).
 import type { Tx } from "@/lib/server/db";
-import type { Directory } from "./assign";
 
-/** Everyone who could review, with managers, for assignment. One query, whatever the campaign size. */
+export type Person = { id: string; name: string; active: boolean; managerId: string | null };
+export type Directory = { people: Map<string, Person>; adminIds: string[] };
+
+/** Everyone who could review or approve, with managers. One query, whatever the campaign size. */
 export async function loadDirectory(tx: Tx): Promise<Directory> {
   const users = await tx.user.findMany({
     select: { id: true, name: true, active: true, managerId: true, roles: { select: { role: true } } },
