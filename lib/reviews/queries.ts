@@ -7,7 +7,7 @@ import { notFound } from "@/lib/server/errors";
 import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
 import { myOpenItems } from "./my-items";
-import { rubberStampFlags } from "./rubber-stamp";
+import { RUBBER_STAMP, rubberStampFlags, type TimedDecision } from "./rubber-stamp";
 import type { Snapshot } from "./schemas";
 import { readSnapshots } from "./stored-snapshot";
 
@@ -40,6 +40,36 @@ export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: numbe
   };
 }
 
+/**
+ * The timed decisions of the reviewers who could be flagged for rubber-stamping: counted in the
+ * database first, so that only those who approved everything, often enough, have their
+ * decision times read (not every decided item of a large campaign).
+ */
+async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[]> {
+  const [stage1, stage2] = await Promise.all([
+    db.reviewItem.groupBy({ by: ["stage1ReviewerId", "stage1Decision"], where: { campaignId, stage1DecidedAt: { not: null }, stage1Decision: { not: null } }, _count: { _all: true } }),
+    db.reviewItem.groupBy({ by: ["stage2ReviewerId", "stage2Decision"], where: { campaignId, stage2DecidedAt: { not: null }, stage2Decision: { not: null } }, _count: { _all: true } }),
+  ]);
+  const tally = new Map<string, { decisions: number; allApproved: boolean }>();
+  const add = (reviewerId: string | null, decision: string | null, n: number) => {
+    if (!reviewerId) return;
+    const seen = tally.get(reviewerId) ?? { decisions: 0, allApproved: true };
+    tally.set(reviewerId, { decisions: seen.decisions + n, allApproved: seen.allApproved && decision === "APPROVE" });
+  };
+  for (const row of stage1) add(row.stage1ReviewerId, row.stage1Decision, row._count._all);
+  for (const row of stage2) add(row.stage2ReviewerId, row.stage2Decision, row._count._all);
+  const candidates = [...tally].filter(([, t]) => t.allApproved && t.decisions >= RUBBER_STAMP.minDecisions).map(([reviewerId]) => reviewerId);
+  if (candidates.length === 0) return [];
+  const [first, second] = await Promise.all([
+    db.reviewItem.findMany({ where: { campaignId, stage1ReviewerId: { in: candidates }, stage1DecidedAt: { not: null } }, select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true } }),
+    db.reviewItem.findMany({ where: { campaignId, stage2ReviewerId: { in: candidates }, stage2DecidedAt: { not: null } }, select: { stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true } }),
+  ]);
+  return [
+    ...first.flatMap((t) => (t.stage1ReviewerId && t.stage1Decision && t.stage1DecidedAt ? [{ reviewerId: t.stage1ReviewerId, decision: t.stage1Decision, decidedAt: t.stage1DecidedAt }] : [])),
+    ...second.flatMap((t) => (t.stage2ReviewerId && t.stage2Decision && t.stage2DecidedAt ? [{ reviewerId: t.stage2ReviewerId, decision: t.stage2Decision, decidedAt: t.stage2DecidedAt }] : [])),
+  ];
+}
+
 export async function getCampaignReport(ctx: Ctx, id: string) {
   requirePermission(ctx, "campaign.read");
   const campaign = await db.campaign.findUnique({ where: { id }, include: { createdBy: { select: { name: true, email: true } } } });
@@ -54,16 +84,7 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
     db.reviewItem.count({ where: { campaignId: id, remediatedAt: { not: null } } }),
     db.reviewItem.count({ where: { campaignId: id, isHighRisk: true } }),
   ]);
-  const timed = await db.reviewItem.findMany({
-    where: { campaignId: id, OR: [{ stage1DecidedAt: { not: null } }, { stage2DecidedAt: { not: null } }] },
-    select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true, stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true },
-  });
-  const flags = rubberStampFlags(
-    timed.flatMap((t) => [
-      ...(t.stage1ReviewerId && t.stage1Decision && t.stage1DecidedAt ? [{ reviewerId: t.stage1ReviewerId, decision: t.stage1Decision, decidedAt: t.stage1DecidedAt }] : []),
-      ...(t.stage2ReviewerId && t.stage2Decision && t.stage2DecidedAt ? [{ reviewerId: t.stage2ReviewerId, decision: t.stage2Decision, decidedAt: t.stage2DecidedAt }] : []),
-    ]),
-  );
+  const flags = rubberStampFlags(await rubberStampCandidates(id));
   const reviewerIds = [...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x)))];
   const reviewers = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, name: true } });
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
@@ -74,7 +95,11 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
   };
   const group = <T extends { status: string; _count: { _all: number } }>(rows: T[], key: (r: T) => string | null) => {
     const map = new Map<string | null, T[]>();
-    for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    for (const r of rows) {
+      const list = map.get(key(r));
+      if (list) list.push(r);
+      else map.set(key(r), [r]);
+    }
     return map;
   };
   const reviewerRows = [
@@ -141,7 +166,7 @@ export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page:
 export function exportCampaignItems(ctx: Ctx, campaignId: string) {
   const reach = requirePermission(ctx, "report.export");
   const where: Prisma.ReviewItemWhereInput = { campaignId, ...(reach === "own" && { campaign: { createdById: ctx.userId } }) };
-  return inBatches(async (skip, take) => toInboxItems(await db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, skip, take })));
+  return inBatches(async (window) => toInboxItems(await db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window })));
 }
 
 /** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */

@@ -8,7 +8,11 @@ export const RUBBER_STAMP = { minDecisions: 10, maxMedianSeconds: 10 };
 
 export function rubberStampFlags(decisions: TimedDecision[], limits = RUBBER_STAMP): RubberStampFlag[] {
   const byReviewer = new Map<string, TimedDecision[]>();
-  for (const d of decisions) byReviewer.set(d.reviewerId, [...(byReviewer.get(d.reviewerId) ?? []), d]);
+  for (const d of decisions) {
+    const list = byReviewer.get(d.reviewerId);
+    if (list) list.push(d);
+    else byReviewer.set(d.reviewerId, [d]);
+  }
   const flags: RubberStampFlag[] = [];
   for (const [reviewerId, list] of byReviewer) {
     if (list.length < limits.minDecisions || list.some((d) => d.decision !== "APPROVE")) continue;
