@@ -61,7 +61,7 @@ export async function listAuditEvents(ctx: Ctx, p: AuditListParams): Promise<Pag
 export function exportAuditEvents(ctx: Ctx, p: AuditListParams) {
   requirePermission(ctx, "audit.read");
   const where = auditWhere(p);
-  return inBatches((skip, take) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, skip, take }));
+  return inBatches((window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, ...window }));
 }
 
 export async function listAuditActions(ctx: Ctx) {

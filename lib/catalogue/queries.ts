@@ -53,7 +53,7 @@ export async function listApis(ctx: Ctx, p: ApiListParams): Promise<Page<ApiRow>
 export function exportApis(ctx: Ctx, p: ApiListParams) {
   requirePermission(ctx, "catalog.read");
   const where = apiWhere(p);
-  return inBatches((skip, take) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, skip, take }));
+  return inBatches((window) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...window }));
 }
 
 export async function getApi(ctx: Ctx, id: string) {
@@ -146,7 +146,7 @@ export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
   const where = consumerWhere(p);
   // The export carries every field an import needs, so that it imports back unchanged.
   const select = { ...consumerRow, description: true, agentProvider: true, agentModel: true, decommissionedAt: true } satisfies Prisma.ConsumerSelect;
-  return inBatches(async (skip, take) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select, skip, take })));
+  return inBatches(async (window) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select, ...window })));
 }
 
 export async function getConsumer(ctx: Ctx, id: string) {
@@ -227,7 +227,7 @@ export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<Page<Gra
 export function exportGrants(ctx: Ctx, p: GrantListParams) {
   requirePermission(ctx, "catalog.read");
   const where = grantWhere(p);
-  return inBatches((skip, take) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, skip, take }));
+  return inBatches((window) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...window }));
 }
 
 export async function listApiGrants(ctx: Ctx, apiId: string, page: number) {
@@ -268,8 +268,8 @@ export async function listRoles(ctx: Ctx, p: RoleListParams): Promise<Page<RoleR
 export function exportRoles(ctx: Ctx, p: RoleListParams) {
   requirePermission(ctx, "catalog.read");
   const where = roleWhere(p);
-  return inBatches((skip, take) =>
-    db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, skip, take }),
+  return inBatches((window) =>
+    db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }),
   );
 }
 

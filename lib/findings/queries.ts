@@ -64,7 +64,7 @@ export async function listFindings(ctx: Ctx, p: FindingListParams): Promise<Page
 export function exportFindings(ctx: Ctx, p: FindingListParams) {
   requirePermission(ctx, "dashboard.read");
   const where = findingWhere(p);
-  return inBatches(async (skip, take) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, skip, take })));
+  return inBatches(async (window) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, ...window })));
 }
 
 /** Open findings about one entity, most severe first, for its page. */

@@ -16,11 +16,22 @@ export function chunks<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-/** Reads every row of a filtered list in batches, for CSV export without loading it all at once. */
-export async function* inBatches<T>(fetch: (skip: number, take: number) => Promise<T[]>, size = 1000): AsyncGenerator<T> {
-  for (let skip = 0; ; skip += size) {
-    const rows = await fetch(skip, size);
+/** Where a batch starts: the first one at the top, each next one just after the last row read. */
+export type BatchWindow = { take: number } | { take: number; cursor: { id: string }; skip: 1 };
+
+/**
+ * Reads every row of a filtered, ordered list in batches, for CSV export without loading it all
+ * at once. Each batch continues from the last row's id (Prisma's cursor, which compares on the
+ * list's own order, ties broken by id), so a batch costs the same at the end of a million rows
+ * as at the start; an offset would re-read every row before it.
+ */
+export async function* inBatches<T extends { id: string }>(fetch: (window: BatchWindow) => Promise<T[]>, size = 1000): AsyncGenerator<T> {
+  let window: BatchWindow = { take: size };
+  for (;;) {
+    const rows = await fetch(window);
     yield* rows;
-    if (rows.length < size) return;
+    const last = rows.at(-1);
+    if (!last || rows.length < size) return;
+    window = { take: size, cursor: { id: last.id }, skip: 1 };
   }
 }

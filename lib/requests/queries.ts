@@ -61,7 +61,7 @@ export async function listRequests(ctx: Ctx, p: RequestListParams): Promise<Page
 
 export function exportRequests(ctx: Ctx, p: RequestListParams) {
   const where = requestWhere(ctx, p);
-  return inBatches((skip, take) => db.accessRequest.findMany({ where, orderBy: requestOrder(p), select: requestRow, skip, take }));
+  return inBatches((window) => db.accessRequest.findMany({ where, orderBy: requestOrder(p), select: requestRow, ...window }));
 }
 
 export async function countToApprove(ctx: Ctx) {
