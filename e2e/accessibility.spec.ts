@@ -8,7 +8,27 @@ test("the sign-in page has no serious accessibility violations", async ({ page }
 
 test.describe("console screens", () => {
   test.use({ storageState: storageStateOf("admin") });
-  for (const path of ["/dashboard", "/apis", "/consumers", "/grants", "/roles", "/audit", "/settings/users", "/apis/new", "/consumers/new", "/reviews", "/reviews/new", "/reviews/inbox", "/requests", "/requests/new", "/settings/policies", "/settings/tokens", "/findings", "/import", "/apis/import"]) {
+  for (const path of [
+    "/dashboard",
+    "/apis",
+    "/consumers",
+    "/grants",
+    "/roles",
+    "/audit",
+    "/settings/users",
+    "/apis/new",
+    "/consumers/new",
+    "/reviews",
+    "/reviews/new",
+    "/reviews/inbox",
+    "/requests",
+    "/requests/new",
+    "/settings/policies",
+    "/settings/tokens",
+    "/findings",
+    "/import",
+    "/apis/import",
+  ]) {
     test(`${path} has no serious accessibility violations`, async ({ page }) => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -21,7 +41,10 @@ test.describe("console screens", () => {
     await page.getByRole("table").locator("tbody").getByRole("link").first().click();
     await expect(page.getByRole("heading", { name: /^Credentials/ })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole("link", { name: /acts|Payments analyst|Support agent|analyst|engineer|manager|partner|coordinator|specialist|controller/ }).first().click();
+    await page
+      .getByRole("link", { name: /acts|Payments analyst|Support agent|analyst|engineer|manager|partner|coordinator|specialist|controller/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: /^Baseline scopes/ })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });

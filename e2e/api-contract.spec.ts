@@ -7,10 +7,14 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 
 /** A console API token made the way an operator makes one: npm run token:create, on the server's database, acting for the administrator. */
 function token(scopes: string, name = "contract test") {
-  const out = execFileSync("npx", ["tsx", "scripts/token-create.ts", "--as", "admin@scopeward.test", "--name", name, "--scopes", scopes, "--days", "7", "--json"], {
-    env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e/scopeward.db" },
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "npx",
+    ["tsx", "scripts/token-create.ts", "--as", "admin@scopeward.test", "--name", name, "--scopes", scopes, "--days", "7", "--json"],
+    {
+      env: { ...process.env, DATABASE_URL: "file:./.tmp/e2e/scopeward.db" },
+      encoding: "utf8",
+    },
+  );
   return (JSON.parse(out.trim().split("\n").pop()!) as { secret: string }).secret;
 }
 
@@ -40,7 +44,9 @@ test.describe("authentication and scopes", () => {
   }
 
   test("403 when the token lacks the scope, naming it", async ({ request }) => {
-    expect((await problem(await request.post("/api/v1/apis", { headers: auth(readOnly), data: {} }), 403)).detail).toBe("This token lacks the catalog:write scope.");
+    expect((await problem(await request.post("/api/v1/apis", { headers: auth(readOnly), data: {} }), 403)).detail).toBe(
+      "This token lacks the catalog:write scope.",
+    );
     await problem(await request.post("/api/v1/events", { headers: auth(readOnly), data: { events: [] } }), 403);
     await problem(await request.post("/api/v1/decisions", { headers: auth(readOnly), data: {} }), 403);
     await problem(await request.get("/api/v1/campaigns", { headers: auth(readOnly) }), 403);
@@ -76,7 +82,10 @@ test.describe("catalogue resources", () => {
     );
 
     const name = `Contract API ${Date.now()}`;
-    const created = await request.post("/api/v1/apis", { headers: auth(full), data: { name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } });
+    const created = await request.post("/api/v1/apis", {
+      headers: auth(full),
+      data: { name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" },
+    });
     expect(created.status()).toBe(201);
     const api = await created.json();
     // The token acts for the administrator: what it creates is theirs.
@@ -85,26 +94,49 @@ test.describe("catalogue resources", () => {
     expect(changed).toMatchObject({ name, description: "Changed by contract" });
     await problem(await request.get("/api/v1/apis/does-not-exist", { headers: auth(full) }), 404);
 
-    const consumer = await (await request.post("/api/v1/consumers", { headers: auth(full), data: { kind: "SERVICE", name: `contract-svc-${Date.now()}`, teamId, environment: "STAGING" } })).json();
+    const consumer = await (
+      await request.post("/api/v1/consumers", {
+        headers: auth(full),
+        data: { kind: "SERVICE", name: `contract-svc-${Date.now()}`, teamId, environment: "STAGING" },
+      })
+    ).json();
     expect(consumer).toMatchObject({ kind: "SERVICE", status: "ACTIVE" });
-    const credential = await request.post("/api/v1/credentials", { headers: auth(full), data: { consumerId: consumer.id, label: "contract secret", type: "CLIENT_SECRET", accessTokenTtlSeconds: 600, senderConstraint: "DPOP" } });
+    const credential = await request.post("/api/v1/credentials", {
+      headers: auth(full),
+      data: { consumerId: consumer.id, label: "contract secret", type: "CLIENT_SECRET", accessTokenTtlSeconds: 600, senderConstraint: "DPOP" },
+    });
     expect(credential.status()).toBe(201);
     const cred = await credential.json();
     expect(cred.consumerIds).toEqual([consumer.id]);
 
     // A grant needs a scope: take one from a seeded API.
-    const seeded = (await (await request.get("/api/v1/apis?limit=50", { headers: auth(full) })).json()).data.find((a: { scopes: unknown[]; lifecycle: string }) => a.scopes.length > 1 && a.lifecycle !== "RETIRED");
-    const grantBad = await problem(await request.post("/api/v1/grants", { headers: auth(full), data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [], justification: "short" } }), 422);
+    const seeded = (await (await request.get("/api/v1/apis?limit=50", { headers: auth(full) })).json()).data.find(
+      (a: { scopes: unknown[]; lifecycle: string }) => a.scopes.length > 1 && a.lifecycle !== "RETIRED",
+    );
+    const grantBad = await problem(
+      await request.post("/api/v1/grants", { headers: auth(full), data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [], justification: "short" } }),
+      422,
+    );
     expect(grantBad.errors?.map((e) => e.pointer).sort()).toEqual(["/justification", "/scopeIds"]);
-    const grant = await (await request.post("/api/v1/grants", { headers: auth(full), data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [seeded.scopes[0].id], justification: "Contract test grant" } })).json();
+    const grant = await (
+      await request.post("/api/v1/grants", {
+        headers: auth(full),
+        data: { consumerId: consumer.id, apiId: seeded.id, scopeIds: [seeded.scopes[0].id], justification: "Contract test grant" },
+      })
+    ).json();
     expect(grant).toMatchObject({ status: "ACTIVE", origin: "MANUAL", scopes: [{ id: seeded.scopes[0].id }] });
-    const widened = await (await request.patch(`/api/v1/grants/${grant.id}`, { headers: auth(full), data: { scopeIds: [seeded.scopes[0].id, seeded.scopes[1].id] } })).json();
+    const widened = await (
+      await request.patch(`/api/v1/grants/${grant.id}`, { headers: auth(full), data: { scopeIds: [seeded.scopes[0].id, seeded.scopes[1].id] } })
+    ).json();
     expect(widened.scopes).toHaveLength(2);
 
     // Runtime decisions follow the live grant, and flip at the very next call after a revocation.
-    const ask = () => request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: [seeded.scopes[0].name] } });
+    const ask = () =>
+      request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: [seeded.scopes[0].name] } });
     expect(await (await ask()).json()).toMatchObject({ decision: "allow", grantId: grant.id });
-    const outside = await (await request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: ["not:granted"] } })).json();
+    const outside = await (
+      await request.post("/api/v1/decisions", { headers: auth(full), data: { consumer: consumer.id, api: seeded.id, scopes: ["not:granted"] } })
+    ).json();
     expect(outside).toMatchObject({ decision: "deny", reasons: ["Scopes not granted: not:granted"] });
     const revoked = await (await request.delete(`/api/v1/grants/${grant.id}`, { headers: auth(full), data: { reason: "Contract test over" } })).json();
     expect(revoked.status).toBe("REVOKED");
@@ -121,24 +153,45 @@ test.describe("catalogue resources", () => {
 
 test.describe("usage events", () => {
   test("the same batch twice counts once; unknown consumers and APIs are reported back", async ({ request }) => {
-    const grants = (await (await request.get("/api/v1/grants?limit=200", { headers: auth(full) })).json()).data.filter((g: { status: string }) => g.status === "ACTIVE");
+    const grants = (await (await request.get("/api/v1/grants?limit=200", { headers: auth(full) })).json()).data.filter(
+      (g: { status: string }) => g.status === "ACTIVE",
+    );
     const g = grants[0];
     const at = new Date().toISOString();
     const run = Date.now().toString(36);
     const events = [
-      { id: `contract-${run}-1`, occurredAt: at, consumer: g.consumerId, api: g.apiId, scopes: [g.scopes[0].name], kind: "api_call", client: { type: "server" } },
+      {
+        id: `contract-${run}-1`,
+        occurredAt: at,
+        consumer: g.consumerId,
+        api: g.apiId,
+        scopes: [g.scopes[0].name],
+        kind: "api_call",
+        client: { type: "server" },
+      },
       { id: `contract-${run}-2`, occurredAt: at, consumer: g.consumerId, api: g.apiId, scopes: g.scopes[0].name, kind: "token_issued" },
       { id: `contract-${run}-3`, occurredAt: at, consumer: "no-such-consumer", api: g.apiId, kind: "api_call" },
     ];
     const first = await request.post("/api/v1/events", { headers: auth(full), data: { events } });
     expect(first.status()).toBe(202);
     expect(await first.json()).toEqual({ received: 3, stored: 2, duplicates: 0, rejected: 1, unknown: { consumers: ["no-such-consumer"], apis: [] } });
-    expect(await (await request.post("/api/v1/events", { headers: auth(full), data: { events } })).json()).toMatchObject({ received: 3, stored: 0, duplicates: 2, rejected: 1 });
+    expect(await (await request.post("/api/v1/events", { headers: auth(full), data: { events } })).json()).toMatchObject({
+      received: 3,
+      stored: 0,
+      duplicates: 2,
+      rejected: 1,
+    });
     const after = await (await request.get(`/api/v1/grants/${g.id}`, { headers: auth(full) })).json();
     expect(after.lastUsedAt).toBe(at);
     expect(after.scopes.find((s: { name: string }) => s.name === g.scopes[0].name).lastUsedAt).toBe(at);
 
-    const invalid = await problem(await request.post("/api/v1/events", { headers: auth(full), data: { events: [{ id: "x", occurredAt: "yesterday", consumer: "c", api: "a", kind: "click" }] } }), 422);
+    const invalid = await problem(
+      await request.post("/api/v1/events", {
+        headers: auth(full),
+        data: { events: [{ id: "x", occurredAt: "yesterday", consumer: "c", api: "a", kind: "click" }] },
+      }),
+      422,
+    );
     expect(invalid.errors?.map((e) => e.pointer).sort()).toEqual(["/events/0/kind", "/events/0/occurredAt"]);
   });
 });

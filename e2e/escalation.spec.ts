@@ -24,7 +24,16 @@ test("a grants CSV naming a foreign grant's id is refused in the preview and cha
   expect(foreign, "a live grant on an API the owner does not own").toBeTruthy();
   expect(mine, "a live grant on an API the owner owns").toBeTruthy();
   const attack = Papa.unparse([
-    { id: foreign!.id, consumer: mine!.consumer, consumerEnvironment: mine!.consumerEnvironment, api: mine!.api, apiEnvironment: mine!.apiEnvironment, scopes: mine!.scopes, justification: "Rewritten from another API", expiresAt: "" },
+    {
+      id: foreign!.id,
+      consumer: mine!.consumer,
+      consumerEnvironment: mine!.consumerEnvironment,
+      api: mine!.api,
+      apiEnvironment: mine!.apiEnvironment,
+      scopes: mine!.scopes,
+      justification: "Rewritten from another API",
+      expiresAt: "",
+    },
   ]);
 
   await page.goto("/import");

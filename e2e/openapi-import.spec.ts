@@ -31,11 +31,23 @@ test("a large document is written in the background while the page shows its pro
   // 5,000 operations each requiring 20 of 100 scopes: 100,000 (operation, scope) pairs, a 1.7 MB file.
   const scopes = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`inventory:s${i}`, `Inventory scope ${i}`]));
   const names = Object.keys(scopes);
-  const paths = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`/items/${i}`, { get: { responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice(i % 80, (i % 80) + 20) }] } }]));
-  const document = { openapi: "3.0.3", info: { title: "Warehouse Inventory API", version: "7" }, paths, components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } } };
+  const paths = Object.fromEntries(
+    Array.from({ length: 5_000 }, (_, i) => [
+      `/items/${i}`,
+      { get: { responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice(i % 80, (i % 80) + 20) }] } },
+    ]),
+  );
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "Warehouse Inventory API", version: "7" },
+    paths,
+    components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } },
+  };
 
   await page.goto("/apis/import");
-  await page.getByLabel(/OpenAPI 3.x or Swagger 2.0 document/).setInputFiles({ name: "inventory.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+  await page
+    .getByLabel(/OpenAPI 3.x or Swagger 2.0 document/)
+    .setInputFiles({ name: "inventory.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
   await page.getByLabel("Team").selectOption({ label: "Customer Experience" });
   await page.getByLabel("Environment").selectOption("STAGING");
   await page.getByRole("button", { name: "Preview the import" }).click();

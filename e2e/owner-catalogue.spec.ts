@@ -24,7 +24,10 @@ test.describe("an owner builds a catalogue entry end to end", () => {
     await expect(page.getByRole("heading", { level: 1, name: apiName })).toBeVisible();
 
     const addScope = page.locator("form", { has: page.getByRole("button", { name: "Add scope" }) });
-    for (const [scope, level] of [["quotes:read", "READ"], ["quotes:write", "WRITE"]] as const) {
+    for (const [scope, level] of [
+      ["quotes:read", "READ"],
+      ["quotes:write", "WRITE"],
+    ] as const) {
       await addScope.getByLabel("Scope name").fill(scope);
       await addScope.getByLabel("What it permits").fill(`${level.toLowerCase()} quotes`);
       await addScope.getByLabel("Access level").selectOption(level);
@@ -90,7 +93,7 @@ test.describe("an owner builds a catalogue entry end to end", () => {
     const csv = await (await page.request.get(`/audit/export.csv?q=${encodeURIComponent(token)}`)).text();
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toContain("action");
-    expect(lines.length - 1).toBe(await page.getByRole("row").count() - 1);
+    expect(lines.length - 1).toBe((await page.getByRole("row").count()) - 1);
     await admin.close();
   });
 });

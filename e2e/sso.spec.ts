@@ -80,7 +80,10 @@ for (const [mode, expected] of [
   ["tamper", "could not be verified"],
   ["foreign-key", "could not be verified"],
 ] as const) {
-  test(`a provider that is ${mode === "down" ? "down" : mode === "hang" ? "stuck at its token endpoint" : mode === "tamper" ? "returning a tampered ID token" : "returning a token signed by another key"}: a message, nobody signed in`, async ({ browser, page }) => {
+  test(`a provider that is ${mode === "down" ? "down" : mode === "hang" ? "stuck at its token endpoint" : mode === "tamper" ? "returning a tampered ID token" : "returning a token signed by another key"}: a message, nobody signed in`, async ({
+    browser,
+    page,
+  }) => {
     test.setTimeout(60_000);
     if (mode === "down") {
       await provider(page, "mode", { mode });

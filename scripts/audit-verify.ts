@@ -9,7 +9,11 @@ try {
   if (report.ok && report.unsealed > 0) {
     console.log(`Audit chain not sealed yet: ${report.unsealed} event(s) from before the chain existed are chained by the next change.`);
   } else if (report.ok) {
-    console.log(report.verifiedSeq === 0 ? "Audit chain verified: no events yet." : `Audit chain verified: events 1 to ${report.verifiedSeq}, the latest at ${report.verifiedAt?.toISOString()}.`);
+    console.log(
+      report.verifiedSeq === 0
+        ? "Audit chain verified: no events yet."
+        : `Audit chain verified: events 1 to ${report.verifiedSeq}, the latest at ${report.verifiedAt?.toISOString()}.`,
+    );
   } else {
     console.error(`Audit chain broken at event ${report.brokenSeq}: ${report.reason}. Events 1 to ${report.verifiedSeq} verify.`);
     process.exitCode = 1;

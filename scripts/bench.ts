@@ -107,7 +107,11 @@ async function main() {
         await db.$transaction(
           async (tx) => {
             const start = performance.now();
-            const result = await launchInTransaction(tx, { userId: admin.userId, reach: "all" }, campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }));
+            const result = await launchInTransaction(
+              tx,
+              { userId: admin.userId, reach: "all" },
+              campaignInput.parse({ name: "bench", teamIds, dueAt: new Date(Date.now() + 30 * 86_400_000), undecidedOutcome: "KEEP" }),
+            );
             launchMs = performance.now() - start;
             items = result.items;
             throw new Rollback();
@@ -139,7 +143,10 @@ async function main() {
   const lists: [string, () => Promise<unknown>][] = [
     ["APIs list: production, by name", () => listApis(admin, apiListParams.parse({ environment: "PRODUCTION", sort: "name" }))],
     ["consumers list: agents, by creation", () => listConsumers(admin, consumerListParams.parse({ kind: "AGENT", sort: "createdAt", dir: "desc" }))],
-    ["grants list: active agents, by last use", () => listGrants(admin, grantListParams.parse({ status: "ACTIVE", kind: "AGENT", sort: "lastUsedAt", dir: "desc" }))],
+    [
+      "grants list: active agents, by last use",
+      () => listGrants(admin, grantListParams.parse({ status: "ACTIVE", kind: "AGENT", sort: "lastUsedAt", dir: "desc" })),
+    ],
     ["findings list: one team, high severity", () => listFindings(admin, findingListParams.parse({ teamId: someTeam, severity: "HIGH", sort: "lastSeenAt" }))],
     ["audit log: grant events, newest first", () => listAuditEvents(admin, auditListParams.parse({ targetType: "Grant" }))],
   ];
@@ -179,23 +186,48 @@ async function main() {
   const refreshStart = performance.now();
   const cells = await refreshDashboards();
   const refreshMs = Math.round(performance.now() - refreshStart);
-  record({ name: "dashboard cells recompute (background)", unit: "ms", value: refreshMs, target: "< 60 s", met: refreshMs < 60_000, note: `${cells.toLocaleString("en")} cells` });
+  record({
+    name: "dashboard cells recompute (background)",
+    unit: "ms",
+    value: refreshMs,
+    target: "< 60 s",
+    met: refreshMs < 60_000,
+    note: `${cells.toLocaleString("en")} cells`,
+  });
 
   const recomputeStart = performance.now();
   const summary = await recomputeFindings();
   const recomputeMs = Math.round(performance.now() - recomputeStart);
   const open = summary.reduce((n, r) => n + r.open, 0);
-  record({ name: "findings recompute, every rule", unit: "ms", value: recomputeMs, target: "< 60 s", met: recomputeMs < 60_000, note: `${open.toLocaleString("en")} open findings` });
+  record({
+    name: "findings recompute, every rule",
+    unit: "ms",
+    value: recomputeMs,
+    target: "< 60 s",
+    met: recomputeMs < 60_000,
+    note: `${open.toLocaleString("en")} open findings`,
+  });
 
   // Event ingest: known consumer × API pairs, each event carrying the grant's first scope.
   // Grants already used: events dated 1970 then move no "last used" (a never-used grant would take the date).
-  const pairs = await db.grant.findMany({ where: { status: "ACTIVE", lastUsedAt: { not: null }, scopes: { every: { lastUsedAt: { not: null } } } }, select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } }, take: 5000 });
+  const pairs = await db.grant.findMany({
+    where: { status: "ACTIVE", lastUsedAt: { not: null }, scopes: { every: { lastUsedAt: { not: null } } } },
+    select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } },
+    take: 5000,
+  });
   const batches = 10;
   const ingestStart = performance.now();
   for (let b = 0; b < batches; b++) {
     const events = Array.from({ length: 5000 }, (_, i) => {
       const p = pairs[(b * 5000 + i) % pairs.length];
-      return { id: `bench-${b}-${i}`, occurredAt: new Date(86_400_000 + i).toISOString(), consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name), kind: "api_call" as const };
+      return {
+        id: `bench-${b}-${i}`,
+        occurredAt: new Date(86_400_000 + i).toISOString(),
+        consumer: p.consumerId,
+        api: p.apiId,
+        scopes: p.scopes.map((s) => s.scope.name),
+        kind: "api_call" as const,
+      };
     });
     await runCommand(recordUsage, systemCtx("benchmark"), { events });
   }
@@ -210,7 +242,14 @@ async function main() {
 
   // The operating system's record of this process's largest resident set (kilobytes).
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  record({ name: "peak resident memory of the process", unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the bench runs the server's code paths in one process" });
+  record({
+    name: "peak resident memory of the process",
+    unit: "MB",
+    value: peakMb,
+    target: "< 512 MB",
+    met: peakMb < 512,
+    note: "the bench runs the server's code paths in one process",
+  });
 
   const file = "bench/results.json";
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
@@ -219,7 +258,10 @@ async function main() {
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
   console.log(`Database: ${provider()}, ${grants.toLocaleString("en")} active grants`);
   console.log("| measure | p50 ms | p95 ms | value | target | met | note |\n| --- | --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) console.log(`| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value === undefined ? "" : `${r.value.toLocaleString("en")} ${r.unit}`} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value === undefined ? "" : `${r.value.toLocaleString("en")} ${r.unit}`} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`,
+    );
   await db.$disconnect();
 }
 
@@ -229,9 +271,20 @@ async function measureImport(admin: ReturnType<typeof contextFor>, record: (r: R
   const names = Object.keys(scopes);
   const paths: Record<string, unknown> = {};
   for (let i = 0; i < 10_000; i++) {
-    paths[`/bench/resource${i}`] = { get: { summary: `Read resource ${i}`, responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice((i * 10) % 1_990, ((i * 10) % 1_990) + 10) }] } };
+    paths[`/bench/resource${i}`] = {
+      get: {
+        summary: `Read resource ${i}`,
+        responses: { "200": { description: "ok" } },
+        security: [{ oauth: names.slice((i * 10) % 1_990, ((i * 10) % 1_990) + 10) }],
+      },
+    };
   }
-  const document = JSON.stringify({ openapi: "3.0.3", info: { title: "Benchmark API", version: "1" }, paths, components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } } });
+  const document = JSON.stringify({
+    openapi: "3.0.3",
+    info: { title: "Benchmark API", version: "1" },
+    paths,
+    components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } },
+  });
   const team = await db.team.findFirstOrThrow({ select: { id: true } });
   const input = { document, teamId: team.id, environment: "DEVELOPMENT", exposure: "INTERNAL", classification: "INTERNAL" };
   const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -240,10 +293,13 @@ async function measureImport(admin: ReturnType<typeof contextFor>, record: (r: R
   try {
     // Read and planned before the transaction opens, as the console does.
     const ready = await prepareCommand(importApi, admin, input);
-    await inOneTransaction(async (nested) => {
-      await runPrepared(ready, nested);
-      throw new Rollback();
-    }, { timeout: 120_000 });
+    await inOneTransaction(
+      async (nested) => {
+        await runPrepared(ready, nested);
+        throw new Rollback();
+      },
+      { timeout: 120_000 },
+    );
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
@@ -252,8 +308,22 @@ async function measureImport(admin: ReturnType<typeof contextFor>, record: (r: R
   const stallMs = Math.round(stalls.max / 1e6);
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const mb = (document.length / 1e6).toFixed(1);
-  record({ name: "OpenAPI import, largest accepted document", unit: "ms", value: ms, target: "< 10 s", met: ms < 10_000, note: `${mb} MB, 10,000 operations, 100,000 pairs; longest event-loop stall ${stallMs} ms` });
-  record({ name: "peak resident memory after that import", unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the process's largest resident set so far, document reader's thread included" });
+  record({
+    name: "OpenAPI import, largest accepted document",
+    unit: "ms",
+    value: ms,
+    target: "< 10 s",
+    met: ms < 10_000,
+    note: `${mb} MB, 10,000 operations, 100,000 pairs; longest event-loop stall ${stallMs} ms`,
+  });
+  record({
+    name: "peak resident memory after that import",
+    unit: "MB",
+    value: peakMb,
+    target: "< 512 MB",
+    met: peakMb < 512,
+    note: "the process's largest resident set so far, document reader's thread included",
+  });
 }
 
 type Pair = { consumerId: string; apiId: string; scopes: { scope: { name: string } }[] };
@@ -278,7 +348,15 @@ async function decisionsUnderLoad(name: string, how: string, pairs: Pair[], ask:
 function decisionRow(name: string, latencies: number[], how: string): Row {
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
-  return { name, unit: "ms", p50: at(50), p95: at(95), target: "p99 < 10 ms", met: at(99) < 10, note: `p99 ${at(99)} ms, ${latencies.length} decisions, ${how}` };
+  return {
+    name,
+    unit: "ms",
+    p50: at(50),
+    p95: at(95),
+    target: "p99 < 10 ms",
+    met: at(99) < 10,
+    note: `p99 ${at(99)} ms, ${latencies.length} decisions, ${how}`,
+  };
 }
 
 type Load = { latencies: number[]; perSecond: number };
@@ -311,7 +389,9 @@ function loadFromOwnProcess(url: string, token: string, pairs: Pair[], shape: { 
   let out = "";
   child.stdout.on("data", (chunk) => (out += chunk));
   child.stdin.end(JSON.stringify({ url, token, questions, ...shape }));
-  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`decision load exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`decision load exited ${code}`)))),
+  );
 }
 
 /**
@@ -333,7 +413,12 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
   await over("decision over HTTP (console route), 50 clients asking back to back", `${base}/api/v1/decisions`, closedLoop, "through Next.js, closed loop");
   const point = process.env.BENCH_DECISIONS_URL;
   if (point) {
-    await over("decision over HTTP (decision point), 50 clients asking back to back", `${point}/api/v1/decisions`, closedLoop, "closed loop: the server's saturation");
+    await over(
+      "decision over HTTP (decision point), 50 clients asking back to back",
+      `${point}/api/v1/decisions`,
+      closedLoop,
+      "closed loop: the server's saturation",
+    );
     await over("decision over HTTP (decision point), 50 clients at 2,000/s in all", `${point}/api/v1/decisions`, paced, "each client 40 a second");
   }
   const list = await timed(30, async () => {
@@ -347,7 +432,14 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const mb = Math.round(peakKb / 1024);
-    record({ name: "server peak resident memory", unit: "MB", value: mb, target: "< 512 MB", met: mb < 512, note: "VmHWM of the server process since it started, after the pages and calls above" });
+    record({
+      name: "server peak resident memory",
+      unit: "MB",
+      value: mb,
+      target: "< 512 MB",
+      met: mb < 512,
+      note: "VmHWM of the server process since it started, after the pages and calls above",
+    });
   }
 }
 

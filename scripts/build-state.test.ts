@@ -35,7 +35,10 @@ describe("sourceFingerprint", () => {
 describe("otherInstances", () => {
   const record = (pid: number, state: string, port: number | null) => {
     mkdirSync(join(root, "data", "instances"), { recursive: true });
-    writeFileSync(join(root, "data", "instances", `${pid}.json`), JSON.stringify({ pid, state, port, database: "/tmp/scopeward.db", since: new Date().toISOString() }));
+    writeFileSync(
+      join(root, "data", "instances", `${pid}.json`),
+      JSON.stringify({ pid, state, port, database: "/tmp/scopeward.db", since: new Date().toISOString() }),
+    );
   };
 
   it("lists a live instance and forgets dead and unreadable records", async () => {

@@ -26,11 +26,17 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
 function post(url: string, token: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${response.statusCode} ${Buffer.concat(chunks).toString()}`))));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${response.statusCode} ${Buffer.concat(chunks).toString()}`)),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -43,9 +49,11 @@ async function main() {
   const bodies = o.questions.map((q) => JSON.stringify(q));
   const ask = (i: number) => post(o.url, o.token, bodies[i % bodies.length]);
   // Connections opened and the server's code paths warm before anything is timed.
-  await Promise.all(Array.from({ length: o.clients }, async (_, c) => {
-    for (let i = 0; i < 5; i++) await ask(c * 5 + i);
-  }));
+  await Promise.all(
+    Array.from({ length: o.clients }, async (_, c) => {
+      for (let i = 0; i < 5; i++) await ask(c * 5 + i);
+    }),
+  );
   const latencies: number[] = [];
   const interval = o.ratePerClient ? 1000 / o.ratePerClient : 0;
   const began = performance.now();

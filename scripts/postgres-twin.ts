@@ -68,11 +68,11 @@ function diff(from: string | null, to: string): string {
   const fromArgs = from === null ? ["--from-empty"] : ["--from-schema-datamodel", join(dir, "from.prisma")];
   if (from !== null) writeFileSync(join(dir, "from.prisma"), from);
   try {
-    return execFileSync(
-      "npx",
-      ["prisma", "migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"],
-      { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    );
+    return execFileSync("npx", ["prisma", "migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

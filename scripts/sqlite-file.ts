@@ -19,7 +19,11 @@ export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
 
 /** The migrations this version of Scopeward knows, by name. */
 function knownMigrations(): Set<string> {
-  return new Set(readdirSync(join(ROOT, "prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+  return new Set(
+    readdirSync(join(ROOT, "prisma", "migrations"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name),
+  );
 }
 
 /**
@@ -39,12 +43,16 @@ export function checkDatabase(file: string): { migrations: number; newest: strin
     if (integrity !== "ok") throw new Refusal(`${file} is damaged (integrity check: ${integrity}).`);
     const hasMigrations = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!hasMigrations) throw new Refusal(`${file} is not a Scopeward database: it has no migration history.`);
-    const applied = db.prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name").all();
+    const applied = db
+      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name")
+      .all();
     const names = applied.flatMap((row) => (row && typeof row === "object" && "name" in row && typeof row.name === "string" ? [row.name] : []));
     const known = knownMigrations();
     const unknown = names.filter((name) => !known.has(name));
     if (unknown.length > 0) {
-      throw new Refusal(`${file} comes from a newer version of Scopeward (its migration ${unknown[0]} is unknown here). Upgrade this installation first, then restore.`);
+      throw new Refusal(
+        `${file} comes from a newer version of Scopeward (its migration ${unknown[0]} is unknown here). Upgrade this installation first, then restore.`,
+      );
     }
     return { migrations: names.length, newest: names.at(-1) ?? "none" };
   } finally {

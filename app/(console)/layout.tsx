@@ -13,7 +13,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const unread = await unreadCount(ctx);
   return (
     <div className="min-h-screen md:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <nav aria-label="Main" className="bg-slate-900 p-3 text-white md:min-h-screen md:w-56 md:shrink-0">

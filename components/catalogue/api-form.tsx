@@ -38,15 +38,33 @@ export function ApiForm({
       <TextField name="name" label="Name" defaultValue={values?.name} required />
       <TextArea name="description" label="Description" defaultValue={values?.description} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="teamId" label="Team" placeholder="Choose a team" options={teams.map((t) => ({ value: t.id, label: t.name }))} defaultValue={values?.teamId} />
+        <SelectField
+          name="teamId"
+          label="Team"
+          placeholder="Choose a team"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          defaultValue={values?.teamId}
+        />
         {canChooseOwner ? (
-          <SelectField name="ownerId" label="Owner" placeholder="Me" options={users.map((u) => ({ value: u.id, label: u.name }))} defaultValue={values?.ownerId} />
+          <SelectField
+            name="ownerId"
+            label="Owner"
+            placeholder="Me"
+            options={users.map((u) => ({ value: u.id, label: u.name }))}
+            defaultValue={values?.ownerId}
+          />
         ) : (
           <p className="text-sm text-slate-600">You will be the owner of this API.</p>
         )}
         <SelectField name="environment" label="Environment" placeholder="Choose" options={Object.values(Environment)} defaultValue={values?.environment} />
         <SelectField name="exposure" label="Exposure" placeholder="Choose" options={Object.values(Exposure)} defaultValue={values?.exposure} />
-        <SelectField name="classification" label="Data classification" placeholder="Choose" options={Object.values(DataClassification)} defaultValue={values?.classification} />
+        <SelectField
+          name="classification"
+          label="Data classification"
+          placeholder="Choose"
+          options={Object.values(DataClassification)}
+          defaultValue={values?.classification}
+        />
         <SelectField name="lifecycle" label="Lifecycle" options={Object.values(Lifecycle)} defaultValue={values?.lifecycle ?? "PRODUCTION"} />
       </div>
       <TextField name="baseUrl" label="Base URL" hint="e.g. https://api.example.com/v1" defaultValue={values?.baseUrl} />

@@ -14,7 +14,13 @@ export function CredentialButtons({ consumerId, credentialId, label }: { consume
       <ActionForm action={rotateCredentialAction} submitLabel="Record rotation" submitVariant="secondary" className="flex flex-col items-end gap-1">
         <Hidden name="id" value={credentialId} />
       </ActionForm>
-      <ActionForm action={revokeCredentialAction} submitLabel="Revoke" submitVariant="danger" className="flex flex-col items-end gap-1" confirm={`Revoke ${label}? Callers using it will be refused.`}>
+      <ActionForm
+        action={revokeCredentialAction}
+        submitLabel="Revoke"
+        submitVariant="danger"
+        className="flex flex-col items-end gap-1"
+        confirm={`Revoke ${label}? Callers using it will be refused.`}
+      >
         <Hidden name="id" value={credentialId} />
       </ActionForm>
     </div>

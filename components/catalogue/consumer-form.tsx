@@ -63,9 +63,21 @@ export function ConsumerForm({
       <TextField name="name" label="Name" defaultValue={values?.name} required />
       <TextArea name="description" label="Description" defaultValue={values?.description} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="teamId" label="Team" placeholder="Choose a team" options={teams.map((t) => ({ value: t.id, label: t.name }))} defaultValue={values?.teamId} />
+        <SelectField
+          name="teamId"
+          label="Team"
+          placeholder="Choose a team"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          defaultValue={values?.teamId}
+        />
         {canChooseOwner ? (
-          <SelectField name="ownerId" label="Accountable owner" placeholder="Me" options={users.map((u) => ({ value: u.id, label: u.name }))} defaultValue={values?.ownerId} />
+          <SelectField
+            name="ownerId"
+            label="Accountable owner"
+            placeholder="Me"
+            options={users.map((u) => ({ value: u.id, label: u.name }))}
+            defaultValue={values?.ownerId}
+          />
         ) : (
           <p className="text-sm text-slate-600">You will be the accountable owner.</p>
         )}

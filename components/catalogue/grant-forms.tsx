@@ -10,7 +10,11 @@ function scopeOptions(scopes: ScopeChoice[]) {
     value: s.id,
     label: (
       <span>
-        <span className="font-mono text-xs">{s.name}</span> <span className="text-xs text-slate-600">({s.level.toLowerCase()}{s.description && ` — ${s.description}`})</span>
+        <span className="font-mono text-xs">{s.name}</span>{" "}
+        <span className="text-xs text-slate-600">
+          ({s.level.toLowerCase()}
+          {s.description && ` — ${s.description}`})
+        </span>
       </span>
     ),
   }));

@@ -41,7 +41,11 @@ export function GrantsTable({ rows, caption, empty, head }: { rows: GrantRow[]; 
               <ul className="flex max-w-sm flex-wrap gap-1">
                 {grant.scopes.map(({ scope }) =>
                   scope.removedAt ? (
-                    <li key={scope.name} className="rounded bg-amber-50 px-1.5 py-0.5 font-mono text-xs text-amber-900 line-through ring-1 ring-amber-200" title="Removed from the API's document: decisions deny it">
+                    <li
+                      key={scope.name}
+                      className="rounded bg-amber-50 px-1.5 py-0.5 font-mono text-xs text-amber-900 line-through ring-1 ring-amber-200"
+                      title="Removed from the API's document: decisions deny it"
+                    >
                       {scope.name}
                       <span className="sr-only"> (removed from the API&apos;s document)</span>
                     </li>

@@ -14,7 +14,17 @@ type Summary = ImportPlan["summary"];
 
 const select = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-export function ImportForm({ teams, environments, exposures, classifications }: { teams: Choice[]; environments: string[]; exposures: string[]; classifications: string[] }) {
+export function ImportForm({
+  teams,
+  environments,
+  exposures,
+  classifications,
+}: {
+  teams: Choice[];
+  environments: string[];
+  exposures: string[];
+  classifications: string[];
+}) {
   const router = useRouter();
   const [document, setDocument] = useState("");
   const [source, setSource] = useState("");
@@ -56,7 +66,9 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
     <div className="max-w-3xl space-y-4">
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <div>
-          <label htmlFor="import-file" className="block text-sm font-medium">OpenAPI 3.x or Swagger 2.0 document (JSON or YAML)</label>
+          <label htmlFor="import-file" className="block text-sm font-medium">
+            OpenAPI 3.x or Swagger 2.0 document (JSON or YAML)
+          </label>
           <input
             id="import-file"
             type="file"
@@ -74,23 +86,43 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
         </div>
         <div className="grid gap-3 sm:grid-cols-2">
           <div>
-            <label htmlFor="import-name" className="block text-sm font-medium">API name</label>
+            <label htmlFor="import-name" className="block text-sm font-medium">
+              API name
+            </label>
             <input id="import-name" className={select} placeholder="The document's title" {...field("name")} />
             {fieldError("name")}
           </div>
           <div>
-            <label htmlFor="import-team" className="block text-sm font-medium">Team</label>
+            <label htmlFor="import-team" className="block text-sm font-medium">
+              Team
+            </label>
             <select id="import-team" className={select} {...field("teamId")}>
               <option value="">Choose a team</option>
-              {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
             </select>
             {fieldError("teamId")}
           </div>
-          {([["environment", "Environment", environments], ["exposure", "Exposure", exposures], ["classification", "Data classification", classifications]] as const).map(([name, text, options]) => (
+          {(
+            [
+              ["environment", "Environment", environments],
+              ["exposure", "Exposure", exposures],
+              ["classification", "Data classification", classifications],
+            ] as const
+          ).map(([name, text, options]) => (
             <div key={name}>
-              <label htmlFor={`import-${name}`} className="block text-sm font-medium">{text}</label>
+              <label htmlFor={`import-${name}`} className="block text-sm font-medium">
+                {text}
+              </label>
               <select id={`import-${name}`} className={select} {...field(name)}>
-                {options.map((o) => <option key={o} value={o}>{o[0] + o.slice(1).toLowerCase()}</option>)}
+                {options.map((o) => (
+                  <option key={o} value={o}>
+                    {o[0] + o.slice(1).toLowerCase()}
+                  </option>
+                ))}
               </select>
             </div>
           ))}
@@ -98,7 +130,9 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
         <div role="status" aria-live="polite" className="text-sm">
           {errors && <p className="rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">{errors.message}</p>}
         </div>
-        <Button type="button" variant="secondary" disabled={busy || !document} onClick={() => run("preview")}>{busy && !preview ? "Reading…" : "Preview the import"}</Button>
+        <Button type="button" variant="secondary" disabled={busy || !document} onClick={() => run("preview")}>
+          {busy && !preview ? "Reading…" : "Preview the import"}
+        </Button>
       </div>
       {preview && (
         <section aria-labelledby="preview-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm">
@@ -106,30 +140,48 @@ export function ImportForm({ teams, environments, exposures, classifications }: 
             {preview.action === "create" ? "Creates" : "Updates"} {preview.api} ({preview.version})
           </h2>
           <p data-testid="import-counts">
-            {preview.scopes} scopes ({preview.added.length} new, {preview.unchanged} already there, {preview.removed.length} to remove), {preview.operations} operations.
+            {preview.scopes} scopes ({preview.added.length} new, {preview.unchanged} already there, {preview.removed.length} to remove), {preview.operations}{" "}
+            operations.
           </p>
           {(preview.implicitFlow || preview.passwordFlow) && (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-amber-950 ring-1 ring-amber-300">
-              The document declares the {[preview.implicitFlow && "implicit", preview.passwordFlow && "password"].filter(Boolean).join(" and ")} OAuth flow: insecure by design (NHI4:2025).
+              The document declares the {[preview.implicitFlow && "implicit", preview.passwordFlow && "password"].filter(Boolean).join(" and ")} OAuth flow:
+              insecure by design (NHI4:2025).
             </p>
           )}
           {preview.added.length > 0 && (
             <details open={preview.added.length <= 30}>
               <summary className="cursor-pointer font-medium">New scopes, with the access level read from their names (editable afterwards)</summary>
               <ul className="mt-2 grid gap-1 sm:grid-cols-2">
-                {preview.added.map((s) => <li key={s.name}><span className="font-mono text-xs">{s.name}</span> <ValueBadge value={s.level} /></li>)}
+                {preview.added.map((s) => (
+                  <li key={s.name}>
+                    <span className="font-mono text-xs">{s.name}</span> <ValueBadge value={s.level} />
+                  </li>
+                ))}
               </ul>
             </details>
           )}
-          {preview.removed.length > 0 && <p>No longer in the document, removed: <span className="font-mono text-xs">{preview.removed.join(", ")}</span></p>}
+          {preview.removed.length > 0 && (
+            <p>
+              No longer in the document, removed: <span className="font-mono text-xs">{preview.removed.join(", ")}</span>
+            </p>
+          )}
           {preview.keptWhileGranted.length > 0 && (
             <p>
               No longer in the document but still named by grants or requests, kept and marked removed (decisions deny them, a finding names each grant):{" "}
               <span className="font-mono text-xs">{preview.keptWhileGranted.join(", ")}</span>
             </p>
           )}
-          {preview.restored.length > 0 && <p>Back in the document, no longer marked removed: <span className="font-mono text-xs">{preview.restored.join(", ")}</span></p>}
-          {!job && <Button type="button" disabled={busy} onClick={() => run("import")}>{busy ? "Importing…" : "Import"}</Button>}
+          {preview.restored.length > 0 && (
+            <p>
+              Back in the document, no longer marked removed: <span className="font-mono text-xs">{preview.restored.join(", ")}</span>
+            </p>
+          )}
+          {!job && (
+            <Button type="button" disabled={busy} onClick={() => run("import")}>
+              {busy ? "Importing…" : "Import"}
+            </Button>
+          )}
         </section>
       )}
       {job && <ImportProgress initial={job} />}

@@ -18,10 +18,12 @@ export function ImportProgress({ initial }: { initial: ImportJobView }) {
   });
   return (
     <section aria-labelledby="job-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm" data-testid="import-job">
-      <h2 id="job-heading" className="text-lg font-semibold">Importing {job.apiName}</h2>
+      <h2 id="job-heading" className="text-lg font-semibold">
+        Importing {job.apiName}
+      </h2>
       <p>
-        {job.operations.toLocaleString("en")} operations and {job.pairs.toLocaleString("en")} (operation, scope) pairs: a large document is written in the background.
-        You may leave this page; the import carries on.
+        {job.operations.toLocaleString("en")} operations and {job.pairs.toLocaleString("en")} (operation, scope) pairs: a large document is written in the
+        background. You may leave this page; the import carries on.
       </p>
       {!FINISHED.includes(job.status) && (
         <div>
@@ -41,12 +43,20 @@ export function ImportProgress({ initial }: { initial: ImportJobView }) {
       <p role="status" aria-live="polite">
         {job.status === "SUCCEEDED" && job.apiId ? (
           <>
-            Imported. <Link className="font-medium underline" href={`/apis/${job.apiId}`}>Open {job.apiName}</Link>
+            Imported.{" "}
+            <Link className="font-medium underline" href={`/apis/${job.apiId}`}>
+              Open {job.apiName}
+            </Link>
           </>
         ) : job.problem ? (
           <span className="block rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">
             {job.problem.detail ?? job.problem.title}
-            {job.problem.errors?.map((e) => <span key={`${e.pointer}${e.detail}`} className="block">{e.pointer ? `${e.pointer}: ` : ""}{e.detail}</span>)}
+            {job.problem.errors?.map((e) => (
+              <span key={`${e.pointer}${e.detail}`} className="block">
+                {e.pointer ? `${e.pointer}: ` : ""}
+                {e.detail}
+              </span>
+            ))}
           </span>
         ) : (
           job.phase

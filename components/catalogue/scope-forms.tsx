@@ -6,7 +6,11 @@ import { AccessLevel } from "@/lib/generated/prisma/enums";
 
 export function AddScopeForm({ apiId }: { apiId: string }) {
   return (
-    <ActionForm action={addScopeAction} submitLabel="Add scope" className="grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_10rem_auto]">
+    <ActionForm
+      action={addScopeAction}
+      submitLabel="Add scope"
+      className="grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_10rem_auto]"
+    >
       <Hidden name="apiId" value={apiId} />
       <TextField name="name" label="Scope name" hint="e.g. payments:write" />
       <TextField name="description" label="What it permits" />
@@ -17,7 +21,13 @@ export function AddScopeForm({ apiId }: { apiId: string }) {
 
 export function DeleteScopeButton({ scopeId, name }: { scopeId: string; name: string }) {
   return (
-    <ActionForm action={deleteScopeAction} submitLabel={`Remove ${name}`} submitVariant="secondary" className="flex flex-col items-end gap-1" confirm={`Remove the scope ${name}?`}>
+    <ActionForm
+      action={deleteScopeAction}
+      submitLabel={`Remove ${name}`}
+      submitVariant="secondary"
+      className="flex flex-col items-end gap-1"
+      confirm={`Remove the scope ${name}?`}
+    >
       <Hidden name="id" value={scopeId} />
     </ActionForm>
   );

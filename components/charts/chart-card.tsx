@@ -77,18 +77,26 @@ export function ChartCard({
             <caption className="sr-only">{title}</caption>
             <thead>
               <tr>
-                <th scope="col" className="pr-4 text-left">{category === "label" ? "" : category}</th>
+                <th scope="col" className="pr-4 text-left">
+                  {category === "label" ? "" : category}
+                </th>
                 {series.map((s) => (
-                  <th key={s.key} scope="col" className="pr-4 text-right">{s.name}</th>
+                  <th key={s.key} scope="col" className="pr-4 text-right">
+                    {s.name}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {data.map((row) => (
                 <tr key={String(row[category])} className="border-t border-slate-100">
-                  <th scope="row" className="pr-4 text-left font-normal">{row[category]}</th>
+                  <th scope="row" className="pr-4 text-left font-normal">
+                    {row[category]}
+                  </th>
                   {series.map((s) => (
-                    <td key={s.key} className="pr-4 text-right tabular-nums">{Number(row[s.key] ?? 0).toLocaleString("en")}</td>
+                    <td key={s.key} className="pr-4 text-right tabular-nums">
+                      {Number(row[s.key] ?? 0).toLocaleString("en")}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -16,11 +16,22 @@ function Subject({ row }: { row: FindingRow }) {
   const api = row.grant?.api ?? row.api;
   return (
     <span className="space-x-1">
-      {row.consumer && <Link href={`/consumers/${row.consumer.id}`} className="font-medium text-brand-700 hover:underline">{row.consumer.name}</Link>}
-      {row.grant && <Link href={`/grants/${row.grant.id}`} className="text-brand-700 hover:underline">grant</Link>}
+      {row.consumer && (
+        <Link href={`/consumers/${row.consumer.id}`} className="font-medium text-brand-700 hover:underline">
+          {row.consumer.name}
+        </Link>
+      )}
+      {row.grant && (
+        <Link href={`/grants/${row.grant.id}`} className="text-brand-700 hover:underline">
+          grant
+        </Link>
+      )}
       {api && (
         <>
-          <span className="text-slate-500">on</span> <Link href={`/apis/${api.id}`} className="text-brand-700 hover:underline">{api.name}</Link>
+          <span className="text-slate-500">on</span>{" "}
+          <Link href={`/apis/${api.id}`} className="text-brand-700 hover:underline">
+            {api.name}
+          </Link>
         </>
       )}
       {row.credential && <span className="text-xs text-slate-600">({row.credential.label})</span>}
@@ -45,12 +56,21 @@ export function FindingsTable({ rows, caption, empty, showSubject = true }: { ro
         {rows.length === 0 && <EmptyRow colSpan={showSubject ? 6 : 5}>{empty}</EmptyRow>}
         {rows.map((row) => (
           <tr key={row.id}>
-            <Td><SeverityBadge severity={row.severity} /></Td>
+            <Td>
+              <SeverityBadge severity={row.severity} />
+            </Td>
             <Td>{RULE_BY_NAME.get(row.rule)?.title ?? label(row.rule)}</Td>
             <Td className="whitespace-nowrap">{row.nhi}</Td>
-            {showSubject && <Td><Subject row={row} /></Td>}
+            {showSubject && (
+              <Td>
+                <Subject row={row} />
+              </Td>
+            )}
             <Td>{row.explanation}</Td>
-            <Td className="whitespace-nowrap">{formatDate(row.firstSeenAt)}{row.closedAt && ` (closed ${formatDate(row.closedAt)})`}</Td>
+            <Td className="whitespace-nowrap">
+              {formatDate(row.firstSeenAt)}
+              {row.closedAt && ` (closed ${formatDate(row.closedAt)})`}
+            </Td>
           </tr>
         ))}
       </tbody>

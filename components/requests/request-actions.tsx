@@ -23,7 +23,13 @@ export function DecideStepForm({ requestId, stepLabel }: { requestId: string; st
 
 export function CancelRequestForm({ requestId }: { requestId: string }) {
   return (
-    <ActionForm action={cancelRequestAction} submitLabel="Cancel request" submitVariant="danger" confirm="Cancel this request? Approvers will no longer see it." className="space-y-2">
+    <ActionForm
+      action={cancelRequestAction}
+      submitLabel="Cancel request"
+      submitVariant="danger"
+      confirm="Cancel this request? Approvers will no longer see it."
+      className="space-y-2"
+    >
       <Hidden name="requestId" value={requestId} />
     </ActionForm>
   );

@@ -12,7 +12,14 @@ import { GuardrailList } from "./guardrail-list";
 
 type ScopeChoice = { id: string; name: string; level: string; description: string; beyondBaseline: boolean; held: string | null };
 
-const DURATION_LABELS: Record<string, string> = { "7": "7 days", "30": "30 days", "90": "90 days", "180": "180 days", "365": "1 year", permanent: "No end (permanent)" };
+const DURATION_LABELS: Record<string, string> = {
+  "7": "7 days",
+  "30": "30 days",
+  "90": "90 days",
+  "180": "180 days",
+  "365": "1 year",
+  permanent: "No end (permanent)",
+};
 
 export function RequestForm({
   consumerId,
@@ -56,7 +63,8 @@ export function RequestForm({
             value: s.id,
             label: (
               <span>
-                <span className="font-mono text-xs">{s.name}</span> <Badge tone={s.level === "READ" ? "blue" : s.level === "WRITE" ? "amber" : "red"}>{s.level.toLowerCase()}</Badge>{" "}
+                <span className="font-mono text-xs">{s.name}</span>{" "}
+                <Badge tone={s.level === "READ" ? "blue" : s.level === "WRITE" ? "amber" : "red"}>{s.level.toLowerCase()}</Badge>{" "}
                 <span className="text-xs text-slate-600">{s.description}</span>
                 {s.beyondBaseline && <span className="ml-1 text-xs font-medium text-amber-800">beyond {roleName ?? "a human baseline"}</span>}
                 {s.held && <span className="ml-1 text-xs text-slate-600">(held {s.held})</span>}
@@ -65,7 +73,9 @@ export function RequestForm({
           }))}
         />
         <section aria-labelledby="guardrails-heading" aria-live="polite" className="space-y-2">
-          <h3 id="guardrails-heading" className="text-sm font-medium text-slate-800">Guardrails</h3>
+          <h3 id="guardrails-heading" className="text-sm font-medium text-slate-800">
+            Guardrails
+          </h3>
           {picked.length === 0 ? (
             <p className="text-sm text-slate-600">Tick scopes to see what policy says about them.</p>
           ) : preview.error ? (
@@ -79,7 +89,11 @@ export function RequestForm({
         <SelectField
           name="duration"
           label="Duration"
-          hint={permanentAllowed ? "Access ends by itself after this time; you are told before it does." : `Policy allows only time-bound access for ${kind} consumers.`}
+          hint={
+            permanentAllowed
+              ? "Access ends by itself after this time; you are told before it does."
+              : `Policy allows only time-bound access for ${kind} consumers.`
+          }
           options={durations.map((d) => ({ value: d, label: DURATION_LABELS[d] }))}
           defaultValue={kind === "AGENT" || !permanentAllowed ? "30" : "permanent"}
         />

@@ -47,7 +47,12 @@ function PreviewPanel() {
                   <li key={s.grantId} className="px-2 py-1.5">
                     <span className="font-medium">{s.consumer}</span> <span className="text-slate-600">({label(s.kind)})</span> on {s.api}:{" "}
                     <span className="font-mono text-xs">{s.scopes.join(" ")}</span> — recommend <strong>{s.recommendation.toLowerCase()}</strong>
-                    {s.isHighRisk && <> <Badge tone="red">High risk</Badge></>}
+                    {s.isHighRisk && (
+                      <>
+                        {" "}
+                        <Badge tone="red">High risk</Badge>
+                      </>
+                    )}
                     <div className="text-xs text-slate-600">{s.reason}</div>
                   </li>
                 ))}
@@ -60,7 +65,17 @@ function PreviewPanel() {
   );
 }
 
-export function CampaignForm({ apis, teams, defaultDue, defaultCadence }: { apis: (Choice & { environment: string })[]; teams: Choice[]; defaultDue: string; defaultCadence: number }) {
+export function CampaignForm({
+  apis,
+  teams,
+  defaultDue,
+  defaultCadence,
+}: {
+  apis: (Choice & { environment: string })[];
+  teams: Choice[];
+  defaultDue: string;
+  defaultCadence: number;
+}) {
   const [stage2, setStage2] = useState(false);
   return (
     <ActionForm action={launchCampaignAction} submitLabel="Launch campaign" className="max-w-3xl space-y-5 rounded-lg border border-slate-200 bg-white p-5">
@@ -84,7 +99,9 @@ export function CampaignForm({ apis, teams, defaultDue, defaultCadence }: { apis
         <p className="text-sm text-slate-700">Stage 1: the API owner decides each item (never on a consumer they own: those go to their manager).</p>
         <div className="flex items-center gap-2">
           <input id="stage2Enabled" name="stage2Enabled" type="checkbox" className="h-4 w-4" checked={stage2} onChange={(e) => setStage2(e.target.checked)} />
-          <label htmlFor="stage2Enabled" className="text-sm">Stage 2: the consumer owner&apos;s manager signs off</label>
+          <label htmlFor="stage2Enabled" className="text-sm">
+            Stage 2: the consumer owner&apos;s manager signs off
+          </label>
         </div>
         {stage2 && (
           <SelectField
@@ -102,7 +119,12 @@ export function CampaignForm({ apis, teams, defaultDue, defaultCadence }: { apis
         <TextField name="dueAt" label="Due date" type="date" defaultValue={defaultDue} />
         <TextField name="reminderCadenceDays" label="Remind reviewers every (days)" type="number" defaultValue={defaultCadence} />
         <SelectField name="undecidedOutcome" label="At the due date, undecided items" options={OUTCOMES} defaultValue="SUSPEND" />
-        <SelectField name="recurrence" label="Repeat" options={Object.values(Recurrence).map((r) => ({ value: r, label: r === "NONE" ? "Once" : label(r) }))} defaultValue="NONE" />
+        <SelectField
+          name="recurrence"
+          label="Repeat"
+          options={Object.values(Recurrence).map((r) => ({ value: r, label: r === "NONE" ? "Once" : label(r) }))}
+          defaultValue="NONE"
+        />
       </div>
     </ActionForm>
   );

@@ -28,20 +28,24 @@ export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; 
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<InboxPage>(key);
       setErrors(({ [input.itemId]: _gone, ...rest }) => rest);
-      client.setQueryData<InboxPage>(key, (old) =>
-        old && {
-          ...old,
-          rows: old.rows.map((row) => {
-            if (row.id !== input.itemId || input.decision === "REASSIGN") return row;
-            const stage1 = row.status === "STAGE1";
-            return {
-              ...row,
-              version: row.version + 1,
-              ...(stage1 ? { stage1Decision: input.decision, stage1Comment: input.comment } : { stage2Decision: input.decision, stage2Comment: input.comment }),
-              keptScopeIds: input.keptScopeIds ?? row.keptScopeIds,
-            };
-          }),
-        },
+      client.setQueryData<InboxPage>(
+        key,
+        (old) =>
+          old && {
+            ...old,
+            rows: old.rows.map((row) => {
+              if (row.id !== input.itemId || input.decision === "REASSIGN") return row;
+              const stage1 = row.status === "STAGE1";
+              return {
+                ...row,
+                version: row.version + 1,
+                ...(stage1
+                  ? { stage1Decision: input.decision, stage1Comment: input.comment }
+                  : { stage2Decision: input.decision, stage2Comment: input.comment }),
+                keptScopeIds: input.keptScopeIds ?? row.keptScopeIds,
+              };
+            }),
+          },
       );
       return { previous };
     },
@@ -86,7 +90,12 @@ export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; 
         document.getElementById(`item-${rows[next]?.id}`)?.focus();
         event.preventDefault();
       } else if (item && event.key === "a") {
-        decide({ itemId: item.id, version: item.version, decision: "APPROVE", comment: (item.status === "STAGE1" ? item.stage1Comment : item.stage2Comment) ?? "" });
+        decide({
+          itemId: item.id,
+          version: item.version,
+          decision: "APPROVE",
+          comment: (item.status === "STAGE1" ? item.stage1Comment : item.stage2Comment) ?? "",
+        });
       } else if (item && event.key === "r") {
         const comment = (document.getElementById(`comment-${item.id}`) as HTMLTextAreaElement | null)?.value ?? "";
         if (comment.trim().length < 5) document.getElementById(`comment-${item.id}`)?.focus();
@@ -100,7 +109,11 @@ export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; 
   if (rows.length === 0) {
     return (
       <div className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-700">
-        {notice && <p role="status" className="mb-2 font-medium text-slate-900">{notice}</p>}
+        {notice && (
+          <p role="status" className="mb-2 font-medium text-slate-900">
+            {notice}
+          </p>
+        )}
         <p>Nothing to review. Items assigned to you in active campaigns appear here.</p>
       </div>
     );
@@ -120,12 +133,23 @@ export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; 
           Submit {decided.length} decision(s)
         </Button>
         <p className="text-xs text-slate-600">Keys: j / k next · previous, a approve, r revoke</p>
-        {notice && <p role="status" className="w-full text-sm text-slate-800">{notice}</p>}
+        {notice && (
+          <p role="status" className="w-full text-sm text-slate-800">
+            {notice}
+          </p>
+        )}
       </div>
       <ol className="space-y-4">
         {rows.map((item, index) => (
           <li key={item.id}>
-            <ReviewItemCard item={item} focused={index === focus} onFocus={() => setFocus(index)} decide={decide} error={errors[item.id]} reviewers={reviewers} />
+            <ReviewItemCard
+              item={item}
+              focused={index === focus}
+              onFocus={() => setFocus(index)}
+              decide={decide}
+              error={errors[item.id]}
+              reviewers={reviewers}
+            />
           </li>
         ))}
       </ol>

@@ -7,7 +7,14 @@ import { Button } from "@/components/ui/button";
 import { formatDate, formatDuration } from "@/lib/format";
 import type { InboxItem } from "@/lib/reviews/queries";
 
-export type Decide = (input: { itemId: string; version: number; decision: "APPROVE" | "REVOKE" | "REDUCE" | "REASSIGN"; comment: string; keptScopeIds?: string[]; reassignTo?: string }) => void;
+export type Decide = (input: {
+  itemId: string;
+  version: number;
+  decision: "APPROVE" | "REVOKE" | "REDUCE" | "REASSIGN";
+  comment: string;
+  keptScopeIds?: string[];
+  reassignTo?: string;
+}) => void;
 
 export function ReviewItemCard({
   item,
@@ -77,9 +84,15 @@ export function ReviewItemCard({
           <caption className="mb-1 text-left text-sm font-medium">Scopes held</caption>
           <thead>
             <tr className="text-left text-slate-600">
-              <th scope="col" className="pr-2">Scope</th>
-              <th scope="col" className="pr-2">Level</th>
-              <th scope="col" className="pr-2">Last used</th>
+              <th scope="col" className="pr-2">
+                Scope
+              </th>
+              <th scope="col" className="pr-2">
+                Level
+              </th>
+              <th scope="col" className="pr-2">
+                Last used
+              </th>
               <th scope="col">Permits</th>
             </tr>
           </thead>
@@ -88,11 +101,19 @@ export function ReviewItemCard({
               <tr key={x.id} className="align-top">
                 <td className="pr-2 font-mono">
                   {x.name}
-                  {x.beyondBaseline && <div><Badge tone="amber">Beyond human baseline</Badge></div>}
+                  {x.beyondBaseline && (
+                    <div>
+                      <Badge tone="amber">Beyond human baseline</Badge>
+                    </div>
+                  )}
                 </td>
                 <td className="pr-2">{x.level.toLowerCase()}</td>
                 <td className="pr-2 whitespace-nowrap">{x.lastUsedAt ? formatDate(x.lastUsedAt) : "never"}</td>
-                <td>{x.operations.length ? x.operations.slice(0, 4).join(", ") + (x.operations.length > 4 ? ` +${x.operations.length - 4}` : "") : x.description || "—"}</td>
+                <td>
+                  {x.operations.length
+                    ? x.operations.slice(0, 4).join(", ") + (x.operations.length > 4 ? ` +${x.operations.length - 4}` : "")
+                    : x.description || "—"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,18 +127,26 @@ export function ReviewItemCard({
                 {c.label}: {label(c.type)}, tokens {formatDuration(c.accessTokenTtlSeconds)},{" "}
                 {c.rotationAgeDays !== null && `rotated ${c.rotationAgeDays} d ago, `}
                 {c.senderConstraint === "BEARER" ? "bearer" : `${c.senderConstraint === "DPOP" ? "DPoP" : "mTLS"}-bound`}
-                {c.leaked && <> <Badge tone="red">Leaked</Badge></>}
+                {c.leaked && (
+                  <>
+                    {" "}
+                    <Badge tone="red">Leaked</Badge>
+                  </>
+                )}
               </li>
             ))}
           </ul>
           <p className="mt-2">
-            Granted {formatDate(s.grant.createdAt)}, last used {s.grant.lastUsedAt ? formatDate(s.grant.lastUsedAt) : "never"}, expires {s.grant.expiresAt ? formatDate(s.grant.expiresAt) : "never"}.
+            Granted {formatDate(s.grant.createdAt)}, last used {s.grant.lastUsedAt ? formatDate(s.grant.lastUsedAt) : "never"}, expires{" "}
+            {s.grant.expiresAt ? formatDate(s.grant.expiresAt) : "never"}.
           </p>
           {s.findings.length > 0 && <p className="mt-1 text-amber-800">Open findings: {s.findings.map((f) => f.explanation).join("; ")}</p>}
         </div>
       </div>
 
-      {(item.stage1HandOff || item.stage2HandOff) && <p className="mt-2 text-xs text-slate-700">Hand-off: {stage === 1 ? item.stage1HandOff : item.stage2HandOff}</p>}
+      {(item.stage1HandOff || item.stage2HandOff) && (
+        <p className="mt-2 text-xs text-slate-700">Hand-off: {stage === 1 ? item.stage1HandOff : item.stage2HandOff}</p>
+      )}
       {stage === 2 && (
         <p className="mt-2 rounded bg-blue-50 p-2 text-sm">
           Stage 1: <strong>{item.stage1Decision?.toLowerCase()}</strong> by {item.stage1Reviewer?.name}
@@ -129,17 +158,33 @@ export function ReviewItemCard({
         <label htmlFor={commentId} className="block text-sm font-medium">
           Comment {item.isHighRisk ? "(required to approve or revoke)" : "(required to revoke)"}
         </label>
-        <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+        <textarea
+          id={commentId}
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
         <div className="mt-2 flex flex-wrap items-center gap-2">
           {stage === 2 && item.stage1Decision && item.stage1Decision !== "REASSIGN" && (
             <Button type="button" onClick={() => decide({ ...base, decision: item.stage1Decision as "APPROVE", keptScopeIds: item.keptScopeIds })}>
               Sign off ({item.stage1Decision.toLowerCase()})
             </Button>
           )}
-          <Button type="button" variant={draft === "APPROVE" ? "primary" : "secondary"} aria-pressed={draft === "APPROVE"} onClick={() => decide({ ...base, decision: "APPROVE" })}>
+          <Button
+            type="button"
+            variant={draft === "APPROVE" ? "primary" : "secondary"}
+            aria-pressed={draft === "APPROVE"}
+            onClick={() => decide({ ...base, decision: "APPROVE" })}
+          >
             Approve
           </Button>
-          <Button type="button" variant={draft === "REVOKE" ? "danger" : "secondary"} aria-pressed={draft === "REVOKE"} onClick={() => decide({ ...base, decision: "REVOKE" })}>
+          <Button
+            type="button"
+            variant={draft === "REVOKE" ? "danger" : "secondary"}
+            aria-pressed={draft === "REVOKE"}
+            onClick={() => decide({ ...base, decision: "REVOKE" })}
+          >
             Revoke
           </Button>
           <details className="relative">
@@ -148,11 +193,19 @@ export function ReviewItemCard({
               <legend className="text-xs font-medium">Scopes to keep</legend>
               {s.scopes.map((x) => (
                 <label key={x.id} className="flex items-center gap-2">
-                  <input type="checkbox" checked={keep.includes(x.id)} onChange={(e) => setKeep(e.target.checked ? [...keep, x.id] : keep.filter((k) => k !== x.id))} />
+                  <input
+                    type="checkbox"
+                    checked={keep.includes(x.id)}
+                    onChange={(e) => setKeep(e.target.checked ? [...keep, x.id] : keep.filter((k) => k !== x.id))}
+                  />
                   <span className="font-mono text-xs">{x.name}</span>
                 </label>
               ))}
-              <Button type="button" variant={draft === "REDUCE" ? "primary" : "secondary"} onClick={() => decide({ ...base, decision: "REDUCE", keptScopeIds: keep })}>
+              <Button
+                type="button"
+                variant={draft === "REDUCE" ? "primary" : "secondary"}
+                onClick={() => decide({ ...base, decision: "REDUCE", keptScopeIds: keep })}
+              >
                 Keep {keep.length} of {s.scopes.length}
               </Button>
             </fieldset>
@@ -162,10 +215,16 @@ export function ReviewItemCard({
             <div className="mt-2 flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-2">
               <label className="text-sm">
                 To
-                <select value={reassignTo} onChange={(e) => setReassignTo(e.target.value)} className="ml-2 rounded-md border border-slate-300 px-2 py-1 text-sm">
+                <select
+                  value={reassignTo}
+                  onChange={(e) => setReassignTo(e.target.value)}
+                  className="ml-2 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                >
                   <option value="">Choose a reviewer</option>
                   {reviewers.map((r) => (
-                    <option key={r.id} value={r.id}>{r.name}</option>
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
                   ))}
                 </select>
               </label>
@@ -175,10 +234,20 @@ export function ReviewItemCard({
             </div>
           </details>
           <span className="text-sm text-slate-700" aria-live="polite">
-            {draft ? <>Your decision: <strong>{draft.toLowerCase()}</strong> — change it until you submit.</> : "Not decided yet."}
+            {draft ? (
+              <>
+                Your decision: <strong>{draft.toLowerCase()}</strong> — change it until you submit.
+              </>
+            ) : (
+              "Not decided yet."
+            )}
           </span>
         </div>
-        {error && <p role="alert" className="mt-2 rounded bg-red-50 px-2 py-1 text-sm text-red-800">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-2 rounded bg-red-50 px-2 py-1 text-sm text-red-800">
+            {error}
+          </p>
+        )}
       </div>
     </article>
   );

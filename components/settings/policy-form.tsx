@@ -25,7 +25,12 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField name="maxCredentialAgeDays" label="Rotate credentials within (days)" type="number" defaultValue={policy.maxCredentialAgeDays} />
           <TextField name="unusedAfterDays" label="Access counts as unused after (days)" type="number" defaultValue={policy.unusedAfterDays} />
-          <TextField name="defaultReviewCadenceDays" label="Default review reminder cadence (days)" type="number" defaultValue={policy.defaultReviewCadenceDays} />
+          <TextField
+            name="defaultReviewCadenceDays"
+            label="Default review reminder cadence (days)"
+            type="number"
+            defaultValue={policy.defaultReviewCadenceDays}
+          />
           <TextField name="highRiskScore" label="Review items are high-risk from score" type="number" defaultValue={policy.highRiskScore} />
         </div>
       </fieldset>

@@ -23,7 +23,13 @@ export function EditUserForm({
       <CheckboxGroup name="roles" legend="Console roles" options={ROLE_OPTIONS} defaultValues={user.roles} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name="teamId" label="Team" placeholder="No team" options={teams.map((t) => ({ value: t.id, label: t.name }))} defaultValue={user.teamId} />
-        <SelectField name="managerId" label="Manager" placeholder="No manager" options={managers.filter((m) => m.id !== user.id).map((m) => ({ value: m.id, label: m.name }))} defaultValue={user.managerId} />
+        <SelectField
+          name="managerId"
+          label="Manager"
+          placeholder="No manager"
+          options={managers.filter((m) => m.id !== user.id).map((m) => ({ value: m.id, label: m.name }))}
+          defaultValue={user.managerId}
+        />
       </div>
       <CheckboxField name="active" label="Active (can sign in; a deactivated user's consumers become ownerless)" defaultChecked={user.active} />
     </ActionForm>

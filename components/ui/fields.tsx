@@ -4,8 +4,7 @@ import { useId } from "react";
 import { label as humanise } from "./badge";
 import { useFieldErrors } from "./action-form";
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm aria-[invalid=true]:border-red-600";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm aria-[invalid=true]:border-red-600";
 
 function FieldShell({
   id,

@@ -90,5 +90,9 @@ export function ListToolbar({
 
 /** The "Owner" filter: the caller first, as "Me", then everyone else. */
 export function ownerFilter(me: string, users: { id: string; name: string }[]): FilterSpec {
-  return { name: "ownerId", label: "Owner", options: [{ value: me, label: "Me" }, ...users.filter((u) => u.id !== me).map((u) => ({ value: u.id, label: u.name }))] };
+  return {
+    name: "ownerId",
+    label: "Owner",
+    options: [{ value: me, label: "Me" }, ...users.filter((u) => u.id !== me).map((u) => ({ value: u.id, label: u.name }))],
+  };
 }

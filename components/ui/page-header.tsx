@@ -15,7 +15,9 @@ export function Section({ title, children, actions }: { title: string; children:
   return (
     <section className="mb-6" aria-labelledby={id}>
       <div className="mb-2 flex items-center justify-between gap-2">
-        <h2 id={id} className="text-lg font-semibold text-slate-900">{title}</h2>
+        <h2 id={id} className="text-lg font-semibold text-slate-900">
+          {title}
+        </h2>
         {actions}
       </div>
       {children}

@@ -42,14 +42,17 @@ function readBody(req: IncomingMessage): Promise<string> {
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? "/";
   try {
-    if (url.split("?")[0] !== DECISIONS_PATH) return send(res, problemDocument(404, "NOT_FOUND", "Not found", `This listener answers POST ${DECISIONS_PATH} only.`));
-    if (req.method !== "POST") return send(res, problemDocument(405, "METHOD_NOT_ALLOWED", "Method not allowed", `Use POST ${DECISIONS_PATH}.`, undefined, { Allow: "POST" }));
+    if (url.split("?")[0] !== DECISIONS_PATH)
+      return send(res, problemDocument(404, "NOT_FOUND", "Not found", `This listener answers POST ${DECISIONS_PATH} only.`));
+    if (req.method !== "POST")
+      return send(res, problemDocument(405, "METHOD_NOT_ALLOWED", "Method not allowed", `Use POST ${DECISIONS_PATH}.`, undefined, { Allow: "POST" }));
     const ctx = await authorize(req.headers.authorization ?? null, "decisions:read");
     if ("status" in ctx) return send(res, ctx);
     const decision = await decide(parseJson(await readBody(req)));
     send(res, { status: 200, headers: JSON_HEADERS, body: JSON.stringify(decision) });
   } catch (error) {
-    if (error instanceof TooLarge) return send(res, problemDocument(413, "TOO_LARGE", "Request too large", `A decision request is at most ${MAX_BODY_BYTES / 1024} KB.`));
+    if (error instanceof TooLarge)
+      return send(res, problemDocument(413, "TOO_LARGE", "Request too large", `A decision request is at most ${MAX_BODY_BYTES / 1024} KB.`));
     send(res, errorDocument(error, url));
   }
 }

@@ -73,5 +73,10 @@ export async function decide(raw: unknown, now = new Date()): Promise<Decision> 
   if (gone.length) reasons.push(`Scopes removed from the API's document: ${gone.join(", ")}`);
   if (missing.length) reasons.push(`Scopes not granted: ${missing.join(", ")}`);
   if (reasons.length) return deny(reasons, first.grantId);
-  return { decision: "allow", reasons: [`Active grant covers ${input.scopes.length ? input.scopes.join(", ") : "the call"}`], grantId: first.grantId, expiresAt: expiresAt?.toISOString() ?? null };
+  return {
+    decision: "allow",
+    reasons: [`Active grant covers ${input.scopes.length ? input.scopes.join(", ") : "the call"}`],
+    grantId: first.grantId,
+    expiresAt: expiresAt?.toISOString() ?? null,
+  };
 }

@@ -16,12 +16,17 @@ export const usageEvent = z.strictObject({
   occurredAt: z.coerce.date({ error: "occurredAt must be a date-time" }),
   consumer: z.string().trim().min(1).max(64).describe("Consumer id"),
   api: z.string().trim().min(1).max(64).describe("API id"),
-  scopes: z.union([z.array(z.string().trim().min(1).max(200)).max(200), z.string().max(4000)]).default([]).describe("Scope names, as a list or space-separated"),
+  scopes: z
+    .union([z.array(z.string().trim().min(1).max(200)).max(200), z.string().max(4000)])
+    .default([])
+    .describe("Scope names, as a list or space-separated"),
   kind: z.enum(["token_issued", "api_call"]),
   client: z.strictObject({ type: z.string().max(40).optional().describe("e.g. server, browser, cli"), userAgent: z.string().max(500).optional() }).optional(),
 });
 
-export const eventBatch = z.strictObject({ events: z.array(usageEvent).min(1, "Send at least one event").max(MAX_EVENTS, `At most ${MAX_EVENTS} events per batch`) });
+export const eventBatch = z.strictObject({
+  events: z.array(usageEvent).min(1, "Send at least one event").max(MAX_EVENTS, `At most ${MAX_EVENTS} events per batch`),
+});
 
 export const ingestResult = z.object({
   received: z.number().int(),
@@ -32,7 +37,6 @@ export const ingestResult = z.object({
 });
 
 const ROWS_PER_STATEMENT = 400;
-
 
 /**
  * Stores a batch inside the caller's transaction (commands/record-usage.ts): new events only,
@@ -68,7 +72,10 @@ async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
     const q = new Sql(provider());
     const values = part
-      .map((e) => `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`)
+      .map(
+        (e) =>
+          `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`,
+      )
       .join(", ");
     const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
       ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
@@ -81,7 +88,15 @@ async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {
   return fresh.length;
 }
 
-type Row = { id: string; occurredAt: Date; consumer: string; api: string; kindValue: string; scopeList: string[]; client?: { type?: string; userAgent?: string } };
+type Row = {
+  id: string;
+  occurredAt: Date;
+  consumer: string;
+  api: string;
+  kindValue: string;
+  scopeList: string[];
+  client?: { type?: string; userAgent?: string };
+};
 const LIVE = `(${LIVE_GRANT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
@@ -102,7 +117,17 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   for (let start = 0; start < rows.length; start += SQLITE_ROWS) {
     const part = rows.slice(start, start + SQLITE_ROWS);
     const statement = part.length === SQLITE_ROWS ? (full ??= insertMany(SQLITE_ROWS)) : insertMany(part.length);
-    const values = part.flatMap((e) => [e.id, stamp(e.occurredAt), e.consumer, e.api, e.kindValue, e.scopeList.join(" "), e.client?.type ?? null, e.client?.userAgent ?? null, received]);
+    const values = part.flatMap((e) => [
+      e.id,
+      stamp(e.occurredAt),
+      e.consumer,
+      e.api,
+      e.kindValue,
+      e.scopeList.join(" "),
+      e.client?.type ?? null,
+      e.client?.userAgent ?? null,
+      received,
+    ]);
     for (const r of statement.all(...values) as { id: string }[]) inserted.add(r.id);
   }
   const fresh = rows.filter((e) => inserted.has(e.id));
@@ -114,7 +139,9 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   const grants = new Map(
     (
       driver
-        .prepare(`SELECT g.id, g."consumerId" AS c, g."apiId" AS a FROM json_each(?) p JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 WHERE g.status IN ${LIVE}`)
+        .prepare(
+          `SELECT g.id, g."consumerId" AS c, g."apiId" AS a FROM json_each(?) p JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 WHERE g.status IN ${LIVE}`,
+        )
         .all(pairs) as { id: string; c: string; a: string }[]
     ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
   );

@@ -27,7 +27,14 @@ export const PROBLEM_TYPES = {
 /** An RFC 9457 problem document, ready for any HTTP server to send. */
 export type ProblemDocument = { status: number; headers: Record<string, string>; body: string };
 
-export function problemDocument(status: number, code: keyof typeof PROBLEM_TYPES, title: string, detail?: string, errors?: FieldErrors, headers: Record<string, string> = {}): ProblemDocument {
+export function problemDocument(
+  status: number,
+  code: keyof typeof PROBLEM_TYPES,
+  title: string,
+  detail?: string,
+  errors?: FieldErrors,
+  headers: Record<string, string> = {},
+): ProblemDocument {
   return {
     status,
     headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...headers },
@@ -49,7 +56,14 @@ function pointerOf(field: string) {
 
 const toResponse = (p: ProblemDocument) => new Response(p.body, { status: p.status, headers: p.headers });
 
-export function problem(status: number, code: keyof typeof PROBLEM_TYPES, title: string, detail?: string, errors?: FieldErrors, headers: Record<string, string> = {}) {
+export function problem(
+  status: number,
+  code: keyof typeof PROBLEM_TYPES,
+  title: string,
+  detail?: string,
+  errors?: FieldErrors,
+  headers: Record<string, string> = {},
+) {
   return toResponse(problemDocument(status, code, title, detail, errors, headers));
 }
 
@@ -85,7 +99,10 @@ const tokenRow = z.object({
   expiresAt: z.unknown(),
   lastUsedAt: z.unknown(),
   // SQLite answers 0 or 1 (as a bigint on the driver), PostgreSQL a boolean.
-  creatorActive: z.union([z.boolean(), z.number(), z.bigint()]).transform((v) => v === true || Number(v) === 1).nullable(),
+  creatorActive: z
+    .union([z.boolean(), z.number(), z.bigint()])
+    .transform((v) => v === true || Number(v) === 1)
+    .nullable(),
   creatorName: z.string().nullable(),
   creatorEmail: z.string().nullable(),
   role: z.enum(UserRole).nullable(),
@@ -96,7 +113,8 @@ const grantedScope = (scope: string) => TOKEN_SCOPES.find((s) => s === scope);
 /** The token named by the Authorization header, alive and acting for an able person, or a 401 to send. */
 async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const unauthenticated = (detail: string) => problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
+  const unauthenticated = (detail: string) =>
+    problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
   if (!match) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
   const rows = z.array(tokenRow).parse(await hotQuery("token", TOKEN_SQL, [hashToken(match[1])]));
   const token = rows[0];
@@ -104,7 +122,10 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
   const expiresAt = toDate(token?.expiresAt);
   if (!token || token.revokedAt || !expiresAt || expiresAt <= now) return unauthenticated("The token is unknown, revoked or expired.");
   const roles = rows.flatMap((r) => (r.role ? [r.role] : []));
-  const creator = token.createdById && token.creatorEmail ? { id: token.createdById, email: token.creatorEmail, name: token.creatorName ?? token.creatorEmail, active: token.creatorActive === true, roles } : null;
+  const creator =
+    token.createdById && token.creatorEmail
+      ? { id: token.createdById, email: token.creatorEmail, name: token.creatorName ?? token.creatorEmail, active: token.creatorActive === true, roles }
+      : null;
   const suspension = tokenSuspension(creator);
   if (!creator || suspension) return unauthenticated(suspension ?? "No person stands behind this token.");
   // "Last used" to the minute: a write per call would cost every call.
@@ -131,7 +152,10 @@ export async function authorize(authorization: string | null, scope: TokenScope)
   if ("status" in ctx) return ctx;
   if (!ctx.scopes.includes(scope)) return problemDocument(403, "FORBIDDEN", TITLES.FORBIDDEN, `This token lacks the ${scope} scope.`);
   const wait = takeToken(ctx.tokenId);
-  if (wait > 0) return problemDocument(429, "RATE_LIMITED", TITLES.RATE_LIMITED, "This token has made too many requests.", undefined, { "Retry-After": String(Math.ceil(wait / 1000)) });
+  if (wait > 0)
+    return problemDocument(429, "RATE_LIMITED", TITLES.RATE_LIMITED, "This token has made too many requests.", undefined, {
+      "Retry-After": String(Math.ceil(wait / 1000)),
+    });
   return ctx;
 }
 

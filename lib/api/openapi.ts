@@ -23,7 +23,10 @@ const problem = {
     title: { type: "string" },
     status: { type: "integer" },
     detail: { type: "string" },
-    errors: { type: "array", items: { type: "object", required: ["pointer", "detail"], properties: { pointer: { type: "string" }, detail: { type: "string" } } } },
+    errors: {
+      type: "array",
+      items: { type: "object", required: ["pointer", "detail"], properties: { pointer: { type: "string" }, detail: { type: "string" } } },
+    },
   },
 };
 
@@ -57,13 +60,28 @@ function crud(noun: string, out: string, input: string, removal: string) {
   return {
     [`/${noun}`]: {
       get: operation("catalog:read", `List ${noun}`, { "200": ok(`${out}List`) }, { parameters: pageParams }),
-      post: operation("catalog:write", `Create one of the ${noun}`, { "201": ok(out, "Created"), "409": problemResponse("Conflicts with existing data"), "422": problemResponse("Invalid fields") }, { requestBody: body(input) }),
+      post: operation(
+        "catalog:write",
+        `Create one of the ${noun}`,
+        { "201": ok(out, "Created"), "409": problemResponse("Conflicts with existing data"), "422": problemResponse("Invalid fields") },
+        { requestBody: body(input) },
+      ),
     },
     [`/${noun}/{id}`]: {
       parameters: [idParam],
       get: operation("catalog:read", `Read one of the ${noun}`, { "200": ok(out), "404": problemResponse("Not found") }),
-      patch: operation("catalog:write", `Change one of the ${noun} (fields not sent keep their value)`, { "200": ok(out), "404": problemResponse("Not found"), "422": problemResponse("Invalid fields") }, { requestBody: body(input) }),
-      delete: operation("catalog:write", removal, { "200": ok(out), "204": { description: "Deleted" }, "404": problemResponse("Not found"), "409": problemResponse("Cannot be removed now") }),
+      patch: operation(
+        "catalog:write",
+        `Change one of the ${noun} (fields not sent keep their value)`,
+        { "200": ok(out), "404": problemResponse("Not found"), "422": problemResponse("Invalid fields") },
+        { requestBody: body(input) },
+      ),
+      delete: operation("catalog:write", removal, {
+        "200": ok(out),
+        "204": { description: "Deleted" },
+        "404": problemResponse("Not found"),
+        "409": problemResponse("Cannot be removed now"),
+      }),
     },
   };
 }
@@ -114,24 +132,52 @@ export function openApiDocument() {
           "Create or update an API from its OpenAPI 3.x or Swagger 2.0 document (JSON or YAML, up to 20 MB)",
           {
             "201": { description: "Imported: what changed", content: { "application/json": { schema: { type: "object" } } } },
-            "202": { ...ok("ApiImportJob", "A large document (over 1,000 operations or 10,000 operation–scope pairs) is being written in the background; follow the Location header"), headers: { Location: { schema: { type: "string" }, description: "The job: GET it until its status is SUCCEEDED, FAILED or INTERRUPTED" } } },
+            "202": {
+              ...ok(
+                "ApiImportJob",
+                "A large document (over 1,000 operations or 10,000 operation–scope pairs) is being written in the background; follow the Location header",
+              ),
+              headers: { Location: { schema: { type: "string" }, description: "The job: GET it until its status is SUCCEEDED, FAILED or INTERRUPTED" } },
+            },
             "413": problemResponse("The body is over 21 MB"),
-            "422": problemResponse("Invalid fields, or a document that is invalid, too large to import, or refers outside itself (each problem by JSON Pointer)"),
+            "422": problemResponse(
+              "Invalid fields, or a document that is invalid, too large to import, or refers outside itself (each problem by JSON Pointer)",
+            ),
           },
           { requestBody: body("ApiImportInput") },
         ),
       },
       "/apis/imports/{id}": {
         parameters: [idParam],
-        get: operation("catalog:read", "Follow a background import: its progress, then the API it wrote or why it wrote nothing", { "200": ok("ApiImportJob"), "404": problemResponse("No such import of yours") }),
+        get: operation("catalog:read", "Follow a background import: its progress, then the API it wrote or why it wrote nothing", {
+          "200": ok("ApiImportJob"),
+          "404": problemResponse("No such import of yours"),
+        }),
       },
-      "/findings": { get: operation("catalog:read", "List findings (status=OPEN by default, or CLOSED)", { "200": ok("FindingList") }, { parameters: [...pageParams, { name: "status", in: "query", schema: { type: "string", enum: ["OPEN", "CLOSED"] } }] }) },
+      "/findings": {
+        get: operation(
+          "catalog:read",
+          "List findings (status=OPEN by default, or CLOSED)",
+          { "200": ok("FindingList") },
+          { parameters: [...pageParams, { name: "status", in: "query", schema: { type: "string", enum: ["OPEN", "CLOSED"] } }] },
+        ),
+      },
       "/campaigns": { get: operation("reviews:read", "List access-review campaigns with progress", { "200": ok("CampaignList") }, { parameters: pageParams }) },
       "/events": {
-        post: operation("telemetry:write", "Send a batch of up to 5,000 usage events (idempotent by event id)", { "202": ok("IngestResult", "Accepted: counts, and the unknown consumers and APIs"), "422": problemResponse("Invalid events") }, { requestBody: body("EventBatch") }),
+        post: operation(
+          "telemetry:write",
+          "Send a batch of up to 5,000 usage events (idempotent by event id)",
+          { "202": ok("IngestResult", "Accepted: counts, and the unknown consumers and APIs"), "422": problemResponse("Invalid events") },
+          { requestBody: body("EventBatch") },
+        ),
       },
       "/decisions": {
-        post: operation("decisions:read", "May this consumer call this API with these scopes now?", { "200": ok("Decision"), "422": problemResponse("Invalid request") }, { requestBody: body("DecisionRequest") }),
+        post: operation(
+          "decisions:read",
+          "May this consumer call this API with these scopes now?",
+          { "200": ok("Decision"), "422": problemResponse("Invalid request") },
+          { requestBody: body("DecisionRequest") },
+        ),
       },
     },
   };

@@ -152,9 +152,11 @@ const apiSelect = { scopes: { select: { id: true, name: true, description: true,
 const credentialSelect = { consumers: { select: { consumerId: true } } };
 const grantSelect = { scopes: { select: { scopeId: true, expiresAt: true, lastUsedAt: true, scope: { select: { name: true } } } } };
 
-const credentialShape = (row: { consumers: { consumerId: string }[] } & Record<string, unknown>) => shape(credentialOut, { ...row, consumerIds: row.consumers.map((c) => c.consumerId) });
-const grantShape = (row: { scopes: { scopeId: string; expiresAt: Date | null; lastUsedAt: Date | null; scope: { name: string } }[] } & Record<string, unknown>) =>
-  shape(grantOut, { ...row, scopes: row.scopes.map((s) => ({ id: s.scopeId, name: s.scope.name, expiresAt: s.expiresAt, lastUsedAt: s.lastUsedAt })) });
+const credentialShape = (row: { consumers: { consumerId: string }[] } & Record<string, unknown>) =>
+  shape(credentialOut, { ...row, consumerIds: row.consumers.map((c) => c.consumerId) });
+const grantShape = (
+  row: { scopes: { scopeId: string; expiresAt: Date | null; lastUsedAt: Date | null; scope: { name: string } }[] } & Record<string, unknown>,
+) => shape(grantOut, { ...row, scopes: row.scopes.map((s) => ({ id: s.scopeId, name: s.scope.name, expiresAt: s.expiresAt, lastUsedAt: s.lastUsedAt })) });
 
 const cursorArgs = (raw: Record<string, string>) => {
   const { limit, cursor } = parseInput(pageQuery, raw);
@@ -203,7 +205,8 @@ export const catalog = {
       const page = pageOf(await db.credential.findMany({ ...args, include: credentialSelect }), limit);
       return { data: page.data.map(credentialShape), nextCursor: page.nextCursor };
     },
-    read: async (id: string) => credentialShape((await db.credential.findUnique({ where: { id }, include: credentialSelect })) ?? throwMissing("The credential")),
+    read: async (id: string) =>
+      credentialShape((await db.credential.findUnique({ where: { id }, include: credentialSelect })) ?? throwMissing("The credential")),
     create: async (ctx: Ctx, body: unknown) => catalog.credentials.read((await runCommand(createCredential, ctx, body)).id),
     update: async (ctx: Ctx, id: string, body: unknown) => catalog.credentials.read((await patchCommand(updateCredential, ctx, id, body)).id),
     remove: async (ctx: Ctx, id: string, body: unknown) => {
@@ -238,7 +241,11 @@ export async function listCampaignsPage(raw: Record<string, string>) {
   const { limit, args } = cursorArgs(raw);
   const rows = await db.campaign.findMany({ ...args, include: { _count: { select: { items: true } } } });
   const page = pageOf(rows, limit);
-  const closed = await db.reviewItem.groupBy({ by: ["campaignId"], where: { campaignId: { in: page.data.map((c) => c.id) }, status: "CLOSED" }, _count: { _all: true } });
+  const closed = await db.reviewItem.groupBy({
+    by: ["campaignId"],
+    where: { campaignId: { in: page.data.map((c) => c.id) }, status: "CLOSED" },
+    _count: { _all: true },
+  });
   return {
     data: page.data.map((c) => shape(campaignOut, { ...c, items: c._count.items, closed: closed.find((x) => x.campaignId === c.id)?._count._all ?? 0 })),
     nextCursor: page.nextCursor,

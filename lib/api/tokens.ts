@@ -13,12 +13,29 @@ import { TOKEN_SCOPES } from "./token-scopes";
 export { TOKEN_SCOPES, type TokenScope } from "./token-scopes";
 export const TOKEN_PREFIX = "swd_";
 
-const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : [v]);
+const list = (v: unknown) =>
+  v === undefined
+    ? []
+    : Array.isArray(v)
+      ? v
+      : typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [v];
 
 export const tokenInput = z.strictObject({
   name: z.string().trim().min(3, "Name must be at least 3 characters").max(80, "At most 80 characters"),
-  scopes: z.preprocess(list, z.array(z.enum(TOKEN_SCOPES, { error: `Each scope must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "Pick at least one scope")),
-  days: z.coerce.number({ error: "Expiry must be a number of days" }).int("Expiry must be a whole number of days").min(1, "At least 1 day").max(366, "At most one year"),
+  scopes: z.preprocess(
+    list,
+    z.array(z.enum(TOKEN_SCOPES, { error: `Each scope must be one of ${TOKEN_SCOPES.join(", ")}` })).min(1, "Pick at least one scope"),
+  ),
+  days: z.coerce
+    .number({ error: "Expiry must be a number of days" })
+    .int("Expiry must be a whole number of days")
+    .min(1, "At least 1 day")
+    .max(366, "At most one year"),
 });
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

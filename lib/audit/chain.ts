@@ -37,5 +37,7 @@ export function eventHash(event: ChainedEvent): string {
     after: event.after ?? null,
     prevHash: event.prevHash,
   });
-  return createHash("sha256").update(canonical ?? "").digest("hex");
+  return createHash("sha256")
+    .update(canonical ?? "")
+    .digest("hex");
 }

@@ -6,7 +6,11 @@ import { containsText, db } from "@/lib/server/db";
 import { type Page, optionalId, pageParams, paged } from "@/lib/lists/params";
 import { defined, inBatches } from "@/lib/lists/where";
 
-const optionalDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const optionalDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 export const auditListParams = pageParams.extend({
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
@@ -55,7 +59,11 @@ export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof auditRow }>;
 export async function listAuditEvents(ctx: Ctx, p: AuditListParams): Promise<Page<AuditRow>> {
   requirePermission(ctx, "audit.read");
   const where = auditWhere(p);
-  return paged(p, (window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, ...window }), () => db.auditEvent.count({ where }));
+  return paged(
+    p,
+    (window) => db.auditEvent.findMany({ where, orderBy: [{ at: p.dir }, { seq: p.dir }], select: auditRow, ...window }),
+    () => db.auditEvent.count({ where }),
+  );
 }
 
 export function exportAuditEvents(ctx: Ctx, p: AuditListParams) {

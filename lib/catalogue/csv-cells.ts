@@ -21,7 +21,10 @@ export function dateCell(field: string, raw: string): Cell<Date | undefined> {
   } else if (/^\d+(\.\d+)?$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_SERIAL) {
     return { ok: true, value: new Date(EXCEL_EPOCH + Math.round(Number(value) * 86_400_000)) };
   }
-  return { ok: false, message: `${field}: "${value}" is not a date. Write it as YYYY-MM-DD (e.g. 2026-12-31), or format the column as a date in the spreadsheet.` };
+  return {
+    ok: false,
+    message: `${field}: "${value}" is not a date. Write it as YYYY-MM-DD (e.g. 2026-12-31), or format the column as a date in the spreadsheet.`,
+  };
 }
 
 const YES = new Set(["true", "yes", "y", "1", "on"]);

@@ -38,7 +38,14 @@ export const GRANT_COLUMNS: CsvColumns<RowOf<typeof exportGrants>> = [
   ["api", (r) => r.api.name],
   ["apiEnvironment", (r) => r.api.environment],
   // In name order, so that the same grant exports the same line on every database.
-  ["scopes", (r) => r.scopes.map((s) => s.scope.name).sort().join(" ")],
+  [
+    "scopes",
+    (r) =>
+      r.scopes
+        .map((s) => s.scope.name)
+        .sort()
+        .join(" "),
+  ],
   ["status", (r) => r.status],
   ["origin", (r) => r.origin],
   ["justification", (r) => r.justification],

@@ -41,7 +41,11 @@ function parseCsv(csv: string, kind: ImportKind) {
   // A file saved as Excel's plain "CSV" on Windows is Windows-1252; read as UTF-8, its é and ü become
   // U+FFFD. The console's form reads such files as they are; anything else is refused rather than stored garbled.
   if (csv.includes("\uFFFD")) {
-    throw invalid("Some fields need attention.", { csv: ["The file is not UTF-8: some characters cannot be read. Save it as \"CSV UTF-8\" (Excel) or UTF-8 (other spreadsheets), or choose it in the console's import page, which also reads Windows-1252."] });
+    throw invalid("Some fields need attention.", {
+      csv: [
+        'The file is not UTF-8: some characters cannot be read. Save it as "CSV UTF-8" (Excel) or UTF-8 (other spreadsheets), or choose it in the console\'s import page, which also reads Windows-1252.',
+      ],
+    });
   }
   const text = csv.replace(/^\uFEFF/, "");
   const records: { line: number; row: CsvRow }[] = [];
@@ -121,7 +125,10 @@ async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<C
   try {
     return await inOneTransaction(
       async (nested) => {
-        const plans = await PLANNERS[kind](nested.tx, records.map((r) => r.row));
+        const plans = await PLANNERS[kind](
+          nested.tx,
+          records.map((r) => r.row),
+        );
         const preview: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
         for (const [i, plan] of plans.entries()) {
           const outcome = await runRow(ctx, nested, plan);

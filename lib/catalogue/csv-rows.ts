@@ -112,12 +112,18 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
 type ConsumerRef = { id: string; name: string; kind: string; environment: string };
 
 async function consumersNamed(tx: Tx, rows: CsvRow[]): Promise<ConsumerRef[]> {
-  return tx.consumer.findMany({ where: { name: { in: unique(rows.map((r) => cell(r, "consumer"))) } }, select: { id: true, name: true, kind: true, environment: true } });
+  return tx.consumer.findMany({
+    where: { name: { in: unique(rows.map((r) => cell(r, "consumer"))) } },
+    select: { id: true, name: true, kind: true, environment: true },
+  });
 }
 
 function pickConsumer(all: ConsumerRef[], row: CsvRow, problems: string[]) {
   const matches = all.filter(
-    (c) => c.name === cell(row, "consumer") && (!cell(row, "consumerKind") || c.kind === cell(row, "consumerKind")) && (!cell(row, "consumerEnvironment") || c.environment === cell(row, "consumerEnvironment")),
+    (c) =>
+      c.name === cell(row, "consumer") &&
+      (!cell(row, "consumerKind") || c.kind === cell(row, "consumerKind")) &&
+      (!cell(row, "consumerEnvironment") || c.environment === cell(row, "consumerEnvironment")),
   );
   if (matches.length === 0) problems.push(`consumer: no consumer named "${cell(row, "consumer")}"`);
   if (matches.length > 1) problems.push(`consumer: "${cell(row, "consumer")}" names several consumers; add consumerEnvironment`);
@@ -157,7 +163,8 @@ function grantTransition(id: string, current: string, wanted: string): Step | nu
   if (!LIVE.includes(current)) return `status: ${current.toLowerCase()} access is not given back by import; request it`;
   if (wanted === "REVOKED") return async (ctx, nested) => (await runCommand(revokeGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
   if (wanted === "SUSPENDED") return async (ctx, nested) => (await runCommand(suspendGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
-  if (wanted === "ACTIVE" && current === "SUSPENDED") return async (ctx, nested) => (await runCommand(resumeGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
+  if (wanted === "ACTIVE" && current === "SUSPENDED")
+    return async (ctx, nested) => (await runCommand(resumeGrant, ctx, { id, reason: BY_IMPORT }, nested), true);
   if (wanted === "EXPIRED") return "status: a grant expires by its end date; set expiresAt, or revoke it";
   return `status: a ${current.toLowerCase()} grant cannot become ${wanted.toLowerCase()} by import`;
 }
@@ -169,7 +176,12 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     select: { id: true, name: true, environment: true, scopes: { select: { id: true, name: true } } },
   });
   const existing = new Map(
-    (await tx.grant.findMany({ where: { id: { in: unique(rows.map((r) => cell(r, "id"))) } }, select: { id: true, consumerId: true, apiId: true, expiresAt: true, status: true } })).map((g) => [g.id, g]),
+    (
+      await tx.grant.findMany({
+        where: { id: { in: unique(rows.map((r) => cell(r, "id"))) } },
+        select: { id: true, consumerId: true, apiId: true, expiresAt: true, status: true },
+      })
+    ).map((g) => [g.id, g]),
   );
   return rows.map((row): RowPlan => {
     const problems: string[] = [];
@@ -177,7 +189,8 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     const consumer = pickConsumer(consumers, row, problems);
     const candidates = apis.filter((a) => a.name === cell(row, "api") && (!cell(row, "apiEnvironment") || a.environment === cell(row, "apiEnvironment")));
     const api = candidates.length === 1 ? candidates[0] : undefined;
-    if (candidates.length === 0) problems.push(`api: no API named "${cell(row, "api")}"${cell(row, "apiEnvironment") ? ` in ${cell(row, "apiEnvironment")}` : ""}`);
+    if (candidates.length === 0)
+      problems.push(`api: no API named "${cell(row, "api")}"${cell(row, "apiEnvironment") ? ` in ${cell(row, "apiEnvironment")}` : ""}`);
     if (candidates.length > 1) problems.push(`api: "${cell(row, "api")}" names several APIs; add apiEnvironment`);
     const id = cell(row, "id");
     const before = id ? existing.get(id) : undefined;

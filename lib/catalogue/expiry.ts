@@ -19,7 +19,10 @@ const DAY = 86_400_000;
 export async function expireGrants(now: Date): Promise<number> {
   const due = await db.grant.findMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, select: { id: true }, orderBy: { id: "asc" }, take: 10_000 });
   let expired = 0;
-  for (const batch of chunks(due.map((g) => g.id), 100)) {
+  for (const batch of chunks(
+    due.map((g) => g.id),
+    100,
+  )) {
     expired += await inOneTransaction(async (nested) => {
       let count = 0;
       for (const grantId of await lockRows(nested.tx, "Grant", batch)) if ((await runCommand(expireGrant, EXPIRY, { grantId, now }, nested)).expired) count++;
@@ -38,7 +41,8 @@ export async function expireGrantScopes(now: Date): Promise<number> {
   });
   let removed = 0;
   for (const row of due) {
-    if (row.expiresAt && (await runCommand(expireGrantScope, EXPIRY, { grantId: row.grantId, scopeId: row.scopeId, expiresAt: row.expiresAt })).removed) removed++;
+    if (row.expiresAt && (await runCommand(expireGrantScope, EXPIRY, { grantId: row.grantId, scopeId: row.scopeId, expiresAt: row.expiresAt })).removed)
+      removed++;
   }
   return removed;
 }

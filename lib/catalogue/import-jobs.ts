@@ -53,7 +53,8 @@ export async function startImport(ctx: Ctx, raw: unknown): Promise<ImportStarted
   const read = ready.prepared ?? (await readImport(ready.input));
   const operations = read.parsed.operations.length;
   const pairs = read.parsed.operations.reduce((sum, o) => sum + o.scopes.length, 0);
-  if (operations <= BACKGROUND_FROM.operations && pairs <= BACKGROUND_FROM.pairs) return { kind: "imported", result: await runPrepared({ ...ready, prepared: read }) };
+  if (operations <= BACKGROUND_FROM.operations && pairs <= BACKGROUND_FROM.pairs)
+    return { kind: "imported", result: await runPrepared({ ...ready, prepared: read }) };
   if (live.size > MAX_WAITING) throw new AppError("RATE_LIMITED", "Several large imports are already waiting on this server. Try again when one has finished.");
   const apiName = ready.input.name ?? (read.parsed.title || "Untitled document");
   const job = await runCommand(startImportJob, ctx, { apiName: apiName.slice(0, 120), operations, pairs });
@@ -63,7 +64,9 @@ export async function startImport(ctx: Ctx, raw: unknown): Promise<ImportStarted
       await runPrepared({ ...ready, prepared: { ...read, jobId: job.id, onProgress: (progress) => live.set(job.id, progress) } });
     } catch (error) {
       const problem = problemSchema.parse(JSON.parse(errorDocument(error, `import job ${job.id}`).body));
-      await runCommand(failImportJob, RUNNER, { id: job.id, problem }).catch((failure: unknown) => logger.error("import job outcome not recorded", { job: job.id, error: String(failure) }));
+      await runCommand(failImportJob, RUNNER, { id: job.id, problem }).catch((failure: unknown) =>
+        logger.error("import job outcome not recorded", { job: job.id, error: String(failure) }),
+      );
     } finally {
       live.delete(job.id);
     }
@@ -94,10 +97,23 @@ export async function importJob(ctx: Ctx, id: string): Promise<ImportJobView> {
   if (here) {
     const written = here.phase === "operations" ? here.done : job.operations + here.done;
     const percent = Math.min(99, Math.floor((100 * written) / Math.max(1, job.operations + job.pairs)));
-    return { ...base, status: "RUNNING", percent, phase: here.phase === "operations" ? `Writing operations (${here.done.toLocaleString("en")} of ${here.total.toLocaleString("en")})` : `Linking operations to scopes (${here.done.toLocaleString("en")} of ${here.total.toLocaleString("en")})` };
+    return {
+      ...base,
+      status: "RUNNING",
+      percent,
+      phase:
+        here.phase === "operations"
+          ? `Writing operations (${here.done.toLocaleString("en")} of ${here.total.toLocaleString("en")})`
+          : `Linking operations to scopes (${here.done.toLocaleString("en")} of ${here.total.toLocaleString("en")})`,
+    };
   }
   if (Date.now() - job.createdAt.getTime() > INTERRUPTED_AFTER_MS) {
-    const problem = { type: "https://scopeward.dev/problems/interrupted", title: "Import interrupted", status: 503, detail: "The server stopped while importing this document; nothing was written. Import it again." };
+    const problem = {
+      type: "https://scopeward.dev/problems/interrupted",
+      title: "Import interrupted",
+      status: 503,
+      detail: "The server stopped while importing this document; nothing was written. Import it again.",
+    };
     return { ...base, status: "INTERRUPTED", percent: null, phase: "Wrote nothing", problem };
   }
   return { ...base, status: "RUNNING", percent: null, phase: "Importing on another server" };

@@ -92,7 +92,11 @@ export function parseDocument(document: string | Obj): ParsedDocument {
   externalRefs(doc, "", external);
   if (external.length) throw refuse("The document refers to other files or addresses, which an import does not fetch: bundle it into one document.", external);
   const problems = schemaProblems(spec, doc);
-  if (problems.length) throw refuse(`The document is not a valid ${spec === "swagger2" ? "Swagger 2.0" : "OpenAPI"} document.`, problems.map((p) => `${p.pointer || "/"}: ${p.message}`));
+  if (problems.length)
+    throw refuse(
+      `The document is not a valid ${spec === "swagger2" ? "Swagger 2.0" : "OpenAPI"} document.`,
+      problems.map((p) => `${p.pointer || "/"}: ${p.message}`),
+    );
 
   const swagger = spec === "swagger2";
   const schemes = swagger ? obj(doc.securityDefinitions) : obj(obj(doc.components).securitySchemes);
@@ -110,7 +114,8 @@ export function parseDocument(document: string | Obj): ParsedDocument {
     for (const [flow, body] of flows) {
       if (flow === "implicit") implicitFlow = true;
       if (flow === "password") passwordFlow = true;
-      for (const [scope, description] of Object.entries(obj(body.scopes))) if (!scopes.get(scope)) scopes.set(scope, typeof description === "string" ? description : "");
+      for (const [scope, description] of Object.entries(obj(body.scopes)))
+        if (!scopes.get(scope)) scopes.set(scope, typeof description === "string" ? description : "");
     }
   }
   const globalSecurity = Array.isArray(doc.security) ? doc.security : [];
@@ -133,7 +138,13 @@ export function parseDocument(document: string | Obj): ParsedDocument {
       // A scope an operation asks for but no flow declares is a scope all the same.
       for (const scope of needed) if (!scopes.has(scope)) scopes.set(scope, "");
       pairs += needed.size;
-      operations.push({ method: method.toUpperCase(), path, operationId: typeof op.operationId === "string" ? op.operationId.slice(0, 200) : null, summary: typeof op.summary === "string" ? op.summary.slice(0, 500) : "", scopes: [...needed].sort() });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: typeof op.operationId === "string" ? op.operationId.slice(0, 200) : null,
+        summary: typeof op.summary === "string" ? op.summary.slice(0, 500) : "",
+        scopes: [...needed].sort(),
+      });
       if (operations.length > IMPORT_LIMITS.operations || pairs > IMPORT_LIMITS.pairs) break;
     }
   }
@@ -144,7 +155,11 @@ export function parseDocument(document: string | Obj): ParsedDocument {
   ].filter((x): x is string => Boolean(x));
   if (over.length) throw refuse("The document is larger than an import takes; nothing was written.", over);
   const badNames = [...scopes.keys()].filter((s) => s.length > 200 || !SCOPE_NAME.test(s)).slice(0, 10);
-  if (badNames.length) throw refuse("Some scope names cannot be stored: letters, digits and : . - _ / only, at most 200 characters.", badNames.map((s) => JSON.stringify(s.slice(0, 80))));
+  if (badNames.length)
+    throw refuse(
+      "Some scope names cannot be stored: letters, digits and : . - _ / only, at most 200 characters.",
+      badNames.map((s) => JSON.stringify(s.slice(0, 80))),
+    );
   const title = typeof obj(doc.info).title === "string" ? String(obj(doc.info).title).trim().slice(0, 120) : "";
   return { title, version: swagger ? "Swagger 2" : "OpenAPI 3", scopes, operations, implicitFlow, passwordFlow };
 }

@@ -15,7 +15,10 @@ import { inferLevel } from "./scope-level";
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const importInput = z.strictObject({
-  document: z.union([z.string().min(1, "Attach an OpenAPI or Swagger document").max(20_000_000, "The document is over 20 MB"), z.record(z.string(), z.unknown())]),
+  document: z.union([
+    z.string().min(1, "Attach an OpenAPI or Swagger document").max(20_000_000, "The document is over 20 MB"),
+    z.record(z.string(), z.unknown()),
+  ]),
   name: z.preprocess(blank, z.string().trim().min(2).max(120).optional()).describe("Defaults to the document's info.title"),
   teamId: z.string().trim().min(1, "Choose a team").max(64),
   ownerId: z.preprocess(blank, z.string().trim().min(1).max(64).optional()),
@@ -79,9 +82,18 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
       scopes: parsed.scopes.size,
       operations: parsed.operations.length,
       added: added.map((s) => ({ name: s, level: inferLevel(s, parsed.scopes.get(s), methods.get(s)) })),
-      removed: gone.filter((s) => !referenced(s)).map((s) => s.name).sort(),
-      keptWhileGranted: gone.filter(referenced).map((s) => s.name).sort(),
-      restored: [...have.values()].filter((s) => s.removedAt && parsed.scopes.has(s.name)).map((s) => s.name).sort(),
+      removed: gone
+        .filter((s) => !referenced(s))
+        .map((s) => s.name)
+        .sort(),
+      keptWhileGranted: gone
+        .filter(referenced)
+        .map((s) => s.name)
+        .sort(),
+      restored: [...have.values()]
+        .filter((s) => s.removedAt && parsed.scopes.has(s.name))
+        .map((s) => s.name)
+        .sort(),
       unchanged: parsed.scopes.size - added.length,
       implicitFlow: parsed.implicitFlow,
       passwordFlow: parsed.passwordFlow,

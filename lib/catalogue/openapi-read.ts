@@ -49,7 +49,9 @@ function start() {
     const outOfMemory = "code" in error && error.code === "ERR_WORKER_OUT_OF_MEMORY";
     for (const waiting of pending.values()) {
       clearTimeout(waiting.timer);
-      waiting.reject(outOfMemory ? invalid("The document is too large to read.", { document: ["Reading it needed more memory than an import may use"] }) : error);
+      waiting.reject(
+        outOfMemory ? invalid("The document is too large to read.", { document: ["Reading it needed more memory than an import may use"] }) : error,
+      );
     }
     pending.clear();
   };

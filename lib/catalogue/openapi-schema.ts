@@ -32,7 +32,11 @@ function withPlainSchemaObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withPlainSchemaObjects);
   if (typeof node !== "object" || node === null) return node;
   if ("$dynamicRef" in node) return { type: ["object", "boolean"] };
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== "$dynamicAnchor").map(([key, value]) => [key, withPlainSchemaObjects(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== "$dynamicAnchor")
+      .map(([key, value]) => [key, withPlainSchemaObjects(value)]),
+  );
 }
 
 // A oneOf or $ref miss is reported again at every alternative: keep the deepest problem per place.
@@ -51,8 +55,10 @@ function reduce(errors: ErrorObject[]): SchemaProblem[] {
 }
 
 function describe(error: ErrorObject): string {
-  if (error.keyword === "additionalProperties" && "additionalProperty" in error.params) return `has a field the specification does not know: ${String(error.params.additionalProperty)}`;
-  if (error.keyword === "enum" && "allowedValues" in error.params && Array.isArray(error.params.allowedValues)) return `${error.message}: ${error.params.allowedValues.join(", ")}`;
+  if (error.keyword === "additionalProperties" && "additionalProperty" in error.params)
+    return `has a field the specification does not know: ${String(error.params.additionalProperty)}`;
+  if (error.keyword === "enum" && "allowedValues" in error.params && Array.isArray(error.params.allowedValues))
+    return `${error.message}: ${error.params.allowedValues.join(", ")}`;
   return error.message ?? "is not valid";
 }
 

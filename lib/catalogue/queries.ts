@@ -23,8 +23,7 @@ function apiWhere(p: ApiListParams): Prisma.ApiWhereInput {
 }
 
 function apiOrder(p: ApiListParams): Prisma.ApiOrderByWithRelationInput[] {
-  const primary: Prisma.ApiOrderByWithRelationInput =
-    p.sort === "grants" ? { grants: { _count: p.dir } } : { [p.sort]: p.dir };
+  const primary: Prisma.ApiOrderByWithRelationInput = p.sort === "grants" ? { grants: { _count: p.dir } } : { [p.sort]: p.dir };
   return [primary, { id: "asc" }];
 }
 
@@ -47,7 +46,11 @@ export type ApiRow = Prisma.ApiGetPayload<{ select: typeof apiRow }>;
 export async function listApis(ctx: Ctx, p: ApiListParams): Promise<Page<ApiRow>> {
   requirePermission(ctx, "catalog.read");
   const where = apiWhere(p);
-  return paged(p, (window) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...window }), () => db.api.count({ where }));
+  return paged(
+    p,
+    (window) => db.api.findMany({ where, orderBy: apiOrder(p), select: apiRow, ...window }),
+    () => db.api.count({ where }),
+  );
 }
 
 export function exportApis(ctx: Ctx, p: ApiListParams) {
@@ -130,15 +133,16 @@ async function withConsumerCounts<T extends { id: string }>(rows: T[]): Promise<
   return rows.map((r) => ({ ...r, _count: { grants: count(grants, r.id), credentials: count(credentials, r.id) } }));
 }
 
-const consumerOrder = (p: ConsumerListParams): Prisma.ConsumerOrderByWithRelationInput[] => [
-  { [p.sort]: p.dir },
-  { id: "asc" },
-];
+const consumerOrder = (p: ConsumerListParams): Prisma.ConsumerOrderByWithRelationInput[] => [{ [p.sort]: p.dir }, { id: "asc" }];
 
 export async function listConsumers(ctx: Ctx, p: ConsumerListParams): Promise<Page<ConsumerRow>> {
   requirePermission(ctx, "catalog.read");
   const where = consumerWhere(p);
-  return paged(p, async (window) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, ...window })), () => db.consumer.count({ where }));
+  return paged(
+    p,
+    async (window) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select: consumerRow, ...window })),
+    () => db.consumer.count({ where }),
+  );
 }
 
 export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
@@ -221,7 +225,11 @@ export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantRow }>;
 export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<Page<GrantRow>> {
   requirePermission(ctx, "catalog.read");
   const where = grantWhere(p);
-  return paged(p, (window) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...window }), () => db.grant.count({ where }));
+  return paged(
+    p,
+    (window) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...window }),
+    () => db.grant.count({ where }),
+  );
 }
 
 export function exportGrants(ctx: Ctx, p: GrantListParams) {
@@ -262,15 +270,17 @@ const roleOrder = (p: RoleListParams): Prisma.JobRoleOrderByWithRelationInput[] 
 export async function listRoles(ctx: Ctx, p: RoleListParams): Promise<Page<RoleRow>> {
   requirePermission(ctx, "catalog.read");
   const where = roleWhere(p);
-  return paged(p, (window) => db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }), () => db.jobRole.count({ where }));
+  return paged(
+    p,
+    (window) => db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }),
+    () => db.jobRole.count({ where }),
+  );
 }
 
 export function exportRoles(ctx: Ctx, p: RoleListParams) {
   requirePermission(ctx, "catalog.read");
   const where = roleWhere(p);
-  return inBatches((window) =>
-    db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }),
-  );
+  return inBatches((window) => db.jobRole.findMany({ where, orderBy: roleOrder(p), select: roleRow, ...window }));
 }
 
 export async function getRole(ctx: Ctx, id: string) {
@@ -330,7 +340,14 @@ export async function getGrant(ctx: Ctx, id: string) {
     include: {
       consumer: { select: { id: true, name: true, kind: true, environment: true, status: true } },
       // What the grant may be changed to: the scopes the API's document still declares.
-      api: { select: { id: true, name: true, ownerId: true, scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } } },
+      api: {
+        select: {
+          id: true,
+          name: true,
+          ownerId: true,
+          scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } },
+        },
+      },
       scopes: { select: { scopeId: true, lastUsedAt: true, expiresAt: true, scope: { select: { name: true, level: true, removedAt: true } } } },
       grantedBy: { select: { name: true } },
       approvedBy: { select: { name: true } },
@@ -345,7 +362,12 @@ export async function listGrantableApis(ctx: Ctx) {
   const reach = requirePermission(ctx, "grant.create");
   return db.api.findMany({
     where: defined({ lifecycle: { not: "RETIRED" as const }, ownerId: reach === "own" ? ctx.userId : undefined }),
-    select: { id: true, name: true, environment: true, scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } } },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      scopes: { where: { removedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, level: true, description: true } },
+    },
     orderBy: { name: "asc" },
   });
 }

@@ -65,7 +65,9 @@ describe("credentialInput", () => {
   });
 
   it("refuses a negative lifetime", () => {
-    expect(errorsOf(credentialInput.safeParse({ consumerId: "c", label: "k1", type: "API_KEY", accessTokenTtlSeconds: "-5" })).accessTokenTtlSeconds).toMatch(/positive/);
+    expect(errorsOf(credentialInput.safeParse({ consumerId: "c", label: "k1", type: "API_KEY", accessTokenTtlSeconds: "-5" })).accessTokenTtlSeconds).toMatch(
+      /positive/,
+    );
   });
 });
 
@@ -77,7 +79,9 @@ describe("grantInput", () => {
   });
 
   it("refuses an expiry in the past", () => {
-    const errors = errorsOf(grantInput.safeParse({ consumerId: "c", apiId: "a", scopeIds: ["s"], justification: "needed for billing runs", expiresAt: "2001-01-01" }));
+    const errors = errorsOf(
+      grantInput.safeParse({ consumerId: "c", apiId: "a", scopeIds: ["s"], justification: "needed for billing runs", expiresAt: "2001-01-01" }),
+    );
     expect(errors.expiresAt).toMatch(/future/);
   });
 });

@@ -28,7 +28,12 @@ const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ error: "Ente
 const optionalPositiveInt = (label: string) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).positive(`${label} must be positive`).max(10 * 365 * 24 * 3600).optional(),
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .positive(`${label} must be positive`)
+      .max(10 * 365 * 24 * 3600)
+      .optional(),
   );
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 
@@ -63,34 +68,34 @@ export type ScopeInput = z.infer<typeof scopeInput>;
 export const scopeUpdateInput = scopeInput.pick({ description: true, level: true }).extend({ id });
 
 const consumerFields = z.strictObject({
-    kind: z.enum(ConsumerKind, { error: "Choose a kind" }),
-    name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
-    description: optionalText(2000),
-    teamId: id,
-    ownerId: z.preprocess(blankToUndefined, id.optional()),
-    environment: z.enum(Environment, { error: "Choose an environment" }),
-    agentProvider: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
-    agentModel: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
-    autonomy: z.preprocess(blankToUndefined, z.enum(Autonomy).optional()),
-    comparableRoleId: z.preprocess(blankToUndefined, id.optional()),
-    partnerOrg: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
-    isCiPipeline: checkbox.default(false),
+  kind: z.enum(ConsumerKind, { error: "Choose a kind" }),
+  name: z.string().trim().min(2, "Name must be at least 2 characters").max(120, "At most 120 characters"),
+  description: optionalText(2000),
+  teamId: id,
+  ownerId: z.preprocess(blankToUndefined, id.optional()),
+  environment: z.enum(Environment, { error: "Choose an environment" }),
+  agentProvider: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+  agentModel: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+  autonomy: z.preprocess(blankToUndefined, z.enum(Autonomy).optional()),
+  comparableRoleId: z.preprocess(blankToUndefined, id.optional()),
+  partnerOrg: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
+  isCiPipeline: checkbox.default(false),
 });
 
 function checkConsumerKind(input: z.output<typeof consumerFields>, ctx: z.RefinementCtx) {
-    if (input.kind === "AGENT") {
-      if (!input.agentProvider) ctx.addIssue({ code: "custom", path: ["agentProvider"], message: "An agent needs its provider" });
-      if (!input.autonomy) ctx.addIssue({ code: "custom", path: ["autonomy"], message: "An agent needs its autonomy level" });
-      if (!input.comparableRoleId) {
-        ctx.addIssue({ code: "custom", path: ["comparableRoleId"], message: "An agent needs the human role it acts for" });
-      }
+  if (input.kind === "AGENT") {
+    if (!input.agentProvider) ctx.addIssue({ code: "custom", path: ["agentProvider"], message: "An agent needs its provider" });
+    if (!input.autonomy) ctx.addIssue({ code: "custom", path: ["autonomy"], message: "An agent needs its autonomy level" });
+    if (!input.comparableRoleId) {
+      ctx.addIssue({ code: "custom", path: ["comparableRoleId"], message: "An agent needs the human role it acts for" });
     }
-    if (input.kind === "PARTNER" && !input.partnerOrg) {
-      ctx.addIssue({ code: "custom", path: ["partnerOrg"], message: "A partner application needs its organisation" });
-    }
-    if (input.isCiPipeline && input.kind !== "SERVICE") {
-      ctx.addIssue({ code: "custom", path: ["isCiPipeline"], message: "Only a service account can be a CI/CD pipeline" });
-    }
+  }
+  if (input.kind === "PARTNER" && !input.partnerOrg) {
+    ctx.addIssue({ code: "custom", path: ["partnerOrg"], message: "A partner application needs its organisation" });
+  }
+  if (input.isCiPipeline && input.kind !== "SERVICE") {
+    ctx.addIssue({ code: "custom", path: ["isCiPipeline"], message: "Only a service account can be a CI/CD pipeline" });
+  }
 }
 
 // Run even when other fields failed, so the form shows every problem at once.
@@ -178,7 +183,10 @@ export const userUpdateInput = z.strictObject({
 });
 
 export const userCreateInput = userUpdateInput.omit({ id: true, active: true }).extend({
-  email: z.email("Enter a valid email address").max(320).transform((email) => email.toLowerCase()),
+  email: z
+    .email("Enter a valid email address")
+    .max(320)
+    .transform((email) => email.toLowerCase()),
   password: z.string().min(12, "At least 12 characters").max(200),
 });
 

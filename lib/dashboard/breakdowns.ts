@@ -27,11 +27,19 @@ const byKind = (rows: Totals[], value: "v1" | "v2" = "v1") =>
 
 /** Rows of (bucket index as k1, kind as k2, count as v1) into one row per bucket with a column per kind. */
 const bucketsByKind = <B extends readonly string[]>(buckets: B, rows: Totals[], keys: readonly string[]) =>
-  pivot(buckets, rows.map((r) => ({ bucket: Number(r.k1), kind: r.k2, n: r.v1 })), keys);
+  pivot(
+    buckets,
+    rows.map((r) => ({ bucket: Number(r.k1), kind: r.k2, n: r.v1 })),
+    keys,
+  );
 
 export async function tokenDashboard(ctx: Ctx, filter: DashboardFilter) {
   requirePermission(ctx, "dashboard.read");
-  const [policy, t, asOf] = await Promise.all([loadPolicy(db), readTotals(filter, ["token.lifetimes", "token.ages", "tokens.neverExpiring", "tokens", "token.constraint"]), cellsAsOf()]);
+  const [policy, t, asOf] = await Promise.all([
+    loadPolicy(db),
+    readTotals(filter, ["token.lifetimes", "token.ages", "tokens.neverExpiring", "tokens", "token.constraint"]),
+    cellsAsOf(),
+  ]);
   const constraint = t.rows("token.constraint");
   return {
     asOf,
@@ -56,7 +64,10 @@ export async function scopeDashboard(ctx: Ctx, filter: DashboardFilter) {
     readTop(filter, "scope.broadest", "m.v1 * 1.0 / m.v2 DESC, m.v1 DESC, m.k1"),
     cellsAsOf(),
   ]);
-  const names = await db.grant.findMany({ where: { id: { in: top.map((r) => r.k1) } }, select: { id: true, consumer: { select: { name: true } }, api: { select: { name: true } } } });
+  const names = await db.grant.findMany({
+    where: { id: { in: top.map((r) => r.k1) } },
+    select: { id: true, consumer: { select: { name: true } }, api: { select: { name: true } } },
+  });
   const total = t.sum("scope.levels");
   const share = (level: string) => (total ? Math.round((1000 * t.sum("scope.levels", "v1", level)) / total) / 10 : 0);
   return {
@@ -82,10 +93,17 @@ export async function agentDashboard(ctx: Ctx, filter: DashboardFilter) {
     readTop(filter, "agents.top", "m.v2 DESC, m.k2, m.k1"),
     cellsAsOf(),
   ]);
-  const details = await db.consumer.findMany({ where: { id: { in: top.map((r) => r.k1) } }, select: { id: true, autonomy: true, comparableRole: { select: { name: true } } } });
+  const details = await db.consumer.findMany({
+    where: { id: { in: top.map((r) => r.k1) } },
+    select: { id: true, autonomy: true, comparableRole: { select: { name: true } } },
+  });
   const above = t.sum("agents");
   const total = above + t.sum("agents", "v2");
-  const autonomy = ["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"].map((level) => ({ label: level, above: t.sum("agents", "v1", level), within: t.sum("agents", "v2", level) }));
+  const autonomy = ["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"].map((level) => ({
+    label: level,
+    above: t.sum("agents", "v1", level),
+    within: t.sum("agents", "v2", level),
+  }));
   return {
     asOf,
     total,
@@ -97,6 +115,10 @@ export async function agentDashboard(ctx: Ctx, filter: DashboardFilter) {
     }),
     autonomy,
     ownerless: t.sum("agents.ownerless"),
-    lifetimes: bucketsByKind(LIFETIME_BUCKETS, t.rows("token.lifetimes").filter((r) => r.k2 === "AGENT" || r.k2 === "HUMAN"), ["AGENT", "HUMAN"]),
+    lifetimes: bucketsByKind(
+      LIFETIME_BUCKETS,
+      t.rows("token.lifetimes").filter((r) => r.k2 === "AGENT" || r.k2 === "HUMAN"),
+      ["AGENT", "HUMAN"],
+    ),
   };
 }

@@ -71,7 +71,10 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
   const reviewItems = `FROM "ReviewItem" i JOIN "Campaign" m ON m.id = i."campaignId" JOIN "Consumer" c ON c.id = i."consumerId" WHERE m.status = 'ACTIVE' AND ${LIVE}`;
   return [
     // APIs belong to a team but not to a consumer environment: the environment filter does not narrow them.
-    { name: "apis", sql: `SELECT ${t('a."teamId"')} AS team, CAST(NULL AS TEXT) AS env, ${none} AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2 FROM "Api" a WHERE a.lifecycle <> 'RETIRED' GROUP BY 1` },
+    {
+      name: "apis",
+      sql: `SELECT ${t('a."teamId"')} AS team, CAST(NULL AS TEXT) AS env, ${none} AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2 FROM "Api" a WHERE a.lifecycle <> 'RETIRED' GROUP BY 1`,
+    },
     cell("consumers", t("c.kind"), none, "COUNT(*)", "0", `FROM "Consumer" c WHERE ${LIVE}`),
     cell("grants.active", none, none, "COUNT(*)", "0", activeGrants),
     // A credential counts once, with the first of its live consumers: shared credentials are not counted twice.
@@ -84,10 +87,24 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
       `FROM "Credential" k JOIN (SELECT cc."credentialId" AS id, MIN(cc."consumerId") AS home FROM "ConsumerCredential" cc JOIN "Consumer" c ON c.id = cc."consumerId" WHERE ${LIVE} GROUP BY cc."credentialId") h ON h.id = k.id
        JOIN "Consumer" c ON c.id = h.home WHERE k."revokedAt" IS NULL`,
     ),
-    cell("tokens", t("c.kind"), none, count('k."accessTokenTtlSeconds" IS NOT NULL'), count(`k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")}`), credentialLinks),
+    cell(
+      "tokens",
+      t("c.kind"),
+      none,
+      count('k."accessTokenTtlSeconds" IS NOT NULL'),
+      count(`k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")}`),
+      credentialLinks,
+    ),
     cell("tokens.neverExpiring", t("c.kind"), none, count('k."expiresAt" IS NULL'), "0", credentialLinks),
     cell("token.lifetimes", t(LIFETIME_CASE('k."accessTokenTtlSeconds"')), t("c.kind"), "COUNT(*)", "0", credentialLinks),
-    cell("token.ages", t(`CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END`), t("c.kind"), "COUNT(*)", "0", credentialLinks),
+    cell(
+      "token.ages",
+      t(`CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END`),
+      t("c.kind"),
+      "COUNT(*)",
+      "0",
+      credentialLinks,
+    ),
     // Active grants by the highest level of scope they hold, and whether the consumer presents a bearer credential.
     {
       name: "token.constraint",
@@ -117,7 +134,14 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
       "x.v1 * 1.0 / x.v2 DESC, x.v1 DESC, x.k1",
     ),
     cell("scope.levels", t("s.level"), none, "COUNT(*)", "0", grantedScopes),
-    cell("scope.unused", none, none, "COUNT(*)", "0", `${grantedScopes} AND g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`),
+    cell(
+      "scope.unused",
+      none,
+      none,
+      "COUNT(*)",
+      "0",
+      `${grantedScopes} AND g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`,
+    ),
     cell(
       "scope.heat",
       t("a.exposure"),
@@ -138,7 +162,14 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
       `SELECT ${t('p."teamId"')} AS team, ${t("p.environment")} AS env, p.id AS k1, p.name AS k2, p.within AS v1, p.beyond AS v2 FROM (${perAgent}) p`,
       "x.v2 DESC, x.k2, x.k1",
     ),
-    cell("agents.ownerless", none, none, "COUNT(*)", "0", `FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE c.kind = 'AGENT' AND ${LIVE} AND (c."ownerId" IS NULL OR NOT u.active)`),
+    cell(
+      "agents.ownerless",
+      none,
+      none,
+      "COUNT(*)",
+      "0",
+      `FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE c.kind = 'AGENT' AND ${LIVE} AND (c."ownerId" IS NULL OR NOT u.active)`,
+    ),
     cell("reviews", none, none, "COUNT(*)", count("i.status = 'CLOSED'"), reviewItems),
     cell("reviews.overdue", none, none, "COUNT(*)", "0", `${reviewItems} AND i.status <> 'CLOSED' AND m."dueAt" < ${q.at(now)}`),
     // Findings without a consumer (an API's own) count only organisation-wide.
@@ -241,7 +272,10 @@ export async function readTotals(filter: DashboardFilter, names: readonly string
   return {
     rows: of,
     /** v1 (or v2) summed over a measure's cells, optionally those with the given k1. */
-    sum: (measure: string, value: "v1" | "v2" = "v1", k1?: string) => of(measure).filter((r) => k1 === undefined || r.k1 === k1).reduce((n, r) => n + r[value], 0),
+    sum: (measure: string, value: "v1" | "v2" = "v1", k1?: string) =>
+      of(measure)
+        .filter((r) => k1 === undefined || r.k1 === k1)
+        .reduce((n, r) => n + r[value], 0),
   };
 }
 

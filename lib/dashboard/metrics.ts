@@ -6,9 +6,7 @@ import { db } from "@/lib/server/db";
 import { DASHBOARD_MEASURES, readTotals, refreshDashboards } from "./cells";
 import type { DashboardFilter } from "./filter";
 
-
 export const NHI_ITEMS = Array.from({ length: 10 }, (_, i) => `NHI${i + 1}:2025`);
-
 
 const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
 

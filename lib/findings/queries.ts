@@ -15,7 +15,11 @@ export const findingListParams = pageParams.extend({
   status: z.enum(FindingStatus).catch("OPEN").default("OPEN"),
   rule: optionalEnum(FindingRule),
   severity: optionalEnum(Severity),
-  nhi: z.string().regex(/^NHI(10|[1-9]):2025$/).optional().catch(undefined),
+  nhi: z
+    .string()
+    .regex(/^NHI(10|[1-9]):2025$/)
+    .optional()
+    .catch(undefined),
   kind: optionalEnum(ConsumerKind),
   apiId: optionalId,
   teamId: optionalId,
@@ -58,7 +62,11 @@ const order = (p: FindingListParams): Prisma.FindingOrderByWithRelationInput[] =
 export async function listFindings(ctx: Ctx, p: FindingListParams): Promise<Page<FindingRow>> {
   requirePermission(ctx, "dashboard.read");
   const where = findingWhere(p);
-  return paged(p, async (window) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, ...window })), () => db.finding.count({ where }));
+  return paged(
+    p,
+    async (window) => findingsSeen(await db.finding.findMany({ where, orderBy: order(p), select: findingRow, ...window })),
+    () => db.finding.count({ where }),
+  );
 }
 
 export function exportFindings(ctx: Ctx, p: FindingListParams) {
@@ -75,7 +83,9 @@ export async function openFindingsFor(ctx: Ctx, about: { consumerId?: string; gr
   if (about.grantId) or.push({ grantId: about.grantId });
   if (about.apiId) or.push({ apiId: about.apiId, grantId: null });
   if (about.credentialIds?.length) or.push({ credentialId: { in: about.credentialIds } });
-  const rows = await findingsSeen(await db.finding.findMany({ where: { status: "OPEN", OR: or }, select: findingRow, take: 200, orderBy: [{ firstSeenAt: "desc" }, { id: "asc" }] }));
+  const rows = await findingsSeen(
+    await db.finding.findMany({ where: { status: "OPEN", OR: or }, select: findingRow, take: 200, orderBy: [{ firstSeenAt: "desc" }, { id: "asc" }] }),
+  );
   const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
   return rows.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -12,8 +12,7 @@ export const pageParams = z.object({
 });
 
 /** An optional enum filter: an unknown value means "no filter". */
-export const optionalEnum = <T extends Record<string, string>>(values: T) =>
-  z.enum(values).optional().catch(undefined);
+export const optionalEnum = <T extends Record<string, string>>(values: T) => z.enum(values).optional().catch(undefined);
 
 export const optionalId = z.string().trim().min(1).max(64).optional().catch(undefined);
 

@@ -8,7 +8,11 @@ import { GUARDRAIL_CODES, loadPolicy, type Policy } from "./policy";
 
 const KINDS = CONSUMER_KINDS;
 const whole = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(min, `${label}: at least ${min}`).max(max, `${label}: at most ${max}`);
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label}: at least ${min}`)
+    .max(max, `${label}: at most ${max}`);
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 /** The settings form, flat as the browser sends it: token lifetimes in minutes. */
@@ -25,7 +29,8 @@ export const policyForm = z
   })
   .transform((f): Policy => {
     const form = f as Record<string, unknown>;
-    const perKind = <T,>(prefix: string, map: (v: unknown) => T) => Object.fromEntries(KINDS.map((k) => [k, map(form[`${prefix}.${k}`])])) as Record<(typeof KINDS)[number], T>;
+    const perKind = <T>(prefix: string, map: (v: unknown) => T) =>
+      Object.fromEntries(KINDS.map((k) => [k, map(form[`${prefix}.${k}`])])) as Record<(typeof KINDS)[number], T>;
     return {
       maxTokenLifetime: perKind("tokenMinutes", (v) => Number(v) * 60),
       permanentAllowed: perKind("permanent", Boolean),
@@ -40,6 +45,9 @@ export const policyForm = z
 
 export async function readPolicy(ctx: Ctx) {
   requirePermission(ctx, "policy.read");
-  const [policy, row] = await Promise.all([loadPolicy(db), db.policySetting.findUnique({ where: { key: "policy" }, select: { updatedAt: true, updatedBy: { select: { name: true } } } })]);
+  const [policy, row] = await Promise.all([
+    loadPolicy(db),
+    db.policySetting.findUnique({ where: { key: "policy" }, select: { updatedAt: true, updatedBy: { select: { name: true } } } }),
+  ]);
   return { policy, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy?.name ?? null };
 }

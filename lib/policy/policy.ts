@@ -18,7 +18,13 @@ export const GUARDRAIL_TITLES: Record<GuardrailCode, string> = {
 
 export const policySchema = z.object({
   // Maximum access-token lifetime per consumer kind, in seconds.
-  maxTokenLifetime: perKind(z.number().int().positive().max(365 * 86_400)),
+  maxTokenLifetime: perKind(
+    z
+      .number()
+      .int()
+      .positive()
+      .max(365 * 86_400),
+  ),
   maxCredentialAgeDays: z.number().int().positive().max(3650),
   unusedAfterDays: z.number().int().positive().max(3650),
   highRiskScore: z.number().int().positive().max(1000),
@@ -29,7 +35,9 @@ export const policySchema = z.object({
   // How long before a time-bound grant ends its owner is told.
   expiryNoticeDays: z.number().int().min(1).max(90),
   // Which guardrails add an ADMIN step to a request's approval chain.
-  guardrailApprovals: z.object(Object.fromEntries(GUARDRAIL_CODES.map((c) => [c, z.enum(["NONE", "ADMIN"])])) as Record<GuardrailCode, z.ZodEnum<{ NONE: "NONE"; ADMIN: "ADMIN" }>>),
+  guardrailApprovals: z.object(
+    Object.fromEntries(GUARDRAIL_CODES.map((c) => [c, z.enum(["NONE", "ADMIN"])])) as Record<GuardrailCode, z.ZodEnum<{ NONE: "NONE"; ADMIN: "ADMIN" }>>,
+  ),
 });
 export type Policy = z.infer<typeof policySchema>;
 

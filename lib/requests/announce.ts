@@ -27,7 +27,13 @@ export async function announceStep(requestId: string) {
 export async function announceOutcome(requestId: string) {
   const request = await db.accessRequest.findUniqueOrThrow({
     where: { id: requestId },
-    select: { requesterId: true, status: true, consumer: { select: { name: true } }, api: { select: { name: true } }, steps: { where: { status: "DENIED" }, select: { comment: true } } },
+    select: {
+      requesterId: true,
+      status: true,
+      consumer: { select: { name: true } },
+      api: { select: { name: true } },
+      steps: { where: { status: "DENIED" }, select: { comment: true } },
+    },
   });
   await notify({
     userId: request.requesterId,

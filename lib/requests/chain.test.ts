@@ -11,7 +11,14 @@ function directory(people: Partial<Person>[], adminIds: string[]): Directory {
 
 // requester owns the consumer; boss manages requester; apiowner owns the API; admin1/admin2 administer.
 const org = directory(
-  [{ id: "requester", managerId: "boss" }, { id: "boss", managerId: "vp" }, { id: "vp" }, { id: "apiowner", managerId: "boss" }, { id: "admin1" }, { id: "admin2" }],
+  [
+    { id: "requester", managerId: "boss" },
+    { id: "boss", managerId: "vp" },
+    { id: "vp" },
+    { id: "apiowner", managerId: "boss" },
+    { id: "admin1" },
+    { id: "admin2" },
+  ],
   ["admin1", "admin2"],
 );
 
@@ -45,7 +52,9 @@ describe("approval chain", () => {
     const [manager] = planChain(gone, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false });
     expect(manager).toEqual({ kind: "MANAGER", assigneeId: "admin1", handOff: "Manager boss is deactivated; assigned to admin1." });
     const none = directory([{ id: "requester" }, { id: "apiowner" }, { id: "admin1" }], ["admin1"]);
-    expect(planChain(none, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false })[0].handOff).toBe("There is no manager; assigned to admin1.");
+    expect(planChain(none, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false })[0].handOff).toBe(
+      "There is no manager; assigned to admin1.",
+    );
   });
 
   it("uses the next administrator when the first is the requester, and leaves the step open to any other when none is left", () => {

@@ -48,13 +48,18 @@ export function planChain(dir: Directory, input: ChainInput): PlannedStep[] {
   // A consumer without an owner is answered for by the requester's line.
   const line = consumerOwner ?? dir.people.get(input.requesterId);
   const manager = line?.managerId ? dir.people.get(line.managerId) : undefined;
-  const steps = [
-    step("MANAGER", manager, "manager"),
-    step("API_OWNER", input.apiOwnerId ? dir.people.get(input.apiOwnerId) : undefined, "API owner"),
-  ];
+  const steps = [step("MANAGER", manager, "manager"), step("API_OWNER", input.apiOwnerId ? dir.people.get(input.apiOwnerId) : undefined, "API owner")];
   if (input.needsAdmin) {
     const admin = firstAdmin();
-    steps.push(admin ? step("ADMIN", admin, "administrator") : { kind: "ADMIN", assigneeId: null, handOff: "Every administrator is the requester, the consumer owner or an earlier approver; any other administrator may decide." });
+    steps.push(
+      admin
+        ? step("ADMIN", admin, "administrator")
+        : {
+            kind: "ADMIN",
+            assigneeId: null,
+            handOff: "Every administrator is the requester, the consumer owner or an earlier approver; any other administrator may decide.",
+          },
+    );
   }
   return steps;
 }

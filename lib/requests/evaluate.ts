@@ -37,7 +37,11 @@ export async function evaluateRequest(tx: Db | Tx, ctx: Pick<Ctx, "userId">, pol
   if (!api) throw notFound("The API");
   // Scopes by identity: only the API's own (a same-named scope of another API is not one of them).
   // Only scopes the API's document still declares can be asked for.
-  const scopes = await tx.scope.findMany({ where: { apiId: api.id, id: { in: input.scopeIds }, removedAt: null }, select: { id: true, name: true, level: true }, orderBy: { name: "asc" } });
+  const scopes = await tx.scope.findMany({
+    where: { apiId: api.id, id: { in: input.scopeIds }, removedAt: null },
+    select: { id: true, name: true, level: true },
+    orderBy: { name: "asc" },
+  });
   if (scopes.length !== new Set(input.scopeIds).size) {
     throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the API declares"] });
   }
@@ -46,7 +50,10 @@ export async function evaluateRequest(tx: Db | Tx, ctx: Pick<Ctx, "userId">, pol
       consumer: {
         kind: consumer.kind,
         name: consumer.name,
-        comparableRole: consumer.comparableRole && { name: consumer.comparableRole.name, scopeIds: new Set(consumer.comparableRole.scopes.map((s) => s.scopeId)) },
+        comparableRole: consumer.comparableRole && {
+          name: consumer.comparableRole.name,
+          scopeIds: new Set(consumer.comparableRole.scopes.map((s) => s.scopeId)),
+        },
       },
       credentials: consumer.credentials.map((c) => c.credential),
       api,

@@ -20,7 +20,10 @@ const codes = (s: GuardrailSubject, policy: Policy = DEFAULT_POLICY) => evaluate
 describe("token lifetime guardrail", () => {
   it("fires when a credential's access tokens outlive the policy for the kind, naming both figures", () => {
     const [g] = evaluateGuardrails(
-      subject({ consumer: { kind: "AGENT", name: "helper", comparableRole: { name: "Analyst", scopeIds: new Set(["s-read"]) } }, credentials: [{ label: "agent key", accessTokenTtlSeconds: 86_400, senderConstraint: "DPOP" }] }),
+      subject({
+        consumer: { kind: "AGENT", name: "helper", comparableRole: { name: "Analyst", scopeIds: new Set(["s-read"]) } },
+        credentials: [{ label: "agent key", accessTokenTtlSeconds: 86_400, senderConstraint: "DPOP" }],
+      }),
       DEFAULT_POLICY,
     );
     expect(g.code).toBe("TOKEN_LIFETIME");

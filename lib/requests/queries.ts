@@ -12,7 +12,13 @@ import type { RequestListParams } from "./schemas";
 
 function visibleTo(ctx: Ctx): Prisma.AccessRequestWhereInput {
   if (requirePermission(ctx, "request.read") === "all") return {};
-  return { OR: [{ requesterId: ctx.userId }, { consumer: { ownerId: ctx.userId } }, { steps: { some: { OR: [{ assigneeId: ctx.userId }, { decidedById: ctx.userId }] } } }] };
+  return {
+    OR: [
+      { requesterId: ctx.userId },
+      { consumer: { ownerId: ctx.userId } },
+      { steps: { some: { OR: [{ assigneeId: ctx.userId }, { decidedById: ctx.userId }] } } },
+    ],
+  };
 }
 
 /** Requests whose pending step the caller decides: theirs, or (for an ADMIN) one nobody could take. */
@@ -56,7 +62,11 @@ function requestOrder(p: RequestListParams): Prisma.AccessRequestOrderByWithRela
 
 export async function listRequests(ctx: Ctx, p: RequestListParams): Promise<Page<RequestRow>> {
   const where = requestWhere(ctx, p);
-  return paged(p, (window) => db.accessRequest.findMany({ where, orderBy: requestOrder(p), select: requestRow, ...window }), () => db.accessRequest.count({ where }));
+  return paged(
+    p,
+    (window) => db.accessRequest.findMany({ where, orderBy: requestOrder(p), select: requestRow, ...window }),
+    () => db.accessRequest.count({ where }),
+  );
 }
 
 export function exportRequests(ctx: Ctx, p: RequestListParams) {
@@ -129,8 +139,12 @@ export async function requestFormData(ctx: Ctx, consumerId: string | undefined, 
           },
         })
       : null;
-  const held = consumer && api
-    ? await db.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true, expiresAt: true, scopes: { select: { scopeId: true, expiresAt: true } } } })
-    : null;
+  const held =
+    consumer && api
+      ? await db.grant.findFirst({
+          where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } },
+          select: { id: true, expiresAt: true, scopes: { select: { scopeId: true, expiresAt: true } } },
+        })
+      : null;
   return { consumer, apis, api, held, permanentAllowed: consumer ? policy.permanentAllowed[consumer.kind] : true };
 }

@@ -41,9 +41,7 @@ export const stepDecisionInput = z
 
 export const cancelRequestInput = z.strictObject({ requestId: id });
 
-export const storedGuardrails = z.array(
-  z.object({ code: z.enum(GUARDRAIL_CODES), message: z.string(), needsAdmin: z.boolean(), needsException: z.boolean() }),
-);
+export const storedGuardrails = z.array(z.object({ code: z.enum(GUARDRAIL_CODES), message: z.string(), needsAdmin: z.boolean(), needsException: z.boolean() }));
 
 export const REQUEST_VIEWS = ["approve", "mine", "all"] as const;
 export const requestListParams = pageParams.extend({

@@ -22,5 +22,11 @@ export function widenGrant(
   for (const scopeId of requested) if (!held.has(scopeId)) scopes.push({ scopeId, expiresAt: approvedUntil });
   const expiresAt = scopes.reduce<Date | null | undefined>((acc, s) => (acc === undefined ? s.expiresAt : later(acc, s.expiresAt)), undefined) ?? null;
   // A scope that ends with the grant needs no end of its own.
-  return { expiresAt, scopes: scopes.map((s) => ({ scopeId: s.scopeId, expiresAt: s.expiresAt && expiresAt && s.expiresAt.getTime() === expiresAt.getTime() ? null : s.expiresAt })) };
+  return {
+    expiresAt,
+    scopes: scopes.map((s) => ({
+      scopeId: s.scopeId,
+      expiresAt: s.expiresAt && expiresAt && s.expiresAt.getTime() === expiresAt.getTime() ? null : s.expiresAt,
+    })),
+  };
 }

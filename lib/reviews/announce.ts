@@ -5,8 +5,18 @@ import { db, type Db, type Tx } from "@/lib/server/db";
 /** Reviewers with open items in a campaign, and how many each. */
 export async function pendingByReviewer(client: Db | Tx, campaignId: string) {
   const [stage1, stage2] = await Promise.all([
-    client.reviewItem.groupBy({ by: ["stage1ReviewerId"], where: { campaignId, status: "STAGE1" }, _count: { _all: true }, orderBy: { stage1ReviewerId: "asc" } }),
-    client.reviewItem.groupBy({ by: ["stage2ReviewerId"], where: { campaignId, status: "STAGE2" }, _count: { _all: true }, orderBy: { stage2ReviewerId: "asc" } }),
+    client.reviewItem.groupBy({
+      by: ["stage1ReviewerId"],
+      where: { campaignId, status: "STAGE1" },
+      _count: { _all: true },
+      orderBy: { stage1ReviewerId: "asc" },
+    }),
+    client.reviewItem.groupBy({
+      by: ["stage2ReviewerId"],
+      where: { campaignId, status: "STAGE2" },
+      _count: { _all: true },
+      orderBy: { stage2ReviewerId: "asc" },
+    }),
   ]);
   const pending = new Map<string, number>();
   for (const row of stage1) if (row.stage1ReviewerId) pending.set(row.stage1ReviewerId, (pending.get(row.stage1ReviewerId) ?? 0) + row._count._all);

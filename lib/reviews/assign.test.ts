@@ -7,7 +7,10 @@ function directory(people: Person[], adminIds: string[]): Directory {
 }
 
 const p = (id: string, managerId: string | null = null, active = true): Person => ({ id, name: id.toUpperCase(), active, managerId });
-const dir = directory([p("owner", "boss"), p("boss", "ceo"), p("ceo"), p("admin"), p("admin2"), p("gone", "boss", false), p("dev", "boss")], ["admin", "admin2"]);
+const dir = directory(
+  [p("owner", "boss"), p("boss", "ceo"), p("ceo"), p("admin"), p("admin2"), p("gone", "boss", false), p("dev", "boss")],
+  ["admin", "admin2"],
+);
 
 describe("stage 1 assignment", () => {
   it("goes to the API owner", () => {

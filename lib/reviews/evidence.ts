@@ -26,7 +26,9 @@ export async function getEvidence(ctx: Ctx, id: string) {
     selection.hasFinding ? "with an open risk finding" : "",
     selection.notReviewedDays ? `not reviewed in ${selection.notReviewedDays} days` : "",
     selection.olderThanDays ? `created more than ${selection.olderThanDays} days before launch` : "",
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
   const items: InboxItem[] = [];
   for await (const item of exportCampaignItems(ctx, id)) items.push(item);
   const tally = (pick: (i: InboxItem) => string | null | undefined) => {

@@ -30,7 +30,10 @@ const BATCH = 100;
 
 /** Reminders due now, one per reviewer per cadence period. */
 export async function sendReminders(now: Date): Promise<number> {
-  const campaigns = await db.campaign.findMany({ where: { status: "ACTIVE", dueAt: { gt: now }, launchedAt: { not: null } }, select: { id: true, launchedAt: true, reminderCadenceDays: true } });
+  const campaigns = await db.campaign.findMany({
+    where: { status: "ACTIVE", dueAt: { gt: now }, launchedAt: { not: null } },
+    select: { id: true, launchedAt: true, reminderCadenceDays: true },
+  });
   let sent = 0;
   for (const campaign of campaigns) {
     const period = Math.floor((now.getTime() - (campaign.launchedAt ?? now).getTime()) / (campaign.reminderCadenceDays * DAY));
@@ -50,7 +53,10 @@ export async function applyDueDates(now: Date): Promise<number> {
   for (const campaign of due) {
     await escalateOverdue(campaign);
     const open = await db.reviewItem.findMany({ where: { campaignId: campaign.id, status: { not: "CLOSED" } }, select: { id: true }, orderBy: { id: "asc" } });
-    for (const batch of chunks(open.map((i) => i.id), BATCH)) {
+    for (const batch of chunks(
+      open.map((i) => i.id),
+      BATCH,
+    )) {
       applied += await inOneTransaction(async (nested) => {
         let closed = 0;
         for (const itemId of await lockRows(nested.tx, "ReviewItem", batch)) {
@@ -68,7 +74,10 @@ async function escalateOverdue(campaign: { id: string; name: string; undecidedOu
   const created = await db.$transaction(async (tx) => {
     if ((await lockRows(tx, "Campaign", [campaign.id])).length === 0) return [];
     const pending = await pendingByReviewer(tx, campaign.id);
-    const reviewers = await tx.user.findMany({ where: { id: { in: [...pending.keys()] }, managerId: { not: null } }, select: { id: true, name: true, managerId: true } });
+    const reviewers = await tx.user.findMany({
+      where: { id: { in: [...pending.keys()] }, managerId: { not: null } },
+      select: { id: true, name: true, managerId: true },
+    });
     return createNotices(
       tx,
       reviewers.flatMap((reviewer) =>
@@ -94,7 +103,10 @@ async function escalateOverdue(campaign: { id: string; name: string; undecidedOu
 export async function remediatePending(now: Date): Promise<number> {
   const items = await db.reviewItem.findMany({ where: { status: "CLOSED", remediatedAt: null }, select: { id: true }, orderBy: { id: "asc" }, take: 5000 });
   let done = 0;
-  for (const batch of chunks(items.map((i) => i.id), BATCH)) {
+  for (const batch of chunks(
+    items.map((i) => i.id),
+    BATCH,
+  )) {
     done += await inOneTransaction(async (nested) => {
       let applied = 0;
       for (const itemId of await lockRows(nested.tx, "ReviewItem", batch)) {
@@ -137,7 +149,9 @@ export async function launchScheduled(now: Date): Promise<number> {
       if (!(error instanceof AppError)) throw error;
       // Another runner launched (or cancelled) it a moment ago: nothing to do.
       if ((await db.campaign.findUnique({ where: { id: draft.id }, select: { status: true } }))?.status !== "DRAFT") continue;
-      const reason = `${error.message} ${Object.values(error.fieldErrors ?? {}).flat().join(" ")}`.trim();
+      const reason = `${error.message} ${Object.values(error.fieldErrors ?? {})
+        .flat()
+        .join(" ")}`.trim();
       logger.warn("scheduled run not launched", { campaignId: draft.id, reason });
       await runCommand(cancelScheduledRun, SCHEDULER, { draftId: draft.id, reason, now });
     }

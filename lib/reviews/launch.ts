@@ -149,7 +149,12 @@ export async function launchInTransaction(tx: Tx, reviewer: Reviewer, input: Cam
     await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows, now);
     inserted += rows.length;
   }
-  await insertRows(tx, "ReviewFact", FACT_COLUMNS, Array.from(facts, ([key, body]) => ({ campaignId: campaign.id, key, body })));
+  await insertRows(
+    tx,
+    "ReviewFact",
+    FACT_COLUMNS,
+    Array.from(facts, ([key, body]) => ({ campaignId: campaign.id, key, body })),
+  );
   const audit: AuditEntry = {
     action: "campaign.launch",
     targetType: "Campaign",

@@ -47,8 +47,16 @@ export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: numbe
  */
 async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[]> {
   const [stage1, stage2] = await Promise.all([
-    db.reviewItem.groupBy({ by: ["stage1ReviewerId", "stage1Decision"], where: { campaignId, stage1DecidedAt: { not: null }, stage1Decision: { not: null } }, _count: { _all: true } }),
-    db.reviewItem.groupBy({ by: ["stage2ReviewerId", "stage2Decision"], where: { campaignId, stage2DecidedAt: { not: null }, stage2Decision: { not: null } }, _count: { _all: true } }),
+    db.reviewItem.groupBy({
+      by: ["stage1ReviewerId", "stage1Decision"],
+      where: { campaignId, stage1DecidedAt: { not: null }, stage1Decision: { not: null } },
+      _count: { _all: true },
+    }),
+    db.reviewItem.groupBy({
+      by: ["stage2ReviewerId", "stage2Decision"],
+      where: { campaignId, stage2DecidedAt: { not: null }, stage2Decision: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const tally = new Map<string, { decisions: number; allApproved: boolean }>();
   const add = (reviewerId: string | null, decision: string | null, n: number) => {
@@ -61,12 +69,26 @@ async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[
   const candidates = [...tally].filter(([, t]) => t.allApproved && t.decisions >= RUBBER_STAMP.minDecisions).map(([reviewerId]) => reviewerId);
   if (candidates.length === 0) return [];
   const [first, second] = await Promise.all([
-    db.reviewItem.findMany({ where: { campaignId, stage1ReviewerId: { in: candidates }, stage1DecidedAt: { not: null } }, select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true } }),
-    db.reviewItem.findMany({ where: { campaignId, stage2ReviewerId: { in: candidates }, stage2DecidedAt: { not: null } }, select: { stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true } }),
+    db.reviewItem.findMany({
+      where: { campaignId, stage1ReviewerId: { in: candidates }, stage1DecidedAt: { not: null } },
+      select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true },
+    }),
+    db.reviewItem.findMany({
+      where: { campaignId, stage2ReviewerId: { in: candidates }, stage2DecidedAt: { not: null } },
+      select: { stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true },
+    }),
   ]);
   return [
-    ...first.flatMap((t) => (t.stage1ReviewerId && t.stage1Decision && t.stage1DecidedAt ? [{ reviewerId: t.stage1ReviewerId, decision: t.stage1Decision, decidedAt: t.stage1DecidedAt }] : [])),
-    ...second.flatMap((t) => (t.stage2ReviewerId && t.stage2Decision && t.stage2DecidedAt ? [{ reviewerId: t.stage2ReviewerId, decision: t.stage2Decision, decidedAt: t.stage2DecidedAt }] : [])),
+    ...first.flatMap((t) =>
+      t.stage1ReviewerId && t.stage1Decision && t.stage1DecidedAt
+        ? [{ reviewerId: t.stage1ReviewerId, decision: t.stage1Decision, decidedAt: t.stage1DecidedAt }]
+        : [],
+    ),
+    ...second.flatMap((t) =>
+      t.stage2ReviewerId && t.stage2Decision && t.stage2DecidedAt
+        ? [{ reviewerId: t.stage2ReviewerId, decision: t.stage2Decision, decidedAt: t.stage2DecidedAt }]
+        : [],
+    ),
   ];
 }
 
@@ -78,14 +100,26 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
   const [byStatus, byStage1, byStage2, byReviewer1, byReviewer2, remediated, highRisk] = await Promise.all([
     db.reviewItem.groupBy({ by: ["status"], where: { campaignId: id }, _count: { _all: true }, orderBy: { status: "asc" } }),
     db.reviewItem.groupBy({ by: ["stage1Decision"], where: { campaignId: id }, _count: { _all: true }, orderBy: { stage1Decision: "asc" } }),
-    db.reviewItem.groupBy({ by: ["stage2Decision"], where: { campaignId: id, stage2ReviewerId: { not: null } }, _count: { _all: true }, orderBy: { stage2Decision: "asc" } }),
+    db.reviewItem.groupBy({
+      by: ["stage2Decision"],
+      where: { campaignId: id, stage2ReviewerId: { not: null } },
+      _count: { _all: true },
+      orderBy: { stage2Decision: "asc" },
+    }),
     db.reviewItem.groupBy({ by: ["stage1ReviewerId", "status"], where: { campaignId: id }, _count: { _all: true }, orderBy: { stage1ReviewerId: "asc" } }),
-    db.reviewItem.groupBy({ by: ["stage2ReviewerId", "status"], where: { campaignId: id, stage2ReviewerId: { not: null } }, _count: { _all: true }, orderBy: { stage2ReviewerId: "asc" } }),
+    db.reviewItem.groupBy({
+      by: ["stage2ReviewerId", "status"],
+      where: { campaignId: id, stage2ReviewerId: { not: null } },
+      _count: { _all: true },
+      orderBy: { stage2ReviewerId: "asc" },
+    }),
     db.reviewItem.count({ where: { campaignId: id, remediatedAt: { not: null } } }),
     db.reviewItem.count({ where: { campaignId: id, isHighRisk: true } }),
   ]);
   const flags = rubberStampFlags(await rubberStampCandidates(id));
-  const reviewerIds = [...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x)))];
+  const reviewerIds = [
+    ...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x))),
+  ];
   const reviewers = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, name: true } });
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
   const perReviewer = (rows: { status: string; _count: { _all: number } }[], reviewerId: string | null, stage: 1 | 2) => {
@@ -158,7 +192,11 @@ const itemOrder: Prisma.ReviewItemOrderByWithRelationInput[] = [{ unchanged: "as
 export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page: number; pageSize: number }) {
   requirePermission(ctx, "campaign.read");
   const where = { campaignId };
-  const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+  const page = await paged(
+    p,
+    (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
+    () => db.reviewItem.count({ where }),
+  );
   return { ...page, rows: await toInboxItems(page.rows) };
 }
 
@@ -173,13 +211,20 @@ export function exportCampaignItems(ctx: Ctx, campaignId: string) {
 export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; campaignId?: string }) {
   requirePermission(ctx, "review.decide");
   const where = { ...myOpenItems(ctx.userId), ...(p.campaignId && { campaignId: p.campaignId }) };
-  const page = await paged(p, (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }), () => db.reviewItem.count({ where }));
+  const page = await paged(
+    p,
+    (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
+    () => db.reviewItem.count({ where }),
+  );
   return { ...page, rows: await toInboxItems(page.rows) };
 }
 
 /** Items as the screens and exports show them: the snapshot at launch put together, times as text. */
 async function toInboxItems(rows: ReviewItemRow[]) {
-  const snapshots = await readSnapshots(db, rows.map((row) => ({ campaignId: row.campaign.id, snapshot: row.snapshot })));
+  const snapshots = await readSnapshots(
+    db,
+    rows.map((row) => ({ campaignId: row.campaign.id, snapshot: row.snapshot })),
+  );
   return rows.map((row, i) => toInboxItem(row, snapshots[i]));
 }
 

@@ -6,13 +6,52 @@ import type { Snapshot } from "./schemas";
 const now = new Date("2026-11-22T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
 
-function snapshot(over: { consumer?: Partial<Snapshot["consumer"]>; grant?: Partial<Snapshot["grant"]>; scopes?: Partial<Snapshot["scopes"][number]>[]; credentials?: Partial<Snapshot["credentials"][number]>[]; api?: Partial<Snapshot["api"]> } = {}): Snapshot {
+function snapshot(
+  over: {
+    consumer?: Partial<Snapshot["consumer"]>;
+    grant?: Partial<Snapshot["grant"]>;
+    scopes?: Partial<Snapshot["scopes"][number]>[];
+    credentials?: Partial<Snapshot["credentials"][number]>[];
+    api?: Partial<Snapshot["api"]>;
+  } = {},
+): Snapshot {
   return {
-    consumer: { id: "c", name: "billing-svc", kind: "SERVICE", status: "ACTIVE", environment: "PRODUCTION", ownerId: "u", ownerName: "Olivia", ownerActive: true, autonomy: null, comparableRole: null, ...over.consumer },
+    consumer: {
+      id: "c",
+      name: "billing-svc",
+      kind: "SERVICE",
+      status: "ACTIVE",
+      environment: "PRODUCTION",
+      ownerId: "u",
+      ownerName: "Olivia",
+      ownerActive: true,
+      autonomy: null,
+      comparableRole: null,
+      ...over.consumer,
+    },
     api: { id: "a", name: "Payments API", environment: "PRODUCTION", exposure: "INTERNAL", classification: "INTERNAL", declaredScopes: 4, ...over.api },
     grant: { createdAt: daysAgo(400), expiresAt: null, lastUsedAt: daysAgo(2), lastReviewedAt: null, origin: "REQUEST", justification: "", ...over.grant },
-    scopes: (over.scopes ?? [{}]).map((x, i) => ({ id: `s${i}`, name: `payments:read${i}`, level: "READ", description: "", lastUsedAt: daysAgo(2), operations: [], beyondBaseline: false, ...x })),
-    credentials: (over.credentials ?? [{}]).map((x, i) => ({ id: `k${i}`, label: `key${i}`, type: "CLIENT_SECRET", accessTokenTtlSeconds: 900, rotationAgeDays: 10, senderConstraint: "DPOP", expiresAt: null, leaked: false, ...x })),
+    scopes: (over.scopes ?? [{}]).map((x, i) => ({
+      id: `s${i}`,
+      name: `payments:read${i}`,
+      level: "READ",
+      description: "",
+      lastUsedAt: daysAgo(2),
+      operations: [],
+      beyondBaseline: false,
+      ...x,
+    })),
+    credentials: (over.credentials ?? [{}]).map((x, i) => ({
+      id: `k${i}`,
+      label: `key${i}`,
+      type: "CLIENT_SECRET",
+      accessTokenTtlSeconds: 900,
+      rotationAgeDays: 10,
+      senderConstraint: "DPOP",
+      expiresAt: null,
+      leaked: false,
+      ...x,
+    })),
     findings: [],
   };
 }
@@ -57,7 +96,10 @@ describe("recommend", () => {
 
   it("reduces an agent to its comparable human role's baseline", () => {
     const r = recommend(
-      snapshot({ consumer: { kind: "AGENT", comparableRole: "Payments analyst" }, scopes: [{ name: "refunds:read" }, { name: "payouts:write", level: "WRITE", beyondBaseline: true }] }),
+      snapshot({
+        consumer: { kind: "AGENT", comparableRole: "Payments analyst" },
+        scopes: [{ name: "refunds:read" }, { name: "payouts:write", level: "WRITE", beyondBaseline: true }],
+      }),
       DEFAULT_POLICY,
       now,
     );

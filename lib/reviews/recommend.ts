@@ -82,7 +82,9 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
   } else if (grantAge > unusedAfter && (lastUsed === null || lastUsed > unusedAfter)) {
     recommendation = "REVOKE";
     risk += 10;
-    reasons.unshift(lastUsed === null ? `Never used in the ${grantAge} days since it was granted.` : `Not used for ${lastUsed} days (threshold ${unusedAfter}).`);
+    reasons.unshift(
+      lastUsed === null ? `Never used in the ${grantAge} days since it was granted.` : `Not used for ${lastUsed} days (threshold ${unusedAfter}).`,
+    );
   } else {
     // Keep what is used and, for an agent, within what a comparable human holds.
     const keepScopes = s.scopes.filter((x) => (grantAge <= unusedAfter || isUsed(x)) && !x.beyondBaseline);
@@ -94,16 +96,15 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
       );
     }
     const unused = s.scopes.filter((x) => !isUsed(x) && grantAge > unusedAfter);
-    if (unused.length > 0) reasons.unshift(`${unused.length} of ${s.scopes.length} scopes unused in ${unusedAfter} days: ${unused.map((x) => x.name).join(", ")}.`);
+    if (unused.length > 0)
+      reasons.unshift(`${unused.length} of ${s.scopes.length} scopes unused in ${unusedAfter} days: ${unused.map((x) => x.name).join(", ")}.`);
     if (dropped.length > 0 && keepScopes.length > 0) {
       recommendation = "REDUCE";
       keep = keepScopes.map((x) => x.id);
     } else if (dropped.length > 0) {
       recommendation = "REVOKE";
     } else {
-      reasons.unshift(
-        lastUsed === null ? `Granted ${grantAge} days ago; too recent to judge by use.` : `Used ${lastUsed} day(s) ago; every scope in use.`,
-      );
+      reasons.unshift(lastUsed === null ? `Granted ${grantAge} days ago; too recent to judge by use.` : `Used ${lastUsed} day(s) ago; every scope in use.`);
     }
   }
   if (usedScopes.length === 0 && recommendation === "REDUCE") recommendation = "REVOKE";

@@ -15,7 +15,18 @@ const keptIds = z.array(z.string()).catch([]);
 export async function remediateItem(tx: Tx, itemId: string, now = new Date()): Promise<AuditEntry[]> {
   const item = await tx.reviewItem.findUnique({
     where: { id: itemId },
-    select: { id: true, status: true, grantId: true, campaignId: true, stage1Decision: true, stage2Decision: true, outcome: true, recommendation: true, keptScopeIds: true, remediatedAt: true },
+    select: {
+      id: true,
+      status: true,
+      grantId: true,
+      campaignId: true,
+      stage1Decision: true,
+      stage2Decision: true,
+      outcome: true,
+      recommendation: true,
+      keptScopeIds: true,
+      remediatedAt: true,
+    },
   });
   if (!item || item.status !== "CLOSED" || item.remediatedAt) return [];
   const outcome = finalOutcome(item);
@@ -39,7 +50,15 @@ export async function remediateItem(tx: Tx, itemId: string, now = new Date()): P
   const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, remediatedAt: null }, data: { remediatedAt: now, remediation: text } });
   if (count === 0) return [];
   if (!live) {
-    return [{ action: "review.remediate", targetType: "ReviewItem", targetId: item.id, summary: `Access review outcome ${outcome}: ${text}`, after: { outcome, campaignId: item.campaignId } }];
+    return [
+      {
+        action: "review.remediate",
+        targetType: "ReviewItem",
+        targetId: item.id,
+        summary: `Access review outcome ${outcome}: ${text}`,
+        after: { outcome, campaignId: item.campaignId },
+      },
+    ];
   }
   if (outcome === "REVOKE" || outcome === "SUSPEND") {
     const status = outcome === "REVOKE" ? "REVOKED" : "SUSPENDED";

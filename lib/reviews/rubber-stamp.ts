@@ -17,7 +17,10 @@ export function rubberStampFlags(decisions: TimedDecision[], limits = RUBBER_STA
   for (const [reviewerId, list] of byReviewer) {
     if (list.length < limits.minDecisions || list.some((d) => d.decision !== "APPROVE")) continue;
     const times = list.map((d) => d.decidedAt.getTime()).sort((a, b) => a - b);
-    const gaps = times.slice(1).map((t, i) => (t - times[i]) / 1000).sort((a, b) => a - b);
+    const gaps = times
+      .slice(1)
+      .map((t, i) => (t - times[i]) / 1000)
+      .sort((a, b) => a - b);
     const median = gaps.length % 2 ? gaps[(gaps.length - 1) / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
     if (median <= limits.maxMedianSeconds) flags.push({ reviewerId, decisions: list.length, medianSeconds: Math.round(median * 10) / 10 });
   }

@@ -19,7 +19,15 @@ const id = z.string().trim().min(1).max(64);
 const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
 const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).max(1000));
 const optionalDays = (label: string) =>
-  z.preprocess(blank, z.coerce.number({ error: `${label} must be a number of days` }).int().min(1, `${label}: at least 1 day`).max(3650).optional());
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `${label} must be a number of days` })
+      .int()
+      .min(1, `${label}: at least 1 day`)
+      .max(3650)
+      .optional(),
+  );
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 /** Which grants a campaign reviews. Empty lists mean "any". */
@@ -39,7 +47,12 @@ export const campaignInput = selectionSchema.extend({
   stage2Enabled: checkbox.default(false),
   stage2Mode: z.enum(Stage2Mode).default("APPROVALS_ONLY"),
   dueAt: z.coerce.date({ error: "Enter a due date" }).refine((d) => d.getTime() > Date.now(), "The due date must be in the future"),
-  reminderCadenceDays: z.coerce.number({ error: "Reminder cadence must be a number of days" }).int().min(1, "At least every day").max(30, "At most every 30 days").default(7),
+  reminderCadenceDays: z.coerce
+    .number({ error: "Reminder cadence must be a number of days" })
+    .int()
+    .min(1, "At least every day")
+    .max(30, "At most every 30 days")
+    .default(7),
   undecidedOutcome: z.enum(UndecidedOutcome, { error: "Choose what happens to undecided items" }),
   recurrence: z.enum(Recurrence).default("NONE"),
 });

@@ -14,8 +14,26 @@ import type { Snapshot } from "./schemas";
 // their findings are read, each by the batch's id list, and the parts not seen before.
 // Everything large is read with plain SQL (readRows): Prisma's nested includes and row
 // conversion cost several times the query itself at a hundred thousand grants.
-const apiSelect = { id: true, name: true, environment: true, exposure: true, classification: true, ownerId: true, _count: { select: { scopes: true } } } satisfies Prisma.ApiSelect;
-const grantSelect = { id: true, consumerId: true, apiId: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastReviewedAt: true, origin: true, justification: true } satisfies Prisma.GrantSelect;
+const apiSelect = {
+  id: true,
+  name: true,
+  environment: true,
+  exposure: true,
+  classification: true,
+  ownerId: true,
+  _count: { select: { scopes: true } },
+} satisfies Prisma.ApiSelect;
+const grantSelect = {
+  id: true,
+  consumerId: true,
+  apiId: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  lastReviewedAt: true,
+  origin: true,
+  justification: true,
+} satisfies Prisma.GrantSelect;
 // Times stay ISO 8601 text from the row to the snapshot: a Date in between, for every grant
 // and scope of a launch, was a measurable share of its time.
 type GrantRow = Omit<Prisma.GrantGetPayload<{ select: typeof grantSelect }>, "createdAt" | "expiresAt" | "lastUsedAt" | "lastReviewedAt"> & {
@@ -28,7 +46,10 @@ const GRANT_COLUMNS = Object.keys(grantSelect) as (keyof GrantRow)[];
 
 type Consumer = Prisma.ConsumerGetPayload<object>;
 type Credential = Prisma.CredentialGetPayload<object>;
-type CredentialPart = Pick<Credential, "id" | "label" | "type" | "accessTokenTtlSeconds" | "lastRotatedAt" | "createdAt" | "senderConstraint" | "expiresAt" | "leakedAt">;
+type CredentialPart = Pick<
+  Credential,
+  "id" | "label" | "type" | "accessTokenTtlSeconds" | "lastRotatedAt" | "createdAt" | "senderConstraint" | "expiresAt" | "leakedAt"
+>;
 type ApiPart = Prisma.ApiGetPayload<{ select: typeof apiSelect }>;
 type ConsumerPart = Pick<Consumer, "id" | "name" | "kind" | "status" | "environment" | "ownerId" | "autonomy" | "comparableRoleId"> & {
   owner: { name: string; active: boolean } | null;
@@ -92,17 +113,21 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
     q.statement(`SELECT cc."consumerId", cr.id, cr.label, cr.type, cr."accessTokenTtlSeconds", cr."lastRotatedAt", cr."createdAt", cr."senderConstraint", cr."expiresAt", cr."leakedAt"
       FROM "ConsumerCredential" cc JOIN "Credential" cr ON cr.id = cc."credentialId" WHERE cr."revokedAt" IS NULL AND ${q.inList('cc."consumerId"', ids)} ORDER BY cc."consumerId", cr.id`),
   );
-  const held = groupBy(credentials, (c) => c.consumerId, (c) => ({
-    id: c.id as string,
-    label: c.label as string,
-    type: c.type as CredentialPart["type"],
-    accessTokenTtlSeconds: c.accessTokenTtlSeconds === null ? null : Number(c.accessTokenTtlSeconds),
-    lastRotatedAt: toDate(c.lastRotatedAt),
-    createdAt: toDate(c.createdAt)!,
-    senderConstraint: c.senderConstraint as CredentialPart["senderConstraint"],
-    expiresAt: toDate(c.expiresAt),
-    leakedAt: toDate(c.leakedAt),
-  }));
+  const held = groupBy(
+    credentials,
+    (c) => c.consumerId,
+    (c) => ({
+      id: c.id as string,
+      label: c.label as string,
+      type: c.type as CredentialPart["type"],
+      accessTokenTtlSeconds: c.accessTokenTtlSeconds === null ? null : Number(c.accessTokenTtlSeconds),
+      lastRotatedAt: toDate(c.lastRotatedAt),
+      createdAt: toDate(c.createdAt)!,
+      senderConstraint: c.senderConstraint as CredentialPart["senderConstraint"],
+      expiresAt: toDate(c.expiresAt),
+      leakedAt: toDate(c.leakedAt),
+    }),
+  );
   await fillMissing(
     roles,
     consumers.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])),
@@ -123,12 +148,21 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
 
 async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
   const q = new Sql(provider());
-  const scopes = await readRows<Omit<ScopePart, "operations">>(tx, q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`));
+  const scopes = await readRows<Omit<ScopePart, "operations">>(
+    tx,
+    q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`),
+  );
   const operations = await readRows<{ scopeId: string; method: string; path: string }>(
     tx,
-    q.statement(`SELECT os."scopeId", o.method, o.path FROM "OperationScope" os JOIN "ApiOperation" o ON o.id = os."operationId" WHERE ${q.inList('os."scopeId"', ids)} ORDER BY o.path, o.method`),
+    q.statement(
+      `SELECT os."scopeId", o.method, o.path FROM "OperationScope" os JOIN "ApiOperation" o ON o.id = os."operationId" WHERE ${q.inList('os."scopeId"', ids)} ORDER BY o.path, o.method`,
+    ),
   );
-  const permits = groupBy(operations, (o) => o.scopeId, (o) => `${o.method.toUpperCase()} ${o.path}`);
+  const permits = groupBy(
+    operations,
+    (o) => o.scopeId,
+    (o) => `${o.method.toUpperCase()} ${o.path}`,
+  );
   return scopes.map((s) => ({ ...s, operations: permits.get(s.id) ?? [] }));
 }
 
@@ -153,17 +187,48 @@ export function createGrantReader(tx: Tx) {
     );
     const grants = rows.map(grantRow);
     const inBatch = q.inList('"grantId"', ids);
-    const held = await readRows<{ grantId: string; scopeId: string; lastUsedAt: unknown }>(tx, q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`));
+    const held = await readRows<{ grantId: string; scopeId: string; lastUsedAt: unknown }>(
+      tx,
+      q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`),
+    );
     const findings = await readRows<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }>(
       tx,
-      q.statement(`SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`),
+      q.statement(
+        `SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`,
+      ),
     );
-    await fillMissing(apis, grants.map((g) => g.apiId), (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect }));
-    await fillMissing(scopes, held.map((h) => h.scopeId), (missing) => readScopes(tx, missing));
-    await fillMissing(consumers, grants.map((g) => g.consumerId), (missing) => readConsumers(tx, missing, roles));
-    const heldBy = groupBy(held, (h) => h.grantId, (h) => ({ lastUsedAt: toIso(h.lastUsedAt), scope: scopes.get(h.scopeId)! }));
-    const findingsOf = groupBy(findings, (f) => f.grantId, (f) => ({ rule: f.rule, severity: f.severity, explanation: f.explanation }));
-    return grants.map((g) => ({ ...g, api: apis.get(g.apiId)!, consumer: consumers.get(g.consumerId)!, scopes: heldBy.get(g.id) ?? [], findings: findingsOf.get(g.id) ?? [] }));
+    await fillMissing(
+      apis,
+      grants.map((g) => g.apiId),
+      (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect }),
+    );
+    await fillMissing(
+      scopes,
+      held.map((h) => h.scopeId),
+      (missing) => readScopes(tx, missing),
+    );
+    await fillMissing(
+      consumers,
+      grants.map((g) => g.consumerId),
+      (missing) => readConsumers(tx, missing, roles),
+    );
+    const heldBy = groupBy(
+      held,
+      (h) => h.grantId,
+      (h) => ({ lastUsedAt: toIso(h.lastUsedAt), scope: scopes.get(h.scopeId)! }),
+    );
+    const findingsOf = groupBy(
+      findings,
+      (f) => f.grantId,
+      (f) => ({ rule: f.rule, severity: f.severity, explanation: f.explanation }),
+    );
+    return grants.map((g) => ({
+      ...g,
+      api: apis.get(g.apiId)!,
+      consumer: consumers.get(g.consumerId)!,
+      scopes: heldBy.get(g.id) ?? [],
+      findings: findingsOf.get(g.id) ?? [],
+    }));
   };
 }
 
@@ -209,7 +274,11 @@ function consumerView(c: ConsumerPart, now: Date): ConsumerView {
 
 function apiView(a: ApiPart): Snapshot["api"] {
   let view = apiViews.get(a);
-  if (!view) apiViews.set(a, (view = { id: a.id, name: a.name, environment: a.environment, exposure: a.exposure, classification: a.classification, declaredScopes: a._count.scopes }));
+  if (!view)
+    apiViews.set(
+      a,
+      (view = { id: a.id, name: a.name, environment: a.environment, exposure: a.exposure, classification: a.classification, declaredScopes: a._count.scopes }),
+    );
   return view;
 }
 
@@ -253,7 +322,15 @@ export function reviewFingerprint(s: Snapshot): string {
   });
 }
 
-export type FrozenItem = { grantId: string; consumerId: string; apiId: string; apiOwnerId: string | null; consumerOwnerId: string | null; snapshot: Snapshot; judged: Recommendation };
+export type FrozenItem = {
+  grantId: string;
+  consumerId: string;
+  apiId: string;
+  apiOwnerId: string | null;
+  consumerOwnerId: string | null;
+  snapshot: Snapshot;
+  judged: Recommendation;
+};
 
 export function freeze(grants: GrantForReview[], policy: Policy, now: Date): FrozenItem[] {
   return grants.map((g) => {

@@ -55,7 +55,9 @@ type Stored = { campaignId: string; snapshot: unknown };
 
 // Items launched since facts are shared name their consumer by id; older ones hold it whole.
 const parseStored = (stored: unknown): { item: ItemSnapshot } | { whole: Snapshot } =>
-  typeof (stored as { consumer?: unknown } | null)?.consumer === "string" ? { item: itemSnapshotSchema.parse(stored) } : { whole: snapshotSchema.parse(stored) };
+  typeof (stored as { consumer?: unknown } | null)?.consumer === "string"
+    ? { item: itemSnapshotSchema.parse(stored) }
+    : { whole: snapshotSchema.parse(stored) };
 
 /** The snapshots of these items, in order, whichever way each was stored. */
 export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<Snapshot[]> {
@@ -92,7 +94,12 @@ export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<S
       consumer,
       api: fact<ApiFact>(campaignId, factKey.api(item.api)),
       grant: item.grant,
-      scopes: item.scopes.map((x) => ({ id: x.id, ...fact<ScopeFact>(campaignId, factKey.scope(x.id)), lastUsedAt: x.lastUsedAt, beyondBaseline: x.beyondBaseline })),
+      scopes: item.scopes.map((x) => ({
+        id: x.id,
+        ...fact<ScopeFact>(campaignId, factKey.scope(x.id)),
+        lastUsedAt: x.lastUsedAt,
+        beyondBaseline: x.beyondBaseline,
+      })),
       credentials,
       findings: item.findings,
     };

@@ -9,9 +9,7 @@ import { requireSession } from "./session";
 import { runCommand, type Command } from "./command";
 import { logger } from "./logger";
 
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
 
 export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>, message?: string): Promise<ActionResult<T>> {
   try {

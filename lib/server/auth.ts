@@ -92,7 +92,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error(error) {
       if (isExpectedSignInFailure(error)) return;
       const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
-      const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : error.cause === undefined ? undefined : JSON.stringify(error.cause);
+      const cause =
+        error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : error.cause === undefined ? undefined : JSON.stringify(error.cause);
       logger.error("auth error", { type, message: error.message, cause });
     },
     warn(code) {

@@ -58,7 +58,13 @@ export async function bulkInsert(tx: Tx, table: string, columns: Column[], rows:
 }
 
 /** Inserts rows as they are, with the generated columns filled in: for tables keyed by the rows' own values. */
-export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], options: { generated?: Generated; onRows?: OnRows } = {}): Promise<void> {
+export async function insertRows(
+  tx: Tx,
+  table: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  options: { generated?: Generated; onRows?: OnRows } = {},
+): Promise<void> {
   const { generated = {}, onRows } = options;
   const connection = sqliteDriver();
   if (connection) return insertOnSqliteConnection(connection, table, columns, rows, generated, onRows);
@@ -77,7 +83,14 @@ export async function insertRows(tx: Tx, table: string, columns: Column[], rows:
 
 const SQLITE_ROWS_PER_STATEMENT = 500;
 
-async function insertOnSqliteConnection(connection: NonNullable<ReturnType<typeof sqliteDriver>>, table: string, columns: Column[], rows: Record<string, unknown>[], generated: Generated, onRows?: OnRows) {
+async function insertOnSqliteConnection(
+  connection: NonNullable<ReturnType<typeof sqliteDriver>>,
+  table: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  generated: Generated,
+  onRows?: OnRows,
+) {
   const names = columns.map((c) => `"${c.name}"`).join(", ");
   const tuple = `(${columns.map(() => "?").join(", ")})`;
   const cell = (value: unknown, type: ColumnType) => {

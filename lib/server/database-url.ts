@@ -9,9 +9,7 @@ export type DatabaseProvider = "sqlite" | "postgresql";
 export function providerOf(url: string): DatabaseProvider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
   if (url.startsWith("file:")) return "sqlite";
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`);
 }
 
 /** Path of the SQLite file a `file:` URL names. */

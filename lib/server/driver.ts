@@ -54,7 +54,8 @@ export async function hotQuery<T>(name: string, sql: string, values: unknown[]):
 }
 
 /** A time as a raw row carries it: ISO text on SQLite, a Date on PostgreSQL. */
-export const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
 
 /**
  * The same time as ISO 8601 text in UTC, as `Date.toISOString()` writes it. SQLite rows

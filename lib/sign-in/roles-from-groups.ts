@@ -9,7 +9,10 @@ const ROLE_NAMES = Object.values(UserRole);
 export function rolesFromGroups(groups: unknown, roleMap: string): UserRole[] {
   const list = Array.isArray(groups) ? groups.map(String) : typeof groups === "string" ? groups.split(/[ ,]+/) : [];
   const mapping = new Map<string, UserRole>();
-  for (const pair of roleMap.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of roleMap
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [group, role] = pair.split("=").map((s) => s.trim());
     const mapped = ROLE_NAMES.find((name) => name === role?.toUpperCase());
     if (group && mapped) mapping.set(group.toLowerCase(), mapped);

@@ -20,7 +20,13 @@ const SSO = systemCtx("single sign-on");
 /** A network failure, a timeout or an error status from the provider, rather than an answer that does not verify. */
 function unreachable(error: unknown) {
   if (!(error instanceof Error)) return false;
-  return error.name === "TimeoutError" || error.name === "AbortError" || error.message === "fetch failed" || /answered \d{3}/.test(error.message) || error.name === "JWKSTimeout";
+  return (
+    error.name === "TimeoutError" ||
+    error.name === "AbortError" ||
+    error.message === "fetch failed" ||
+    /answered \d{3}/.test(error.message) ||
+    error.name === "JWKSTimeout"
+  );
 }
 
 export async function signOnWithSso(account: { id_token?: string; access_token?: string }): Promise<SsoOutcome> {

@@ -11,7 +11,11 @@ import { z } from "zod";
 
 const DAY = 86_400_000;
 const userSelect = { id: true, name: true, email: true, roles: { select: { role: true } } } as const;
-const COMMENTS = { APPROVE: "Still in use by the partner integration.", REVOKE: "Unused: the integration was replaced.", REDUCE: "Trimmed to the scopes in use." };
+const COMMENTS = {
+  APPROVE: "Still in use by the partner integration.",
+  REVOKE: "Unused: the integration was replaced.",
+  REDUCE: "Trimmed to the scopes in use.",
+};
 
 export async function seedCampaigns(db: Db, emails: { admin: string; owner: string }) {
   const [admin, owner] = await Promise.all([
@@ -45,7 +49,12 @@ export async function seedCampaigns(db: Db, emails: { admin: string; owner: stri
         const reviewer = byReviewer.get(item.stage1Reviewer.id) ?? { ctx: contextFor(item.stage1Reviewer), itemIds: [] };
         byReviewer.set(item.stage1Reviewer.id, reviewer);
         const keptScopeIds = item.recommendation === "REDUCE" ? z.array(z.string()).catch([]).parse(item.keptScopeIds) : [];
-        await runCommand(decideItem, reviewer.ctx, { itemId: item.id, decision: item.recommendation, comment: COMMENTS[item.recommendation], keptScopeIds }, nested);
+        await runCommand(
+          decideItem,
+          reviewer.ctx,
+          { itemId: item.id, decision: item.recommendation, comment: COMMENTS[item.recommendation], keptScopeIds },
+          nested,
+        );
         reviewer.itemIds.push(item.id);
       }
       for (const { ctx, itemIds } of byReviewer.values()) await runCommand(submitDecisions, ctx, { itemIds }, nested);

@@ -46,9 +46,9 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   const teamId = (name: string) => teams.find((t) => t.name === name)!.id;
   const users: Prisma.UserCreateManyInput[] = [];
   const userRoles: Prisma.UserRoleGrantCreateManyInput[] = [];
-  const demo = Object.fromEntries(
-    Object.entries(DEMO_USERS).map(([key, u]) => [key, { ...u, id: newId() }]),
-  ) as { [K in keyof typeof DEMO_USERS]: (typeof DEMO_USERS)[K] & { id: string } };
+  const demo = Object.fromEntries(Object.entries(DEMO_USERS).map(([key, u]) => [key, { ...u, id: newId() }])) as {
+    [K in keyof typeof DEMO_USERS]: (typeof DEMO_USERS)[K] & { id: string };
+  };
   for (const u of Object.values(demo)) {
     users.push({
       id: u.id,
@@ -67,7 +67,14 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   const teamStaff = new Map<string, string[]>(teams.map((t) => [t.id, t === teams[0] ? [demo.owner.id] : []]));
   for (const team of teams) {
     const leadId = newId();
-    users.push({ id: leadId, email: `lead.${slug(team.name)}@${DEMO_DOMAIN}`, name: personName(rand), passwordHash, teamId: team.id, managerId: demo.manager.id });
+    users.push({
+      id: leadId,
+      email: `lead.${slug(team.name)}@${DEMO_DOMAIN}`,
+      name: personName(rand),
+      passwordHash,
+      teamId: team.id,
+      managerId: demo.manager.id,
+    });
     userRoles.push({ userId: leadId, role: "MANAGER" }, { userId: leadId, role: "OWNER" });
     const managerId = team.name === "Payments" || team.name === "Partner Integrations" ? demo.manager.id : leadId;
     for (let i = 0; i < 4; i++) {
@@ -129,7 +136,12 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   });
 
   // Consumers of all four kinds
-  const plan: [ConsumerKind, number][] = [["HUMAN", 80], ["SERVICE", 120], ["PARTNER", 40], ["AGENT", 80]];
+  const plan: [ConsumerKind, number][] = [
+    ["HUMAN", 80],
+    ["SERVICE", 120],
+    ["PARTNER", 40],
+    ["AGENT", 80],
+  ];
   const consumers: (Prisma.ConsumerCreateManyInput & { id: string; name: string; kind: ConsumerKind; isCiPipeline: boolean; ownerId: string | null })[] = [];
   for (const [kind, count] of plan) {
     for (let i = 0; i < count; i++) {
@@ -271,32 +283,42 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   });
   links.push({ consumerId: copilot.id, credentialId: `${copilot.id}-cred` });
 
-  await db.$transaction(async (tx) => {
-    await tx.team.createMany({ data: teams });
-    await tx.user.createMany({ data: users });
-    await tx.userRoleGrant.createMany({ data: userRoles });
-    await tx.api.createMany({ data: apis });
-    await tx.scope.createMany({ data: scopes });
-    await tx.jobRole.createMany({ data: roles });
-    await tx.jobRoleScope.createMany({ data: roleScopes });
-    await tx.consumer.createMany({ data: consumers });
-    await tx.credential.createMany({ data: credentials });
-    await tx.consumerCredential.createMany({ data: links });
-    for (let i = 0; i < grants.length; i += 2000) await tx.grant.createMany({ data: grants.slice(i, i + 2000) });
-    for (let i = 0; i < grantScopes.length; i += 5000) await tx.grantScope.createMany({ data: grantScopes.slice(i, i + 5000) });
-    for (let i = 0; i < events.length; i += 5000) await tx.usageEvent.createMany({ data: events.slice(i, i + 5000) });
-    await recordAudit(tx, { kind: "SYSTEM", label: "demo seed" }, {
-      action: "seed.demo",
-      targetType: "Organisation",
-      targetId: "demo",
-      summary: `Seeded the demo organisation: ${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${credentials.length} credentials`,
-    });
-  }, { timeout: 120_000 });
+  await db.$transaction(
+    async (tx) => {
+      await tx.team.createMany({ data: teams });
+      await tx.user.createMany({ data: users });
+      await tx.userRoleGrant.createMany({ data: userRoles });
+      await tx.api.createMany({ data: apis });
+      await tx.scope.createMany({ data: scopes });
+      await tx.jobRole.createMany({ data: roles });
+      await tx.jobRoleScope.createMany({ data: roleScopes });
+      await tx.consumer.createMany({ data: consumers });
+      await tx.credential.createMany({ data: credentials });
+      await tx.consumerCredential.createMany({ data: links });
+      for (let i = 0; i < grants.length; i += 2000) await tx.grant.createMany({ data: grants.slice(i, i + 2000) });
+      for (let i = 0; i < grantScopes.length; i += 5000) await tx.grantScope.createMany({ data: grantScopes.slice(i, i + 5000) });
+      for (let i = 0; i < events.length; i += 5000) await tx.usageEvent.createMany({ data: events.slice(i, i + 5000) });
+      await recordAudit(
+        tx,
+        { kind: "SYSTEM", label: "demo seed" },
+        {
+          action: "seed.demo",
+          targetType: "Organisation",
+          targetId: "demo",
+          summary: `Seeded the demo organisation: ${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${credentials.length} credentials`,
+        },
+      );
+    },
+    { timeout: 120_000 },
+  );
   // Findings before the campaigns, so that review items carry theirs.
   await recomputeFindings(now);
   await seedCampaigns(db, { admin: DEMO_USERS.admin.email, owner: DEMO_USERS.owner.email });
   await seedMetricHistory(db, now, 60, rand);
-  return { seeded: true, reason: `${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${events.length} usage events, 2 access reviews` };
+  return {
+    seeded: true,
+    reason: `${apis.length} APIs, ${consumers.length} consumers, ${grants.length} grants, ${events.length} usage events, 2 access reviews`,
+  };
 }
 
 // ───────── helpers ─────────
@@ -315,7 +337,11 @@ export async function seedMetricHistory(db: Db, now: Date, days: number, rand: R
       const risk = /Share|overdue|findings\./.test(metric);
       const drift = risk ? 1 + (d / days) * 0.25 : 1 - (d / days) * 0.08;
       const next = value * drift * (1 + (rand.int(0, 1000) / 1000 - 0.5) * 0.02);
-      rows.push({ day, metric, value: metric.endsWith("Share") || metric === "reviews.completion" ? Math.round(Math.min(100, next) * 10) / 10 : Math.round(next) });
+      rows.push({
+        day,
+        metric,
+        value: metric.endsWith("Share") || metric === "reviews.completion" ? Math.round(Math.min(100, next) * 10) / 10 : Math.round(next),
+      });
     }
   }
   await db.metricSnapshot.createMany({ data: rows });
@@ -327,7 +353,10 @@ function idMaker(rand: Random) {
 }
 
 export function slug(text: string) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function capitalise(text: string) {

@@ -31,26 +31,179 @@ export const SCALE = {
 };
 
 const COLUMNS = {
-  Team: [["id", "text"], ["name", "text"], ["description", "text"], ["createdAt", "datetime"]],
-  User: [["id", "text"], ["email", "text"], ["name", "text"], ["passwordHash", "text"], ["teamId", "text"], ["managerId", "text"], ["active", "bool"], ["createdAt", "datetime"], ["updatedAt", "datetime"]],
-  UserRoleGrant: [["userId", "text"], ["role", { enum: "UserRole" }]],
-  Api: [["id", "text"], ["name", "text"], ["description", "text"], ["teamId", "text"], ["ownerId", "text"], ["environment", { enum: "Environment" }], ["exposure", { enum: "Exposure" }], ["classification", { enum: "DataClassification" }], ["lifecycle", { enum: "Lifecycle" }], ["baseUrl", "text"], ["gateway", "text"], ["declaresImplicitFlow", "bool"], ["declaresPasswordFlow", "bool"], ["createdAt", "datetime"], ["updatedAt", "datetime"]],
-  Scope: [["id", "text"], ["apiId", "text"], ["name", "text"], ["description", "text"], ["level", { enum: "AccessLevel" }], ["createdAt", "datetime"]],
-  JobRole: [["id", "text"], ["name", "text"], ["description", "text"], ["teamId", "text"], ["createdAt", "datetime"], ["updatedAt", "datetime"]],
-  JobRoleScope: [["roleId", "text"], ["scopeId", "text"]],
-  Consumer: [["id", "text"], ["kind", { enum: "ConsumerKind" }], ["name", "text"], ["description", "text"], ["teamId", "text"], ["ownerId", "text"], ["status", { enum: "ConsumerStatus" }], ["environment", { enum: "Environment" }], ["agentProvider", "text"], ["agentModel", "text"], ["autonomy", { enum: "Autonomy" }], ["comparableRoleId", "text"], ["partnerOrg", "text"], ["isCiPipeline", "bool"], ["decommissionedAt", "datetime"], ["createdAt", "datetime"], ["updatedAt", "datetime"]],
-  Credential: [["id", "text"], ["label", "text"], ["type", { enum: "CredentialType" }], ["createdAt", "datetime"], ["lastRotatedAt", "datetime"], ["expiresAt", "datetime"], ["accessTokenTtlSeconds", "int"], ["refreshTokenTtlSeconds", "int"], ["senderConstraint", { enum: "SenderConstraint" }], ["audience", "text"], ["leakedAt", "datetime"], ["updatedAt", "datetime"]],
-  ConsumerCredential: [["consumerId", "text"], ["credentialId", "text"]],
-  Grant: [["id", "text"], ["consumerId", "text"], ["apiId", "text"], ["status", { enum: "GrantStatus" }], ["origin", { enum: "GrantOrigin" }], ["justification", "text"], ["grantedById", "text"], ["approvedById", "text"], ["expiresAt", "datetime"], ["lastUsedAt", "datetime"], ["lastReviewedAt", "datetime"], ["revokedAt", "datetime"], ["createdAt", "datetime"], ["updatedAt", "datetime"]],
-  GrantScope: [["grantId", "text"], ["scopeId", "text"], ["lastUsedAt", "datetime"]],
-  UsageEvent: [["id", "text"], ["occurredAt", "datetime"], ["consumerId", "text"], ["apiId", "text"], ["kind", { enum: "UsageKind" }], ["scopes", "text"], ["clientType", "text"], ["receivedAt", "datetime"]],
+  Team: [
+    ["id", "text"],
+    ["name", "text"],
+    ["description", "text"],
+    ["createdAt", "datetime"],
+  ],
+  User: [
+    ["id", "text"],
+    ["email", "text"],
+    ["name", "text"],
+    ["passwordHash", "text"],
+    ["teamId", "text"],
+    ["managerId", "text"],
+    ["active", "bool"],
+    ["createdAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  UserRoleGrant: [
+    ["userId", "text"],
+    ["role", { enum: "UserRole" }],
+  ],
+  Api: [
+    ["id", "text"],
+    ["name", "text"],
+    ["description", "text"],
+    ["teamId", "text"],
+    ["ownerId", "text"],
+    ["environment", { enum: "Environment" }],
+    ["exposure", { enum: "Exposure" }],
+    ["classification", { enum: "DataClassification" }],
+    ["lifecycle", { enum: "Lifecycle" }],
+    ["baseUrl", "text"],
+    ["gateway", "text"],
+    ["declaresImplicitFlow", "bool"],
+    ["declaresPasswordFlow", "bool"],
+    ["createdAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  Scope: [
+    ["id", "text"],
+    ["apiId", "text"],
+    ["name", "text"],
+    ["description", "text"],
+    ["level", { enum: "AccessLevel" }],
+    ["createdAt", "datetime"],
+  ],
+  JobRole: [
+    ["id", "text"],
+    ["name", "text"],
+    ["description", "text"],
+    ["teamId", "text"],
+    ["createdAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  JobRoleScope: [
+    ["roleId", "text"],
+    ["scopeId", "text"],
+  ],
+  Consumer: [
+    ["id", "text"],
+    ["kind", { enum: "ConsumerKind" }],
+    ["name", "text"],
+    ["description", "text"],
+    ["teamId", "text"],
+    ["ownerId", "text"],
+    ["status", { enum: "ConsumerStatus" }],
+    ["environment", { enum: "Environment" }],
+    ["agentProvider", "text"],
+    ["agentModel", "text"],
+    ["autonomy", { enum: "Autonomy" }],
+    ["comparableRoleId", "text"],
+    ["partnerOrg", "text"],
+    ["isCiPipeline", "bool"],
+    ["decommissionedAt", "datetime"],
+    ["createdAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  Credential: [
+    ["id", "text"],
+    ["label", "text"],
+    ["type", { enum: "CredentialType" }],
+    ["createdAt", "datetime"],
+    ["lastRotatedAt", "datetime"],
+    ["expiresAt", "datetime"],
+    ["accessTokenTtlSeconds", "int"],
+    ["refreshTokenTtlSeconds", "int"],
+    ["senderConstraint", { enum: "SenderConstraint" }],
+    ["audience", "text"],
+    ["leakedAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  ConsumerCredential: [
+    ["consumerId", "text"],
+    ["credentialId", "text"],
+  ],
+  Grant: [
+    ["id", "text"],
+    ["consumerId", "text"],
+    ["apiId", "text"],
+    ["status", { enum: "GrantStatus" }],
+    ["origin", { enum: "GrantOrigin" }],
+    ["justification", "text"],
+    ["grantedById", "text"],
+    ["approvedById", "text"],
+    ["expiresAt", "datetime"],
+    ["lastUsedAt", "datetime"],
+    ["lastReviewedAt", "datetime"],
+    ["revokedAt", "datetime"],
+    ["createdAt", "datetime"],
+    ["updatedAt", "datetime"],
+  ],
+  GrantScope: [
+    ["grantId", "text"],
+    ["scopeId", "text"],
+    ["lastUsedAt", "datetime"],
+  ],
+  UsageEvent: [
+    ["id", "text"],
+    ["occurredAt", "datetime"],
+    ["consumerId", "text"],
+    ["apiId", "text"],
+    ["kind", { enum: "UsageKind" }],
+    ["scopes", "text"],
+    ["clientType", "text"],
+    ["receivedAt", "datetime"],
+  ],
 } satisfies Record<string, Columns>;
 
 const RESOURCES = [
-  "accounts", "addresses", "alerts", "assets", "audits", "batches", "bookings", "budgets", "campaigns", "cards", "cases", "claims",
-  "contracts", "devices", "disputes", "entitlements", "forecasts", "incidents", "inventory", "jobs", "leads", "licences", "loans",
-  "logs", "mandates", "metrics", "orders", "policies", "portfolios", "quotes", "receipts", "reports", "routes", "schedules",
-  "sessions", "settlements", "subscriptions", "suppliers", "tasks", "transfers", "vehicles", "vendors", "wallets", "workflows",
+  "accounts",
+  "addresses",
+  "alerts",
+  "assets",
+  "audits",
+  "batches",
+  "bookings",
+  "budgets",
+  "campaigns",
+  "cards",
+  "cases",
+  "claims",
+  "contracts",
+  "devices",
+  "disputes",
+  "entitlements",
+  "forecasts",
+  "incidents",
+  "inventory",
+  "jobs",
+  "leads",
+  "licences",
+  "loans",
+  "logs",
+  "mandates",
+  "metrics",
+  "orders",
+  "policies",
+  "portfolios",
+  "quotes",
+  "receipts",
+  "reports",
+  "routes",
+  "schedules",
+  "sessions",
+  "settlements",
+  "subscriptions",
+  "suppliers",
+  "tasks",
+  "transfers",
+  "vehicles",
+  "vendors",
+  "wallets",
+  "workflows",
 ];
 const DOMAINS = ["Billing", "Claims", "Fleet", "Lending", "Logistics", "Marketing", "Procurement", "Risk", "Sales", "Treasury", "Trading", "Workforce"];
 
@@ -66,11 +219,16 @@ export type ScaleResult = { seeded: boolean; reason: string };
  * `fraction` shrinks the APIs, roles and consumers (not the people) for a quick build of the
  * same shape; 1 is the full dataset.
  */
-export async function seedScale(db: Db, url: string, options: { password: string; now?: Date; fraction?: number; log?: (line: string) => void }): Promise<ScaleResult> {
+export async function seedScale(
+  db: Db,
+  url: string,
+  options: { password: string; now?: Date; fraction?: number; log?: (line: string) => void },
+): Promise<ScaleResult> {
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
   const f = options.fraction ?? 1;
-  if (await db.auditEvent.findFirst({ where: { action: "seed.scale" }, select: { id: true } })) return { seeded: false, reason: "the scale dataset is already there" };
+  if (await db.auditEvent.findFirst({ where: { action: "seed.scale" }, select: { id: true } }))
+    return { seeded: false, reason: "the scale dataset is already there" };
   if (await db.team.findFirst({ where: { id: { startsWith: "xt" } }, select: { id: true } })) {
     throw new Error("This database holds part of an interrupted scale load: start again from an empty database.");
   }
@@ -90,15 +248,29 @@ export async function seedScale(db: Db, url: string, options: { password: string
   const loader = openLoader(url);
   let totals: Awaited<ReturnType<typeof loadConsumers>>;
   try {
-    const org = await loadOrganisation(loader, rand, { now, ago, password: options.password, teams: SCALE.teams - existing.teams, managerId: existing.manager.id });
-    const catalogue = await loadCatalogue(loader, rand, { now, ago, org, apis: Math.max(10, Math.round(SCALE.apis * f) - existing.apis), roles: Math.max(5, Math.round(SCALE.roles * f)) });
+    const org = await loadOrganisation(loader, rand, {
+      now,
+      ago,
+      password: options.password,
+      teams: SCALE.teams - existing.teams,
+      managerId: existing.manager.id,
+    });
+    const catalogue = await loadCatalogue(loader, rand, {
+      now,
+      ago,
+      org,
+      apis: Math.max(10, Math.round(SCALE.apis * f) - existing.apis),
+      roles: Math.max(5, Math.round(SCALE.roles * f)),
+    });
     const plan = (Object.keys(SCALE.consumers) as ConsumerKind[]).map((kind) => {
       const have = existing.consumers.find((c) => c.kind === kind)?._count ?? 0;
       return [kind, Math.max(0, Math.round(SCALE.consumers[kind] * f) - have)] as const;
     });
     totals = await loadConsumers(loader, rand, { now, ago, ahead, org, catalogue, plan });
     await loader.close();
-    log(`Loaded ${totals.consumers.toLocaleString("en")} consumers, ${totals.credentials.toLocaleString("en")} credentials, ${totals.grants.toLocaleString("en")} grants, ${totals.grantScopes.toLocaleString("en")} granted scopes, ${totals.events.toLocaleString("en")} usage events.`);
+    log(
+      `Loaded ${totals.consumers.toLocaleString("en")} consumers, ${totals.credentials.toLocaleString("en")} credentials, ${totals.grants.toLocaleString("en")} grants, ${totals.grantScopes.toLocaleString("en")} granted scopes, ${totals.events.toLocaleString("en")} usage events.`,
+    );
   } catch (error) {
     await loader.close().catch(() => {});
     throw error;
@@ -111,14 +283,22 @@ export async function seedScale(db: Db, url: string, options: { password: string
   await db.metricSnapshot.deleteMany({});
   await seedMetricHistory(db, now, SCALE.snapshotDays, rand);
   await db.$transaction((tx) =>
-    recordAudit(tx, { kind: "SYSTEM", label: "scale seed" }, { action: "seed.scale", targetType: "Organisation", targetId: "demo", summary: "Grew the demo organisation to the scale dataset" }),
+    recordAudit(
+      tx,
+      { kind: "SYSTEM", label: "scale seed" },
+      { action: "seed.scale", targetType: "Organisation", targetId: "demo", summary: "Grew the demo organisation to the scale dataset" },
+    ),
   );
   return { seeded: true, reason: `${totals.consumers.toLocaleString("en")} consumers and ${totals.grants.toLocaleString("en")} grants added` };
 }
 
 type Org = { teams: string[]; staffByTeam: Map<string, string[]>; staff: string[] };
 
-async function loadOrganisation(loader: Loader, rand: Random, o: { now: Date; ago: (d: number) => Date; password: string; teams: number; managerId: string }): Promise<Org> {
+async function loadOrganisation(
+  loader: Loader,
+  rand: Random,
+  o: { now: Date; ago: (d: number) => Date; password: string; teams: number; managerId: string },
+): Promise<Org> {
   const passwordHash = await bcrypt.hash(o.password, 10);
   const teamId = ids("xt");
   const userId = ids("xu");
@@ -154,7 +334,11 @@ async function loadOrganisation(loader: Loader, rand: Random, o: { now: Date; ag
 type ApiRow = { id: string; team: string; owner: string; scopes: { id: string; name: string; write: boolean }[] };
 type Catalogue = { apis: ApiRow[]; roles: { id: string; baseline: Map<string, string[]> }[] };
 
-async function loadCatalogue(loader: Loader, rand: Random, o: { now: Date; ago: (d: number) => Date; org: Org; apis: number; roles: number }): Promise<Catalogue> {
+async function loadCatalogue(
+  loader: Loader,
+  rand: Random,
+  o: { now: Date; ago: (d: number) => Date; org: Org; apis: number; roles: number },
+): Promise<Catalogue> {
   const apiId = ids("xa");
   const scopeId = ids("xs");
   const apiRows: Cell[][] = [];
@@ -171,7 +355,23 @@ async function loadCatalogue(loader: Loader, rand: Random, o: { now: Date; ago: 
     const classification = i % 7 === 0 ? "RESTRICTED" : i % 5 === 0 ? "CONFIDENTIAL" : exposure === "PUBLIC" ? "PUBLIC" : "INTERNAL";
     const environment = i % 8 === 7 ? "STAGING" : "PRODUCTION";
     const implicit = i % 97 === 5;
-    apiRows.push([id, name, `${domain} ${resources.join(", ")}.`, team, owner, environment, exposure, classification, i % 50 === 9 ? "DEPRECATED" : "PRODUCTION", `https://api.example.internal/${slug(name)}`, rand.pick(["kong-prod", "apigee-edge", "envoy-mesh"]), implicit, false, o.ago(rand.int(100, 900)), o.now]);
+    apiRows.push([
+      id,
+      name,
+      `${domain} ${resources.join(", ")}.`,
+      team,
+      owner,
+      environment,
+      exposure,
+      classification,
+      i % 50 === 9 ? "DEPRECATED" : "PRODUCTION",
+      `https://api.example.internal/${slug(name)}`,
+      rand.pick(["kong-prod", "apigee-edge", "envoy-mesh"]),
+      implicit,
+      false,
+      o.ago(rand.int(100, 900)),
+      o.now,
+    ]);
     const scopes: ApiRow["scopes"] = [];
     // Ten scopes: read and write on four resources, admin on two.
     for (const [r, resource] of resources.entries()) {
@@ -230,7 +430,14 @@ async function loadConsumers(
   let serial = 0;
   for (const [kind, count] of o.plan) {
     for (let start = 0; start < count; start += SLICE) {
-      const rows = { consumers: [] as Cell[][], credentials: [] as Cell[][], links: [] as Cell[][], grants: [] as Cell[][], grantScopes: [] as Cell[][], events: [] as Cell[][] };
+      const rows = {
+        consumers: [] as Cell[][],
+        credentials: [] as Cell[][],
+        links: [] as Cell[][],
+        grants: [] as Cell[][],
+        grantScopes: [] as Cell[][],
+        events: [] as Cell[][],
+      };
       for (let i = start; i < Math.min(count, start + SLICE); i++) {
         const id = consumerId();
         const team = rand.pick(o.org.teams);
@@ -243,20 +450,41 @@ async function loadConsumers(
         const ci = kind === "SERVICE" && i % 5 === 0;
         const name = scaleName(kind, ++serial, rand);
         rows.consumers.push([
-          id, kind, name, describe(kind), team, owner, status, rand.chance(0.8) ? "PRODUCTION" : rand.pick(["STAGING", "DEVELOPMENT"]),
-          kind === "AGENT" ? provider : null, kind === "AGENT" ? model : null,
-          kind === "AGENT" ? rand.pick(["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"]) : null, role?.id ?? null,
-          kind === "PARTNER" ? rand.pick(PARTNERS) : null, ci, decommissionedAt, o.ago(rand.int(10, 700)), o.now,
+          id,
+          kind,
+          name,
+          describe(kind),
+          team,
+          owner,
+          status,
+          rand.chance(0.8) ? "PRODUCTION" : rand.pick(["STAGING", "DEVELOPMENT"]),
+          kind === "AGENT" ? provider : null,
+          kind === "AGENT" ? model : null,
+          kind === "AGENT" ? rand.pick(["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"]) : null,
+          role?.id ?? null,
+          kind === "PARTNER" ? rand.pick(PARTNERS) : null,
+          ci,
+          decommissionedAt,
+          o.ago(rand.int(10, 700)),
+          o.now,
         ]);
         // One credential each, a second for every other consumer (rotation overlap, a second environment).
         for (let c = 0; c < (i % 2 === 0 ? 2 : 1); c++) {
           const cid = credentialId();
           const type = credentialType(kind, ci, rand);
           rows.credentials.push([
-            cid, `${name} ${type.toLowerCase().replaceAll("_", " ")}`, type, o.ago(rand.int(20, 800)), rand.chance(0.6) ? o.ago(rand.int(1, 400)) : null,
-            rand.chance(0.3) ? null : o.ahead(rand.int(-20, 365)), tokenLifetime(kind, rand),
+            cid,
+            `${name} ${type.toLowerCase().replaceAll("_", " ")}`,
+            type,
+            o.ago(rand.int(20, 800)),
+            rand.chance(0.6) ? o.ago(rand.int(1, 400)) : null,
+            rand.chance(0.3) ? null : o.ahead(rand.int(-20, 365)),
+            tokenLifetime(kind, rand),
             kind === "HUMAN" ? 30 * 86400 : rand.chance(0.5) ? null : 7 * 86400,
-            type === "MTLS_CERT" ? "MTLS" : rand.chance(0.2) ? "DPOP" : "BEARER", "https://api.example.internal", rand.chance(0.005) ? o.ago(rand.int(1, 30)) : null, o.now,
+            type === "MTLS_CERT" ? "MTLS" : rand.chance(0.2) ? "DPOP" : "BEARER",
+            "https://api.example.internal",
+            rand.chance(0.005) ? o.ago(rand.int(1, 30)) : null,
+            o.now,
           ]);
           rows.links.push([id, cid]);
         }
@@ -280,9 +508,20 @@ async function loadConsumers(
           const lastUsedAt = used ? o.ago(rand.int(0, 150)) : null;
           const grantStatus = status === "DECOMMISSIONED" ? "REVOKED" : rand.chance(0.04) ? "SUSPENDED" : rand.chance(0.04) ? "EXPIRED" : "ACTIVE";
           rows.grants.push([
-            gid, id, api.id, grantStatus, rand.pick(["REQUEST", "IMPORT", "MANUAL", "REQUEST"]), "Needed for the consumer's work", rand.pick(o.org.staff), api.owner,
+            gid,
+            id,
+            api.id,
+            grantStatus,
+            rand.pick(["REQUEST", "IMPORT", "MANUAL", "REQUEST"]),
+            "Needed for the consumer's work",
+            rand.pick(o.org.staff),
+            api.owner,
             kind === "AGENT" && rand.chance(0.5) ? o.ahead(rand.int(3, 90)) : rand.chance(0.1) ? o.ahead(rand.int(10, 200)) : null,
-            lastUsedAt, rand.chance(0.5) ? o.ago(rand.int(10, 400)) : null, grantStatus === "REVOKED" ? decommissionedAt : null, o.ago(rand.int(5, 600)), o.now,
+            lastUsedAt,
+            rand.chance(0.5) ? o.ago(rand.int(10, 400)) : null,
+            grantStatus === "REVOKED" ? decommissionedAt : null,
+            o.ago(rand.int(5, 600)),
+            o.now,
           ]);
           for (const scope of held) rows.grantScopes.push([gid, scope.id, used && rand.chance(0.7) ? lastUsedAt : null]);
           if (lastUsedAt) {

@@ -48,7 +48,8 @@ beforeAll(async () => {
       ROLES.map(async (role) => {
         const ctx = people[role];
         // People who may not keep tokens get one made behind the console's back: it must still reach nothing.
-        if (ctx.roles.includes("ADMIN") || ctx.roles.includes("OWNER")) return [role, (await runCommand(createToken, ctx, { name: `adapters ${role}`, scopes: ["catalog:read", "catalog:write"], days: 1 })).secret];
+        if (ctx.roles.includes("ADMIN") || ctx.roles.includes("OWNER"))
+          return [role, (await runCommand(createToken, ctx, { name: `adapters ${role}`, scopes: ["catalog:read", "catalog:write"], days: 1 })).secret];
         const impostor = await runCommand(createToken, people.admin, { name: `adapters ${role}`, scopes: ["catalog:read", "catalog:write"], days: 1 });
         await db.apiToken.update({ where: { id: impostor.id }, data: { createdById: ctx.userId } });
         return [role, impostor.secret];
@@ -61,8 +62,22 @@ beforeAll(async () => {
 async function fixture() {
   const admin = people.admin;
   const owner = people.owner.userId;
-  const api = await runCommand(createApi, admin, { name: fresh("Adapter API"), teamId, ownerId: owner, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" });
-  const lonelyApi = await runCommand(createApi, admin, { name: fresh("Lonely API"), teamId, ownerId: owner, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" });
+  const api = await runCommand(createApi, admin, {
+    name: fresh("Adapter API"),
+    teamId,
+    ownerId: owner,
+    environment: "STAGING",
+    exposure: "INTERNAL",
+    classification: "INTERNAL",
+  });
+  const lonelyApi = await runCommand(createApi, admin, {
+    name: fresh("Lonely API"),
+    teamId,
+    ownerId: owner,
+    environment: "STAGING",
+    exposure: "INTERNAL",
+    classification: "INTERNAL",
+  });
   const read = await runCommand(addScope, admin, { apiId: api.id, name: "things:read", level: "READ" });
   const write = await runCommand(addScope, admin, { apiId: api.id, name: "things:write", level: "WRITE" });
   const consumer = await runCommand(createConsumer, admin, { kind: "SERVICE", name: fresh("adapter-svc"), teamId, ownerId: owner, environment: "STAGING" });
@@ -89,7 +104,12 @@ function form(fields: Record<string, string | string[]>) {
   return data;
 }
 
-async function viaForm<S extends z.ZodType, R>(role: Role, command: Command<S, R>, fields: Record<string, string | string[]>, arrays: string[] = []): Promise<Outcome> {
+async function viaForm<S extends z.ZodType, R>(
+  role: Role,
+  command: Command<S, R>,
+  fields: Record<string, string | string[]>,
+  arrays: string[] = [],
+): Promise<Outcome> {
   return submitForm(people[role], command, form(fields), { arrays }).then(() => "allowed" as const, refusedBy);
 }
 
@@ -101,7 +121,12 @@ async function viaApi(role: Role, method: "POST" | "PATCH" | "DELETE", resource:
   });
   const path = { params: Promise.resolve({ id: id ?? "" }) };
   const item = itemRoutes(catalog[resource]);
-  const response = method === "POST" ? await collectionRoutes(catalog[resource]).POST(request) : method === "PATCH" ? await item.PATCH(request, path) : await item.DELETE(request, path);
+  const response =
+    method === "POST"
+      ? await collectionRoutes(catalog[resource]).POST(request)
+      : method === "PATCH"
+        ? await item.PATCH(request, path)
+        : await item.DELETE(request, path);
   return response.status < 300 ? "allowed" : `refused ${STATUS[response.status] ?? response.status}`;
 }
 
@@ -112,7 +137,9 @@ async function viaCsv(role: Role, kind: "consumers" | "credentials" | "grants", 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // The importer names the row's refusal; its code is in the message ("…: You are not allowed…").
-    const detail = Object.values(error.fieldErrors ?? {}).flat().join(" ");
+    const detail = Object.values(error.fieldErrors ?? {})
+      .flat()
+      .join(" ");
     if (/not allowed/.test(detail)) return "refused FORBIDDEN";
     if (/not found|No grant with this id/.test(detail)) return "refused NOT_FOUND";
     return `refused ${error.code}: ${detail}`;
@@ -167,17 +194,44 @@ const CASES: Case[] = [
     adapters: {
       form: (role) => viaForm(role, createConsumer, { kind: "SERVICE", name: fresh("form-svc"), teamId, environment: "STAGING" }),
       api: (role) => viaApi(role, "POST", "consumers", { kind: "SERVICE", name: fresh("token-svc"), teamId, environment: "STAGING" }),
-      csv: async (role) => viaCsv(role, "consumers", [{ name: fresh("csv-svc"), kind: "SERVICE", environment: "STAGING", team: (await db.team.findUniqueOrThrow({ where: { id: teamId } })).name, owner: "" }]),
+      csv: async (role) =>
+        viaCsv(role, "consumers", [
+          {
+            name: fresh("csv-svc"),
+            kind: "SERVICE",
+            environment: "STAGING",
+            team: (await db.team.findUniqueOrThrow({ where: { id: teamId } })).name,
+            owner: "",
+          },
+        ]),
     },
   },
   {
     command: "consumer.update",
     audited: "consumer.update",
     adapters: {
-      form: (role, f) => viaForm(role, updateConsumer, { id: f.consumer.id, kind: "SERVICE", name: f.consumer.name, teamId, environment: "STAGING", description: "Changed by form" }),
+      form: (role, f) =>
+        viaForm(role, updateConsumer, {
+          id: f.consumer.id,
+          kind: "SERVICE",
+          name: f.consumer.name,
+          teamId,
+          environment: "STAGING",
+          description: "Changed by form",
+        }),
       api: (role, f) => viaApi(role, "PATCH", "consumers", { description: "Changed by token" }, f.consumer.id),
       csv: async (role, f) =>
-        viaCsv(role, "consumers", [{ id: f.consumer.id, name: f.consumer.name, kind: "SERVICE", environment: "STAGING", team: (await db.team.findUniqueOrThrow({ where: { id: teamId } })).name, owner: DEMO.owner, description: "Changed by file" }]),
+        viaCsv(role, "consumers", [
+          {
+            id: f.consumer.id,
+            name: f.consumer.name,
+            kind: "SERVICE",
+            environment: "STAGING",
+            team: (await db.team.findUniqueOrThrow({ where: { id: teamId } })).name,
+            owner: DEMO.owner,
+            description: "Changed by file",
+          },
+        ]),
     },
   },
   {
@@ -217,19 +271,42 @@ const CASES: Case[] = [
     command: "grant.create",
     audited: "grant.create",
     adapters: {
-      form: (role, f) => viaForm(role, createGrant, { consumerId: f.spare.id, apiId: f.api.id, scopeIds: [f.read.id], justification: "Granted through the form" }, ["scopeIds"]),
-      api: (role, f) => viaApi(role, "POST", "grants", { consumerId: f.spare.id, apiId: f.api.id, scopeIds: [f.read.id], justification: "Granted through the API" }),
-      csv: (role, f) => viaCsv(role, "grants", [{ consumer: f.spare.name, consumerEnvironment: "STAGING", api: f.api.name, apiEnvironment: "STAGING", scopes: "things:read", justification: "Granted through a file" }]),
+      form: (role, f) =>
+        viaForm(role, createGrant, { consumerId: f.spare.id, apiId: f.api.id, scopeIds: [f.read.id], justification: "Granted through the form" }, ["scopeIds"]),
+      api: (role, f) =>
+        viaApi(role, "POST", "grants", { consumerId: f.spare.id, apiId: f.api.id, scopeIds: [f.read.id], justification: "Granted through the API" }),
+      csv: (role, f) =>
+        viaCsv(role, "grants", [
+          {
+            consumer: f.spare.name,
+            consumerEnvironment: "STAGING",
+            api: f.api.name,
+            apiEnvironment: "STAGING",
+            scopes: "things:read",
+            justification: "Granted through a file",
+          },
+        ]),
     },
   },
   {
     command: "grant.update",
     audited: "grant.update",
     adapters: {
-      form: (role, f) => viaForm(role, updateGrant, { id: f.grant.id, scopeIds: [f.read.id, f.write.id], justification: "Widened through the form" }, ["scopeIds"]),
+      form: (role, f) =>
+        viaForm(role, updateGrant, { id: f.grant.id, scopeIds: [f.read.id, f.write.id], justification: "Widened through the form" }, ["scopeIds"]),
       api: (role, f) => viaApi(role, "PATCH", "grants", { scopeIds: [f.read.id, f.write.id] }, f.grant.id),
       csv: (role, f) =>
-        viaCsv(role, "grants", [{ id: f.grant.id, consumer: f.consumer.name, consumerEnvironment: "STAGING", api: f.api.name, apiEnvironment: "STAGING", scopes: "things:read things:write", justification: "Widened through a file" }]),
+        viaCsv(role, "grants", [
+          {
+            id: f.grant.id,
+            consumer: f.consumer.name,
+            consumerEnvironment: "STAGING",
+            api: f.api.name,
+            apiEnvironment: "STAGING",
+            scopes: "things:read things:write",
+            justification: "Widened through a file",
+          },
+        ]),
     },
   },
   {
@@ -262,7 +339,10 @@ describe.each(CASES)("$command", ({ command, adapters, audited }) => {
         // Written, with its audit event in the chain.
         expect(await liveStateDigest(), `${adapter} wrote`).not.toBe(state);
         const events = await db.auditEvent.findMany({ where: { seq: { gt: lastBefore } }, select: { action: true } });
-        expect(events.some((e) => e.action.startsWith(audited)), `${adapter} audited ${audited}`).toBe(true);
+        expect(
+          events.some((e) => e.action.startsWith(audited)),
+          `${adapter} audited ${audited}`,
+        ).toBe(true);
       } else {
         expect(await liveStateDigest(), `${adapter} changed nothing`).toBe(state);
         expect(await db.auditEvent.count(), `${adapter} audited nothing`).toBe(audit);

@@ -99,7 +99,11 @@ describe("tampering is found and named", () => {
     const target = await lastEvent();
     await db.auditEvent.delete({ where: { id: target.id } });
     try {
-      expect(await verifyChain(db)).toMatchObject({ ok: false, brokenSeq: target.seq, reason: `event ${target.seq} is missing: the chain's head is at event ${target.seq}` });
+      expect(await verifyChain(db)).toMatchObject({
+        ok: false,
+        brokenSeq: target.seq,
+        reason: `event ${target.seq} is missing: the chain's head is at event ${target.seq}`,
+      });
     } finally {
       await restore(target);
     }
@@ -178,7 +182,11 @@ describe.skipIf(engine !== "postgresql")("two writers at once (PostgreSQL: SQLit
   it("keep one valid chain", async () => {
     const start = (await lastEvent()).seq;
     const writers = ["a", "b"].map((label) => {
-      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["tests/integration/audit-writer.ts", label, "40", "4"], { cwd: ROOT, env: process.env, stdio: ["pipe", "pipe", "inherit"] });
+      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["tests/integration/audit-writer.ts", label, "40", "4"], {
+        cwd: ROOT,
+        env: process.env,
+        stdio: ["pipe", "pipe", "inherit"],
+      });
       let out = "";
       const ready = new Promise<void>((resolve) => child.stdout.on("data", (chunk) => (out += chunk.toString()).includes("ready") && resolve()));
       const done = new Promise<number | null>((resolve) => child.on("exit", resolve));

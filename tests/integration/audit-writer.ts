@@ -9,7 +9,12 @@ import { runCommand } from "@/lib/server/command";
 import { db } from "@/lib/server/db";
 
 const [label, count, parallel] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4] ?? 4)];
-const admin = contextFor(await db.user.findUniqueOrThrow({ where: { email: "admin@scopeward.test" }, select: { id: true, name: true, email: true, roles: { select: { role: true } } } }));
+const admin = contextFor(
+  await db.user.findUniqueOrThrow({
+    where: { email: "admin@scopeward.test" },
+    select: { id: true, name: true, email: true, roles: { select: { role: true } } },
+  }),
+);
 const teamId = (await db.team.findFirstOrThrow({ select: { id: true } })).id;
 console.log("ready");
 const lines = createInterface({ input: process.stdin });

@@ -70,7 +70,8 @@ const mutations: Record<string, (c: Ctx) => Promise<unknown>> = {
   "rotate credential": (c) => runCommand(rotateCredential, c, { id: f.credentialId }),
   "change credential": (c) => runCommand(updateCredential, c, { id: f.credentialId, label: "renamed key", type: "API_KEY" }),
   "revoke credential": (c) => runCommand(revokeCredential, c, { id: f.credentialId }),
-  "create grant": (c) => runCommand(createGrant, c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
+  "create grant": (c) =>
+    runCommand(createGrant, c, { apiId: f.apiId, consumerId: f.consumerId, scopeIds: [f.scopeId], justification: "should never be written" }),
   "update grant": (c) => runCommand(updateGrant, c, { id: f.grantId, scopeIds: [f.scopeId], justification: "should never be written" }),
   "revoke grant": (c) => runCommand(revokeGrant, c, { id: f.grantId, reason: "not mine to revoke" }),
   "create user": (c) => runCommand(createUser, c, { name: "Mallory", email: "mallory@example.com", password: "a-very-long-password", roles: ["ADMIN"] }),

@@ -24,7 +24,12 @@ beforeAll(async () => {
 });
 
 const call = (handler: (r: Request) => Promise<Response>, token: string | null, init: RequestInit = {}) =>
-  handler(new Request("http://localhost/api/v1/apis", { ...init, headers: { ...(token && { Authorization: `Bearer ${token}` }), "Content-Type": "application/json" } }));
+  handler(
+    new Request("http://localhost/api/v1/apis", {
+      ...init,
+      headers: { ...(token && { Authorization: `Bearer ${token}` }), "Content-Type": "application/json" },
+    }),
+  );
 
 describe("console API tokens", () => {
   it("are stored as a hash, and stop working when revoked", async () => {
@@ -74,13 +79,33 @@ describe("events and decisions", () => {
     const earlier = new Date("2020-01-01T00:00:00Z");
     const batch = {
       events: [
-        { id: "it-evt-1", occurredAt: later.toISOString(), consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name], kind: "api_call" },
-        { id: "it-evt-2", occurredAt: earlier.toISOString(), consumer: grant.consumerId, api: grant.apiId, scopes: grant.scopes[0].scope.name, kind: "token_issued" },
+        {
+          id: "it-evt-1",
+          occurredAt: later.toISOString(),
+          consumer: grant.consumerId,
+          api: grant.apiId,
+          scopes: [grant.scopes[0].scope.name],
+          kind: "api_call",
+        },
+        {
+          id: "it-evt-2",
+          occurredAt: earlier.toISOString(),
+          consumer: grant.consumerId,
+          api: grant.apiId,
+          scopes: grant.scopes[0].scope.name,
+          kind: "token_issued",
+        },
         { id: "it-evt-2", occurredAt: earlier.toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "token_issued" },
         { id: "it-evt-3", occurredAt: later.toISOString(), consumer: grant.consumerId, api: "no-such-api", kind: "api_call" },
       ],
     };
-    expect(await runCommand(recordUsage, systemCtx("gateway"), batch)).toEqual({ received: 4, stored: 2, duplicates: 1, rejected: 1, unknown: { consumers: [], apis: ["no-such-api"] } });
+    expect(await runCommand(recordUsage, systemCtx("gateway"), batch)).toEqual({
+      received: 4,
+      stored: 2,
+      duplicates: 1,
+      rejected: 1,
+      unknown: { consumers: [], apis: ["no-such-api"] },
+    });
     expect(await runCommand(recordUsage, systemCtx("gateway"), batch)).toMatchObject({ stored: 0, duplicates: 3 });
     expect(await db.usageEvent.count({ where: { id: { startsWith: "it-evt-" } } })).toBe(2);
     const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: true } });
@@ -104,7 +129,14 @@ describe("events and decisions", () => {
     expect(new Set(grants.map((g) => g.consumerId)).size).toBeGreaterThan(1);
     expect(new Set(grants.map((g) => g.apiId)).size).toBeGreaterThan(1);
     const base = Date.now() - 60_000;
-    const events = grants.map((g, i) => ({ id: `it-many-${i}`, occurredAt: new Date(base + i * 1000).toISOString(), consumer: g.consumerId, api: g.apiId, scopes: [g.scopes[0].scope.name], kind: "api_call" as const }));
+    const events = grants.map((g, i) => ({
+      id: `it-many-${i}`,
+      occurredAt: new Date(base + i * 1000).toISOString(),
+      consumer: g.consumerId,
+      api: g.apiId,
+      scopes: [g.scopes[0].scope.name],
+      kind: "api_call" as const,
+    }));
     expect(await runCommand(recordUsage, systemCtx("gateway"), { events })).toMatchObject({ stored: grants.length, rejected: 0 });
     for (const [i, g] of grants.entries()) {
       const after = await db.grant.findUniqueOrThrow({ where: { id: g.id }, include: { scopes: true } });
@@ -119,7 +151,13 @@ describe("events and decisions", () => {
 
   it("decide from live state: allow, then deny at the next call after a revocation", async () => {
     const grant = await db.grant.findFirstOrThrow({
-      where: { status: "ACTIVE", expiresAt: null, consumer: { status: "ACTIVE" }, api: { lifecycle: { not: "RETIRED" } }, scopes: { some: { expiresAt: null } } },
+      where: {
+        status: "ACTIVE",
+        expiresAt: null,
+        consumer: { status: "ACTIVE" },
+        api: { lifecycle: { not: "RETIRED" } },
+        scopes: { some: { expiresAt: null } },
+      },
       include: { scopes: { include: { scope: true } } },
     });
     const ask = () => decide({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] });

@@ -11,13 +11,22 @@ import { DEMO, ctxFor } from "./helpers";
 it("flags the reviewer who approved everything seconds apart, and no one else", async () => {
   const [admin, owner, manager, auditor] = await Promise.all([ctxFor(DEMO.admin), ctxFor(DEMO.owner), ctxFor(DEMO.manager), ctxFor(DEMO.auditor)]);
   const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  const { campaign } = await runCommand(launchCampaign, admin, { name: "Quarterly review", kinds: ["SERVICE", "PARTNER", "AGENT", "HUMAN"], dueAt, undecidedOutcome: "KEEP", reminderCadenceDays: "7" });
+  const { campaign } = await runCommand(launchCampaign, admin, {
+    name: "Quarterly review",
+    kinds: ["SERVICE", "PARTNER", "AGENT", "HUMAN"],
+    dueAt,
+    undecidedOutcome: "KEEP",
+    reminderCadenceDays: "7",
+  });
   const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id }, select: { id: true }, orderBy: { id: "asc" }, take: 40 });
   expect(items.length).toBe(40);
   const start = Date.parse("2026-11-02T09:00:00Z");
   const decide = async (index: number, stage: 1 | 2, reviewerId: string, decision: ReviewDecision, secondsIn: number) => {
     const at = new Date(start + secondsIn * 1000);
-    const data = stage === 1 ? { stage1ReviewerId: reviewerId, stage1Decision: decision, stage1DecidedAt: at } : { stage2ReviewerId: reviewerId, stage2Decision: decision, stage2DecidedAt: at };
+    const data =
+      stage === 1
+        ? { stage1ReviewerId: reviewerId, stage1Decision: decision, stage1DecidedAt: at }
+        : { stage2ReviewerId: reviewerId, stage2Decision: decision, stage2DecidedAt: at };
     await db.reviewItem.update({ where: { id: items[index]!.id }, data });
   };
   // The owner: twelve approvals three seconds apart at stage 1, and one more at stage 2.

@@ -42,7 +42,13 @@ describe("an owner's catalogue", () => {
     expect(api.ownerId).toBe(owner.userId);
     const read = await runCommand(addScope, owner, { apiId: api.id, name: "quotes:read", level: "READ", description: "Read quotes" });
     const write = await runCommand(addScope, owner, { apiId: api.id, name: "quotes:write", level: "WRITE" });
-    const consumer = await runCommand(createConsumer, owner, { kind: "SERVICE", name: "quote-sync-svc", teamId, environment: "PRODUCTION", isCiPipeline: "on" });
+    const consumer = await runCommand(createConsumer, owner, {
+      kind: "SERVICE",
+      name: "quote-sync-svc",
+      teamId,
+      environment: "PRODUCTION",
+      isCiPipeline: "on",
+    });
     expect(consumer).toMatchObject({ ownerId: owner.userId, isCiPipeline: true, autonomy: null });
     const credential = await runCommand(createCredential, owner, {
       consumerId: consumer.id,
@@ -51,7 +57,12 @@ describe("an owner's catalogue", () => {
       accessTokenTtlSeconds: "900",
       senderConstraint: "DPOP",
     });
-    const grant = await runCommand(createGrant, owner, { apiId: api.id, consumerId: consumer.id, scopeIds: [read.id, write.id], justification: "Syncs quotes to the storefront" });
+    const grant = await runCommand(createGrant, owner, {
+      apiId: api.id,
+      consumerId: consumer.id,
+      scopeIds: [read.id, write.id],
+      justification: "Syncs quotes to the storefront",
+    });
     expect(await db.grantScope.count({ where: { grantId: grant.id } })).toBe(2);
 
     const events = await db.auditEvent.findMany({ where: { at: { gte: new Date(Date.now() - 60_000) } }, orderBy: { at: "asc" } });
@@ -130,7 +141,10 @@ describe("editing scopes and credentials", () => {
   });
 
   it("changes a credential's lifetime and binding; clearing the expiry means it never expires", async () => {
-    const link = await db.consumerCredential.findFirstOrThrow({ where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } }, include: { credential: true } });
+    const link = await db.consumerCredential.findFirstOrThrow({
+      where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } },
+      include: { credential: true },
+    });
     const after = await runCommand(updateCredential, owner, {
       id: link.credentialId,
       label: link.credential.label,
@@ -140,7 +154,10 @@ describe("editing scopes and credentials", () => {
       expiresAt: "",
     });
     expect(after).toMatchObject({ type: "PRIVATE_KEY_JWT", senderConstraint: "MTLS", accessTokenTtlSeconds: 300, expiresAt: null });
-    const err = await expectAppError(runCommand(updateCredential, owner, { id: link.credentialId, label: "x1", type: "API_KEY", senderConstraint: "MTLS" }), "VALIDATION");
+    const err = await expectAppError(
+      runCommand(updateCredential, owner, { id: link.credentialId, label: "x1", type: "API_KEY", senderConstraint: "MTLS" }),
+      "VALIDATION",
+    );
     expect(err.fieldErrors?.senderConstraint).toBeDefined();
   });
 });
@@ -166,7 +183,9 @@ describe("audit in the same transaction", () => {
   // A database trigger makes every audit insert fail: the change it would record must not survive.
   async function breakAuditLog() {
     if (provider() === "postgresql") {
-      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END; $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END; $$ LANGUAGE plpgsql`,
+      );
       await db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION refuse_audit()`);
     } else {
       await db.$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`);
@@ -225,14 +244,21 @@ describe("lists", () => {
   });
 
   it("rotating a credential records the time", async () => {
-    const link = await db.consumerCredential.findFirstOrThrow({ where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } } });
+    const link = await db.consumerCredential.findFirstOrThrow({
+      where: { consumer: { ownerId: owner.userId, status: "ACTIVE" }, credential: { revokedAt: null } },
+    });
     const after = await runCommand(rotateCredential, owner, { id: link.credentialId });
     expect(after.lastRotatedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 
   it("an admin may edit any API", async () => {
     const api = await db.api.findFirstOrThrow({ where: { ownerId: { not: admin.userId } } });
-    const updated = await runCommand(updateApi, admin, { ...apiInput(api.name), environment: api.environment, description: "Edited by the platform team", id: api.id });
+    const updated = await runCommand(updateApi, admin, {
+      ...apiInput(api.name),
+      environment: api.environment,
+      description: "Edited by the platform team",
+      id: api.id,
+    });
     expect(updated.description).toBe("Edited by the platform team");
     expect(updated.ownerId).toBe(api.ownerId);
   });

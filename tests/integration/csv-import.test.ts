@@ -63,11 +63,17 @@ describe("a file with one bad row", () => {
 describe("a valid file", () => {
   it("creates consumers, their credentials and grants, each audited", async () => {
     const team = await db.team.findFirstOrThrow();
-    const api = await db.api.findFirstOrThrow({ where: { ownerId: owner.userId, lifecycle: { not: "RETIRED" } }, include: { scopes: { take: 2, orderBy: { name: "asc" } } } });
+    const api = await db.api.findFirstOrThrow({
+      where: { ownerId: owner.userId, lifecycle: { not: "RETIRED" } },
+      include: { scopes: { take: 2, orderBy: { name: "asc" } } },
+    });
     await applyCsvImport(owner, { kind: "consumers", csv: `name,kind,environment,team,owner\nimported-etl,SERVICE,STAGING,${team.name},${DEMO.owner}\n` });
     const consumer = await db.consumer.findFirstOrThrow({ where: { name: "imported-etl" } });
     expect(consumer.ownerId).toBe(owner.userId);
-    await applyCsvImport(owner, { kind: "credentials", csv: `consumer,label,type,accessTokenTtlSeconds,senderConstraint\nimported-etl,etl key,CLIENT_SECRET,900,DPOP\n` });
+    await applyCsvImport(owner, {
+      kind: "credentials",
+      csv: `consumer,label,type,accessTokenTtlSeconds,senderConstraint\nimported-etl,etl key,CLIENT_SECRET,900,DPOP\n`,
+    });
     expect(await db.consumerCredential.count({ where: { consumerId: consumer.id } })).toBe(1);
     const grants = `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${api.name},${api.environment},${api.scopes.map((s) => s.name).join(" ")},Nightly extract of ledger entries\n`;
     expect(await applyCsvImport(owner, { kind: "grants", csv: grants })).toMatchObject({ create: 1, errors: [] });
@@ -77,7 +83,10 @@ describe("a valid file", () => {
     expect(await db.auditEvent.count({ where: { actorLabel: `${DEMO.owner} via CSV import`, actorUserId: owner.userId } })).toBe(3);
     // An owner cannot grant on an API they do not own.
     const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } }, include: { scopes: { take: 1 } } });
-    const refused = await previewCsvImport(owner, { kind: "grants", csv: `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${foreign.name},${foreign.environment},${foreign.scopes[0].name},Not theirs to grant\n` });
+    const refused = await previewCsvImport(owner, {
+      kind: "grants",
+      csv: `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${foreign.name},${foreign.environment},${foreign.scopes[0].name},Not theirs to grant\n`,
+    });
     expect(refused.errors[0].messages).toContain("The API was not found.");
   });
 });

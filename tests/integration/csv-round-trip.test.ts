@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 
 const exportOf = async (kind: "consumers" | "grants") =>
-  new Response(kind === "consumers" ? csvStream(exportConsumers(admin, consumerListParams.parse({})), CONSUMER_COLUMNS) : csvStream(exportGrants(admin, grantListParams.parse({})), GRANT_COLUMNS)).text();
+  new Response(
+    kind === "consumers"
+      ? csvStream(exportConsumers(admin, consumerListParams.parse({})), CONSUMER_COLUMNS)
+      : csvStream(exportGrants(admin, grantListParams.parse({})), GRANT_COLUMNS),
+  ).text();
 
 /** A file's rows without the columns a new instance cannot keep (ids) or does not import (counts), sorted. */
 function comparable(csv: string, drop: string[]) {
@@ -26,7 +30,8 @@ function comparable(csv: string, drop: string[]) {
   return rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key]) => !drop.includes(key))))).sort();
 }
 
-const withoutIds = (csv: string) => Papa.unparse(Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data.map(({ id: _id, ...row }) => row));
+const withoutIds = (csv: string) =>
+  Papa.unparse(Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data.map(({ id: _id, ...row }) => row));
 
 describe("an export imported into an instance without its consumers and grants", () => {
   it("gives back every consumer and grant as it was: status, origin and dates included", { timeout: 180_000 }, async () => {
@@ -49,11 +54,34 @@ describe("an export imported into an instance without its consumers and grants",
 });
 
 describe("a row's state", () => {
-  const grantLine = (g: { id: string; consumer: { name: string; environment: string }; api: { name: string; environment: string }; scopes: { scope: { name: string } }[]; justification: string }, status: string) =>
-    Papa.unparse([{ id: g.id, consumer: g.consumer.name, consumerEnvironment: g.consumer.environment, api: g.api.name, apiEnvironment: g.api.environment, scopes: g.scopes.map((s) => s.scope.name).join(" "), justification: g.justification, status }]);
+  const grantLine = (
+    g: {
+      id: string;
+      consumer: { name: string; environment: string };
+      api: { name: string; environment: string };
+      scopes: { scope: { name: string } }[];
+      justification: string;
+    },
+    status: string,
+  ) =>
+    Papa.unparse([
+      {
+        id: g.id,
+        consumer: g.consumer.name,
+        consumerEnvironment: g.consumer.environment,
+        api: g.api.name,
+        apiEnvironment: g.api.environment,
+        scopes: g.scopes.map((s) => s.scope.name).join(" "),
+        justification: g.justification,
+        status,
+      },
+    ]);
 
   it("may revoke or suspend a grant, and resume a suspended one", async () => {
-    const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE" }, include: { consumer: true, api: true, scopes: { include: { scope: true } } } });
+    const grant = await db.grant.findFirstOrThrow({
+      where: { status: "ACTIVE" },
+      include: { consumer: true, api: true, scopes: { include: { scope: true } } },
+    });
     expect(await applyCsvImport(admin, { kind: "grants", csv: grantLine(grant, "SUSPENDED") })).toMatchObject({ update: 1 });
     expect((await db.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("SUSPENDED");
     expect(await applyCsvImport(admin, { kind: "grants", csv: grantLine(grant, "ACTIVE") })).toMatchObject({ update: 1 });
@@ -76,7 +104,9 @@ describe("a row's state", () => {
 
   it("never makes a decommissioned consumer active again", async () => {
     const consumer = await db.consumer.findFirstOrThrow({ where: { status: "DECOMMISSIONED" }, include: { team: true } });
-    const csv = Papa.unparse([{ id: consumer.id, name: consumer.name, kind: consumer.kind, environment: consumer.environment, team: consumer.team.name, status: "ACTIVE" }]);
+    const csv = Papa.unparse([
+      { id: consumer.id, name: consumer.name, kind: consumer.kind, environment: consumer.environment, team: consumer.team.name, status: "ACTIVE" },
+    ]);
     const preview = await previewCsvImport(admin, { kind: "consumers", csv });
     expect(preview.errors[0].messages.join(" ")).toContain("not made active again by import");
   });
@@ -101,7 +131,12 @@ describe("spreadsheet files", () => {
     // The second record's description spans two lines of the file, so the third record starts on line 5.
     const csv = `name,kind,environment,team,description,isCiPipeline,createdAt\nsheet-ok,SERVICE,STAGING,${team},fine,no,\nsheet-long,SERVICE,STAGING,${team},"two\nlines",no,\nsheet-bad,SERVICE,STAGING,${team},x,maybe,31/12/2025\n`;
     const preview = await previewCsvImport(admin, { kind: "consumers", csv });
-    expect(preview.errors).toEqual([{ line: 5, messages: [expect.stringContaining('isCiPipeline: "maybe" is neither yes nor no'), expect.stringContaining('createdAt: "31/12/2025" is not a date')] }]);
+    expect(preview.errors).toEqual([
+      {
+        line: 5,
+        messages: [expect.stringContaining('isCiPipeline: "maybe" is neither yes nor no'), expect.stringContaining('createdAt: "31/12/2025" is not a date')],
+      },
+    ]);
   });
 
   it("refuse a file that is not UTF-8, saying how to save it", async () => {

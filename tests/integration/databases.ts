@@ -51,7 +51,10 @@ export async function freshDatabase(name: string): Promise<string> {
     copyFileSync(TEMPLATE_SQLITE, file);
     return `file:${file}`;
   }
-  const database = `scopeward_it_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, "_").slice(0, 60);
+  const database = `scopeward_it_${name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_")
+    .slice(0, 60);
   await pgAdmin(async (client) => {
     await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_PG}"`);

@@ -41,7 +41,13 @@ function contents(file: string) {
   }
 }
 
-const event = (n: number, consumer: string, api: string) => ({ id: `backup-test-${String(n).padStart(6, "0")}`, occurredAt: "2026-11-01T00:00:00Z", consumer, api, kind: "api_call" as const });
+const event = (n: number, consumer: string, api: string) => ({
+  id: `backup-test-${String(n).padStart(6, "0")}`,
+  occurredAt: "2026-11-01T00:00:00Z",
+  consumer,
+  api,
+  kind: "api_call" as const,
+});
 
 afterAll(() => rmSync(backups, { recursive: true, force: true }));
 
@@ -101,7 +107,11 @@ describe.skipIf(engine !== "sqlite")("backing up and restoring the embedded data
     const newer = join(backups, "newer.db");
     copyFileSync(good, newer);
     const sqlite = new Database(newer);
-    sqlite.prepare("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('x', 'x', '29991231000000_from_the_future', 0, 0, 1)").run();
+    sqlite
+      .prepare(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('x', 'x', '29991231000000_from_the_future', 0, 0, 1)",
+      )
+      .run();
     sqlite.close();
     const damaged = join(backups, "damaged.db");
     writeFileSync(damaged, "SQLite format 3\0 but not really a database");

@@ -40,11 +40,21 @@ function freePort(): Promise<number> {
 
 function postOnNewConnection(port: number, body: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: "127.0.0.1", port, path: "/api/v1/decisions", method: "POST", agent: false, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (response) => {
-      let text = "";
-      response.on("data", (chunk) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
-    });
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/v1/decisions",
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });

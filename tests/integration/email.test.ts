@@ -27,7 +27,14 @@ afterAll(async () => {
 describe("email notices", () => {
   it("sends a notice by email once, and records that it did", async () => {
     const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@scopeward.test" } });
-    const notice = { userId: owner.id, kind: "review.reminder", title: "3 items waiting", body: "Due soon.", link: "/reviews/inbox", dedupeKey: "email-test-1" };
+    const notice = {
+      userId: owner.id,
+      kind: "review.reminder",
+      title: "3 items waiting",
+      body: "Due soon.",
+      link: "/reviews/inbox",
+      dedupeKey: "email-test-1",
+    };
     expect(await notify(notice)).toBe(true);
     expect(await notify(notice)).toBe(false);
     expect(received).toHaveLength(1);

@@ -42,7 +42,13 @@ beforeAll(async () => {
   foreign = await foreignGrant();
   const team = await db.team.findFirstOrThrow();
   // The attacker's own API declares a scope named like the foreign API's unheld scope.
-  ownApi = await runCommand(createApi, owner, { name: "Look-alike API", teamId: team.id, environment: foreign.api.environment, exposure: "INTERNAL", classification: "INTERNAL" });
+  ownApi = await runCommand(createApi, owner, {
+    name: "Look-alike API",
+    teamId: team.id,
+    environment: foreign.api.environment,
+    exposure: "INTERNAL",
+    classification: "INTERNAL",
+  });
   await runCommand(addScope, owner, { apiId: ownApi.id, name: foreign.unheld.name, level: "ADMIN" });
   ownConsumer = await db.consumer.findFirstOrThrow({ where: { ownerId: owner.userId, status: "ACTIVE" }, orderBy: { id: "asc" } });
 });
@@ -50,7 +56,16 @@ beforeAll(async () => {
 const grantRow = (fields: { id: string; consumer: { name: string; environment: string }; api: { name: string; environment: string }; scopes: string[] }) =>
   [
     "id,consumer,consumerEnvironment,api,apiEnvironment,scopes,justification,expiresAt",
-    [fields.id, fields.consumer.name, fields.consumer.environment, fields.api.name, fields.api.environment, fields.scopes.join(" "), "Rewritten by someone who does not own the API", ""].join(","),
+    [
+      fields.id,
+      fields.consumer.name,
+      fields.consumer.environment,
+      fields.api.name,
+      fields.api.environment,
+      fields.scopes.join(" "),
+      "Rewritten by someone who does not own the API",
+      "",
+    ].join(","),
   ].join("\n");
 
 async function grantState(id: string) {
@@ -60,7 +75,12 @@ async function grantState(id: string) {
 
 describe("CSV import naming a grant on someone else's API", () => {
   it("refuses a row that rewrites a foreign grant as it is, and changes nothing", async () => {
-    const csv = grantRow({ id: foreign.id, consumer: foreign.consumer, api: foreign.api, scopes: [...foreign.scopes.map((s) => s.scope.name), foreign.unheld.name] });
+    const csv = grantRow({
+      id: foreign.id,
+      consumer: foreign.consumer,
+      api: foreign.api,
+      scopes: [...foreign.scopes.map((s) => s.scope.name), foreign.unheld.name],
+    });
     const before = await grantState(foreign.id);
     const digest = await liveStateDigest();
     const audit = await db.auditEvent.count();
@@ -108,7 +128,11 @@ describe("decisions compare scopes by identity", () => {
       // And through the automation API, as a gateway asks.
       const token = await runCommand(createToken, admin, { name: "gateway", scopes: ["decisions:read"], days: 1 });
       const response = await decisionsRoute(
-        new Request("http://localhost/api/v1/decisions", { method: "POST", headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" }, body: JSON.stringify(ask) }),
+        new Request("http://localhost/api/v1/decisions", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" },
+          body: JSON.stringify(ask),
+        }),
       );
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ decision: "deny" });

@@ -18,10 +18,34 @@ beforeAll(async () => {
   deactivatedId = (await db.user.create({ data: { email: "gone@scopeward.test", name: "Gone Person", active: false } })).id;
 });
 
-async function api(over: Partial<{ classification: "RESTRICTED" | "INTERNAL"; exposure: "INTERNAL" | "PUBLIC" | "PARTNER"; environment: "PRODUCTION" | "STAGING"; lifecycle: "RETIRED" | "PRODUCTION"; declaresImplicitFlow: boolean; declaresPasswordFlow: boolean }> = {}, scopes: [string, "READ" | "WRITE" | "ADMIN"][] = [["r1", "READ"], ["r2", "READ"], ["w1", "WRITE"], ["a1", "ADMIN"]]) {
+async function api(
+  over: Partial<{
+    classification: "RESTRICTED" | "INTERNAL";
+    exposure: "INTERNAL" | "PUBLIC" | "PARTNER";
+    environment: "PRODUCTION" | "STAGING";
+    lifecycle: "RETIRED" | "PRODUCTION";
+    declaresImplicitFlow: boolean;
+    declaresPasswordFlow: boolean;
+  }> = {},
+  scopes: [string, "READ" | "WRITE" | "ADMIN"][] = [
+    ["r1", "READ"],
+    ["r2", "READ"],
+    ["w1", "WRITE"],
+    ["a1", "ADMIN"],
+  ],
+) {
   const name = `rule-api-${++n}`;
   return db.api.create({
-    data: { name, teamId, ownerId, environment: "PRODUCTION", exposure: "PUBLIC", classification: "INTERNAL", ...over, scopes: { create: scopes.map(([s, level]) => ({ name: `${name}:${s}`, level })) } },
+    data: {
+      name,
+      teamId,
+      ownerId,
+      environment: "PRODUCTION",
+      exposure: "PUBLIC",
+      classification: "INTERNAL",
+      ...over,
+      scopes: { create: scopes.map(([s, level]) => ({ name: `${name}:${s}`, level })) },
+    },
     include: { scopes: { orderBy: { name: "asc" } } },
   });
 }
@@ -45,7 +69,16 @@ async function credential(consumerIds: string[], over: Record<string, unknown> =
 }
 
 async function grant(consumerId: string, apiId: string, scopeIds: string[], over: Record<string, unknown> = {}) {
-  return db.grant.create({ data: { consumerId, apiId, lastUsedAt: ago(1), lastReviewedAt: ago(1), ...over, scopes: { create: scopeIds.map((scopeId) => ({ scopeId, lastUsedAt: ago(1) })) } } });
+  return db.grant.create({
+    data: {
+      consumerId,
+      apiId,
+      lastUsedAt: ago(1),
+      lastReviewedAt: ago(1),
+      ...over,
+      scopes: { create: scopeIds.map((scopeId) => ({ scopeId, lastUsedAt: ago(1) })) },
+    },
+  });
 }
 
 async function findingsOf(rule: FindingRule, fingerprints: string[]) {
@@ -77,7 +110,11 @@ describe("risk rules on crafted data", () => {
     const leaked = await credential([c.id], { leakedAt: new Date("2026-11-01T10:00:00Z"), leakSource: "secret scanner" });
     const revoked = await credential([c.id], { leakedAt: ago(3), revokedAt: ago(1) });
     const found = await findingsOf("LEAKED_CREDENTIAL", [`LEAKED_CREDENTIAL:${leaked.id}`, `LEAKED_CREDENTIAL:${revoked.id}`]);
-    expect(found.get(`LEAKED_CREDENTIAL:${leaked.id}`)).toMatchObject({ severity: "CRITICAL", consumerId: c.id, explanation: "Reported leaked on 2026-11-01 by secret scanner and not revoked" });
+    expect(found.get(`LEAKED_CREDENTIAL:${leaked.id}`)).toMatchObject({
+      severity: "CRITICAL",
+      consumerId: c.id,
+      explanation: "Reported leaked on 2026-11-01 by secret scanner and not revoked",
+    });
     expect(found.size).toBe(1);
   });
 
@@ -88,7 +125,12 @@ describe("risk rules on crafted data", () => {
     const recent = await grant((await consumer("AGENT")).id, internal.id, [internal.scopes[0].id], { lastReviewedAt: ago(179) });
     const service = await grant((await consumer("SERVICE")).id, internal.id, [internal.scopes[0].id], { lastReviewedAt: null });
     const forever = await credential([partner.id], { expiresAt: null });
-    const fps = [`PARTNER_INTERNAL_REACH:${stale.id}`, `PARTNER_INTERNAL_REACH:${recent.id}`, `PARTNER_INTERNAL_REACH:${service.id}`, `PARTNER_INTERNAL_REACH:${partner.id}:${forever.id}`];
+    const fps = [
+      `PARTNER_INTERNAL_REACH:${stale.id}`,
+      `PARTNER_INTERNAL_REACH:${recent.id}`,
+      `PARTNER_INTERNAL_REACH:${service.id}`,
+      `PARTNER_INTERNAL_REACH:${partner.id}:${forever.id}`,
+    ];
     const found = await findingsOf("PARTNER_INTERNAL_REACH", fps);
     expect(found.get(fps[0])?.explanation).toBe(`Partner app on internal API ${internal.name}, last reviewed 181 days ago (review at least every 180 days)`);
     expect(found.has(fps[1])).toBe(false);
@@ -107,8 +149,13 @@ describe("risk rules on crafted data", () => {
     const dpop = await consumer("SERVICE");
     await credential([dpop.id]);
     const constrained = await grant(dpop.id, a.id, [a.scopes.find((s) => s.level === "WRITE")!.id]);
-    const found = await findingsOf("BEARER_WRITE", [writes, reads, constrained].map((g) => `BEARER_WRITE:${g.id}`));
-    expect(found.get(`BEARER_WRITE:${writes.id}`)?.explanation).toBe(`Holds 1 write/admin scope(s) (${a.name}:w1) and authenticates with bearer credential static bearer (no DPoP or mTLS)`);
+    const found = await findingsOf(
+      "BEARER_WRITE",
+      [writes, reads, constrained].map((g) => `BEARER_WRITE:${g.id}`),
+    );
+    expect(found.get(`BEARER_WRITE:${writes.id}`)?.explanation).toBe(
+      `Holds 1 write/admin scope(s) (${a.name}:w1) and authenticates with bearer credential static bearer (no DPoP or mTLS)`,
+    );
     expect(found.size).toBe(1);
   });
 
@@ -126,13 +173,23 @@ describe("risk rules on crafted data", () => {
     const admin = await grant((await consumer("SERVICE")).id, a.id, [byName("a1")]);
     const most = await grant((await consumer("SERVICE")).id, a.id, [byName("r1"), byName("r2"), byName("w1")]);
     const half = await grant((await consumer("SERVICE")).id, a.id, [byName("r1"), byName("r2")]);
-    const restricted = await api({ classification: "RESTRICTED" }, [["r1", "READ"], ["r2", "READ"], ["r3", "READ"], ["w1", "WRITE"]]);
+    const restricted = await api({ classification: "RESTRICTED" }, [
+      ["r1", "READ"],
+      ["r2", "READ"],
+      ["r3", "READ"],
+      ["w1", "WRITE"],
+    ]);
     const restrictedWrite = await grant((await consumer("SERVICE")).id, restricted.id, [restricted.scopes.find((s) => s.level === "WRITE")!.id]);
-    const found = await findingsOf("BROAD_GRANT", [admin, most, half, restrictedWrite].map((g) => `BROAD_GRANT:${g.id}`));
+    const found = await findingsOf(
+      "BROAD_GRANT",
+      [admin, most, half, restrictedWrite].map((g) => `BROAD_GRANT:${g.id}`),
+    );
     expect(found.get(`BROAD_GRANT:${admin.id}`)).toMatchObject({ severity: "HIGH", explanation: `Holds 1 of 4 scopes of ${a.name} (25%); 1 admin scope(s)` });
     expect(found.get(`BROAD_GRANT:${most.id}`)).toMatchObject({ severity: "MEDIUM", explanation: `Holds 3 of 4 scopes of ${a.name} (75%)` });
     expect(found.has(`BROAD_GRANT:${half.id}`)).toBe(false);
-    expect(found.get(`BROAD_GRANT:${restrictedWrite.id}`)?.explanation).toBe(`Holds 1 of 4 scopes of ${restricted.name} (25%); write access to RESTRICTED data`);
+    expect(found.get(`BROAD_GRANT:${restrictedWrite.id}`)?.explanation).toBe(
+      `Holds 1 of 4 scopes of ${restricted.name} (25%); write access to RESTRICTED data`,
+    );
   });
 
   it("agent above baseline: scopes outside the comparable role fire; inside do not", async () => {
@@ -142,7 +199,10 @@ describe("risk rules on crafted data", () => {
     const beyond = await grant(agent.id, a.id, [a.scopes[1].id, a.scopes[3].id]);
     const within = await grant((await consumer("AGENT", { comparableRoleId: role.id })).id, a.id, [a.scopes[1].id]);
     const human = await grant((await consumer("HUMAN")).id, a.id, [a.scopes[3].id]);
-    const found = await findingsOf("AGENT_ABOVE_BASELINE", [beyond, within, human].map((g) => `AGENT_ABOVE_BASELINE:${g.id}`));
+    const found = await findingsOf(
+      "AGENT_ABOVE_BASELINE",
+      [beyond, within, human].map((g) => `AGENT_ABOVE_BASELINE:${g.id}`),
+    );
     expect(found.get(`AGENT_ABOVE_BASELINE:${beyond.id}`)?.explanation).toBe(`1 scope(s) beyond the baseline of ${role.name}: ${a.scopes[3].name}`);
     expect(found.size).toBe(1);
   });
@@ -159,10 +219,19 @@ describe("risk rules on crafted data", () => {
         apiId: a.id,
         createdAt: ago(200),
         lastUsedAt: ago(2),
-        scopes: { create: [{ scopeId: a.scopes[0].id, lastUsedAt: ago(2) }, { scopeId: a.scopes[1].id, lastUsedAt: ago(120) }, { scopeId: a.scopes[2].id, lastUsedAt: null }] },
+        scopes: {
+          create: [
+            { scopeId: a.scopes[0].id, lastUsedAt: ago(2) },
+            { scopeId: a.scopes[1].id, lastUsedAt: ago(120) },
+            { scopeId: a.scopes[2].id, lastUsedAt: null },
+          ],
+        },
       },
     });
-    const unused = await findingsOf("UNUSED_GRANT", [idle, recent, young].map((g) => `UNUSED_GRANT:${g.id}`));
+    const unused = await findingsOf(
+      "UNUSED_GRANT",
+      [idle, recent, young].map((g) => `UNUSED_GRANT:${g.id}`),
+    );
     expect(unused.get(`UNUSED_GRANT:${idle.id}`)?.explanation).toMatch(/^Not used for 91 days \(last used \d{4}-\d{2}-\d{2}\); threshold 90 days$/);
     expect(unused.size).toBe(1);
     const scopes = await findingsOf("UNUSED_SCOPES", [`UNUSED_SCOPES:${partial.id}`, `UNUSED_SCOPES:${recent.id}`]);
@@ -176,7 +245,9 @@ describe("risk rules on crafted data", () => {
     const federated = await credential([pipeline.id], { type: "WORKLOAD_IDENTITY" });
     const fps = [`STATIC_PIPELINE_SECRET:${pipeline.id}:${secret.id}`, `STATIC_PIPELINE_SECRET:${pipeline.id}:${federated.id}`];
     const found = await findingsOf("STATIC_PIPELINE_SECRET", fps);
-    expect(found.get(fps[0])?.explanation).toBe(`CI/CD pipeline authenticates with a static client secret (${secret.label}) instead of workload identity federation`);
+    expect(found.get(fps[0])?.explanation).toBe(
+      `CI/CD pipeline authenticates with a static client secret (${secret.label}) instead of workload identity federation`,
+    );
     expect(found.size).toBe(1);
   });
 
@@ -185,7 +256,10 @@ describe("risk rules on crafted data", () => {
     const never = await credential([c.id], { expiresAt: null });
     const stale = await credential([c.id], { lastRotatedAt: ago(91) });
     const fresh = await credential([c.id], { lastRotatedAt: ago(89) });
-    const found = await findingsOf("LONG_LIVED_CREDENTIAL", [never, stale, fresh].map((k) => `LONG_LIVED_CREDENTIAL:${k.id}`));
+    const found = await findingsOf(
+      "LONG_LIVED_CREDENTIAL",
+      [never, stale, fresh].map((k) => `LONG_LIVED_CREDENTIAL:${k.id}`),
+    );
     expect(found.get(`LONG_LIVED_CREDENTIAL:${never.id}`)?.explanation).toBe("Never expires.");
     expect(found.get(`LONG_LIVED_CREDENTIAL:${stale.id}`)?.explanation).toBe("Not rotated for 91 days; policy 90 days.");
     expect(found.size).toBe(2);
@@ -249,8 +323,13 @@ describe("risk rules on crafted data", () => {
         { id: `rule-evt-${++n}`, occurredAt: ago(91), consumerId: old.id, apiId: a.id, kind: "API_CALL", clientType: "browser" },
       ],
     });
-    const found = await findingsOf("HUMAN_USE_OF_MACHINE", [service, person, old].map((c) => `HUMAN_USE_OF_MACHINE:${c.id}`));
-    expect(found.get(`HUMAN_USE_OF_MACHINE:${service.id}`)?.explanation).toBe(`1 call(s) from a browser in the last 90 days, last on ${ago(2).toISOString().slice(0, 10)}`);
+    const found = await findingsOf(
+      "HUMAN_USE_OF_MACHINE",
+      [service, person, old].map((c) => `HUMAN_USE_OF_MACHINE:${c.id}`),
+    );
+    expect(found.get(`HUMAN_USE_OF_MACHINE:${service.id}`)?.explanation).toBe(
+      `1 call(s) from a browser in the last 90 days, last on ${ago(2).toISOString().slice(0, 10)}`,
+    );
     expect(found.size).toBe(1);
   });
 });

@@ -29,7 +29,11 @@ describe("findings over the demo organisation", () => {
   it("match the same rules written as plain queries", async () => {
     expect(await open({ rule: "LEAKED_CREDENTIAL" })).toBe(await db.credential.count({ where: { leakedAt: { not: null }, revokedAt: null } }));
 
-    const links = await db.consumerCredential.groupBy({ by: ["credentialId"], where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } }, _count: { _all: true } });
+    const links = await db.consumerCredential.groupBy({
+      by: ["credentialId"],
+      where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } },
+      _count: { _all: true },
+    });
     expect(await open({ rule: "SHARED_CREDENTIAL" })).toBe(links.filter((l) => l._count._all > 1).length);
 
     const cutoff = new Date(now.getTime() - DEFAULT_POLICY.unusedAfterDays * 86_400_000);
@@ -46,7 +50,9 @@ describe("findings over the demo organisation", () => {
       where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } },
       select: { consumer: { select: { kind: true } }, credential: { select: { accessTokenTtlSeconds: true } } },
     });
-    const over = pairs.filter((p) => p.credential.accessTokenTtlSeconds !== null && p.credential.accessTokenTtlSeconds > DEFAULT_POLICY.maxTokenLifetime[p.consumer.kind]).length;
+    const over = pairs.filter(
+      (p) => p.credential.accessTokenTtlSeconds !== null && p.credential.accessTokenTtlSeconds > DEFAULT_POLICY.maxTokenLifetime[p.consumer.kind],
+    ).length;
     expect(await open({ rule: "LONG_TOKEN_LIFETIME" })).toBe(over);
     expect(over).toBeGreaterThan(0);
   });
@@ -70,7 +76,9 @@ describe("findings over the demo organisation", () => {
     expect(closed.status).toBe("CLOSED");
     expect(closed.closedAt).not.toBeNull();
 
-    const stale = await db.finding.findFirstOrThrow({ where: { rule: "LONG_LIVED_CREDENTIAL", status: "OPEN", explanation: { startsWith: "Not rotated" }, credential: { expiresAt: { not: null } } } });
+    const stale = await db.finding.findFirstOrThrow({
+      where: { rule: "LONG_LIVED_CREDENTIAL", status: "OPEN", explanation: { startsWith: "Not rotated" }, credential: { expiresAt: { not: null } } },
+    });
     await runCommand(rotateCredential, admin, { id: stale.credentialId });
     await recomputeFindings(new Date(now.getTime() + 180_000));
     expect((await db.finding.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("CLOSED");
@@ -133,7 +141,10 @@ describe("overview figures", () => {
     expect(m["findings.NHI2:2025"]).toBe(await open({ nhi: "NHI2:2025" }));
     const agents = await db.consumer.findMany({
       where: { kind: "AGENT", status: { not: "DECOMMISSIONED" } },
-      select: { comparableRole: { select: { scopes: { select: { scopeId: true } } } }, grants: { where: { status: "ACTIVE" }, select: { scopes: { select: { scopeId: true } } } } },
+      select: {
+        comparableRole: { select: { scopes: { select: { scopeId: true } } } },
+        grants: { where: { status: "ACTIVE" }, select: { scopes: { select: { scopeId: true } } } },
+      },
     });
     const above = agents.filter((a) => {
       const base = new Set(a.comparableRole?.scopes.map((s) => s.scopeId) ?? []);
@@ -158,7 +169,10 @@ describe("detailed dashboards", () => {
   it("count every live credential, grant and agent once, as plain queries do", async () => {
     const tokens = await tokenDashboard(admin, {});
     const pairs = await db.consumerCredential.count({ where: { credential: { revokedAt: null }, consumer: { status: { not: "DECOMMISSIONED" } } } });
-    const bucketed = tokens.lifetimes.reduce((sum, row) => sum + ["HUMAN", "SERVICE", "PARTNER", "AGENT"].reduce((s, k) => s + Number(row[k as keyof typeof row]), 0), 0);
+    const bucketed = tokens.lifetimes.reduce(
+      (sum, row) => sum + ["HUMAN", "SERVICE", "PARTNER", "AGENT"].reduce((s, k) => s + Number(row[k as keyof typeof row]), 0),
+      0,
+    );
     expect(bucketed).toBe(pairs);
     const activeWithScopes = await db.grant.count({ where: { status: "ACTIVE", consumer: { status: { not: "DECOMMISSIONED" } }, scopes: { some: {} } } });
     expect(tokens.constraint.reduce((sum, r) => sum + r.bearer + r.constrained, 0)).toBe(activeWithScopes);

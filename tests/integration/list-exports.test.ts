@@ -26,7 +26,12 @@ async function allPages(list: (page: number) => Promise<{ rows: { id: string }[]
 
 describe("list exports", () => {
   const grantSorts = grantListParams.shape.sort.unwrap().removeCatch().options;
-  it.each(grantSorts.flatMap((sort) => [{ sort, dir: "asc" }, { sort, dir: "desc" }]))("grants by $sort $dir: every row once, in the list's order", async ({ sort, dir }) => {
+  it.each(
+    grantSorts.flatMap((sort) => [
+      { sort, dir: "asc" },
+      { sort, dir: "desc" },
+    ]),
+  )("grants by $sort $dir: every row once, in the list's order", async ({ sort, dir }) => {
     const admin = await ctxFor(DEMO.admin);
     const params = (page: number) => grantListParams.parse({ sort, dir, page, pageSize: 100 });
     const listed = await allPages((page) => listGrants(admin, params(page)));

@@ -24,8 +24,14 @@ beforeAll(async () => {
 });
 
 const input = (document: unknown, name: string) => ({ document, name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" });
-const oauth = (scopes: Record<string, string>) => ({ oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } });
-const op = (scopes: string[], extra: Record<string, unknown> = {}) => ({ responses: { "200": { description: "ok" } }, security: [{ oauth: scopes }], ...extra });
+const oauth = (scopes: Record<string, string>) => ({
+  oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } },
+});
+const op = (scopes: string[], extra: Record<string, unknown> = {}) => ({
+  responses: { "200": { description: "ok" } },
+  security: [{ oauth: scopes }],
+  ...extra,
+});
 
 async function counted(apiId: string) {
   return {
@@ -53,7 +59,11 @@ describe("bounds, checked before anything is written", () => {
     expect(error.fieldErrors?.document).toEqual(["At most 20 MB"]);
     const token = await runCommand(createToken, admin, { name: "importer", scopes: ["catalog:write"], days: 1 });
     const response = await importRoute(
-      new Request("http://localhost/api/v1/apis/import", { method: "POST", headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" }, body: JSON.stringify(input({ ...big, "x-more": "y".repeat(2_000_000) }, "Big")) }),
+      new Request("http://localhost/api/v1/apis/import", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" },
+        body: JSON.stringify(input({ ...big, "x-more": "y".repeat(2_000_000) }, "Big")),
+      }),
     );
     expect(response.status).toBe(413);
     expect(response.headers.get("content-type")).toContain("application/problem+json");
@@ -147,7 +157,12 @@ describe("a scope the document drops", () => {
     const role = await db.jobRole.findFirstOrThrow();
     await db.jobRoleScope.create({ data: { roleId: role.id, scopeId: id("gone") } });
     const consumer = await runCommand(createConsumer, admin, { kind: "SERVICE", name: "dropping-svc", teamId, environment: "STAGING" });
-    const grant = await runCommand(createGrant, admin, { consumerId: consumer.id, apiId: first.id, scopeIds: [id("keep"), id("drop")], justification: "Holds a scope about to be dropped" });
+    const grant = await runCommand(createGrant, admin, {
+      consumerId: consumer.id,
+      apiId: first.id,
+      scopeIds: [id("keep"), id("drop")],
+      justification: "Holds a scope about to be dropped",
+    });
 
     const second = await runCommand(importApi, admin, input(document({ keep: "k" }), "Dropping API"));
     expect(second).toMatchObject({ removed: ["gone"], keptWhileGranted: ["drop"] });
@@ -156,7 +171,10 @@ describe("a scope the document drops", () => {
     // The baseline lost a scope: audited, not silent.
     expect(await db.auditEvent.count({ where: { action: "role.baseline", targetId: role.id } })).toBe(1);
 
-    expect(await decide({ consumer: consumer.id, api: first.id, scopes: ["drop"] })).toMatchObject({ decision: "deny", reasons: ["Scopes removed from the API's document: drop"] });
+    expect(await decide({ consumer: consumer.id, api: first.id, scopes: ["drop"] })).toMatchObject({
+      decision: "deny",
+      reasons: ["Scopes removed from the API's document: drop"],
+    });
     expect(await decide({ consumer: consumer.id, api: first.id, scopes: ["keep"] })).toMatchObject({ decision: "allow" });
     await recomputeFindings(new Date(), ["SCOPE_REMOVED_FROM_DOCUMENT"]);
     const finding = await db.finding.findFirstOrThrow({ where: { rule: "SCOPE_REMOVED_FROM_DOCUMENT", grantId: grant.id, status: "OPEN" } });

@@ -30,9 +30,17 @@ function largeDocument(operations: number, perOperation: number) {
   const scopes = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`data:s${i}`, `Scope ${i}`]));
   const names = Object.keys(scopes);
   const paths = Object.fromEntries(
-    Array.from({ length: operations }, (_, i) => [`/r${i}`, { get: { responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice(0, perOperation) }] } }]),
+    Array.from({ length: operations }, (_, i) => [
+      `/r${i}`,
+      { get: { responses: { "200": { description: "ok" } }, security: [{ oauth: names.slice(0, perOperation) }] } },
+    ]),
   );
-  return { openapi: "3.0.3", info: { title: "Large", version: "1" }, paths, components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } } };
+  return {
+    openapi: "3.0.3",
+    info: { title: "Large", version: "1" },
+    paths,
+    components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://idp.example.test/token", scopes } } } } },
+  };
 }
 
 const finished = (job: ImportJobView) => ["SUCCEEDED", "FAILED", "INTERRUPTED"].includes(job.status);
@@ -60,13 +68,20 @@ describe("a large document", () => {
     const done = seen.at(-1);
     expect(done).toMatchObject({ status: "SUCCEEDED", percent: 100, phase: "Imported", problem: null });
     const percents = seen.flatMap((j) => (j.status === "RUNNING" && j.percent !== null ? [j.percent] : []));
-    expect(percents.some((p) => p > 0 && p < 100), `progress seen: ${percents.join(", ")}`).toBe(true);
+    expect(
+      percents.some((p) => p > 0 && p < 100),
+      `progress seen: ${percents.join(", ")}`,
+    ).toBe(true);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
 
     const apiId = done?.apiId ?? "";
     expect(await db.apiOperation.count({ where: { apiId } })).toBe(5_000);
     expect(await db.operationScope.count({ where: { operation: { apiId } } })).toBe(100_000);
-    const audit = await db.auditEvent.findMany({ where: { OR: [{ targetId: started.job.id }, { targetId: apiId }] }, orderBy: { seq: "asc" }, select: { action: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { OR: [{ targetId: started.job.id }, { targetId: apiId }] },
+      orderBy: { seq: "asc" },
+      select: { action: true },
+    });
     expect(audit.map((e) => e.action)).toEqual(["api.import.start", "api.import"]);
   });
 
@@ -87,13 +102,24 @@ describe("a large document", () => {
 
   it("that fails writes nothing, and its job says why, field by field", async () => {
     // The owner may not update an API someone else owns: found inside the import's transaction.
-    await runCommand(createApi, admin, { name: "Taken by the administrator", teamId, ownerId: admin.userId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL", description: "" });
+    await runCommand(createApi, admin, {
+      name: "Taken by the administrator",
+      teamId,
+      ownerId: admin.userId,
+      environment: "STAGING",
+      exposure: "INTERNAL",
+      classification: "INTERNAL",
+      description: "",
+    });
     const before = await rowCounts();
     const started = await startImport(owner, input(largeDocument(2_000, 10), "Taken by the administrator"));
     if (started.kind !== "job") throw new Error("expected a background import");
     const done = (await follow(owner, started.job.id)).at(-1);
     expect(done?.status).toBe("FAILED");
-    expect(done?.problem).toMatchObject({ status: 422, errors: [{ pointer: "/name", detail: "An API with this name exists in this environment and you do not own it" }] });
+    expect(done?.problem).toMatchObject({
+      status: 422,
+      errors: [{ pointer: "/name", detail: "An API with this name exists in this environment and you do not own it" }],
+    });
     const after = await rowCounts();
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
     expect(await db.apiOperation.count({ where: { api: { name: "Taken by the administrator" } } })).toBe(0);
@@ -104,7 +130,9 @@ describe("a large document", () => {
   it("is answered 202 with the job's address over HTTP, and the address tells the outcome", async () => {
     const token = await runCommand(createToken, admin, { name: "large importer", scopes: ["catalog:write", "catalog:read"], days: 1 });
     const headers = { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" };
-    const response = await importRoute(new Request("http://localhost/api/v1/apis/import", { method: "POST", headers, body: JSON.stringify(input(largeDocument(1_500, 10), "Large over HTTP")) }));
+    const response = await importRoute(
+      new Request("http://localhost/api/v1/apis/import", { method: "POST", headers, body: JSON.stringify(input(largeDocument(1_500, 10), "Large over HTTP")) }),
+    );
     expect(response.status).toBe(202);
     const location = response.headers.get("Location") ?? "";
     const id = location.split("/").at(-1) ?? "";
@@ -133,14 +161,22 @@ describe("a job", () => {
     if (started.kind !== "job") throw new Error("expected a background import");
     await follow(owner, started.job.id);
     expect((await importJob(admin, started.job.id)).status).toBe("SUCCEEDED");
-    const otherOwner = await db.user.findFirstOrThrow({ where: { roles: { some: { role: "OWNER" } }, id: { not: owner.userId } }, select: { id: true, name: true, email: true, roles: { select: { role: true } } } });
+    const otherOwner = await db.user.findFirstOrThrow({
+      where: { roles: { some: { role: "OWNER" } }, id: { not: owner.userId } },
+      select: { id: true, name: true, email: true, roles: { select: { role: true } } },
+    });
     await expectAppError(importJob(await ctxFor(otherOwner.email), started.job.id), "NOT_FOUND");
     await expectAppError(importJob(await ctxFor(DEMO.auditor), started.job.id), "FORBIDDEN");
   });
 
   it("left running by a server that stopped reads as interrupted, having written nothing", async () => {
-    const job = await db.apiImportJob.create({ data: { requestedById: admin.userId, apiName: "Cut short", operations: 5_000, pairs: 50_000, createdAt: new Date(Date.now() - 11 * 60_000) } });
-    expect(await importJob(admin, job.id)).toMatchObject({ status: "INTERRUPTED", problem: { detail: "The server stopped while importing this document; nothing was written. Import it again." } });
+    const job = await db.apiImportJob.create({
+      data: { requestedById: admin.userId, apiName: "Cut short", operations: 5_000, pairs: 50_000, createdAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    expect(await importJob(admin, job.id)).toMatchObject({
+      status: "INTERRUPTED",
+      problem: { detail: "The server stopped while importing this document; nothing was written. Import it again." },
+    });
     const recent = await db.apiImportJob.create({ data: { requestedById: admin.userId, apiName: "Elsewhere", operations: 5_000, pairs: 50_000 } });
     expect(await importJob(admin, recent.id)).toMatchObject({ status: "RUNNING", percent: null, phase: "Importing on another server" });
   });

@@ -46,7 +46,14 @@ beforeAll(async () => {
   teamId = (await db.team.findFirstOrThrow()).id;
 });
 
-const input = (document: string, over: Record<string, unknown> = {}) => ({ document, teamId, environment: "PRODUCTION", exposure: "PUBLIC", classification: "CONFIDENTIAL", ...over });
+const input = (document: string, over: Record<string, unknown> = {}) => ({
+  document,
+  teamId,
+  environment: "PRODUCTION",
+  exposure: "PUBLIC",
+  classification: "CONFIDENTIAL",
+  ...over,
+});
 
 describe("OpenAPI import", () => {
   for (const [name, text, doc] of [
@@ -92,7 +99,10 @@ describe("OpenAPI import", () => {
     delete flows.authorizationCode.scopes["ugc-image-upload"];
     flows.implicit = { authorizationUrl: "https://example.test/authorize", scopes: {} };
     // Operations asking for the dropped scopes would bring them back: drop those requirements too.
-    for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op?.security) op.security = op.security.map((r: any) => ({ oauth_2_0: r.oauth_2_0.filter((s: string) => s !== "streaming" && s !== "ugc-image-upload") }));
+    for (const item of Object.values<any>(doc.paths))
+      for (const op of Object.values<any>(item))
+        if (op?.security)
+          op.security = op.security.map((r: any) => ({ oauth_2_0: r.oauth_2_0.filter((s: string) => s !== "streaming" && s !== "ugc-image-upload") }));
     const result = await runCommand(importApi, owner, input(JSON.stringify(doc)));
     expect(result).toMatchObject({ removed: ["ugc-image-upload"], keptWhileGranted: ["streaming"], implicitFlow: true });
     expect(await db.scope.count({ where: { apiId: api.id, name: "streaming" } })).toBe(1);
@@ -106,7 +116,7 @@ describe("OpenAPI import", () => {
     const yaml = await expectAppError(runCommand(importApi, owner, input("title: [unclosed")), "VALIDATION");
     expect(yaml.fieldErrors?.document?.[0]).toBeTruthy();
     const other = await expectAppError(runCommand(importApi, owner, input(JSON.stringify({ info: { title: "x" } }))), "VALIDATION");
-    expect(other.fieldErrors?.document).toEqual(["Expected an `openapi: 3.0.x` or `3.1.x`, or a `swagger: \"2.0\"` field"]);
+    expect(other.fieldErrors?.document).toEqual(['Expected an `openapi: 3.0.x` or `3.1.x`, or a `swagger: "2.0"` field']);
     await expectAppError(runCommand(importApi, owner, { document: spotify }), "VALIDATION");
     expect(await rowCounts()).toEqual(before);
   });

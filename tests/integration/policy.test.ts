@@ -21,7 +21,11 @@ function form(over: Record<string, string> = {}) {
   const p = DEFAULT_POLICY;
   return {
     ...Object.fromEntries(Object.entries(p.maxTokenLifetime).map(([k, v]) => [`tokenMinutes.${k}`, String(v / 60)])),
-    ...Object.fromEntries(Object.entries(p.permanentAllowed).filter(([, v]) => v).map(([k]) => [`permanent.${k}`, "on"])),
+    ...Object.fromEntries(
+      Object.entries(p.permanentAllowed)
+        .filter(([, v]) => v)
+        .map(([k]) => [`permanent.${k}`, "on"]),
+    ),
     ...Object.fromEntries(Object.entries(p.guardrailApprovals).map(([k, v]) => [`approval.${k}`, v])),
     maxCredentialAgeDays: String(p.maxCredentialAgeDays),
     unusedAfterDays: String(p.unusedAfterDays),
@@ -40,7 +44,10 @@ describe("policy settings", () => {
 
   it("are refused to anyone but an ADMIN, and bad values name their field; nothing is written", async () => {
     await expectAppError(runCommand(updatePolicy, exec, form()), "FORBIDDEN");
-    const error = await expectAppError(runCommand(updatePolicy, admin, form({ "tokenMinutes.AGENT": "0", "approval.BEARER_WRITE": "SOMETIMES" })), "VALIDATION");
+    const error = await expectAppError(
+      runCommand(updatePolicy, admin, form({ "tokenMinutes.AGENT": "0", "approval.BEARER_WRITE": "SOMETIMES" })),
+      "VALIDATION",
+    );
     expect(error.fieldErrors).toEqual({
       "tokenMinutes.AGENT": ["AGENT token lifetime: at least 1"],
       "approval.BEARER_WRITE": ["Choose none or administrator"],
@@ -50,7 +57,11 @@ describe("policy settings", () => {
   });
 
   it("once saved, are audited and judge new requests", async () => {
-    await runCommand(updatePolicy, admin, form({ "tokenMinutes.AGENT": "120", "approval.BEARER_WRITE": "ADMIN", "approval.AGENT_ABOVE_BASELINE": "NONE", "permanent.AGENT": "on" }));
+    await runCommand(
+      updatePolicy,
+      admin,
+      form({ "tokenMinutes.AGENT": "120", "approval.BEARER_WRITE": "ADMIN", "approval.AGENT_ABOVE_BASELINE": "NONE", "permanent.AGENT": "on" }),
+    );
     const policy = await loadPolicy(db);
     expect(policy.maxTokenLifetime.AGENT).toBe(7200);
     expect(policy.permanentAllowed.AGENT).toBe(true);
@@ -71,7 +82,10 @@ describe("policy settings", () => {
     });
     const request = await getRequest(owner, id);
     const codes = (request.guardrails as { code: string; needsAdmin: boolean }[]).map((g) => [g.code, g.needsAdmin]);
-    expect(codes).toEqual([["AGENT_ABOVE_BASELINE", false], ["BEARER_WRITE", true]]);
+    expect(codes).toEqual([
+      ["AGENT_ABOVE_BASELINE", false],
+      ["BEARER_WRITE", true],
+    ]);
     expect(request.steps.map((s) => s.kind)).toEqual(["MANAGER", "API_OWNER", "ADMIN"]);
     expect(request.durationDays).toBeNull();
   });

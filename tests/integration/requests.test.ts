@@ -40,7 +40,9 @@ async function newAgent(name: string) {
       environment: "PRODUCTION",
       autonomy: "SUPERVISED",
       comparableRoleId: role.id,
-      credentials: { create: { credential: { create: { label: `${name} secret`, type: "CLIENT_SECRET", accessTokenTtlSeconds: 600, senderConstraint: "DPOP" } } } },
+      credentials: {
+        create: { credential: { create: { label: `${name} secret`, type: "CLIENT_SECRET", accessTokenTtlSeconds: 600, senderConstraint: "DPOP" } } },
+      },
     },
   });
 }
@@ -67,8 +69,15 @@ describe("the approval chain", () => {
     const request = await getRequest(owner, id);
     expect(request.guardrails).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: "AGENT_ABOVE_BASELINE", needsAdmin: true, message: "signals:write is outside the baseline of Payments analyst: more access than a comparable human." }),
-        expect.objectContaining({ code: "TOKEN_LIFETIME", message: "Credential payments-copilot client secret issues access tokens for 1 h; policy for AGENT is 15 min." }),
+        expect.objectContaining({
+          code: "AGENT_ABOVE_BASELINE",
+          needsAdmin: true,
+          message: "signals:write is outside the baseline of Payments analyst: more access than a comparable human.",
+        }),
+        expect.objectContaining({
+          code: "TOKEN_LIFETIME",
+          message: "Credential payments-copilot client secret issues access tokens for 1 h; policy for AGENT is 15 min.",
+        }),
         expect.objectContaining({ code: "BEARER_WRITE" }),
       ]),
     );
@@ -91,7 +100,14 @@ describe("the approval chain", () => {
     expect(done.status).toBe("APPROVED");
 
     const grant = await db.grant.findUniqueOrThrow({ where: { id: done.grantId! }, include: { scopes: { include: { scope: true } } } });
-    expect(grant).toMatchObject({ consumerId: copilot.id, apiId: fraud.id, status: "ACTIVE", origin: "REQUEST", grantedById: owner.userId, approvedById: admin.userId });
+    expect(grant).toMatchObject({
+      consumerId: copilot.id,
+      apiId: fraud.id,
+      status: "ACTIVE",
+      origin: "REQUEST",
+      grantedById: owner.userId,
+      approvedById: admin.userId,
+    });
     expect(grant.scopes.map((s) => s.scope.name).sort()).toEqual(["signals:read", "signals:write"]);
     expect(Math.abs(grant.expiresAt!.getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
 
@@ -149,17 +165,27 @@ describe("guardrails refuse what policy forbids, writing nothing", () => {
 });
 
 describe("denial", () => {
-  for (const [position, who] of [[0, "manager"], [1, "API owner"], [2, "admin"]] as const) {
+  for (const [position, who] of [
+    [0, "manager"],
+    [1, "API owner"],
+    [2, "admin"],
+  ] as const) {
     it(`at the ${who} step ends the request, skips the rest, creates no grant and tells the requester why`, async () => {
       const agent = await newAgent(`deny-${position}`);
-      const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }));
+      const { id } = await runCommand(
+        submitRequest,
+        owner,
+        baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }),
+      );
       const deciders = [manager, apiOwner, admin];
       for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i], { requestId: id, decision: "APPROVE" });
       await expectAppError(runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
       await runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
       const request = await getRequest(owner, id);
       expect(request.status).toBe("DENIED");
-      expect(request.steps.map((s) => s.status)).toEqual(["APPROVED", "APPROVED", "APPROVED"].slice(0, position).concat("DENIED", ...Array(2 - position).fill("SKIPPED")));
+      expect(request.steps.map((s) => s.status)).toEqual(
+        ["APPROVED", "APPROVED", "APPROVED"].slice(0, position).concat("DENIED", ...Array(2 - position).fill("SKIPPED")),
+      );
       expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(0);
       const notice = await db.notification.findFirstOrThrow({ where: { userId: owner.userId, kind: "request.denied", link: `/requests/${id}` } });
       expect(notice.body).toBe("Reason: Use the verdicts queue instead");
@@ -173,7 +199,12 @@ describe("separation of duties", () => {
     // owner@ owns the Ledger API and the consumer: the API-owner step must go to someone else.
     const ledger = await db.api.findFirstOrThrow({ where: { name: "Ledger API" }, include: { scopes: { where: { level: "READ" } } } });
     const agent = await newAgent("sod-self");
-    const { id } = await runCommand(submitRequest, owner, { ...baselineRequest(agent.id), apiId: ledger.id, scopeIds: [ledger.scopes[0].id], exceptionJustification: "Reads the ledger for reconciliation" });
+    const { id } = await runCommand(submitRequest, owner, {
+      ...baselineRequest(agent.id),
+      apiId: ledger.id,
+      scopeIds: [ledger.scopes[0].id],
+      exceptionJustification: "Reads the ledger for reconciliation",
+    });
     const request = await getRequest(owner, id);
     expect(request.steps.map((s) => s.assigneeId)).not.toContain(owner.userId);
     const apiStep = request.steps.find((s) => s.kind === "API_OWNER")!;
@@ -198,7 +229,9 @@ describe("approving twice at the same moment", () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { action: "grant.create", targetId: (await db.grant.findFirstOrThrow({ where: { consumerId: agent.id } })).id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { action: "grant.create", targetId: (await db.grant.findFirstOrThrow({ where: { consumerId: agent.id } })).id } }),
+    ).toBe(1);
   });
 });
 
@@ -221,7 +254,9 @@ describe("widening and extending", () => {
   });
 
   it("refuses a request for scopes already held with no end", async () => {
-    const service = await db.consumer.findFirstOrThrow({ where: { ownerId: owner.userId, kind: "SERVICE", status: "ACTIVE", grants: { none: { apiId: fraud.id } } } });
+    const service = await db.consumer.findFirstOrThrow({
+      where: { ownerId: owner.userId, kind: "SERVICE", status: "ACTIVE", grants: { none: { apiId: fraud.id } } },
+    });
     await db.grant.create({ data: { consumerId: service.id, apiId: fraud.id, scopes: { create: [{ scopeId: scope("signals:read") }] } } });
     const error = await expectAppError(runCommand(submitRequest, owner, { ...baselineRequest(service.id), duration: "permanent" }), "VALIDATION");
     expect(error.fieldErrors?.scopeIds?.[0]).toMatch(/already holds/);
@@ -260,10 +295,21 @@ describe("expiry of time-bound access", () => {
     const now = new Date();
     const agent = await newAgent("expiry");
     const make = (expiresAt: Date | null, scopeEnds: [string, Date | null][]) =>
-      db.grant.create({ data: { consumerId: agent.id, apiId: fraud.id, expiresAt, scopes: { create: scopeEnds.map(([name, end]) => ({ scopeId: scope(name), expiresAt: end })) } } });
+      db.grant.create({
+        data: {
+          consumerId: agent.id,
+          apiId: fraud.id,
+          expiresAt,
+          scopes: { create: scopeEnds.map(([name, end]) => ({ scopeId: scope(name), expiresAt: end })) },
+        },
+      });
     const past = await make(new Date(now.getTime() - 60_000), [["signals:read", null]]);
     const soon = await make(new Date(now.getTime() + 3 * DAY), [["signals:read", null]]);
-    const mixed = await make(null, [["signals:read", null], ["rules:read", new Date(now.getTime() - 1000)], ["rules:write", new Date(now.getTime() + 2 * DAY)]]);
+    const mixed = await make(null, [
+      ["signals:read", null],
+      ["rules:read", new Date(now.getTime() - 1000)],
+      ["rules:write", new Date(now.getTime() + 2 * DAY)],
+    ]);
     const activeBefore = await db.grant.count({ where: { status: "ACTIVE" } });
     const dueBefore = await db.grant.count({ where: { status: "ACTIVE", expiresAt: { lte: now } } });
 
@@ -281,7 +327,9 @@ describe("expiry of time-bound access", () => {
 
     await noticeExpiringAccess(now);
     await noticeExpiringAccess(now);
-    const notices = await db.notification.findMany({ where: { userId: owner.userId, kind: "grant.expiring", link: `/requests/new?consumerId=${agent.id}&apiId=${fraud.id}` } });
+    const notices = await db.notification.findMany({
+      where: { userId: owner.userId, kind: "grant.expiring", link: `/requests/new?consumerId=${agent.id}&apiId=${fraud.id}` },
+    });
     expect(notices).toHaveLength(2);
     expect(notices.map((n) => n.body).sort()).toEqual([
       `scope rules:write ends ${new Date(now.getTime() + 2 * DAY).toISOString().slice(0, 10)}. To keep it, request an extension.`,

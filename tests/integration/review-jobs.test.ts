@@ -71,7 +71,9 @@ describe("the due date", () => {
       expect(after).toMatchObject({ status: "CLOSED", outcome: "SUSPEND", remediation: "Grant suspended until someone decides" });
       expect((await db.grant.findUniqueOrThrow({ where: { id: item.grantId } })).status).toBe("SUSPENDED");
     }
-    expect(await db.notification.count({ where: { kind: "review.escalation", dedupeKey: { startsWith: `review.escalation:${campaign.id}:` } } })).toBeGreaterThan(0);
+    expect(
+      await db.notification.count({ where: { kind: "review.escalation", dedupeKey: { startsWith: `review.escalation:${campaign.id}:` } } }),
+    ).toBeGreaterThan(0);
 
     const events = await db.auditEvent.count();
     expect(events).toBeGreaterThan(audit);
@@ -96,7 +98,11 @@ describe("the due date", () => {
 
 describe("recurring campaigns", () => {
   it("schedule their next run once, which marks items unchanged since their last approval", async () => {
-    const { campaign } = await launch(owner, { name: "Monthly agents", recurrence: "MONTHLY", kinds: ["AGENT"], dueAt: new Date(Date.now() + 10 * DAY).toISOString() }, "Invoices API");
+    const { campaign } = await launch(
+      owner,
+      { name: "Monthly agents", recurrence: "MONTHLY", kinds: ["AGENT"], dueAt: new Date(Date.now() + 10 * DAY).toISOString() },
+      "Invoices API",
+    );
     const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id } });
     const mine = items.filter((i) => i.stage1ReviewerId === owner.userId);
     for (const item of mine) await runCommand(decideItem, owner, { itemId: item.id, decision: "APPROVE", comment: "Reviewed with the agent's owner" });
@@ -137,7 +143,20 @@ describe("time-bound grants", () => {
 
   it("one full pass of background work runs end to end", async () => {
     const summary = await runJobs(new Date());
-    expect(Object.keys(summary).sort()).toEqual(["auditChecks", "completed", "dueApplied", "expiredGrants", "expiredScopes", "expiryNotices", "findings", "launched", "remediated", "reminders", "scheduled", "snapshots"]);
+    expect(Object.keys(summary).sort()).toEqual([
+      "auditChecks",
+      "completed",
+      "dueApplied",
+      "expiredGrants",
+      "expiredScopes",
+      "expiryNotices",
+      "findings",
+      "launched",
+      "remediated",
+      "reminders",
+      "scheduled",
+      "snapshots",
+    ]);
     // The pass walked the audit chain and found it whole.
     expect(summary.auditChecks).toBe(1);
     expect(await db.auditVerification.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ ok: true });

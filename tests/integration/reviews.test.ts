@@ -81,7 +81,12 @@ describe("launching a campaign", () => {
           findings: { where: { status: "OPEN" } },
         },
       });
-      expect(snapshot.consumer).toMatchObject({ id: grant.consumerId, name: grant.consumer.name, ownerName: grant.consumer.owner?.name ?? null, ownerActive: grant.consumer.owner?.active ?? false });
+      expect(snapshot.consumer).toMatchObject({
+        id: grant.consumerId,
+        name: grant.consumer.name,
+        ownerName: grant.consumer.owner?.name ?? null,
+        ownerActive: grant.consumer.owner?.active ?? false,
+      });
       expect(snapshot.grant.lastUsedAt).toBe(grant.lastUsedAt?.toISOString() ?? null);
       expect(snapshot.credentials.map((cr) => cr.id).sort()).toEqual(grant.consumer.credentials.map((cc) => cc.credentialId).sort());
       for (const held of grant.scopes) {
@@ -113,7 +118,10 @@ describe("launching a campaign", () => {
   });
 
   it("reads an item that holds its whole snapshot, as items launched before shared facts do", async () => {
-    const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", campaign: { status: "ACTIVE" } }, orderBy: { id: "asc" } });
+    const item = await db.reviewItem.findFirstOrThrow({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", campaign: { status: "ACTIVE" } },
+      orderBy: { id: "asc" },
+    });
     const whole = await readSnapshot(db, item);
     await db.reviewItem.update({ where: { id: item.id }, data: { snapshot: whole } });
     const inbox = await getInbox(owner, { page: 1, pageSize: 500 });
@@ -130,10 +138,14 @@ describe("launching a campaign", () => {
     const facts = await db.reviewFact.count();
     const rows = table === "ReviewItem" ? items : facts;
     if (provider() === "postgresql") {
-      await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_rows() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "${table}") >= ${rows + 2} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`);
+      await db.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION refuse_rows() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "${table}") >= ${rows + 2} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql`,
+      );
       await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION refuse_rows()`);
     } else {
-      await db.$executeRawUnsafe(`CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" WHEN (SELECT count(*) FROM "${table}") >= ${rows + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_rows BEFORE INSERT ON "${table}" WHEN (SELECT count(*) FROM "${table}") >= ${rows + 2} BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+      );
     }
     try {
       await expect(runCommand(launchCampaign, admin, campaign({ name: "Doomed", kinds: [] }))).rejects.toThrow(/disk full/);
@@ -149,7 +161,9 @@ describe("launching a campaign", () => {
 
 describe("deciding", () => {
   async function myItem(ctx: Ctx, where: Record<string, unknown> = {}) {
-    return db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: ctx.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" }, ...where } });
+    return db.reviewItem.findFirstOrThrow({
+      where: { stage1ReviewerId: ctx.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" }, ...where },
+    });
   }
 
   it("refuses a decision on an item that is not the caller's, writing nothing", async () => {
@@ -199,7 +213,10 @@ describe("deciding", () => {
 
 describe("submitting, sign-off and remediation", () => {
   it("revokes and reduces live grants when the last stage closes, once", async () => {
-    const open = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } }, take: 2 });
+    const open = await db.reviewItem.findMany({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },
+      take: 2,
+    });
     const [toRevoke, toReduce] = open;
     const reduceSnapshot = await readSnapshot(db, toReduce);
     await runCommand(decideItem, owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
@@ -213,7 +230,9 @@ describe("submitting, sign-off and remediation", () => {
     expect(result.closed).toBe(2);
     expect((await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).status).toBe("REVOKED");
     if (reduceSnapshot.scopes.length > 1) {
-      expect(await db.grantScope.findMany({ where: { grantId: toReduce.grantId }, select: { scopeId: true } })).toEqual([{ scopeId: reduceSnapshot.scopes[0].id }]);
+      expect(await db.grantScope.findMany({ where: { grantId: toReduce.grantId }, select: { scopeId: true } })).toEqual([
+        { scopeId: reduceSnapshot.scopes[0].id },
+      ]);
     }
     const item = await db.reviewItem.findUniqueOrThrow({ where: { id: toRevoke.id } });
     expect(item.remediatedAt).not.toBeNull();
@@ -228,10 +247,16 @@ describe("submitting, sign-off and remediation", () => {
   });
 
   it("two runners remediating the same item at once apply it once", async () => {
-    const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } } });
+    const item = await db.reviewItem.findFirstOrThrow({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },
+    });
     await db.reviewItem.update({ where: { id: item.id }, data: { status: "CLOSED", stage1Decision: "REVOKE", stage1Comment: "closed by test" } });
     const runner = systemCtx("runner");
-    const once = () => runCommand(remediateClosedItem, runner, { itemId: item.id, now: new Date() }).then((r) => r.remediated, () => false);
+    const once = () =>
+      runCommand(remediateClosedItem, runner, { itemId: item.id, now: new Date() }).then(
+        (r) => r.remediated,
+        () => false,
+      );
     const results = await Promise.all([once(), once()]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { targetId: item.grantId, action: "review.remediate" } })).toBe(1);
@@ -247,7 +272,10 @@ describe("submitting, sign-off and remediation", () => {
     expect(forwarded.every((i) => i.remediatedAt === null)).toBe(true);
 
     const managersItem = forwarded.find((i) => i.stage2ReviewerId === manager.userId) ?? forwarded[0];
-    const reviewer = managersItem.stage2ReviewerId === manager.userId ? manager : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem.stage2ReviewerId! } })).email);
+    const reviewer =
+      managersItem.stage2ReviewerId === manager.userId
+        ? manager
+        : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem.stage2ReviewerId! } })).email);
     await expectAppError(runCommand(decideItem, owner, { itemId: managersItem.id, decision: "APPROVE" }), "NOT_FOUND");
     await runCommand(decideItem, reviewer, { itemId: managersItem.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
     await runCommand(submitDecisions, reviewer, { itemIds: [managersItem.id] });

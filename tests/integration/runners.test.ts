@@ -63,7 +63,11 @@ function startRunner(at: Date, passes: number, smtpUrl: string): Runner {
   const done = new Promise<JobSummary[]>((resolve, reject) =>
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`runner exited ${code}: ${err}`));
-      const last = out.trim().split("\n").filter((l) => l.startsWith("[")).pop();
+      const last = out
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("["))
+        .pop();
       resolve(JSON.parse(last ?? "[]"));
     }),
   );
@@ -88,17 +92,34 @@ describe.runIf(engine === "postgresql")("two runners against one PostgreSQL data
     const admin = await ctxFor(DEMO.admin);
     const base = { reminderCadenceDays: "1", undecidedOutcome: "REVOKE" };
     // A: reminders due (two days after launch, cadence one day).
-    const { campaign: reminding } = await runCommand(launchCampaign, admin, { ...base, name: "Runner reminders", kinds: ["HUMAN", "SERVICE"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
+    const { campaign: reminding } = await runCommand(launchCampaign, admin, {
+      ...base,
+      name: "Runner reminders",
+      kinds: ["HUMAN", "SERVICE"],
+      dueAt: new Date(Date.now() + 20 * DAY).toISOString(),
+    });
     // B: past its due date, every item undecided: revoked by the campaign's rule.
-    const { campaign: overdue } = await runCommand(launchCampaign, admin, { ...base, name: "Runner overdue", kinds: ["AGENT", "PARTNER"], dueAt: new Date(Date.now() + 20 * DAY).toISOString() });
+    const { campaign: overdue } = await runCommand(launchCampaign, admin, {
+      ...base,
+      name: "Runner overdue",
+      kinds: ["AGENT", "PARTNER"],
+      dueAt: new Date(Date.now() + 20 * DAY).toISOString(),
+    });
     const at = new Date(reminding.launchedAt!.getTime() + 2 * DAY + 60_000);
     await db.campaign.update({ where: { id: overdue.id }, data: { dueAt: new Date(at.getTime() - DAY) } });
     // Some of A's items closed with a revocation whose remediation has not run yet.
     const closedEarly = await db.reviewItem.findMany({ where: { campaignId: reminding.id }, take: 6, orderBy: { id: "asc" } });
-    await db.reviewItem.updateMany({ where: { id: { in: closedEarly.map((i) => i.id) } }, data: { status: "CLOSED", stage1Decision: "REVOKE", stage1Comment: "closed before the runners" } });
+    await db.reviewItem.updateMany({
+      where: { id: { in: closedEarly.map((i) => i.id) } },
+      data: { status: "CLOSED", stage1Decision: "REVOKE", stage1Comment: "closed before the runners" },
+    });
 
     const overdueItems = await db.reviewItem.findMany({ where: { campaignId: overdue.id }, select: { id: true, grantId: true } });
-    const reviewers = await db.reviewItem.groupBy({ by: ["stage1ReviewerId"], where: { campaignId: reminding.id, status: "STAGE1" }, orderBy: { stage1ReviewerId: "asc" } });
+    const reviewers = await db.reviewItem.groupBy({
+      by: ["stage1ReviewerId"],
+      where: { campaignId: reminding.id, status: "STAGE1" },
+      orderBy: { stage1ReviewerId: "asc" },
+    });
     expect(overdueItems.length).toBeGreaterThan(5);
     expect(reviewers.length).toBeGreaterThan(1);
 
@@ -117,7 +138,9 @@ describe.runIf(engine === "postgresql")("two runners against one PostgreSQL data
     const emails = new Map((await db.user.findMany({ select: { id: true, email: true } })).map((u) => [u.id, u.email]));
     const mails = (notice: { userId: string; title: string }) =>
       // Long headers arrive folded over lines (RFC 5322): unfold before matching.
-      received.map((m) => m.replace(/\r\n[ \t]+/g, " ")).filter((m) => m.includes(`To: ${emails.get(notice.userId)}`) && m.includes(`Subject: [Scopeward] ${notice.title}`)).length;
+      received
+        .map((m) => m.replace(/\r\n[ \t]+/g, " "))
+        .filter((m) => m.includes(`To: ${emails.get(notice.userId)}`) && m.includes(`Subject: [Scopeward] ${notice.title}`)).length;
     for (const notice of reminders) expect(mails(notice), notice.title).toBe(1);
     const escalations = await db.notification.findMany({ where: { kind: "review.escalation", dedupeKey: { startsWith: `review.escalation:${overdue.id}:` } } });
     expect(escalations.length).toBeGreaterThan(0);
@@ -125,14 +148,27 @@ describe.runIf(engine === "postgresql")("two runners against one PostgreSQL data
 
     // The due date: every overdue item closed once, its grant revoked once.
     expect(total("dueApplied")).toBe(overdueItems.length);
-    const dueEvents = await db.auditEvent.groupBy({ by: ["targetId"], where: { action: "review.due", targetId: { in: overdueItems.map((i) => i.id) } }, _count: { _all: true }, orderBy: { targetId: "asc" } });
+    const dueEvents = await db.auditEvent.groupBy({
+      by: ["targetId"],
+      where: { action: "review.due", targetId: { in: overdueItems.map((i) => i.id) } },
+      _count: { _all: true },
+      orderBy: { targetId: "asc" },
+    });
     expect(dueEvents).toHaveLength(overdueItems.length);
     expect(dueEvents.every((e) => e._count._all === 1)).toBe(true);
     const remediatedGrants = [...overdueItems, ...closedEarly].map((i) => i.grantId);
-    const remediations = await db.auditEvent.groupBy({ by: ["targetId"], where: { action: "review.remediate", targetId: { in: remediatedGrants } }, _count: { _all: true }, orderBy: { targetId: "asc" } });
+    const remediations = await db.auditEvent.groupBy({
+      by: ["targetId"],
+      where: { action: "review.remediate", targetId: { in: remediatedGrants } },
+      _count: { _all: true },
+      orderBy: { targetId: "asc" },
+    });
     expect(remediations.every((e) => e._count._all === 1)).toBe(true);
     expect(total("remediated")).toBe(closedEarly.length);
-    const items = await db.reviewItem.findMany({ where: { id: { in: [...overdueItems, ...closedEarly].map((i) => i.id) } }, select: { status: true, remediatedAt: true } });
+    const items = await db.reviewItem.findMany({
+      where: { id: { in: [...overdueItems, ...closedEarly].map((i) => i.id) } },
+      select: { status: true, remediatedAt: true },
+    });
     expect(items.every((i) => i.status === "CLOSED" && i.remediatedAt)).toBe(true);
 
     // Whole jobs under a lease: one recompute of findings, one snapshot, in six passes.

@@ -74,7 +74,10 @@ describe("scale seed", () => {
     expect((await db.grant.count()) - before.grants).toBe(added * 10);
     expect((await db.usageEvent.count()) - before.events).toBeGreaterThan(added * 10 * 0.72 * 4 * 0.9);
     // The bulk rows read back through Prisma like any other: dates, booleans and enums intact.
-    const agent = await db.consumer.findFirstOrThrow({ where: { id: { startsWith: "xc" }, kind: "AGENT" }, include: { grants: { include: { scopes: true } }, credentials: true } });
+    const agent = await db.consumer.findFirstOrThrow({
+      where: { id: { startsWith: "xc" }, kind: "AGENT" },
+      include: { grants: { include: { scopes: true } }, credentials: true },
+    });
     expect(agent.createdAt).toBeInstanceOf(Date);
     expect(typeof agent.isCiPipeline).toBe("boolean");
     expect(agent.grants.every((g) => g.scopes.length > 0)).toBe(true);

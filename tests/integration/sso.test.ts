@@ -11,7 +11,17 @@ import { DEMO, liveStateDigest } from "./helpers";
 
 const ISSUER = "https://idp.example.com";
 const SSO = systemCtx("single sign-on");
-const signOn = (claims: { subject: string; email?: string; emailVerified?: boolean; roles?: ("ADMIN" | "OWNER" | "MANAGER" | "EXECUTIVE" | "AUDITOR")[]; issuer?: string; name?: string }, settings: { linkByEmail?: "verified" | "off"; unmapped?: "refuse" | "inactive" } = {}) =>
+const signOn = (
+  claims: {
+    subject: string;
+    email?: string;
+    emailVerified?: boolean;
+    roles?: ("ADMIN" | "OWNER" | "MANAGER" | "EXECUTIVE" | "AUDITOR")[];
+    issuer?: string;
+    name?: string;
+  },
+  settings: { linkByEmail?: "verified" | "off"; unmapped?: "refuse" | "inactive" } = {},
+) =>
   runCommand(ssoSignOn, SSO, {
     issuer: claims.issuer ?? ISSUER,
     subject: claims.subject,
@@ -50,7 +60,10 @@ describe("a first sign-on", () => {
   });
 
   it("with an unverified email creates nobody", async () => {
-    expect(await signOn({ subject: "okta|unverified", email: "unverified@example.com", emailVerified: false, roles: ["OWNER"] })).toEqual({ ok: false, reason: "email-unverified" });
+    expect(await signOn({ subject: "okta|unverified", email: "unverified@example.com", emailVerified: false, roles: ["OWNER"] })).toEqual({
+      ok: false,
+      reason: "email-unverified",
+    });
     expect(await db.user.count({ where: { email: "unverified@example.com" } })).toBe(0);
   });
 });
@@ -73,7 +86,10 @@ describe("account takeover is refused", () => {
   });
 
   it("the same subject at another provider is another identity", async () => {
-    expect(await signOn({ subject: "okta|owner", email: DEMO.owner, issuer: "https://other-idp.example.com" })).toEqual({ ok: false, reason: "linked-elsewhere" });
+    expect(await signOn({ subject: "okta|owner", email: DEMO.owner, issuer: "https://other-idp.example.com" })).toEqual({
+      ok: false,
+      reason: "linked-elsewhere",
+    });
   });
 });
 
@@ -89,7 +105,10 @@ describe("linking an existing user", () => {
 
   it("is refused where linking by email is turned off", async () => {
     const state = await liveStateDigest();
-    expect(await signOn({ subject: "okta|exec", email: DEMO.exec, roles: ["EXECUTIVE"] }, { linkByEmail: "off" })).toEqual({ ok: false, reason: "linking-off" });
+    expect(await signOn({ subject: "okta|exec", email: DEMO.exec, roles: ["EXECUTIVE"] }, { linkByEmail: "off" })).toEqual({
+      ok: false,
+      reason: "linking-off",
+    });
     expect(await liveStateDigest()).toBe(state);
   });
 
@@ -107,10 +126,12 @@ describe("roles follow the provider", () => {
     await db.userRoleGrant.create({ data: { userId: first.userId, role: "AUDITOR", source: "MANUAL" } });
     expect(await signOn({ subject: "okta|lee", email: "lee@example.com", roles: ["OWNER"] })).toEqual({ ok: true, userId: first.userId });
     const roles = await db.userRoleGrant.findMany({ where: { userId: first.userId } });
-    expect(roles.map((r) => [r.role, r.source]).sort()).toEqual([
-      ["OWNER", "IDENTITY_PROVIDER"],
-      ["AUDITOR", "MANUAL"],
-    ].sort());
+    expect(roles.map((r) => [r.role, r.source]).sort()).toEqual(
+      [
+        ["OWNER", "IDENTITY_PROVIDER"],
+        ["AUDITOR", "MANUAL"],
+      ].sort(),
+    );
     const sync = await db.auditEvent.findFirstOrThrow({ where: { targetId: first.userId, action: "user.roles_sync" } });
     expect(sync.summary).toContain("removed ADMIN");
   });

@@ -30,7 +30,8 @@ function send(handler: (r: Request) => Promise<Response>, token: string, init: {
 }
 
 /** An item route's handler with its path parameter, as the server calls it. */
-const item = (handler: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>, id: string) => (r: Request) => handler(r, { params: Promise.resolve({ id }) });
+const item = (handler: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>, id: string) => (r: Request) =>
+  handler(r, { params: Promise.resolve({ id }) });
 
 const apiBody = (name: string) => ({ name, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" });
 
@@ -77,7 +78,9 @@ describe("a token acts for its creator", () => {
     const request = new Request("http://localhost/api/v1/events", {
       method: "POST",
       headers: { Authorization: `Bearer ${token.secret}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ events: [{ id: "owner-forged", occurredAt: new Date().toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "api_call" }] }),
+      body: JSON.stringify({
+        events: [{ id: "owner-forged", occurredAt: new Date().toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "api_call" }],
+      }),
     });
     expect((await eventsRoute(request)).status).toBe(403);
     expect(await db.usageEvent.count({ where: { id: "owner-forged" } })).toBe(0);
@@ -112,7 +115,9 @@ describe("a token whose creator leaves", () => {
   });
 
   it("stops when the creator loses every role that may keep tokens", async () => {
-    const person = await db.user.create({ data: { email: "demoted@scopeward.test", name: "Demoted", roles: { create: [{ role: "ADMIN" }, { role: "AUDITOR" }] } } });
+    const person = await db.user.create({
+      data: { email: "demoted@scopeward.test", name: "Demoted", roles: { create: [{ role: "ADMIN" }, { role: "AUDITOR" }] } },
+    });
     const token = await runCommand(createToken, await ctxFor(person.email), { name: "demoted gateway", scopes: ["catalog:read"], days: 30 });
     const { GET } = collectionRoutes(catalog.apis);
     expect((await send(GET, token.secret)).status).toBe(200);

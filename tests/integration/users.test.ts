@@ -17,7 +17,12 @@ beforeAll(async () => {
 
 describe("user management", () => {
   it("an admin creates a user with roles and a hashed password, audited", async () => {
-    const user = await runCommand(createUser, admin, { name: "Nia Patel", email: "Nia.Patel@Scopeward.test", password: "correct-horse-battery", roles: ["OWNER", "MANAGER"] });
+    const user = await runCommand(createUser, admin, {
+      name: "Nia Patel",
+      email: "Nia.Patel@Scopeward.test",
+      password: "correct-horse-battery",
+      roles: ["OWNER", "MANAGER"],
+    });
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, passwordHash: true, roles: true } });
     expect(stored.email).toBe("nia.patel@scopeward.test");
     expect(stored.passwordHash).toMatch(/^\$2[aby]\$/);
@@ -29,7 +34,10 @@ describe("user management", () => {
 
   it("refuses a second account with the same email, writing nothing", async () => {
     const counts = await rowCounts();
-    const err = await expectAppError(runCommand(createUser, admin, { name: "Nia Again", email: "nia.patel@scopeward.test", password: "correct-horse-battery", roles: [] }), "CONFLICT");
+    const err = await expectAppError(
+      runCommand(createUser, admin, { name: "Nia Again", email: "nia.patel@scopeward.test", password: "correct-horse-battery", roles: [] }),
+      "CONFLICT",
+    );
     expect(err.fieldErrors?.email).toBeDefined();
     expect(await rowCounts()).toEqual(counts);
   });
@@ -38,7 +46,10 @@ describe("user management", () => {
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.owner } });
     const manager = await db.user.findUniqueOrThrow({ where: { email: DEMO.manager } });
     expect(owner.managerId).toBe(manager.id);
-    await expectAppError(runCommand(updateUser, admin, { id: manager.id, name: manager.name, roles: ["MANAGER"], managerId: owner.id, active: "on" }), "VALIDATION");
+    await expectAppError(
+      runCommand(updateUser, admin, { id: manager.id, name: manager.name, roles: ["MANAGER"], managerId: owner.id, active: "on" }),
+      "VALIDATION",
+    );
     await runCommand(updateUser, admin, { id: owner.id, name: owner.name, roles: ["OWNER", "AUDITOR"], managerId: manager.id, active: "on" });
     expect((await ctxFor(DEMO.owner)).roles.sort()).toEqual(["AUDITOR", "OWNER"]);
   });
@@ -50,7 +61,9 @@ describe("user management", () => {
   });
 
   it("deactivating a user makes their consumers ownerless and is audited as a deactivation", async () => {
-    const user = await db.user.findFirstOrThrow({ where: { active: true, ownedConsumers: { some: {} }, roles: { none: { role: "ADMIN" } }, email: { not: DEMO.owner } } });
+    const user = await db.user.findFirstOrThrow({
+      where: { active: true, ownedConsumers: { some: {} }, roles: { none: { role: "ADMIN" } }, email: { not: DEMO.owner } },
+    });
     const ownedCount = await db.consumer.count({ where: { ownerId: user.id } });
     const before = await listConsumers(admin, consumerListParams.parse({ ownerless: "1" }));
     await runCommand(updateUser, admin, { id: user.id, name: user.name, roles: ["OWNER"] });

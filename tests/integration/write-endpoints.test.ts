@@ -44,18 +44,36 @@ beforeAll(async () => {
 type Endpoint = { name: string; call: (body: unknown) => Promise<Response> };
 
 function request(method: string, body: unknown) {
-  return new Request("http://localhost/api/v1/x", { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return new Request("http://localhost/api/v1/x", {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 const post = (resource: keyof typeof catalog) => (body: unknown) => collectionRoutes(catalog[resource]).POST(request("POST", body));
-const patch = (resource: keyof typeof catalog, id: () => string) => (body: unknown) => itemRoutes(catalog[resource]).PATCH(request("PATCH", body), { params: Promise.resolve({ id: id() }) });
-const remove = (resource: keyof typeof catalog, id: () => string) => (body: unknown) => itemRoutes(catalog[resource]).DELETE(request("DELETE", body), { params: Promise.resolve({ id: id() }) });
+const patch = (resource: keyof typeof catalog, id: () => string) => (body: unknown) =>
+  itemRoutes(catalog[resource]).PATCH(request("PATCH", body), { params: Promise.resolve({ id: id() }) });
+const remove = (resource: keyof typeof catalog, id: () => string) => (body: unknown) =>
+  itemRoutes(catalog[resource]).DELETE(request("DELETE", body), { params: Promise.resolve({ id: id() }) });
 
 const valid = {
-  api: () => ({ name: `Endpoint API ${Math.random().toString(36).slice(2, 8)}`, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }),
+  api: () => ({
+    name: `Endpoint API ${Math.random().toString(36).slice(2, 8)}`,
+    teamId,
+    environment: "STAGING",
+    exposure: "INTERNAL",
+    classification: "INTERNAL",
+  }),
   consumer: () => ({ kind: "SERVICE", name: `endpoint-${Math.random().toString(36).slice(2, 8)}`, teamId, environment: "STAGING" }),
   credential: () => ({ consumerId: ids.consumer, label: "another secret", type: "API_KEY" }),
   grant: () => ({ consumerId: ids.spare, apiId: ids.api, scopeIds: [ids.scope], justification: "A valid request body" }),
-  import: () => ({ document: { openapi: "3.1.0", info: { title: "Imported endpoint API", version: "1" }, paths: {} }, teamId, environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }),
+  import: () => ({
+    document: { openapi: "3.1.0", info: { title: "Imported endpoint API", version: "1" }, paths: {} },
+    teamId,
+    environment: "STAGING",
+    exposure: "INTERNAL",
+    classification: "INTERNAL",
+  }),
 };
 
 const ENDPOINTS: (Endpoint & { body: () => Record<string, unknown>; references?: () => Record<string, unknown> })[] = [
@@ -63,13 +81,23 @@ const ENDPOINTS: (Endpoint & { body: () => Record<string, unknown>; references?:
   { name: "PATCH /apis/{id}", call: patch("apis", () => ids.api), body: () => ({ description: "x" }), references: () => ({ teamId: "no-such-team" }) },
   { name: "DELETE /apis/{id}", call: remove("apis", () => ids.api), body: () => ({}) },
   { name: "POST /consumers", call: post("consumers"), body: valid.consumer, references: () => ({ teamId: "no-such-team", ownerId: "no-such-user" }) },
-  { name: "PATCH /consumers/{id}", call: patch("consumers", () => ids.consumer), body: () => ({ description: "x" }), references: () => ({ teamId: "no-such-team", ownerId: "no-such-user" }) },
+  {
+    name: "PATCH /consumers/{id}",
+    call: patch("consumers", () => ids.consumer),
+    body: () => ({ description: "x" }),
+    references: () => ({ teamId: "no-such-team", ownerId: "no-such-user" }),
+  },
   { name: "DELETE /consumers/{id}", call: remove("consumers", () => ids.consumer), body: () => ({ reason: "A valid reason" }) },
   { name: "POST /credentials", call: post("credentials"), body: valid.credential, references: () => ({ consumerId: "no-such-consumer" }) },
   { name: "PATCH /credentials/{id}", call: patch("credentials", () => ids.credential), body: () => ({ label: "renamed" }) },
   { name: "DELETE /credentials/{id}", call: remove("credentials", () => ids.credential), body: () => ({}) },
   { name: "POST /grants", call: post("grants"), body: valid.grant, references: () => ({ consumerId: "no-such-consumer", apiId: "no-such-api" }) },
-  { name: "PATCH /grants/{id}", call: patch("grants", () => ids.grant), body: () => ({ justification: "A changed justification" }), references: () => ({ scopeIds: [ids.other] }) },
+  {
+    name: "PATCH /grants/{id}",
+    call: patch("grants", () => ids.grant),
+    body: () => ({ justification: "A changed justification" }),
+    references: () => ({ scopeIds: [ids.other] }),
+  },
   { name: "DELETE /grants/{id}", call: remove("grants", () => ids.grant), body: () => ({ reason: "A valid reason" }) },
   { name: "POST /apis/import", call: (body) => importRoute(request("POST", body)), body: valid.import, references: () => ({ teamId: "no-such-team" }) },
 ];
@@ -88,15 +116,25 @@ async function refusedWithNothingWritten(call: () => Promise<Response>, status: 
 describe.each(ENDPOINTS)("$name", ({ call, body, references }) => {
   it("refuses an unknown field by name: 422, nothing written", async () => {
     const problem = await refusedWithNothingWritten(() => call({ ...body(), status: "REVOKED", bogus: 1 }), 422);
-    expect(problem.errors).toEqual(expect.arrayContaining([{ pointer: "/status", detail: "Unknown field: remove it" }, { pointer: "/bogus", detail: "Unknown field: remove it" }]));
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: "/status", detail: "Unknown field: remove it" },
+        { pointer: "/bogus", detail: "Unknown field: remove it" },
+      ]),
+    );
   });
 
   // Endpoints whose body names other records by id (a DELETE names only its path's record).
-  if (references) it("refuses ids that refer to nothing, naming each field: 422, nothing written", async () => {
-    const unknown = references();
-    const problem = await refusedWithNothingWritten(() => call({ ...body(), ...unknown }), 422);
-    expect(problem.errors?.map((e) => e.pointer).sort()).toEqual(Object.keys(unknown).map((k) => `/${k}`).sort());
-  });
+  if (references)
+    it("refuses ids that refer to nothing, naming each field: 422, nothing written", async () => {
+      const unknown = references();
+      const problem = await refusedWithNothingWritten(() => call({ ...body(), ...unknown }), 422);
+      expect(problem.errors?.map((e) => e.pointer).sort()).toEqual(
+        Object.keys(unknown)
+          .map((k) => `/${k}`)
+          .sort(),
+      );
+    });
 
   it("refuses a body that is not a JSON object: 422, nothing written", async () => {
     for (const bad of [null, [], "x", 42]) await refusedWithNothingWritten(() => call(bad), 422);
@@ -141,12 +179,20 @@ describe("two requests racing for one name", () => {
 describe("the database's own refusals", () => {
   it("a unique value taken between the check and the write is a 409 naming the field", async () => {
     const team = await db.team.findFirstOrThrow();
-    const error = await db.team.create({ data: { name: team.name } }).then(() => null, (e: unknown) => e);
+    const error = await db.team.create({ data: { name: team.name } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refusal(error)).toMatchObject({ code: "CONFLICT", fieldErrors: { name: ["Already taken"] } });
   });
 
   it("a reference removed between the check and the write is a 422", async () => {
-    const error = await db.api.create({ data: { name: "Orphan API", teamId: "no-such-team", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } }).then(() => null, (e: unknown) => e);
+    const error = await db.api
+      .create({ data: { name: "Orphan API", teamId: "no-such-team", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" } })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(refusal(error)).toMatchObject({ code: "VALIDATION" });
   });
 });
@@ -158,11 +204,32 @@ describe("forms name an unknown reference too", () => {
     return data;
   };
   it.each([
-    ["new API", (form: FormData) => submitForm(admin, createApi, form), { name: "Form API", teamId: "no-such-team", ownerId: "no-such-user", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" }, ["ownerId", "teamId"]],
-    ["new consumer", (form: FormData) => submitForm(admin, createConsumer, form), { kind: "AGENT", name: "form-agent", teamId: "no-such-team", environment: "STAGING", agentProvider: "x", autonomy: "SUPERVISED", comparableRoleId: "no-such-role" }, ["comparableRoleId", "teamId"]],
+    [
+      "new API",
+      (form: FormData) => submitForm(admin, createApi, form),
+      { name: "Form API", teamId: "no-such-team", ownerId: "no-such-user", environment: "STAGING", exposure: "INTERNAL", classification: "INTERNAL" },
+      ["ownerId", "teamId"],
+    ],
+    [
+      "new consumer",
+      (form: FormData) => submitForm(admin, createConsumer, form),
+      {
+        kind: "AGENT",
+        name: "form-agent",
+        teamId: "no-such-team",
+        environment: "STAGING",
+        agentProvider: "x",
+        autonomy: "SUPERVISED",
+        comparableRoleId: "no-such-role",
+      },
+      ["comparableRoleId", "teamId"],
+    ],
   ] as const)("%s: 422 naming each field, nothing written", async (_name, submit, fields, named) => {
     const state = await liveStateDigest();
-    const error = await submit(formOf(fields)).then(() => null, (e: unknown) => e);
+    const error = await submit(formOf(fields)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "VALIDATION" });
     expect(Object.keys((error as AppError).fieldErrors ?? {}).sort()).toEqual([...named]);
     expect(await liveStateDigest()).toBe(state);
@@ -170,7 +237,15 @@ describe("forms name an unknown reference too", () => {
 
   it("user form: an unknown manager or team", async () => {
     const user = await db.user.findFirstOrThrow({ where: { email: DEMO.exec } });
-    const error = await submitForm(admin, updateUser, formOf({ id: user.id, name: user.name, roles: "EXECUTIVE", teamId: "no-such-team", managerId: "no-such-user", active: "on" }), { arrays: ["roles"] }).then(() => null, (e: unknown) => e);
+    const error = await submitForm(
+      admin,
+      updateUser,
+      formOf({ id: user.id, name: user.name, roles: "EXECUTIVE", teamId: "no-such-team", managerId: "no-such-user", active: "on" }),
+      { arrays: ["roles"] },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "VALIDATION" });
     expect(Object.keys((error as AppError).fieldErrors ?? {}).sort()).toEqual(["managerId", "teamId"]);
   });

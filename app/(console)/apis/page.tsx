@@ -32,7 +32,9 @@ export default async function ApisPage({ searchParams }: Props) {
         actions={
           can(ctx.roles, "api.create") && (
             <>
-              <LinkButton href="/apis/import" variant="secondary">Import from OpenAPI</LinkButton>
+              <LinkButton href="/apis/import" variant="secondary">
+                Import from OpenAPI
+              </LinkButton>
               <LinkButton href="/apis/new">New API</LinkButton>
             </>
           )
@@ -55,15 +57,27 @@ export default async function ApisPage({ searchParams }: Props) {
       <Table caption="APIs">
         <thead>
           <tr>
-            <SortTh column="name" {...sort}>Name</SortTh>
-            <SortTh column="environment" {...sort}>Environment</SortTh>
-            <SortTh column="exposure" {...sort}>Exposure</SortTh>
-            <SortTh column="classification" {...sort}>Classification</SortTh>
-            <SortTh column="lifecycle" {...sort}>Lifecycle</SortTh>
+            <SortTh column="name" {...sort}>
+              Name
+            </SortTh>
+            <SortTh column="environment" {...sort}>
+              Environment
+            </SortTh>
+            <SortTh column="exposure" {...sort}>
+              Exposure
+            </SortTh>
+            <SortTh column="classification" {...sort}>
+              Classification
+            </SortTh>
+            <SortTh column="lifecycle" {...sort}>
+              Lifecycle
+            </SortTh>
             <Th>Team</Th>
             <Th>Owner</Th>
             <Th className="text-right">Scopes</Th>
-            <SortTh column="grants" {...sort}>Active grants</SortTh>
+            <SortTh column="grants" {...sort}>
+              Active grants
+            </SortTh>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -79,10 +93,18 @@ export default async function ApisPage({ searchParams }: Props) {
                   {api.name}
                 </Link>
               </Td>
-              <Td><ValueBadge value={api.environment} /></Td>
-              <Td><ValueBadge value={api.exposure} /></Td>
-              <Td><ValueBadge value={api.classification} /></Td>
-              <Td><ValueBadge value={api.lifecycle} /></Td>
+              <Td>
+                <ValueBadge value={api.environment} />
+              </Td>
+              <Td>
+                <ValueBadge value={api.exposure} />
+              </Td>
+              <Td>
+                <ValueBadge value={api.classification} />
+              </Td>
+              <Td>
+                <ValueBadge value={api.lifecycle} />
+              </Td>
               <Td>{api.team.name}</Td>
               <Td>{api.owner?.name ?? <span className="text-red-700">No owner</span>}</Td>
               <Td className="text-right tabular-nums">{api._count.scopes}</Td>

@@ -21,7 +21,10 @@ export default async function AuditPage({ searchParams }: Props) {
   const path = "/audit";
   return (
     <>
-      <PageHeader title="Audit log" description="Every change ever made: who, what, before and after, when. Append-only, and chained: each event carries the hash of the one before, so an altered, removed or reordered event shows." />
+      <PageHeader
+        title="Audit log"
+        description="Every change ever made: who, what, before and after, when. Append-only, and chained: each event carries the hash of the one before, so an altered, removed or reordered event shows."
+      />
       <IntegrityBanner verification={integrity.verification} head={integrity.head} />
       <ListToolbar
         path={path}
@@ -30,13 +33,31 @@ export default async function AuditPage({ searchParams }: Props) {
         searchLabel="Search summary or actor"
         filters={[
           { name: "action", label: "Action", options: actions.map((a) => ({ value: a, label: a })) },
-          { name: "targetType", label: "Target", options: ["Api", "Scope", "Consumer", "Credential", "Grant", "AccessRequest", "Campaign", "ReviewItem", "PolicySetting", "User", "Organisation"].map((t) => ({ value: t, label: t })) },
+          {
+            name: "targetType",
+            label: "Target",
+            options: [
+              "Api",
+              "Scope",
+              "Consumer",
+              "Credential",
+              "Grant",
+              "AccessRequest",
+              "Campaign",
+              "ReviewItem",
+              "PolicySetting",
+              "User",
+              "Organisation",
+            ].map((t) => ({ value: t, label: t })),
+          },
         ]}
       />
       <Table caption="Audit events">
         <thead>
           <tr>
-            <SortTh column="at" path={path} current={{ ...current, sort: "at", dir: params.dir }} defaultSort="at">When</SortTh>
+            <SortTh column="at" path={path} current={{ ...current, sort: "at", dir: params.dir }} defaultSort="at">
+              When
+            </SortTh>
             <Th>Who</Th>
             <Th>Action</Th>
             <Th>What</Th>
@@ -58,7 +79,9 @@ export default async function AuditPage({ searchParams }: Props) {
               <Td className="font-mono text-xs">{event.action}</Td>
               <Td>
                 {event.summary}
-                <div className="text-xs text-slate-600">{event.targetType} {event.targetId}</div>
+                <div className="text-xs text-slate-600">
+                  {event.targetType} {event.targetId}
+                </div>
               </Td>
               <Td>
                 {(event.before != null || event.after != null) && (

@@ -33,7 +33,9 @@ export default async function ConsumersPage({ searchParams }: Props) {
         actions={
           can(ctx.roles, "consumer.create") && (
             <>
-              <LinkButton href="/import" variant="secondary">Import from CSV</LinkButton>
+              <LinkButton href="/import" variant="secondary">
+                Import from CSV
+              </LinkButton>
               <LinkButton href="/consumers/new">New consumer</LinkButton>
             </>
           )
@@ -58,10 +60,18 @@ export default async function ConsumersPage({ searchParams }: Props) {
       <Table caption="Consumers">
         <thead>
           <tr>
-            <SortTh column="name" {...sort}>Name</SortTh>
-            <SortTh column="kind" {...sort}>Kind</SortTh>
-            <SortTh column="status" {...sort}>Status</SortTh>
-            <SortTh column="environment" {...sort}>Environment</SortTh>
+            <SortTh column="name" {...sort}>
+              Name
+            </SortTh>
+            <SortTh column="kind" {...sort}>
+              Kind
+            </SortTh>
+            <SortTh column="status" {...sort}>
+              Status
+            </SortTh>
+            <SortTh column="environment" {...sort}>
+              Environment
+            </SortTh>
             <Th>Team</Th>
             <Th>Owner</Th>
             <Th>Details</Th>
@@ -77,9 +87,15 @@ export default async function ConsumersPage({ searchParams }: Props) {
                   {c.name}
                 </Link>
               </Td>
-              <Td><ValueBadge value={c.kind} /></Td>
-              <Td><ValueBadge value={c.status} /></Td>
-              <Td><ValueBadge value={c.environment} /></Td>
+              <Td>
+                <ValueBadge value={c.kind} />
+              </Td>
+              <Td>
+                <ValueBadge value={c.status} />
+              </Td>
+              <Td>
+                <ValueBadge value={c.environment} />
+              </Td>
               <Td>{c.team.name}</Td>
               <Td>
                 {!c.owner ? (

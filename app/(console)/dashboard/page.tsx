@@ -51,18 +51,56 @@ export default async function DashboardPage({ searchParams }: Props) {
       <DashboardFrame path="/dashboard" filter={filter} teams={choices.teams} asOf={asOf} />
       <Section title="Catalogue">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
-          <li><Figure title="APIs" value={m.apis} change={change("apis")} href="/apis" /></li>
+          <li>
+            <Figure title="APIs" value={m.apis} change={change("apis")} href="/apis" />
+          </li>
           {CONSUMER_KINDS.map((kind) => (
-            <li key={kind}><Figure title={`${label(kind)} consumers`} value={m[`consumers.${kind}`]} change={change(`consumers.${kind}`)} href={consumers({ kind })} /></li>
+            <li key={kind}>
+              <Figure title={`${label(kind)} consumers`} value={m[`consumers.${kind}`]} change={change(`consumers.${kind}`)} href={consumers({ kind })} />
+            </li>
           ))}
-          <li><Figure title="Active grants" value={m["grants.active"]} change={change("grants.active")} href={`/grants?status=ACTIVE${filter.environment ? `&environment=${filter.environment}` : ""}`} /></li>
+          <li>
+            <Figure
+              title="Active grants"
+              value={m["grants.active"]}
+              change={change("grants.active")}
+              href={`/grants?status=ACTIVE${filter.environment ? `&environment=${filter.environment}` : ""}`}
+            />
+          </li>
         </ul>
       </Section>
       <Section title="Risk">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <li><Figure title="Long-lived credentials" unit="%" value={m["credentials.longLivedShare"]} change={change("credentials.longLivedShare")} lowerIsBetter href={findings({ rule: "LONG_LIVED_CREDENTIAL" })} /></li>
-          <li><Figure title="Tokens over policy lifetime" unit="%" value={m["tokens.overPolicyShare"]} change={change("tokens.overPolicyShare")} lowerIsBetter href={findings({ rule: "LONG_TOKEN_LIFETIME" })} /></li>
-          <li><Figure title="Broad grants" unit="%" value={m["grants.broadShare"]} change={change("grants.broadShare")} lowerIsBetter href={findings({ rule: "BROAD_GRANT" })} /></li>
+          <li>
+            <Figure
+              title="Long-lived credentials"
+              unit="%"
+              value={m["credentials.longLivedShare"]}
+              change={change("credentials.longLivedShare")}
+              lowerIsBetter
+              href={findings({ rule: "LONG_LIVED_CREDENTIAL" })}
+            />
+          </li>
+          <li>
+            <Figure
+              title="Tokens over policy lifetime"
+              unit="%"
+              value={m["tokens.overPolicyShare"]}
+              change={change("tokens.overPolicyShare")}
+              lowerIsBetter
+              href={findings({ rule: "LONG_TOKEN_LIFETIME" })}
+            />
+          </li>
+          <li>
+            <Figure
+              title="Broad grants"
+              unit="%"
+              value={m["grants.broadShare"]}
+              change={change("grants.broadShare")}
+              lowerIsBetter
+              href={findings({ rule: "BROAD_GRANT" })}
+            />
+          </li>
           <li>
             <Figure
               title={`Agents above baseline (${m["agents.aboveBaseline"].toLocaleString("en")} of ${m["consumers.AGENT"].toLocaleString("en")})`}
@@ -77,8 +115,12 @@ export default async function DashboardPage({ searchParams }: Props) {
       </Section>
       <Section title="Access reviews">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <li><Figure title="Open campaigns: items closed" unit="%" value={m["reviews.completion"]} change={change("reviews.completion")} href="/reviews" /></li>
-          <li><Figure title="Overdue review items" value={m["reviews.overdue"]} change={change("reviews.overdue")} lowerIsBetter href="/reviews" /></li>
+          <li>
+            <Figure title="Open campaigns: items closed" unit="%" value={m["reviews.completion"]} change={change("reviews.completion")} href="/reviews" />
+          </li>
+          <li>
+            <Figure title="Overdue review items" value={m["reviews.overdue"]} change={change("reviews.overdue")} lowerIsBetter href="/reviews" />
+          </li>
         </ul>
       </Section>
       <Section title="Open findings by OWASP NHI item">
@@ -92,7 +134,10 @@ export default async function DashboardPage({ searchParams }: Props) {
         <ul className="mt-3 grid gap-1 text-sm sm:grid-cols-2 lg:grid-cols-5">
           {NHI_ITEMS.map((nhi) => (
             <li key={nhi}>
-              <Link href={findings({ nhi })} className="text-brand-700 underline">{nhi.replace(":2025", "")}: {NHI_NAMES[nhi]}</Link> ({m[`findings.${nhi}`].toLocaleString("en")})
+              <Link href={findings({ nhi })} className="text-brand-700 underline">
+                {nhi.replace(":2025", "")}: {NHI_NAMES[nhi]}
+              </Link>{" "}
+              ({m[`findings.${nhi}`].toLocaleString("en")})
             </li>
           ))}
         </ul>

@@ -41,7 +41,11 @@ export default async function FindingsPage({ searchParams }: Props) {
           { name: "apiId", label: "API", options: apis.map((a) => ({ value: a.id, label: a.name })) },
         ]}
       />
-      <FindingsTable rows={page.rows} caption="Findings" empty={params.status === "OPEN" ? "No open finding matches these filters." : "No closed finding matches these filters."} />
+      <FindingsTable
+        rows={page.rows}
+        caption="Findings"
+        empty={params.status === "OPEN" ? "No open finding matches these filters." : "No closed finding matches these filters."}
+      />
       <Pagination path="/findings" current={current} page={page.page} pageSize={page.pageSize} total={page.total} noun="findings" />
     </>
   );

@@ -32,7 +32,9 @@ export default async function GrantsPage({ searchParams }: Props) {
         actions={
           can(ctx.roles, "grant.create") && (
             <>
-              <LinkButton href="/import" variant="secondary">Import from CSV</LinkButton>
+              <LinkButton href="/import" variant="secondary">
+                Import from CSV
+              </LinkButton>
               <LinkButton href="/grants/new">New grant</LinkButton>
             </>
           )
@@ -40,7 +42,10 @@ export default async function GrantsPage({ searchParams }: Props) {
       />
       {(params.apiId || params.consumerId) && (
         <p className="mb-3 text-sm text-slate-700">
-          Showing grants for one {params.apiId ? "API" : "consumer"}. <Link href={path} className="text-brand-700 underline">Show all</Link>
+          Showing grants for one {params.apiId ? "API" : "consumer"}.{" "}
+          <Link href={path} className="text-brand-700 underline">
+            Show all
+          </Link>
         </p>
       )}
       <ListToolbar
@@ -61,14 +66,26 @@ export default async function GrantsPage({ searchParams }: Props) {
         empty="No grant matches these filters."
         head={
           <tr>
-            <SortTh column="consumer" {...sort}>Consumer</SortTh>
-            <SortTh column="api" {...sort}>API</SortTh>
+            <SortTh column="consumer" {...sort}>
+              Consumer
+            </SortTh>
+            <SortTh column="api" {...sort}>
+              API
+            </SortTh>
             <Th>Scopes</Th>
-            <SortTh column="status" {...sort}>Status</SortTh>
+            <SortTh column="status" {...sort}>
+              Status
+            </SortTh>
             <Th>Origin</Th>
-            <SortTh column="createdAt" {...sort}>Created</SortTh>
-            <SortTh column="expiresAt" {...sort}>Expires</SortTh>
-            <SortTh column="lastUsedAt" {...sort}>Last used</SortTh>
+            <SortTh column="createdAt" {...sort}>
+              Created
+            </SortTh>
+            <SortTh column="expiresAt" {...sort}>
+              Expires
+            </SortTh>
+            <SortTh column="lastUsedAt" {...sort}>
+              Last used
+            </SortTh>
           </tr>
         }
       />

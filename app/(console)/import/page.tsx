@@ -12,7 +12,10 @@ export default async function CsvImportPage() {
   if (!can(ctx.roles, "consumer.create")) redirect("/forbidden");
   return (
     <>
-      <PageHeader title="Import from CSV" description="Consumers, credentials or grants from a spreadsheet. The file is checked whole first: every bad row is named by its line, and nothing is written until all rows are valid." />
+      <PageHeader
+        title="Import from CSV"
+        description="Consumers, credentials or grants from a spreadsheet. The file is checked whole first: every bad row is named by its line, and nothing is written until all rows are valid."
+      />
       <CsvImportForm />
     </>
   );

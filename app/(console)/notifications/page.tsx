@@ -14,7 +14,11 @@ export default async function NotificationsPage() {
   const notices = await listNotifications(ctx);
   return (
     <>
-      <PageHeader title="Notifications" description="Review assignments, reminders and escalations. Your latest 50." actions={notices.some((n) => !n.readAt) && <MarkAllRead />} />
+      <PageHeader
+        title="Notifications"
+        description="Review assignments, reminders and escalations. Your latest 50."
+        actions={notices.some((n) => !n.readAt) && <MarkAllRead />}
+      />
       {notices.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-700">No notices yet.</p>
       ) : (
@@ -23,10 +27,19 @@ export default async function NotificationsPage() {
             <li key={n.id} className="p-3">
               <div className="flex flex-wrap items-center gap-2">
                 {!n.readAt && <Badge tone="blue">New</Badge>}
-                {n.link ? <Link href={n.link} className="font-medium text-brand-700 hover:underline">{n.title}</Link> : <span className="font-medium">{n.title}</span>}
+                {n.link ? (
+                  <Link href={n.link} className="font-medium text-brand-700 hover:underline">
+                    {n.title}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{n.title}</span>
+                )}
               </div>
               <p className="text-sm text-slate-700">{n.body}</p>
-              <p className="text-xs text-slate-600">{formatDateTime(n.createdAt)}{n.emailedAt && " · emailed"}</p>
+              <p className="text-xs text-slate-600">
+                {formatDateTime(n.createdAt)}
+                {n.emailedAt && " · emailed"}
+              </p>
             </li>
           ))}
         </ul>

@@ -71,14 +71,22 @@ export default async function RequestsPage({ searchParams }: Props) {
       <Table caption={tabs.find(([view]) => view === params.view)?.[1] ?? "Requests"}>
         <thead>
           <tr>
-            <SortTh column="consumer" {...sort}>Consumer</SortTh>
-            <SortTh column="api" {...sort}>API</SortTh>
+            <SortTh column="consumer" {...sort}>
+              Consumer
+            </SortTh>
+            <SortTh column="api" {...sort}>
+              API
+            </SortTh>
             <Th>Scopes</Th>
-            <SortTh column="status" {...sort}>Status</SortTh>
+            <SortTh column="status" {...sort}>
+              Status
+            </SortTh>
             <Th>Waiting on</Th>
             <Th>Guardrails</Th>
             <Th>Duration</Th>
-            <SortTh column="createdAt" {...sort}>Requested</SortTh>
+            <SortTh column="createdAt" {...sort}>
+              Requested
+            </SortTh>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -89,16 +97,22 @@ export default async function RequestsPage({ searchParams }: Props) {
             return (
               <tr key={r.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.consumer.name}</Link>{" "}
+                  <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                    {r.consumer.name}
+                  </Link>{" "}
                   <span className="text-xs text-slate-600">{label(r.consumer.kind)}</span>
                 </Td>
                 <Td>{r.api.name}</Td>
                 <Td className="font-mono text-xs">{r.scopes.map((s) => s.scope.name).join(", ")}</Td>
-                <Td><ValueBadge value={r.status} /></Td>
+                <Td>
+                  <ValueBadge value={r.status} />
+                </Td>
                 <Td>{pending ? `${label(pending.kind)}: ${pending.assignee?.name ?? "any administrator"}` : "—"}</Td>
                 <Td>{flags.length ? <Badge tone="amber">{flags.length} flagged</Badge> : <span className="text-slate-500">none</span>}</Td>
                 <Td>{r.durationDays ? `${r.durationDays} days` : "No end"}</Td>
-                <Td>{formatDate(r.createdAt)} by {r.requester.name}</Td>
+                <Td>
+                  {formatDate(r.createdAt)} by {r.requester.name}
+                </Td>
               </tr>
             );
           })}

@@ -27,7 +27,11 @@ export default async function ReviewsPage({ searchParams }: Props) {
         description="Campaigns in which API owners decide, item by item, whether access stays, and managers sign off."
         actions={
           <>
-            {can(ctx.roles, "review.decide") && <LinkButton href="/reviews/inbox" variant="secondary">My review queue</LinkButton>}
+            {can(ctx.roles, "review.decide") && (
+              <LinkButton href="/reviews/inbox" variant="secondary">
+                My review queue
+              </LinkButton>
+            )}
             {can(ctx.roles, "campaign.manage") && <LinkButton href="/reviews/new">New campaign</LinkButton>}
           </>
         }
@@ -52,17 +56,26 @@ export default async function ReviewsPage({ searchParams }: Props) {
             return (
               <tr key={c.id} className="hover:bg-slate-50">
                 <Td>
-                  <Link href={`/reviews/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
+                  <Link href={`/reviews/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {c.name}
+                  </Link>
                 </Td>
-                <Td><ValueBadge value={c.status} /></Td>
-                <Td className={overdue ? "font-medium text-red-700" : ""}>{formatDate(c.dueAt)}{overdue && " (overdue)"}</Td>
+                <Td>
+                  <ValueBadge value={c.status} />
+                </Td>
+                <Td className={overdue ? "font-medium text-red-700" : ""}>
+                  {formatDate(c.dueAt)}
+                  {overdue && " (overdue)"}
+                </Td>
                 <Td>
                   {c.status === "DRAFT" ? (
                     <span className="text-xs">{c.scheduledFor ? `Next run starts ${formatDate(c.scheduledFor)}` : "Not launched"}</span>
                   ) : (
                     <div className="flex items-center gap-2">
                       <progress value={c.closed} max={Math.max(1, c.total)} className="h-2 w-28" aria-label={`${pct}% closed`} />
-                      <span className="text-xs tabular-nums">{c.closed}/{c.total}</span>
+                      <span className="text-xs tabular-nums">
+                        {c.closed}/{c.total}
+                      </span>
                     </div>
                   )}
                 </Td>

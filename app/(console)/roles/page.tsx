@@ -22,15 +22,14 @@ export default async function RolesPage({ searchParams }: Props) {
   const sort = { path, current, defaultSort: "name" };
   return (
     <>
-      <PageHeader
-        title="Human roles"
-        description="Job roles and the baseline scopes people in them hold: the yardstick for the AI agents that act for them."
-      />
+      <PageHeader title="Human roles" description="Job roles and the baseline scopes people in them hold: the yardstick for the AI agents that act for them." />
       <ListToolbar path={path} current={current} exportPath="/roles/export.csv" searchLabel="Search roles" />
       <Table caption="Human roles">
         <thead>
           <tr>
-            <SortTh column="name" {...sort}>Role</SortTh>
+            <SortTh column="name" {...sort}>
+              Role
+            </SortTh>
             <Th>Description</Th>
             <Th>Team</Th>
             <Th className="text-right">Baseline scopes</Th>
@@ -42,7 +41,9 @@ export default async function RolesPage({ searchParams }: Props) {
           {page.rows.map((role) => (
             <tr key={role.id} className="hover:bg-slate-50">
               <Td>
-                <Link href={`/roles/${role.id}`} className="font-medium text-brand-700 hover:underline">{role.name}</Link>
+                <Link href={`/roles/${role.id}`} className="font-medium text-brand-700 hover:underline">
+                  {role.name}
+                </Link>
               </Td>
               <Td>{role.description}</Td>
               <Td>{role.team?.name ?? "—"}</Td>

@@ -15,7 +15,14 @@ export const createToken = defineCommand({
     const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
     const scopes = [...new Set(input.scopes)].sort();
     const token = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: hashToken(secret), prefix: secret.slice(0, 10), scopes: scopes.join(" "), createdById: access.person, expiresAt: new Date(Date.now() + input.days * DAY) },
+      data: {
+        name: input.name,
+        tokenHash: hashToken(secret),
+        prefix: secret.slice(0, 10),
+        scopes: scopes.join(" "),
+        createdById: access.person,
+        expiresAt: new Date(Date.now() + input.days * DAY),
+      },
     });
     return {
       result: { id: token.id, name: token.name, scopes, expiresAt: token.expiresAt, secret },

@@ -16,7 +16,16 @@ export const revokeToken = defineCommand({
     if (count === 0) throw conflict("This token is already revoked.");
     return {
       result: { id },
-      audit: [{ action: "token.revoke", targetType: "ApiToken", targetId: id, summary: `Revoked API token ${token.name}`, before: { revokedAt: null }, after: { revokedAt: now } }],
+      audit: [
+        {
+          action: "token.revoke",
+          targetType: "ApiToken",
+          targetId: id,
+          summary: `Revoked API token ${token.name}`,
+          before: { revokedAt: null },
+          after: { revokedAt: now },
+        },
+      ],
     };
   },
 });

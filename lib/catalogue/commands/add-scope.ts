@@ -16,7 +16,15 @@ export const addScope = defineCommand({
     const created = await tx.scope.create({ data: input });
     return {
       result: created,
-      audit: [{ action: "scope.create", targetType: "Scope", targetId: created.id, summary: `Added scope ${created.name} (${created.level}) to ${api.name}`, after: created }],
+      audit: [
+        {
+          action: "scope.create",
+          targetType: "Scope",
+          targetId: created.id,
+          summary: `Added scope ${created.name} (${created.level}) to ${api.name}`,
+          after: created,
+        },
+      ],
     };
   },
 });

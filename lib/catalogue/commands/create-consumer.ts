@@ -25,7 +25,15 @@ export const createConsumer = defineCommand({
     const consumer = await tx.consumer.create({ data: { ...consumerData(input), ownerId } });
     return {
       result: consumer,
-      audit: [{ action: "consumer.create", targetType: "Consumer", targetId: consumer.id, summary: `Created ${consumer.kind} consumer ${consumer.name}`, after: consumer }],
+      audit: [
+        {
+          action: "consumer.create",
+          targetType: "Consumer",
+          targetId: consumer.id,
+          summary: `Created ${consumer.kind} consumer ${consumer.name}`,
+          after: consumer,
+        },
+      ],
     };
   },
 });

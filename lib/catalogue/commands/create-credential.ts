@@ -17,7 +17,15 @@ export const createCredential = defineCommand({
     const credential = await tx.credential.create({ data: { ...credentialFacts(fields), consumers: { create: { consumerId } } } });
     return {
       result: credential,
-      audit: [{ action: "credential.create", targetType: "Credential", targetId: credential.id, summary: `Added ${credential.type} credential ${credential.label} to ${consumer.name}`, after: credential }],
+      audit: [
+        {
+          action: "credential.create",
+          targetType: "Credential",
+          targetId: credential.id,
+          summary: `Added ${credential.type} credential ${credential.label} to ${consumer.name}`,
+          after: credential,
+        },
+      ],
     };
   },
 });

@@ -19,7 +19,10 @@ export const createGrant = defineCommand({
     await lockConsumer(tx, input.consumerId);
     const consumer = await tx.consumer.findUniqueOrThrow({ where: { id: input.consumerId }, select: { id: true, name: true, status: true } });
     if (consumer.status !== "ACTIVE") throw conflict(`${consumer.name} is ${consumer.status.toLowerCase()}: only active consumers can be granted access.`);
-    const existing = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });
+    const existing = await tx.grant.findFirst({
+      where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } },
+      select: { id: true },
+    });
     if (existing) throw conflict(`${consumer.name} already holds a grant on ${api.name}: change that grant instead.`);
     const scopes = await scopesOfApi(tx, api.id, input.scopeIds);
     return insertGrant(

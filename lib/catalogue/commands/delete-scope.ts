@@ -16,6 +16,9 @@ export const deleteScope = defineCommand({
     const held = await tx.grantScope.count({ where: { scopeId: id, grant: { status: { in: [...LIVE_GRANT_STATUSES] } } } });
     if (held > 0) throw conflict(`${held} live grant(s) hold ${before.name}. Reduce or revoke them first.`);
     await tx.scope.delete({ where: { id } });
-    return { result: { id }, audit: [{ action: "scope.delete", targetType: "Scope", targetId: id, summary: `Removed scope ${before.name} from ${before.api.name}`, before }] };
+    return {
+      result: { id },
+      audit: [{ action: "scope.delete", targetType: "Scope", targetId: id, summary: `Removed scope ${before.name} from ${before.api.name}`, before }],
+    };
   },
 });

@@ -14,7 +14,16 @@ export const expireGrant = defineCommand({
     if (count === 0 || !grant?.expiresAt) return { result: { expired: false }, audit: [] };
     return {
       result: { expired: true },
-      audit: [{ action: "grant.expire", targetType: "Grant", targetId: grantId, summary: `Time-bound grant expired at ${grant.expiresAt.toISOString()}`, before: { status: "ACTIVE" }, after: { status: "EXPIRED" } }],
+      audit: [
+        {
+          action: "grant.expire",
+          targetType: "Grant",
+          targetId: grantId,
+          summary: `Time-bound grant expired at ${grant.expiresAt.toISOString()}`,
+          before: { status: "ACTIVE" },
+          after: { status: "EXPIRED" },
+        },
+      ],
     };
   },
 });

@@ -26,7 +26,15 @@ export const failImportJob = defineCommand({
     const job = await tx.apiImportJob.findUniqueOrThrow({ where: { id }, select: { apiName: true } });
     return {
       result: { failed: true },
-      audit: [{ action: "api.import.fail", targetType: "ApiImportJob", targetId: id, summary: `Importing ${job.apiName} wrote nothing: ${problem.detail ?? problem.title}`, after: problem }],
+      audit: [
+        {
+          action: "api.import.fail",
+          targetType: "ApiImportJob",
+          targetId: id,
+          summary: `Importing ${job.apiName} wrote nothing: ${problem.detail ?? problem.title}`,
+          after: problem,
+        },
+      ],
     };
   },
 });

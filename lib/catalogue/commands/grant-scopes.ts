@@ -6,7 +6,11 @@ import { provider, type Tx } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 
 export async function scopesOfApi(tx: Tx, apiId: string, scopeIds: string[], alreadyHeld: ReadonlySet<string> = new Set()) {
-  const scopes = await tx.scope.findMany({ where: { apiId, id: { in: scopeIds } }, select: { id: true, name: true, removedAt: true }, orderBy: { name: "asc" } });
+  const scopes = await tx.scope.findMany({
+    where: { apiId, id: { in: scopeIds } },
+    select: { id: true, name: true, removedAt: true },
+    orderBy: { name: "asc" },
+  });
   if (scopes.length !== new Set(scopeIds).size) {
     throw invalid("Some fields need attention.", { scopeIds: ["Every scope must be one the grant's API declares"] });
   }

@@ -33,23 +33,40 @@ export const importApi = defineCommand({
     const { parsed: read, jobId, onProgress } = prepared ?? (await readImport(input));
     const plan = await planImport(tx, access, input, read);
     const { parsed, summary } = plan;
-    const flags = { declaresImplicitFlow: parsed.implicitFlow, declaresPasswordFlow: parsed.passwordFlow, importedFrom: input.source ?? summary.version, importedAt: new Date() };
+    const flags = {
+      declaresImplicitFlow: parsed.implicitFlow,
+      declaresPasswordFlow: parsed.passwordFlow,
+      importedFrom: input.source ?? summary.version,
+      importedAt: new Date(),
+    };
     let apiId = plan.existingId;
     if (apiId) {
       await tx.api.update({ where: { id: apiId }, data: flags });
     } else {
       const api = await tx.api.create({
-        data: { name: plan.name, teamId: input.teamId, ownerId: effectiveOwner(access, input.ownerId), environment: input.environment, exposure: input.exposure, classification: input.classification, ...flags },
+        data: {
+          name: plan.name,
+          teamId: input.teamId,
+          ownerId: effectiveOwner(access, input.ownerId),
+          environment: input.environment,
+          exposure: input.exposure,
+          classification: input.classification,
+          ...flags,
+        },
       });
       apiId = api.id;
     }
     const now = new Date();
     await tx.scope.createMany({ data: summary.added.map((s) => ({ apiId, name: s.name, level: s.level, description: parsed.scopes.get(s.name) ?? "" })) });
     if (summary.restored.length) await tx.scope.updateMany({ where: { apiId, name: { in: summary.restored } }, data: { removedAt: null } });
-    if (summary.keptWhileGranted.length) await tx.scope.updateMany({ where: { apiId, name: { in: summary.keptWhileGranted }, removedAt: null }, data: { removedAt: now } });
+    if (summary.keptWhileGranted.length)
+      await tx.scope.updateMany({ where: { apiId, name: { in: summary.keptWhileGranted }, removedAt: null }, data: { removedAt: now } });
     // Human roles' baselines lose a deleted scope: each such change is audited, never silent.
     const baselines = summary.removed.length
-      ? await tx.jobRoleScope.findMany({ where: { scope: { apiId, name: { in: summary.removed } } }, select: { roleId: true, role: { select: { name: true } }, scope: { select: { name: true } } } })
+      ? await tx.jobRoleScope.findMany({
+          where: { scope: { apiId, name: { in: summary.removed } } },
+          select: { roleId: true, role: { select: { name: true } }, scope: { select: { name: true } } },
+        })
       : [];
     if (summary.removed.length) await tx.scope.deleteMany({ where: { apiId, name: { in: summary.removed }, grants: { none: {} }, requests: { none: {} } } });
     // Operations are the document's, replaced whole: they carry no history of their own.
@@ -57,12 +74,23 @@ export const importApi = defineCommand({
     const scopeIds = new Map((await tx.scope.findMany({ where: { apiId }, select: { id: true, name: true } })).map((s) => [s.name, s.id]));
     const operationIds = parsed.operations.map((_, i) => `${apiId}-op-${i}`);
     // Up to 10,000 operations and 100,000 (operation, scope) pairs: written in bulk, not row by row.
-    const operations = parsed.operations.map((o, i) => ({ id: operationIds[i], apiId, method: o.method, path: o.path, operationId: o.operationId, summary: o.summary }));
-    const pairs = parsed.operations.flatMap((o, i) => o.scopes.flatMap((s) => {
-      const scopeId = scopeIds.get(s);
-      return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
+    const operations = parsed.operations.map((o, i) => ({
+      id: operationIds[i],
+      apiId,
+      method: o.method,
+      path: o.path,
+      operationId: o.operationId,
+      summary: o.summary,
     }));
-    await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, operations, { onRows: (done) => onProgress?.({ phase: "operations", done, total: operations.length }) });
+    const pairs = parsed.operations.flatMap((o, i) =>
+      o.scopes.flatMap((s) => {
+        const scopeId = scopeIds.get(s);
+        return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
+      }),
+    );
+    await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, operations, {
+      onRows: (done) => onProgress?.({ phase: "operations", done, total: operations.length }),
+    });
     await insertRows(tx, "OperationScope", PAIR_COLUMNS, pairs, { onRows: (done) => onProgress?.({ phase: "pairs", done, total: pairs.length }) });
     // A background import's job reads as done exactly when its import has committed.
     if (jobId) await tx.apiImportJob.update({ where: { id: jobId }, data: { status: "SUCCEEDED", apiId, result: summary, finishedAt: new Date() } });

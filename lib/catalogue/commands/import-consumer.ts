@@ -29,7 +29,15 @@ export const importConsumer = defineCommand({
     });
     return {
       result: consumer,
-      audit: [{ action: "consumer.create", targetType: "Consumer", targetId: consumer.id, summary: `Imported ${consumer.kind} consumer ${consumer.name} (${consumer.status.toLowerCase()})`, after: consumer }],
+      audit: [
+        {
+          action: "consumer.create",
+          targetType: "Consumer",
+          targetId: consumer.id,
+          summary: `Imported ${consumer.kind} consumer ${consumer.name} (${consumer.status.toLowerCase()})`,
+          after: consumer,
+        },
+      ],
     };
   },
 });

@@ -24,7 +24,10 @@ export const importGrant = defineCommand({
       if (api.lifecycle === "RETIRED") throw conflict(`${api.name} is retired: it cannot be granted.`);
       // A suspended consumer may keep live grants (decisions deny them while it is suspended); a decommissioned one holds none.
       if (consumer.status === "DECOMMISSIONED") throw conflict(`${consumer.name} is decommissioned: it holds no live access.`);
-      const existing = await tx.grant.findFirst({ where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } }, select: { id: true } });
+      const existing = await tx.grant.findFirst({
+        where: { consumerId: consumer.id, apiId: api.id, status: { in: [...LIVE_GRANT_STATUSES] } },
+        select: { id: true },
+      });
       if (existing) throw conflict(`${consumer.name} already holds a live grant on ${api.name}: give that grant's id to change it.`);
     }
     const scopes = await scopesOfApi(tx, api.id, input.scopeIds);
@@ -41,6 +44,12 @@ export const importGrant = defineCommand({
       revokedAt: ended,
       ...(input.createdAt && { createdAt: input.createdAt }),
     };
-    return insertGrant(tx, access, data, scopes, (names) => `Imported ${live ? "grant" : `${input.status.toLowerCase()} grant (a record)`} of ${consumer.name}: ${names} on ${api.name}`);
+    return insertGrant(
+      tx,
+      access,
+      data,
+      scopes,
+      (names) => `Imported ${live ? "grant" : `${input.status.toLowerCase()} grant (a record)`} of ${consumer.name}: ${names} on ${api.name}`,
+    );
   },
 });

@@ -14,6 +14,9 @@ export const revokeCredential = defineCommand({
     const { count } = await tx.credential.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) return { result: before, audit: [] };
     const after = await tx.credential.findUniqueOrThrow({ where: { id } });
-    return { result: after, audit: [{ action: "credential.revoke", targetType: "Credential", targetId: id, summary: `Revoked credential ${before.label}`, before, after }] };
+    return {
+      result: after,
+      audit: [{ action: "credential.revoke", targetType: "Credential", targetId: id, summary: `Revoked credential ${before.label}`, before, after }],
+    };
   },
 });

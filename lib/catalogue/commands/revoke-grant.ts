@@ -10,10 +10,16 @@ export const revokeGrant = defineCommand({
   permission: "grant.revoke",
   callers: { USER: true, API_TOKEN: "catalog:write" },
   async execute(tx, { id, reason }, access) {
-    const before = await tx.grant.findFirst({ where: { id, api: access.owned("ownerId") }, include: { consumer: { select: { name: true } }, api: { select: { name: true } } } });
+    const before = await tx.grant.findFirst({
+      where: { id, api: access.owned("ownerId") },
+      include: { consumer: { select: { name: true } }, api: { select: { name: true } } },
+    });
     if (!before) throw notFound("The grant");
     // Conditional update: two people revoking at once cannot both win.
-    const { count } = await tx.grant.updateMany({ where: { id, status: { in: [...LIVE_GRANT_STATUSES] } }, data: { status: "REVOKED", revokedAt: new Date() } });
+    const { count } = await tx.grant.updateMany({
+      where: { id, status: { in: [...LIVE_GRANT_STATUSES] } },
+      data: { status: "REVOKED", revokedAt: new Date() },
+    });
     if (count === 0) throw conflict("This grant is no longer live.");
     return {
       result: { id },

@@ -11,6 +11,9 @@ export const rotateCredential = defineCommand({
   async execute(tx, { id }, access) {
     const before = await liveCredential(tx, id, access);
     const after = await tx.credential.update({ where: { id }, data: { lastRotatedAt: new Date() } });
-    return { result: after, audit: [{ action: "credential.rotate", targetType: "Credential", targetId: id, summary: `Recorded rotation of ${before.label}`, before, after }] };
+    return {
+      result: after,
+      audit: [{ action: "credential.rotate", targetType: "Credential", targetId: id, summary: `Recorded rotation of ${before.label}`, before, after }],
+    };
   },
 });

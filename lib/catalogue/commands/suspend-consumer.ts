@@ -16,7 +16,16 @@ export const suspendConsumer = defineCommand({
     if (count === 0) throw conflict(`${before.name} is ${before.status.toLowerCase()}: only an active consumer can be suspended.`);
     return {
       result: { id },
-      audit: [{ action: "consumer.suspend", targetType: "Consumer", targetId: id, summary: `Suspended ${before.name}. Reason: ${reason}`, before: { status: before.status }, after: { status: "SUSPENDED", reason } }],
+      audit: [
+        {
+          action: "consumer.suspend",
+          targetType: "Consumer",
+          targetId: id,
+          summary: `Suspended ${before.name}. Reason: ${reason}`,
+          before: { status: before.status },
+          after: { status: "SUSPENDED", reason },
+        },
+      ],
     };
   },
 });

@@ -46,7 +46,9 @@ export const updateConsumer = defineCommand({
     const after = await tx.consumer.update({ where: { id }, data });
     return {
       result: { ...after, changed: true },
-      audit: [{ action: "consumer.update", targetType: "Consumer", targetId: id, summary: `Updated consumer ${after.name} (${changed.join(", ")})`, before, after }],
+      audit: [
+        { action: "consumer.update", targetType: "Consumer", targetId: id, summary: `Updated consumer ${after.name} (${changed.join(", ")})`, before, after },
+      ],
     };
   },
 });

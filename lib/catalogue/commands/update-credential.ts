@@ -28,6 +28,18 @@ export const updateCredential = defineCommand({
     const changed = changedFields(before, data);
     if (changed.length === 0) return { result: before, audit: [] };
     const after = await tx.credential.update({ where: { id }, data });
-    return { result: after, audit: [{ action: "credential.update", targetType: "Credential", targetId: id, summary: `Updated credential ${before.label} (${changed.join(", ")})`, before, after }] };
+    return {
+      result: after,
+      audit: [
+        {
+          action: "credential.update",
+          targetType: "Credential",
+          targetId: id,
+          summary: `Updated credential ${before.label} (${changed.join(", ")})`,
+          before,
+          after,
+        },
+      ],
+    };
   },
 });

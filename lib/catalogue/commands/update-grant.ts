@@ -10,7 +10,11 @@ import { scopesOfApi } from "./grant-scopes";
 async function grantInReach(tx: Tx, id: string, access: Access) {
   const grant = await tx.grant.findFirst({
     where: { id, api: access.owned("ownerId") },
-    include: { scopes: { select: { scopeId: true, scope: { select: { name: true } } } }, consumer: { select: { name: true } }, api: { select: { name: true } } },
+    include: {
+      scopes: { select: { scopeId: true, scope: { select: { name: true } } } },
+      consumer: { select: { name: true } },
+      api: { select: { name: true } },
+    },
   });
   if (!grant) throw new AppError("NOT_FOUND", "No grant with this id on an API you may change.");
   return grant;

@@ -10,6 +10,9 @@ export const markAllRead = defineCommand({
   async execute(tx, _input, access) {
     const { count } = await tx.notification.updateMany({ where: { userId: access.ctx.userId, readAt: null }, data: { readAt: new Date() } });
     if (count === 0) return { result: { count }, audit: [] };
-    return { result: { count }, audit: [{ action: "notification.read", targetType: "User", targetId: access.ctx.userId, summary: `Marked ${count} notice(s) read` }] };
+    return {
+      result: { count },
+      audit: [{ action: "notification.read", targetType: "User", targetId: access.ctx.userId, summary: `Marked ${count} notice(s) read` }],
+    };
   },
 });

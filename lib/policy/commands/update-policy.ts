@@ -10,11 +10,24 @@ export const updatePolicy = defineCommand({
   callers: { USER: true },
   async execute(tx, next, access) {
     const before = await loadPolicy(tx);
-    await tx.policySetting.upsert({ where: { key: "policy" }, create: { key: "policy", value: next, updatedById: access.person }, update: { value: next, updatedById: access.person } });
+    await tx.policySetting.upsert({
+      where: { key: "policy" },
+      create: { key: "policy", value: next, updatedById: access.person },
+      update: { value: next, updatedById: access.person },
+    });
     const changed = Object.keys(next).filter((k) => JSON.stringify(next[k as keyof Policy]) !== JSON.stringify(before[k as keyof Policy]));
     return {
       result: next,
-      audit: [{ action: "policy.update", targetType: "PolicySetting", targetId: "policy", summary: changed.length ? `Changed policy: ${changed.join(", ")}` : "Saved policy unchanged", before, after: next }],
+      audit: [
+        {
+          action: "policy.update",
+          targetType: "PolicySetting",
+          targetId: "policy",
+          summary: changed.length ? `Changed policy: ${changed.join(", ")}` : "Saved policy unchanged",
+          before,
+          after: next,
+        },
+      ],
     };
   },
 });

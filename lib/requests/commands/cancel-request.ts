@@ -16,7 +16,16 @@ export const cancelRequest = defineCommand({
     await tx.accessRequestStep.updateMany({ where: { requestId, status: { in: ["WAITING", "PENDING"] } }, data: { status: "SKIPPED" } });
     return {
       result: { id: requestId },
-      audit: [{ action: "request.cancel", targetType: "AccessRequest", targetId: requestId, summary: "Request cancelled by the requester", before: { status: "PENDING" }, after: { status: "CANCELLED" } }],
+      audit: [
+        {
+          action: "request.cancel",
+          targetType: "AccessRequest",
+          targetId: requestId,
+          summary: "Request cancelled by the requester",
+          before: { status: "PENDING" },
+          after: { status: "CANCELLED" },
+        },
+      ],
     };
   },
 });

@@ -39,11 +39,15 @@ export const decideRequestStep = defineCommand({
     const step = request.steps.find((s) => s.status === "PENDING");
     if (!step || !mayDecide(ctx, step, earlierDeciders(request.steps))) {
       if (step && request.steps.some((s) => s.assigneeId === ctx.userId)) throw conflict("This request is waiting for another step first.");
-      throw request.status === "PENDING" ? forbidden("This step is assigned to someone else.") : conflict(`This request has already been ${request.status.toLowerCase()}.`);
+      throw request.status === "PENDING"
+        ? forbidden("This step is assigned to someone else.")
+        : conflict(`This request has already been ${request.status.toLowerCase()}.`);
     }
     // Checked again at decision time: ownership may have changed since the chain was planned.
     if (ctx.userId === request.requesterId || ctx.userId === request.consumer.ownerId) {
-      throw forbidden("You made this request or own its consumer: separation of duties keeps you from approving it. Reassign the consumer's approval through an administrator.");
+      throw forbidden(
+        "You made this request or own its consumer: separation of duties keeps you from approving it. Reassign the consumer's approval through an administrator.",
+      );
     }
     const now = new Date();
     const decided = input.decision === "APPROVE" ? "APPROVED" : "DENIED";

@@ -49,7 +49,13 @@ export const submitRequest = defineCommand({
         guardrails,
         scopes: { create: scopes.map((s) => ({ scopeId: s.id })) },
         steps: {
-          create: steps.map((s, position) => ({ position, kind: s.kind, assigneeId: s.assigneeId, handOffNote: s.handOff, status: position === 0 ? "PENDING" : "WAITING" })),
+          create: steps.map((s, position) => ({
+            position,
+            kind: s.kind,
+            assigneeId: s.assigneeId,
+            handOffNote: s.handOff,
+            status: position === 0 ? "PENDING" : "WAITING",
+          })),
         },
       },
     });

@@ -11,7 +11,13 @@ export const bulkApprove = defineCommand({
   permission: "review.decide",
   callers: { USER: true },
   async execute(tx, { itemIds }, access) {
-    const eligible: Prisma.ReviewItemWhereInput = { id: { in: itemIds }, ...myOpenItems(access.ctx.userId), status: "STAGE1", recommendation: "APPROVE", isHighRisk: false };
+    const eligible: Prisma.ReviewItemWhereInput = {
+      id: { in: itemIds },
+      ...myOpenItems(access.ctx.userId),
+      status: "STAGE1",
+      recommendation: "APPROVE",
+      isHighRisk: false,
+    };
     const items = await tx.reviewItem.findMany({ where: eligible, select: { id: true } });
     const { count: approved } = await tx.reviewItem.updateMany({
       where: { ...eligible, id: { in: items.map((i) => i.id) } },
@@ -25,7 +31,10 @@ export const bulkApprove = defineCommand({
         {
           action: "review.bulk_approve",
           targetType: "ReviewItem",
-          targetId: items.map((i) => i.id).join(",").slice(0, 190),
+          targetId: items
+            .map((i) => i.id)
+            .join(",")
+            .slice(0, 190),
           summary: `Approved ${approved} low-risk item(s) recommended for approval; ${itemIds.length - approved} not eligible for bulk approval`,
           after: { itemIds: items.map((i) => i.id) },
         },

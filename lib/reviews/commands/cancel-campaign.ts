@@ -19,7 +19,16 @@ export const cancelCampaign = defineCommand({
     if (count === 0) throw conflict("The campaign changed meanwhile. Reload and try again.");
     return {
       result: { id },
-      audit: [{ action: "campaign.cancel", targetType: "Campaign", targetId: id, summary: `Cancelled campaign "${campaign.name}"; undecided items stay as they are`, before: { status: campaign.status }, after: { status: next } }],
+      audit: [
+        {
+          action: "campaign.cancel",
+          targetType: "Campaign",
+          targetId: id,
+          summary: `Cancelled campaign "${campaign.name}"; undecided items stay as they are`,
+          before: { status: campaign.status },
+          after: { status: next },
+        },
+      ],
     };
   },
 });

@@ -17,7 +17,14 @@ export const cancelScheduledRun = defineCommand({
       result: { cancelled: true },
       audit: [{ action: "campaign.launch_failed", targetType: "Campaign", targetId: draftId, summary: `Scheduled run not launched: ${reason}` }],
       after: async () => {
-        await notify({ userId: draft.createdById, kind: "review.launch_failed", title: `Scheduled review "${draft.name}" did not launch`, body: reason, link: "/reviews", dedupeKey: `review.launch_failed:${draftId}` });
+        await notify({
+          userId: draft.createdById,
+          kind: "review.launch_failed",
+          title: `Scheduled review "${draft.name}" did not launch`,
+          body: reason,
+          link: "/reviews",
+          dedupeKey: `review.launch_failed:${draftId}`,
+        });
       },
     };
   },

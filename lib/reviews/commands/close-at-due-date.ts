@@ -19,7 +19,10 @@ export const closeAtDueDate = defineCommand({
     const rule = item.campaign.undecidedOutcome;
     const data = drafted ? {} : { outcome: rule };
     // Conditional as well as locked: an item decided since it was read is left alone.
-    const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version, status: item.status }, data: { ...data, status: "CLOSED", version: { increment: 1 } } });
+    const { count } = await tx.reviewItem.updateMany({
+      where: { id: item.id, version: item.version, status: item.status },
+      data: { ...data, status: "CLOSED", version: { increment: 1 } },
+    });
     if (count === 0) return { result: { closed: false }, audit: [] };
     return {
       result: { closed: true },

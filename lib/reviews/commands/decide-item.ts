@@ -31,28 +31,47 @@ export const decideItem = defineCommand({
     if (input.decision === "REDUCE") {
       const held = new Set(snapshot.scopes.map((s) => s.id));
       if (!input.keptScopeIds.every((id) => held.has(id))) throw invalid("Some fields need attention.", { keptScopeIds: ["Keep only scopes the grant holds"] });
-      if (input.keptScopeIds.length >= held.size) throw invalid("Some fields need attention.", { keptScopeIds: ["Reducing must drop at least one scope; to keep them all, approve"] });
+      if (input.keptScopeIds.length >= held.size)
+        throw invalid("Some fields need attention.", { keptScopeIds: ["Reducing must drop at least one scope; to keep them all, approve"] });
     }
     let data: Prisma.ReviewItemUpdateManyMutationInput & { stage1ReviewerId?: string; stage2ReviewerId?: string };
     let summary: string;
     if (input.decision === "REASSIGN") {
-      const target = input.reassignTo ? await tx.user.findUnique({ where: { id: input.reassignTo }, select: { id: true, name: true, active: true, managerId: true, roles: { select: { role: true } } } }) : null;
-      if (!target || target.id === ctx.userId || !isEligibleReviewer(target, target.roles.map((r) => r.role), snapshot.consumer.ownerId)) {
+      const target = input.reassignTo
+        ? await tx.user.findUnique({
+            where: { id: input.reassignTo },
+            select: { id: true, name: true, active: true, managerId: true, roles: { select: { role: true } } },
+          })
+        : null;
+      if (
+        !target ||
+        target.id === ctx.userId ||
+        !isEligibleReviewer(
+          target,
+          target.roles.map((r) => r.role),
+          snapshot.consumer.ownerId,
+        )
+      ) {
         throw invalid("Some fields need attention.", { reassignTo: ["Choose an active reviewer who does not own this consumer"] });
       }
       const handOff = `Reassigned by ${ctx.name} to ${target.name}: ${input.comment}`;
-      data = stage === 1
-        ? { stage1ReviewerId: target.id, stage1HandOff: handOff, stage1Decision: null, stage1Comment: null, stage1DecidedAt: null }
-        : { stage2ReviewerId: target.id, stage2HandOff: handOff, stage2Decision: null, stage2Comment: null, stage2DecidedAt: null };
+      data =
+        stage === 1
+          ? { stage1ReviewerId: target.id, stage1HandOff: handOff, stage1Decision: null, stage1Comment: null, stage1DecidedAt: null }
+          : { stage2ReviewerId: target.id, stage2HandOff: handOff, stage2Decision: null, stage2Comment: null, stage2DecidedAt: null };
       summary = handOff;
     } else {
       const kept = input.decision === "REDUCE" ? input.keptScopeIds : undefined;
-      data = stage === 1
-        ? { stage1Decision: input.decision, stage1Comment: input.comment || null, stage1DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) }
-        : { stage2Decision: input.decision, stage2Comment: input.comment || null, stage2DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) };
+      data =
+        stage === 1
+          ? { stage1Decision: input.decision, stage1Comment: input.comment || null, stage1DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) }
+          : { stage2Decision: input.decision, stage2Comment: input.comment || null, stage2DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) };
       summary = `Stage ${stage}: ${input.decision} ${snapshot.consumer.name} on ${snapshot.api.name}${input.comment ? ` — ${input.comment}` : ""}`;
     }
-    const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version, status: item.status }, data: { ...data, version: { increment: 1 } } });
+    const { count } = await tx.reviewItem.updateMany({
+      where: { id: item.id, version: item.version, status: item.status },
+      data: { ...data, version: { increment: 1 } },
+    });
     if (count === 0) throw conflict(CONFLICT_MESSAGE);
     return {
       result: { id: item.id, version: item.version + 1 },
@@ -62,7 +81,10 @@ export const decideItem = defineCommand({
           targetType: "ReviewItem",
           targetId: item.id,
           summary,
-          before: stage === 1 ? { decision: item.stage1Decision, reviewer: item.stage1ReviewerId } : { decision: item.stage2Decision, reviewer: item.stage2ReviewerId },
+          before:
+            stage === 1
+              ? { decision: item.stage1Decision, reviewer: item.stage1ReviewerId }
+              : { decision: item.stage2Decision, reviewer: item.stage2ReviewerId },
           after: { stage, decision: input.decision, comment: input.comment, keptScopeIds: input.keptScopeIds, reassignTo: input.reassignTo ?? null },
         },
       ],

@@ -16,9 +16,17 @@ export const launchScheduledRun = defineCommand({
   callers: { SYSTEM: true },
   timeout: 600_000,
   async execute(tx, { draftId }) {
-    const draft = await tx.campaign.findUnique({ where: { id: draftId }, include: { createdBy: { select: { id: true, active: true, roles: { select: { role: true } } } } } });
+    const draft = await tx.campaign.findUnique({
+      where: { id: draftId },
+      include: { createdBy: { select: { id: true, active: true, roles: { select: { role: true } } } } },
+    });
     if (!draft || draft.status !== "DRAFT") throw conflict("This scheduled run was launched already.");
-    const reach = draft.createdBy.active ? reachOf(draft.createdBy.roles.map((r) => r.role), "campaign.manage") : null;
+    const reach = draft.createdBy.active
+      ? reachOf(
+          draft.createdBy.roles.map((r) => r.role),
+          "campaign.manage",
+        )
+      : null;
     if (!reach) throw conflict("The campaign's creator is no longer active or may no longer run reviews.");
     const input = campaignInput.parse({
       ...z.record(z.string(), z.unknown()).catch({}).parse(draft.selection),

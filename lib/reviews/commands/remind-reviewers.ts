@@ -31,7 +31,14 @@ export const remindReviewers = defineCommand({
     await tx.campaign.update({ where: { id: campaignId }, data: { lastReminderAt: now } });
     return {
       result: { sent: fresh.length },
-      audit: [{ action: "review.remind", targetType: "Campaign", targetId: campaignId, summary: `Reminded ${fresh.length} reviewer(s) of open items (period ${period})` }],
+      audit: [
+        {
+          action: "review.remind",
+          targetType: "Campaign",
+          targetId: campaignId,
+          summary: `Reminded ${fresh.length} reviewer(s) of open items (period ${period})`,
+        },
+      ],
       after: () => emailNotices(fresh),
     };
   },

@@ -23,7 +23,8 @@ export const scheduleNextRun = defineCommand({
     const launchAt = addMonths(c.launchedAt ?? now, PERIOD_MONTHS[c.recurrence]);
     const span = c.dueAt.getTime() - (c.launchedAt ?? c.createdAt).getTime();
     let runs = 1;
-    for (let id = c.previousRunId; id && runs < 1000; runs++) id = (await tx.campaign.findUnique({ where: { id }, select: { previousRunId: true } }))?.previousRunId ?? null;
+    for (let id = c.previousRunId; id && runs < 1000; runs++)
+      id = (await tx.campaign.findUnique({ where: { id }, select: { previousRunId: true } }))?.previousRunId ?? null;
     const next = await tx.campaign.create({
       data: {
         name: `${c.name.replace(/ \(run \d+\)$/, "")} (run ${runs + 1})`,
@@ -43,7 +44,14 @@ export const scheduleNextRun = defineCommand({
     });
     return {
       result: { scheduled: true },
-      audit: [{ action: "campaign.schedule", targetType: "Campaign", targetId: next.id, summary: `Next run of "${c.name}" scheduled for ${launchAt.toISOString().slice(0, 10)}` }],
+      audit: [
+        {
+          action: "campaign.schedule",
+          targetType: "Campaign",
+          targetId: next.id,
+          summary: `Next run of "${c.name}" scheduled for ${launchAt.toISOString().slice(0, 10)}`,
+        },
+      ],
     };
   },
 });

@@ -20,7 +20,14 @@ export const submitDecisions = defineCommand({
   timeout: 120_000,
   async execute(tx, { itemIds }, access) {
     const items = await tx.reviewItem.findMany({
-      where: { id: { in: itemIds }, ...myOpenItems(access.ctx.userId), OR: [{ status: "STAGE1", stage1Decision: { not: null } }, { status: "STAGE2", stage2Decision: { not: null } }] },
+      where: {
+        id: { in: itemIds },
+        ...myOpenItems(access.ctx.userId),
+        OR: [
+          { status: "STAGE1", stage1Decision: { not: null } },
+          { status: "STAGE2", stage2Decision: { not: null } },
+        ],
+      },
       include: { campaign: { select: { id: true, stage2Enabled: true, stage2Mode: true } } },
     });
     if (items.length === 0) throw invalid("Decide at least one of these items before submitting.");
@@ -40,7 +47,10 @@ export const submitDecisions = defineCommand({
           extra = { stage2ReviewerId: stage2.reviewerId, stage2HandOff: stage2.handOff };
         }
       }
-      const { count } = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version, status: item.status }, data: { status: next, version: { increment: 1 }, ...extra } });
+      const { count } = await tx.reviewItem.updateMany({
+        where: { id: item.id, version: item.version, status: item.status },
+        data: { status: next, version: { increment: 1 }, ...extra },
+      });
       if (count === 0) throw conflict(CONFLICT_MESSAGE);
       audit.push({
         action: "review.submit",

@@ -27,7 +27,15 @@ export const createUser = defineCommand({
     });
     return {
       result: user,
-      audit: [{ action: "user.create", targetType: "User", targetId: user.id, summary: `Created user ${user.email} with roles ${roles.join(", ") || "none"}`, after: { ...user, roles } }],
+      audit: [
+        {
+          action: "user.create",
+          targetType: "User",
+          targetId: user.id,
+          summary: `Created user ${user.email} with roles ${roles.join(", ") || "none"}`,
+          after: { ...user, roles },
+        },
+      ],
     };
   },
 });

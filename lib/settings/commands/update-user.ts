@@ -30,7 +30,9 @@ export const updateUser = defineCommand({
     // A role the identity provider's groups gave stays theirs (it keeps following the groups); one ticked here is set by hand.
     const fromProvider = new Set(before.roles.filter((r) => r.source === "IDENTITY_PROVIDER").map((r) => r.role));
     await tx.userRoleGrant.deleteMany({ where: { userId: input.id } });
-    await tx.userRoleGrant.createMany({ data: roles.map((role) => ({ userId: input.id, role, source: fromProvider.has(role) ? ("IDENTITY_PROVIDER" as const) : ("MANUAL" as const) })) });
+    await tx.userRoleGrant.createMany({
+      data: roles.map((role) => ({ userId: input.id, role, source: fromProvider.has(role) ? ("IDENTITY_PROVIDER" as const) : ("MANUAL" as const) })),
+    });
     const after = await tx.user.update({
       where: { id: input.id },
       data: { name: input.name, active: input.active, teamId: input.teamId ?? null, managerId: input.managerId ?? null },

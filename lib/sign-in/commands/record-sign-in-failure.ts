@@ -15,7 +15,9 @@ export const recordSignInFailure = defineCommand({
       result: { locked: lockedUntil !== null },
       audit: [
         { action: "auth.sign_in_failed", ...target, summary: `Failed password sign-in for ${email}` },
-        ...(lockedUntil ? [{ action: "auth.lockout", ...target, summary: `Password sign-in for ${email} paused until ${lockedUntil.toISOString()} after repeated failures` }] : []),
+        ...(lockedUntil
+          ? [{ action: "auth.lockout", ...target, summary: `Password sign-in for ${email} paused until ${lockedUntil.toISOString()} after repeated failures` }]
+          : []),
       ],
     };
   },

@@ -9,6 +9,16 @@ export const recordSignIn = defineCommand({
   callers: { USER: true },
   async execute(tx, { method }, access) {
     const user = await tx.user.update({ where: { id: access.ctx.userId }, data: { lastLoginAt: new Date() }, select: { id: true, email: true } });
-    return { result: { id: user.id }, audit: [{ action: "auth.sign_in", targetType: "User", targetId: user.id, summary: `${user.email} signed in with ${method === "password" ? "a password" : "single sign-on"}` }] };
+    return {
+      result: { id: user.id },
+      audit: [
+        {
+          action: "auth.sign_in",
+          targetType: "User",
+          targetId: user.id,
+          summary: `${user.email} signed in with ${method === "password" ? "a password" : "single sign-on"}`,
+        },
+      ],
+    };
   },
 });

@@ -9,6 +9,9 @@ export const recordSsoFailure = defineCommand({
   permission: "self",
   callers: { SYSTEM: true },
   async execute(_tx, { reason, cause }) {
-    return { result: { reason }, audit: [{ action: "auth.sso_refused", targetType: "SignIn", targetId: "single sign-on", summary: `Single sign-on failed (${reason}): ${cause}` }] };
+    return {
+      result: { reason },
+      audit: [{ action: "auth.sso_refused", targetType: "SignIn", targetId: "single sign-on", summary: `Single sign-on failed (${reason}): ${cause}` }],
+    };
   },
 });

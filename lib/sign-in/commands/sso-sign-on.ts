@@ -16,7 +16,11 @@ type Outcome = { ok: true; userId: string } | { ok: false; reason: SsoRefusal };
 const input = z.strictObject({
   issuer: z.string().min(1).max(500),
   subject: z.string().min(1).max(255),
-  email: z.email().max(320).transform((e) => e.toLowerCase()).optional(),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase())
+    .optional(),
   emailVerified: z.boolean(),
   name: z.string().trim().max(200).optional(),
   roles: z.array(z.enum(UserRole)),
@@ -29,7 +33,15 @@ const who = (i: z.output<typeof input>) => i.email ?? `subject ${i.subject}`;
 function refuse(reason: SsoRefusal, i: z.output<typeof input>, userId?: string): Change<Outcome> {
   return {
     result: { ok: false, reason },
-    audit: [{ action: "auth.sso_refused", targetType: userId ? "User" : "SignIn", targetId: userId ?? i.subject.slice(0, 190), summary: `Single sign-on refused for ${who(i)} (${reason})`, after: { issuer: i.issuer, subject: i.subject, reason } }],
+    audit: [
+      {
+        action: "auth.sso_refused",
+        targetType: userId ? "User" : "SignIn",
+        targetId: userId ?? i.subject.slice(0, 190),
+        summary: `Single sign-on refused for ${who(i)} (${reason})`,
+        after: { issuer: i.issuer, subject: i.subject, reason },
+      },
+    ],
   };
 }
 
@@ -53,7 +65,10 @@ async function followGroups(tx: Tx, userId: string, email: string, mapped: UserR
 
 async function signedIn(tx: Tx, userId: string, email: string, audit: AuditEntry[]): Promise<Change<Outcome>> {
   await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
-  return { result: { ok: true, userId }, audit: [...audit, { action: "auth.sign_in", targetType: "User", targetId: userId, summary: `${email} signed in with single sign-on` }] };
+  return {
+    result: { ok: true, userId },
+    audit: [...audit, { action: "auth.sign_in", targetType: "User", targetId: userId, summary: `${email} signed in with single sign-on` }],
+  };
 }
 
 export const ssoSignOn = defineCommand({
@@ -70,7 +85,12 @@ export const ssoSignOn = defineCommand({
     if (linked) {
       if (!linked.oidcIssuer) {
         await tx.user.update({ where: { id: linked.id }, data: { oidcIssuer: i.issuer } });
-        audit.push({ action: "user.sso_link", targetType: "User", targetId: linked.id, summary: `${linked.email}'s single sign-on link now names its provider ${i.issuer}` });
+        audit.push({
+          action: "user.sso_link",
+          targetType: "User",
+          targetId: linked.id,
+          summary: `${linked.email}'s single sign-on link now names its provider ${i.issuer}`,
+        });
       }
     } else {
       if (!i.email) return refuse("no-email", i);
@@ -81,7 +101,13 @@ export const ssoSignOn = defineCommand({
         if (!i.emailVerified) return refuse("email-unverified", i, byEmail.id);
         if (!byEmail.active) return refuse("deactivated", i, byEmail.id);
         await tx.user.update({ where: { id: byEmail.id }, data: { oidcIssuer: i.issuer, oidcSubject: i.subject } });
-        audit.push({ action: "user.sso_link", targetType: "User", targetId: byEmail.id, summary: `${byEmail.email} linked to single sign-on identity ${i.subject} at ${i.issuer} by verified email`, after: { issuer: i.issuer, subject: i.subject } });
+        audit.push({
+          action: "user.sso_link",
+          targetType: "User",
+          targetId: byEmail.id,
+          summary: `${byEmail.email} linked to single sign-on identity ${i.subject} at ${i.issuer} by verified email`,
+          after: { issuer: i.issuer, subject: i.subject },
+        });
         user = byEmail;
       } else {
         if (!i.emailVerified) return refuse("email-unverified", i);

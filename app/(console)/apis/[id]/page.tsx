@@ -35,7 +35,9 @@ export default async function ApiPage({ params, searchParams }: Props) {
         actions={
           canEdit && (
             <>
-              <LinkButton href={`/apis/${api.id}/edit`} variant="secondary">Edit API</LinkButton>
+              <LinkButton href={`/apis/${api.id}/edit`} variant="secondary">
+                Edit API
+              </LinkButton>
               <LinkButton href={`/grants/new?apiId=${api.id}`}>Grant access</LinkButton>
             </>
           )
@@ -63,7 +65,11 @@ export default async function ApiPage({ params, searchParams }: Props) {
               <Th>Level</Th>
               <Th>What it permits</Th>
               <Th className="text-right">Grants holding it</Th>
-              {canEdit && <Th><span className="sr-only">Actions</span></Th>}
+              {canEdit && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -75,14 +81,22 @@ export default async function ApiPage({ params, searchParams }: Props) {
                   {/* Dropped by a re-import while grants or requests still name it: kept for them, denied by decisions. */}
                   {scope.removedAt && <div className="mt-1 font-sans text-amber-800">Removed from the document {formatDate(scope.removedAt)}</div>}
                 </Td>
-                <Td><ValueBadge value={scope.level} /></Td>
+                <Td>
+                  <ValueBadge value={scope.level} />
+                </Td>
                 <Td>
                   {scope.description || "—"}
                   {scope.operations.length > 0 && (
                     <details className="mt-1 text-xs">
-                      <summary className="cursor-pointer text-brand-700">{scope.operations.length === 50 ? "50+" : scope.operations.length} operation(s)</summary>
+                      <summary className="cursor-pointer text-brand-700">
+                        {scope.operations.length === 50 ? "50+" : scope.operations.length} operation(s)
+                      </summary>
                       <ul className="mt-1 font-mono">
-                        {scope.operations.map(({ operation: o }) => <li key={`${o.method} ${o.path}`}>{o.method} {o.path}</li>)}
+                        {scope.operations.map(({ operation: o }) => (
+                          <li key={`${o.method} ${o.path}`}>
+                            {o.method} {o.path}
+                          </li>
+                        ))}
                       </ul>
                     </details>
                   )}
@@ -104,10 +118,24 @@ export default async function ApiPage({ params, searchParams }: Props) {
           </div>
         )}
       </Section>
-      <Section title={`Open findings on the API itself (${findings.length})`} actions={<Link href={`/findings?apiId=${api.id}`} className="text-sm text-brand-700 underline">All findings on its grants</Link>}>
+      <Section
+        title={`Open findings on the API itself (${findings.length})`}
+        actions={
+          <Link href={`/findings?apiId=${api.id}`} className="text-sm text-brand-700 underline">
+            All findings on its grants
+          </Link>
+        }
+      >
         <FindingsTable rows={findings} caption="Open findings on this API" empty="No open finding on the API itself." showSubject={false} />
       </Section>
-      <Section title={`Grants on this API (${grants.total})`} actions={<Link href={`/grants?apiId=${api.id}`} className="text-sm text-brand-700 underline">Filter in the grants list</Link>}>
+      <Section
+        title={`Grants on this API (${grants.total})`}
+        actions={
+          <Link href={`/grants?apiId=${api.id}`} className="text-sm text-brand-700 underline">
+            Filter in the grants list
+          </Link>
+        }
+      >
         <GrantsTable rows={grants.rows} caption={`Grants on ${api.name}`} empty="No consumer holds a grant on this API." />
         <Pagination path={`/apis/${api.id}`} current={current} page={grants.page} pageSize={grants.pageSize} total={grants.total} noun="grants" />
       </Section>

@@ -20,7 +20,12 @@ export default async function ImportApiPage() {
         title="Import an API"
         description="From its OpenAPI 3.x or Swagger 2.0 document: every OAuth2 scope becomes a scope of the API, and each operation records the scopes it needs. Importing again updates the API and reports what changed."
       />
-      <ImportForm teams={choices.teams} environments={Object.values(Environment)} exposures={Object.values(Exposure)} classifications={Object.values(DataClassification)} />
+      <ImportForm
+        teams={choices.teams}
+        environments={Object.values(Environment)}
+        exposures={Object.values(Exposure)}
+        classifications={Object.values(DataClassification)}
+      />
     </>
   );
 }

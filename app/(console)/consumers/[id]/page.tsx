@@ -46,7 +46,13 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
       ["Autonomy", consumer.autonomy ? label(consumer.autonomy) : "—"],
       [
         "Comparable human role",
-        consumer.comparableRole ? <Link href={`/roles/${consumer.comparableRole.id}`} className="text-brand-700 underline">{consumer.comparableRole.name}</Link> : "—",
+        consumer.comparableRole ? (
+          <Link href={`/roles/${consumer.comparableRole.id}`} className="text-brand-700 underline">
+            {consumer.comparableRole.name}
+          </Link>
+        ) : (
+          "—"
+        ),
       ],
     );
   }
@@ -58,16 +64,35 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
       <PageHeader
         title={consumer.name}
         description={consumer.description}
-        actions={canEdit && <LinkButton href={`/consumers/${consumer.id}/edit`} variant="secondary">Edit consumer</LinkButton>}
+        actions={
+          canEdit && (
+            <LinkButton href={`/consumers/${consumer.id}/edit`} variant="secondary">
+              Edit consumer
+            </LinkButton>
+          )
+        }
       />
       <Facts items={facts} />
       <div className="h-6" />
-      <Section title={`Open findings (${findings.length})`} actions={<Link href={`/findings?consumerId=${consumer.id}`} className="text-sm text-brand-700 underline">Open in the findings list</Link>}>
+      <Section
+        title={`Open findings (${findings.length})`}
+        actions={
+          <Link href={`/findings?consumerId=${consumer.id}`} className="text-sm text-brand-700 underline">
+            Open in the findings list
+          </Link>
+        }
+      >
         <FindingsTable rows={findings} caption="Open findings" empty="No open finding: this consumer meets every risk rule." />
       </Section>
       <Section
         title={`Credentials (${consumer.credentials.length})`}
-        actions={canEdit && <LinkButton href={`/consumers/${consumer.id}/credentials/new`} variant="secondary">Add credential</LinkButton>}
+        actions={
+          canEdit && (
+            <LinkButton href={`/consumers/${consumer.id}/credentials/new`} variant="secondary">
+              Add credential
+            </LinkButton>
+          )
+        }
       >
         <Table caption={`Credentials of ${consumer.name}`}>
           <thead>
@@ -80,7 +105,11 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
               <Th>Access-token lifetime</Th>
               <Th>Binding</Th>
               <Th>State</Th>
-              {canEdit && <Th><span className="sr-only">Actions</span></Th>}
+              {canEdit && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -96,9 +125,21 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
                 <Td className="whitespace-nowrap">{c.lastRotatedAt ? formatDate(c.lastRotatedAt) : "never"}</Td>
                 <Td className="whitespace-nowrap">{c.expiresAt ? formatDate(c.expiresAt) : "never"}</Td>
                 <Td>{formatDuration(c.accessTokenTtlSeconds)}</Td>
-                <Td>{c.senderConstraint === "BEARER" ? <Badge tone="amber">Bearer</Badge> : <Badge tone="green">{c.senderConstraint === "DPOP" ? "DPoP" : "mTLS"} bound</Badge>}</Td>
                 <Td>
-                  {c.revokedAt ? <Badge tone="slate">Revoked {formatDate(c.revokedAt)}</Badge> : c.leakedAt ? <Badge tone="red">Reported leaked {formatDate(c.leakedAt)}</Badge> : <Badge tone="green">Live</Badge>}
+                  {c.senderConstraint === "BEARER" ? (
+                    <Badge tone="amber">Bearer</Badge>
+                  ) : (
+                    <Badge tone="green">{c.senderConstraint === "DPOP" ? "DPoP" : "mTLS"} bound</Badge>
+                  )}
+                </Td>
+                <Td>
+                  {c.revokedAt ? (
+                    <Badge tone="slate">Revoked {formatDate(c.revokedAt)}</Badge>
+                  ) : c.leakedAt ? (
+                    <Badge tone="red">Reported leaked {formatDate(c.leakedAt)}</Badge>
+                  ) : (
+                    <Badge tone="green">Live</Badge>
+                  )}
                 </Td>
                 {canEdit && <Td>{!c.revokedAt && <CredentialButtons consumerId={consumer.id} credentialId={c.id} label={c.label} />}</Td>}
               </tr>
@@ -106,7 +147,14 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
           </tbody>
         </Table>
       </Section>
-      <Section title={`Grants (${consumer.grants.length})`} actions={<Link href={`/grants?consumerId=${consumer.id}`} className="text-sm text-brand-700 underline">Open in the grants list</Link>}>
+      <Section
+        title={`Grants (${consumer.grants.length})`}
+        actions={
+          <Link href={`/grants?consumerId=${consumer.id}`} className="text-sm text-brand-700 underline">
+            Open in the grants list
+          </Link>
+        }
+      >
         <Table caption={`Grants of ${consumer.name}`}>
           <thead>
             <tr>
@@ -121,7 +169,11 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
             {consumer.grants.length === 0 && <EmptyRow colSpan={5}>This consumer holds no grants.</EmptyRow>}
             {consumer.grants.map((g) => (
               <tr key={g.id}>
-                <Td><Link href={`/apis/${g.api.id}`} className="text-brand-700 hover:underline">{g.api.name}</Link></Td>
+                <Td>
+                  <Link href={`/apis/${g.api.id}`} className="text-brand-700 hover:underline">
+                    {g.api.name}
+                  </Link>
+                </Td>
                 <Td>
                   <ul className="flex flex-wrap gap-1">
                     {g.scopes.map(({ scope }) => (
@@ -131,7 +183,9 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
                     ))}
                   </ul>
                 </Td>
-                <Td><ValueBadge value={g.status} /></Td>
+                <Td>
+                  <ValueBadge value={g.status} />
+                </Td>
                 <Td className="whitespace-nowrap">{g.expiresAt ? formatDate(g.expiresAt) : "no expiry"}</Td>
                 <Td className="whitespace-nowrap">{g.lastUsedAt ? formatDate(g.lastUsedAt) : "never"}</Td>
               </tr>

@@ -17,15 +17,31 @@ export default async function AgentsDashboard({ searchParams }: Props) {
   const aboveHref = `/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), kind: "AGENT", finding: "AGENT_ABOVE_BASELINE" })}`;
   return (
     <>
-      <PageHeader title="Agents vs human roles" description="Each AI agent's scopes against the baseline of the human role it acts for: what a person in that job holds." />
+      <PageHeader
+        title="Agents vs human roles"
+        description="Each AI agent's scopes against the baseline of the human role it acts for: what a person in that job holds."
+      />
       <DashboardFrame path="/dashboard/agents" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="More access than a comparable human">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <li><Figure title={`Agents above baseline (${data.above.toLocaleString("en")} of ${data.total.toLocaleString("en")})`} unit="%" value={data.share} href={aboveHref} /></li>
+          <li>
+            <Figure
+              title={`Agents above baseline (${data.above.toLocaleString("en")} of ${data.total.toLocaleString("en")})`}
+              unit="%"
+              value={data.share}
+              href={aboveHref}
+            />
+          </li>
           <li>
             <Figure title="Industry: organisations whose AI systems hold more access than comparable humans" unit="%" value={INDUSTRY_AGENT_SHARE} />
           </li>
-          <li><Figure title="Agents without an active owner" value={data.ownerless} href={`/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), kind: "AGENT", ownerless: "1" })}`} /></li>
+          <li>
+            <Figure
+              title="Agents without an active owner"
+              value={data.ownerless}
+              href={`/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), kind: "AGENT", ownerless: "1" })}`}
+            />
+          </li>
         </ul>
         <p className="mt-2 text-xs text-slate-600">Industry figure: Teleport, 2026 State of AI in Enterprise Infrastructure Security (70% of organisations).</p>
       </Section>
@@ -66,7 +82,11 @@ export default async function AgentsDashboard({ searchParams }: Props) {
           />
         </div>
       </div>
-      <p className="mt-4 text-sm"><Link href="/findings?rule=AGENT_ABOVE_BASELINE" className="text-brand-700 underline">Every agent-above-baseline finding, with the scopes beyond the role</Link></p>
+      <p className="mt-4 text-sm">
+        <Link href="/findings?rule=AGENT_ABOVE_BASELINE" className="text-brand-700 underline">
+          Every agent-above-baseline finding, with the scopes beyond the role
+        </Link>
+      </p>
     </>
   );
 }

@@ -17,13 +17,20 @@ export default async function TokensDashboard({ searchParams }: Props) {
   const { filter, data, teams } = await loadDashboard(searchParams, (ctx, f) => tokenDashboard(ctx, f));
   return (
     <>
-      <PageHeader title="Token lifetimes" description="How long the tokens and credentials of each kind of consumer live, against policy; and which grants ride on bearer tokens rather than sender-constrained ones." />
+      <PageHeader
+        title="Token lifetimes"
+        description="How long the tokens and credentials of each kind of consumer live, against policy; and which grants ride on bearer tokens rather than sender-constrained ones."
+      />
       <DashboardFrame path="/dashboard/tokens" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="Over policy">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {KINDS.map((k) => (
             <li key={k}>
-              <Figure title={`${label(k)}: credentials over ${formatDuration(data.policy[k])}`} value={data.overPolicy[k]} href={`/findings?rule=LONG_TOKEN_LIFETIME&kind=${k}`} />
+              <Figure
+                title={`${label(k)}: credentials over ${formatDuration(data.policy[k])}`}
+                value={data.overPolicy[k]}
+                href={`/findings?rule=LONG_TOKEN_LIFETIME&kind=${k}`}
+              />
             </li>
           ))}
         </ul>
@@ -37,7 +44,14 @@ export default async function TokensDashboard({ searchParams }: Props) {
           series={kindSeries}
           stacked
         />
-        <ChartCard title="Credential age since last rotation" description="Days since each live credential was created or last rotated." data={data.ages} category="label" series={kindSeries} stacked />
+        <ChartCard
+          title="Credential age since last rotation"
+          description="Days since each live credential was created or last rotated."
+          data={data.ages}
+          category="label"
+          series={kindSeries}
+          stacked
+        />
         <ChartCard
           title="Bearer or sender-constrained, by the highest scope level a grant holds"
           description="Active grants whose consumer presents a bearer credential, against those constrained by DPoP or mTLS only."
@@ -49,7 +63,9 @@ export default async function TokensDashboard({ searchParams }: Props) {
           ]}
         />
         <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="never-heading">
-          <h2 id="never-heading" className="font-medium">Credentials that never expire</h2>
+          <h2 id="never-heading" className="font-medium">
+            Credentials that never expire
+          </h2>
           <ul className="mt-2 space-y-1 text-sm">
             {KINDS.map((k) => (
               <li key={k} className="flex justify-between">
@@ -58,7 +74,11 @@ export default async function TokensDashboard({ searchParams }: Props) {
               </li>
             ))}
           </ul>
-          <p className="mt-3 text-sm"><Link href="/findings?rule=LONG_LIVED_CREDENTIAL" className="text-brand-700 underline">Long-lived credential findings</Link></p>
+          <p className="mt-3 text-sm">
+            <Link href="/findings?rule=LONG_LIVED_CREDENTIAL" className="text-brand-700 underline">
+              Long-lived credential findings
+            </Link>
+          </p>
         </section>
       </div>
     </>

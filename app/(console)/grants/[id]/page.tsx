@@ -26,10 +26,28 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
       <PageHeader title={`${grant.consumer.name} on ${grant.api.name}`} description={grant.justification} />
       <Facts
         items={[
-          ["Consumer", <Link key="c" href={`/consumers/${grant.consumer.id}`} className="text-brand-700 underline">{grant.consumer.name}</Link>],
-          ["API", <Link key="a" href={`/apis/${grant.api.id}`} className="text-brand-700 underline">{grant.api.name}</Link>],
+          [
+            "Consumer",
+            <Link key="c" href={`/consumers/${grant.consumer.id}`} className="text-brand-700 underline">
+              {grant.consumer.name}
+            </Link>,
+          ],
+          [
+            "API",
+            <Link key="a" href={`/apis/${grant.api.id}`} className="text-brand-700 underline">
+              {grant.api.name}
+            </Link>,
+          ],
           ["Status", <ValueBadge key="s" value={grant.status} />],
-          ["Scopes", grant.scopes.map((s) => `${s.scope.name} (${s.scope.removedAt ? "removed from the API's document: decisions deny it; " : ""}last used ${s.lastUsedAt ? formatDate(s.lastUsedAt) : "never"}${s.expiresAt ? `; ends ${formatDate(s.expiresAt)}` : ""})`).join(", ")],
+          [
+            "Scopes",
+            grant.scopes
+              .map(
+                (s) =>
+                  `${s.scope.name} (${s.scope.removedAt ? "removed from the API's document: decisions deny it; " : ""}last used ${s.lastUsedAt ? formatDate(s.lastUsedAt) : "never"}${s.expiresAt ? `; ends ${formatDate(s.expiresAt)}` : ""})`,
+              )
+              .join(", "),
+          ],
           ["Origin", grant.origin.toLowerCase()],
           ["Granted by / approved by", `${grant.grantedBy?.name ?? "—"} / ${grant.approvedBy?.name ?? "—"}`],
           ["Created", formatDate(grant.createdAt)],
@@ -51,7 +69,14 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
               // Held scopes the document dropped stay visible here, so saving never drops one unseen.
               scopes={[
                 ...grant.api.scopes,
-                ...grant.scopes.filter((s) => s.scope.removedAt).map((s) => ({ id: s.scopeId, name: s.scope.name, level: s.scope.level, description: "Removed from the API's document: decisions deny it. Untick to drop it." })),
+                ...grant.scopes
+                  .filter((s) => s.scope.removedAt)
+                  .map((s) => ({
+                    id: s.scopeId,
+                    name: s.scope.name,
+                    level: s.scope.level,
+                    description: "Removed from the API's document: decisions deny it. Untick to drop it.",
+                  })),
               ]}
               held={grant.scopes.map((s) => s.scopeId)}
               justification={grant.justification}

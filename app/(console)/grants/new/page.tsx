@@ -32,15 +32,21 @@ export default async function NewGrantPage({ searchParams }: Props) {
         ) : (
           <form method="get" className="flex flex-wrap items-end gap-3">
             <div>
-              <label htmlFor="grant-api" className="block text-sm font-medium">API</label>
+              <label htmlFor="grant-api" className="block text-sm font-medium">
+                API
+              </label>
               <select id="grant-api" name="apiId" defaultValue={api?.id ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
                 <option value="">Choose an API</option>
                 {apis.map((a) => (
-                  <option key={a.id} value={a.id}>{a.name} ({label(a.environment)})</option>
+                  <option key={a.id} value={a.id}>
+                    {a.name} ({label(a.environment)})
+                  </option>
                 ))}
               </select>
             </div>
-            <button type="submit" className={buttonClass("secondary")}>Continue</button>
+            <button type="submit" className={buttonClass("secondary")}>
+              Continue
+            </button>
           </form>
         )}
       </Section>
@@ -49,24 +55,39 @@ export default async function NewGrantPage({ searchParams }: Props) {
           {consumer ? (
             <p className="text-sm">
               <strong>{consumer.name}</strong> ({label(consumer.kind)}, {label(consumer.environment)}){" "}
-              <Link href={`/grants/new?apiId=${api.id}`} className="text-brand-700 underline">Choose another</Link>
+              <Link href={`/grants/new?apiId=${api.id}`} className="text-brand-700 underline">
+                Choose another
+              </Link>
             </p>
           ) : (
             <>
               <form method="get" role="search" className="mb-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="apiId" value={api.id} />
                 <div>
-                  <label htmlFor="consumer-search" className="block text-sm font-medium">Find an active consumer</label>
-                  <input id="consumer-search" name="q" type="search" defaultValue={q ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+                  <label htmlFor="consumer-search" className="block text-sm font-medium">
+                    Find an active consumer
+                  </label>
+                  <input
+                    id="consumer-search"
+                    name="q"
+                    type="search"
+                    defaultValue={q ?? ""}
+                    className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  />
                 </div>
-                <button type="submit" className={buttonClass("secondary")}>Search</button>
+                <button type="submit" className={buttonClass("secondary")}>
+                  Search
+                </button>
               </form>
               <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
                 {consumers.length === 0 && <li className="p-3 text-sm text-slate-600">No active consumer matches.</li>}
                 {consumers.map((c) => (
                   <li key={c.id}>
                     <Link href={`/grants/new?apiId=${api.id}&consumerId=${c.id}`} className="block px-3 py-2 text-sm hover:bg-slate-50">
-                      <span className="font-medium text-brand-700">{c.name}</span> <span className="text-slate-600">{label(c.kind)} · {label(c.environment)}</span>
+                      <span className="font-medium text-brand-700">{c.name}</span>{" "}
+                      <span className="text-slate-600">
+                        {label(c.kind)} · {label(c.environment)}
+                      </span>
                     </Link>
                   </li>
                 ))}
@@ -78,7 +99,12 @@ export default async function NewGrantPage({ searchParams }: Props) {
       {api && consumer && (
         <Section title="3. Scopes and justification">
           {api.scopes.length === 0 ? (
-            <p className="text-sm text-slate-700">This API declares no scopes yet. <Link href={`/apis/${api.id}`} className="text-brand-700 underline">Add scopes first.</Link></p>
+            <p className="text-sm text-slate-700">
+              This API declares no scopes yet.{" "}
+              <Link href={`/apis/${api.id}`} className="text-brand-700 underline">
+                Add scopes first.
+              </Link>
+            </p>
           ) : (
             <NewGrantForm apiId={api.id} consumerId={consumer.id} scopes={api.scopes} />
           )}

@@ -39,7 +39,9 @@ export default async function RequestPage({ params, searchParams }: Props) {
         actions={<ValueBadge value={request.status} />}
       />
       {decided && DECIDED[decided] && (
-        <p role="status" className="mb-4 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">{DECIDED[decided]}</p>
+        <p role="status" className="mb-4 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">
+          {DECIDED[decided]}
+        </p>
       )}
       {denial && (
         <p role="status" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200">
@@ -48,17 +50,31 @@ export default async function RequestPage({ params, searchParams }: Props) {
       )}
       {request.grant && (
         <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 ring-1 ring-green-200">
-          Approved. <Link href={`/grants/${request.grant.id}`} className="font-medium underline">The grant</Link> is {label(request.grant.status).toLowerCase()}
+          Approved.{" "}
+          <Link href={`/grants/${request.grant.id}`} className="font-medium underline">
+            The grant
+          </Link>{" "}
+          is {label(request.grant.status).toLowerCase()}
           {request.grant.expiresAt ? ` until ${formatDate(request.grant.expiresAt)}` : " with no end"}.
         </p>
       )}
       <Section title="Request">
         <Facts
           items={[
-            ["Consumer", <Link key="c" href={`/consumers/${request.consumer.id}`} className="text-brand-700 underline">{request.consumer.name}</Link>],
+            [
+              "Consumer",
+              <Link key="c" href={`/consumers/${request.consumer.id}`} className="text-brand-700 underline">
+                {request.consumer.name}
+              </Link>,
+            ],
             ["Kind", label(request.consumer.kind)],
             ["Comparable human role", request.consumer.comparableRole?.name ?? (request.consumer.kind === "AGENT" ? "None" : "—")],
-            ["API", <Link key="a" href={`/apis/${request.api.id}`} className="text-brand-700 underline">{request.api.name}</Link>],
+            [
+              "API",
+              <Link key="a" href={`/apis/${request.api.id}`} className="text-brand-700 underline">
+                {request.api.name}
+              </Link>,
+            ],
             ["Data classification", label(request.api.classification)],
             ["API owner", request.api.owner?.name ?? "None"],
             ["Duration", request.durationDays ? `${request.durationDays} days from approval` : "No end"],
@@ -71,7 +87,8 @@ export default async function RequestPage({ params, searchParams }: Props) {
         <ul className="grid gap-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
           {request.scopes.map(({ scope }) => (
             <li key={scope.id}>
-              <span className="font-mono text-xs">{scope.name}</span> <ValueBadge value={scope.level} /> <span className="text-xs text-slate-600">{scope.description}</span>
+              <span className="font-mono text-xs">{scope.name}</span> <ValueBadge value={scope.level} />{" "}
+              <span className="text-xs text-slate-600">{scope.description}</span>
             </li>
           ))}
         </ul>
@@ -93,12 +110,16 @@ export default async function RequestPage({ params, searchParams }: Props) {
           <tbody className="divide-y divide-slate-100">
             {request.steps.map((s) => (
               <tr key={s.id}>
-                <Td>{s.position + 1}. {s.kind === "API_OWNER" ? "API owner" : label(s.kind)}</Td>
+                <Td>
+                  {s.position + 1}. {s.kind === "API_OWNER" ? "API owner" : label(s.kind)}
+                </Td>
                 <Td>
                   {s.assignee?.name ?? "Any administrator"}
                   {s.handOffNote && <p className="text-xs text-slate-600">{s.handOffNote}</p>}
                 </Td>
-                <Td><ValueBadge value={s.status} /></Td>
+                <Td>
+                  <ValueBadge value={s.status} />
+                </Td>
                 <Td>{s.decidedAt ? `${formatDateTime(s.decidedAt)} by ${s.decidedBy?.name ?? "a former user"}` : "—"}</Td>
                 <Td>{s.comment ?? "—"}</Td>
               </tr>

@@ -11,7 +11,15 @@ export const GET = csvRoute("access-requests", (p) => requestListParams.parse(p)
   ["scopes", (r) => r.scopes.map((s) => s.scope.name).join(" ")],
   ["status", (r) => r.status],
   ["durationDays", (r) => r.durationDays ?? ""],
-  ["guardrails", (r) => storedGuardrails.catch([]).parse(r.guardrails).map((g) => g.code).join(" ")],
+  [
+    "guardrails",
+    (r) =>
+      storedGuardrails
+        .catch([])
+        .parse(r.guardrails)
+        .map((g) => g.code)
+        .join(" "),
+  ],
   ["steps", (r) => r.steps.map((s) => `${s.kind}:${s.status}`).join(" ")],
   ["requester", (r) => r.requester.name],
   ["justification", (r) => r.justification],

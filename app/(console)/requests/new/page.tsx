@@ -35,15 +35,21 @@ export default async function NewRequestPage({ searchParams }: Props) {
         ) : (
           <form method="get" className="flex flex-wrap items-end gap-3">
             <div>
-              <label htmlFor="request-consumer" className="block text-sm font-medium">Consumer</label>
+              <label htmlFor="request-consumer" className="block text-sm font-medium">
+                Consumer
+              </label>
               <select id="request-consumer" name="consumerId" defaultValue={consumer?.id ?? ""} className={selectClass}>
                 <option value="">Choose one of your consumers</option>
                 {consumers.map((c) => (
-                  <option key={c.id} value={c.id}>{c.name} ({label(c.kind)}, {label(c.environment)})</option>
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({label(c.kind)}, {label(c.environment)})
+                  </option>
                 ))}
               </select>
             </div>
-            <button type="submit" className={buttonClass("secondary")}>Continue</button>
+            <button type="submit" className={buttonClass("secondary")}>
+              Continue
+            </button>
           </form>
         )}
       </Section>
@@ -52,24 +58,33 @@ export default async function NewRequestPage({ searchParams }: Props) {
           {api ? (
             <p className="text-sm">
               <strong>{api.name}</strong> <ValueBadge value={api.classification} />{" "}
-              <Link href={`/requests/new?consumerId=${consumer.id}`} className="text-brand-700 underline">Choose another</Link>
+              <Link href={`/requests/new?consumerId=${consumer.id}`} className="text-brand-700 underline">
+                Choose another
+              </Link>
             </p>
           ) : (
             <>
               <form method="get" role="search" className="mb-3 flex flex-wrap items-end gap-3">
                 <input type="hidden" name="consumerId" value={consumer.id} />
                 <div>
-                  <label htmlFor="api-search" className="block text-sm font-medium">Find an API</label>
+                  <label htmlFor="api-search" className="block text-sm font-medium">
+                    Find an API
+                  </label>
                   <input id="api-search" name="q" type="search" defaultValue={q ?? ""} className={selectClass} />
                 </div>
-                <button type="submit" className={buttonClass("secondary")}>Search</button>
+                <button type="submit" className={buttonClass("secondary")}>
+                  Search
+                </button>
               </form>
               <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
                 {apis.length === 0 && <li className="p-3 text-sm text-slate-600">No API matches. Retired APIs cannot be requested.</li>}
                 {apis.map((a) => (
                   <li key={a.id}>
                     <Link href={`/requests/new?consumerId=${consumer.id}&apiId=${a.id}`} className="block px-3 py-2 text-sm hover:bg-slate-50">
-                      <span className="font-medium text-brand-700">{a.name}</span> <span className="text-slate-600">{label(a.environment)} · {label(a.classification)}</span>
+                      <span className="font-medium text-brand-700">{a.name}</span>{" "}
+                      <span className="text-slate-600">
+                        {label(a.environment)} · {label(a.classification)}
+                      </span>
                     </Link>
                   </li>
                 ))}

@@ -27,9 +27,23 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const canExport = exportReach === "all" || (exportReach === "own" && c.createdById === ctx.userId);
   const count = (rows: { decision: string; count: number }[], d: string) => rows.find((r) => r.decision === d)?.count ?? 0;
   const chart = [
-    { stage: "Stage 1", APPROVE: count(report.decisions, "APPROVE"), REVOKE: count(report.decisions, "REVOKE"), REDUCE: count(report.decisions, "REDUCE"), UNDECIDED: count(report.decisions, "UNDECIDED") },
+    {
+      stage: "Stage 1",
+      APPROVE: count(report.decisions, "APPROVE"),
+      REVOKE: count(report.decisions, "REVOKE"),
+      REDUCE: count(report.decisions, "REDUCE"),
+      UNDECIDED: count(report.decisions, "UNDECIDED"),
+    },
     ...(c.stage2Enabled
-      ? [{ stage: "Stage 2", APPROVE: count(report.signOffs, "APPROVE"), REVOKE: count(report.signOffs, "REVOKE"), REDUCE: count(report.signOffs, "REDUCE"), UNDECIDED: count(report.signOffs, "UNDECIDED") }]
+      ? [
+          {
+            stage: "Stage 2",
+            APPROVE: count(report.signOffs, "APPROVE"),
+            REVOKE: count(report.signOffs, "REVOKE"),
+            REDUCE: count(report.signOffs, "REDUCE"),
+            UNDECIDED: count(report.signOffs, "UNDECIDED"),
+          },
+        ]
       : []),
   ];
   return (
@@ -50,7 +64,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               </a>
             )}
             {canExport && (
-              <a href={`/reviews/${c.id}/export.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100" download>
+              <a
+                href={`/reviews/${c.id}/export.csv`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+                download
+              >
                 Export decisions (CSV)
               </a>
             )}
@@ -63,8 +81,17 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           ["Status", <ValueBadge key="s" value={c.status} />],
           ["Created by", `${c.createdBy.name} (${c.createdBy.email})`],
           ["Launched", formatDateTime(c.launchedAt)],
-          ["Due", <span key="d" className={report.overdue ? "font-medium text-red-700" : ""}>{formatDate(c.dueAt)}{report.overdue > 0 && ` — ${report.overdue} item(s) overdue`}</span>],
-          ["Stages", c.stage2Enabled ? `API owner, then manager sign-off (${c.stage2Mode === "ALL_DECISIONS" ? "every decision" : "approvals only"})` : "API owner only"],
+          [
+            "Due",
+            <span key="d" className={report.overdue ? "font-medium text-red-700" : ""}>
+              {formatDate(c.dueAt)}
+              {report.overdue > 0 && ` — ${report.overdue} item(s) overdue`}
+            </span>,
+          ],
+          [
+            "Stages",
+            c.stage2Enabled ? `API owner, then manager sign-off (${c.stage2Mode === "ALL_DECISIONS" ? "every decision" : "approvals only"})` : "API owner only",
+          ],
           ["Undecided at the due date", label(c.undecidedOutcome)],
           ["Reminders", `every ${c.reminderCadenceDays} day(s)`],
           ["Repeats", c.recurrence === "NONE" ? "once" : label(c.recurrence)],
@@ -75,7 +102,8 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <h2 className="font-medium">Progress</h2>
           <p className="mt-2">
-            {report.closed} of {report.total} item(s) closed; {report.stage1Open} with API owners, {report.stage2Open} awaiting manager sign-off; {report.remediated} remediated; {report.highRisk} high-risk.
+            {report.closed} of {report.total} item(s) closed; {report.stage1Open} with API owners, {report.stage2Open} awaiting manager sign-off;{" "}
+            {report.remediated} remediated; {report.highRisk} high-risk.
           </p>
           <progress value={report.closed} max={Math.max(1, report.total)} className="mt-2 h-3 w-full" aria-label="Items closed" />
         </section>
@@ -110,7 +138,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 <Td>{r.name}</Td>
                 <Td>{r.stage}</Td>
                 <Td className="text-right tabular-nums">{r.done}</Td>
-                <Td className="text-right tabular-nums">{r.pending}{r.pending > 0 && report.overdue > 0 && <> <Badge tone="red">overdue</Badge></>}</Td>
+                <Td className="text-right tabular-nums">
+                  {r.pending}
+                  {r.pending > 0 && report.overdue > 0 && (
+                    <>
+                      {" "}
+                      <Badge tone="red">overdue</Badge>
+                    </>
+                  )}
+                </Td>
               </tr>
             ))}
           </tbody>
@@ -141,8 +177,24 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                   {item.stage1Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage1Reviewer?.name}</span>
                   {item.stage1Comment && <div className="text-slate-600">“{item.stage1Comment}”</div>}
                 </Td>
-                <Td className="text-xs">{c.stage2Enabled ? <>{item.stage2Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage2Reviewer?.name}</span></> : "—"}</Td>
-                <Td className="text-xs">{item.remediatedAt ? <>{item.remediation} <div className="text-slate-600">remediated at {formatDateTime(item.remediatedAt)}</div></> : "—"}</Td>
+                <Td className="text-xs">
+                  {c.stage2Enabled ? (
+                    <>
+                      {item.stage2Decision?.toLowerCase() ?? "—"} <span className="text-slate-600">{item.stage2Reviewer?.name}</span>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="text-xs">
+                  {item.remediatedAt ? (
+                    <>
+                      {item.remediation} <div className="text-slate-600">remediated at {formatDateTime(item.remediatedAt)}</div>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
               </tr>
             ))}
           </tbody>

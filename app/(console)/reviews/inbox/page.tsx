@@ -25,7 +25,10 @@ export default async function InboxPage({ searchParams }: Props) {
       />
       {campaignId && (
         <p className="mb-3 text-sm">
-          Showing one campaign&apos;s items. <Link href="/reviews/inbox" className="text-brand-700 underline">Show all my items</Link>
+          Showing one campaign&apos;s items.{" "}
+          <Link href="/reviews/inbox" className="text-brand-700 underline">
+            Show all my items
+          </Link>
         </p>
       )}
       <Inbox key={`${page}-${campaignId}`} initial={inbox} reviewers={reviewers} campaignId={campaignId} />

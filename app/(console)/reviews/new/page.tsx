@@ -26,7 +26,11 @@ export default async function NewCampaignPage() {
     <>
       <PageHeader
         title="New access review"
-        description={reach === "own" ? "Review who can call the APIs you own. Preview the items before you launch." : "Review any grants in the organisation. Preview the items before you launch."}
+        description={
+          reach === "own"
+            ? "Review who can call the APIs you own. Preview the items before you launch."
+            : "Review any grants in the organisation. Preview the items before you launch."
+        }
       />
       <CampaignForm apis={apis} teams={choices.teams} defaultDue={dueInDays(30)} defaultCadence={policy.defaultReviewCadenceDays} />
     </>

@@ -30,9 +30,15 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
             {role.scopes.length === 0 && <EmptyRow colSpan={4}>This role has no baseline scopes.</EmptyRow>}
             {role.scopes.map(({ scope }) => (
               <tr key={scope.id}>
-                <Td><Link href={`/apis/${scope.api.id}`} className="text-brand-700 hover:underline">{scope.api.name}</Link></Td>
+                <Td>
+                  <Link href={`/apis/${scope.api.id}`} className="text-brand-700 hover:underline">
+                    {scope.api.name}
+                  </Link>
+                </Td>
                 <Td className="font-mono text-xs">{scope.name}</Td>
-                <Td><ValueBadge value={scope.level} /></Td>
+                <Td>
+                  <ValueBadge value={scope.level} />
+                </Td>
                 <Td>{scope.description || "—"}</Td>
               </tr>
             ))}
@@ -41,7 +47,11 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
       </Section>
       <Section
         title={`AI agents acting as ${role.name} (${role._count.agents})`}
-        actions={<Link href={`/consumers?kind=AGENT&roleId=${role.id}`} className="text-sm text-brand-700 underline">Open in the consumers list</Link>}
+        actions={
+          <Link href={`/consumers?kind=AGENT&roleId=${role.id}`} className="text-sm text-brand-700 underline">
+            Open in the consumers list
+          </Link>
+        }
       >
         <Table caption={`Agents mapped to ${role.name}`}>
           <thead>
@@ -56,10 +66,16 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
             {role.agents.length === 0 && <EmptyRow colSpan={4}>No agent is mapped to this role.</EmptyRow>}
             {role.agents.map((agent) => (
               <tr key={agent.id}>
-                <Td><Link href={`/consumers/${agent.id}`} className="text-brand-700 hover:underline">{agent.name}</Link></Td>
+                <Td>
+                  <Link href={`/consumers/${agent.id}`} className="text-brand-700 hover:underline">
+                    {agent.name}
+                  </Link>
+                </Td>
                 <Td>{agent.agentProvider ?? "—"}</Td>
                 <Td>{agent.autonomy ? label(agent.autonomy) : "—"}</Td>
-                <Td><ValueBadge value={agent.status} /></Td>
+                <Td>
+                  <ValueBadge value={agent.status} />
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -32,8 +32,17 @@ export default async function PoliciesPage() {
               ["Review reminder cadence", `${policy.defaultReviewCadenceDays} days`],
               ["High-risk from score", String(policy.highRiskScore)],
               ["Expiry notice", `${policy.expiryNoticeDays} days before`],
-              ["Permanent access allowed for", Object.entries(policy.permanentAllowed).filter(([, v]) => v).map(([k]) => k).join(", ") || "no kind"],
-              ...GUARDRAIL_CODES.map((c): [string, string] => [GUARDRAIL_TITLES[c], policy.guardrailApprovals[c] === "ADMIN" ? "Extra ADMIN approval" : "Flag only"]),
+              [
+                "Permanent access allowed for",
+                Object.entries(policy.permanentAllowed)
+                  .filter(([, v]) => v)
+                  .map(([k]) => k)
+                  .join(", ") || "no kind",
+              ],
+              ...GUARDRAIL_CODES.map((c): [string, string] => [
+                GUARDRAIL_TITLES[c],
+                policy.guardrailApprovals[c] === "ADMIN" ? "Extra ADMIN approval" : "Flag only",
+              ]),
             ]}
           />
         </Section>

@@ -34,7 +34,9 @@ export default async function TokensPage() {
               <Th>Expires</Th>
               <Th>Last used</Th>
               <Th>Created</Th>
-              <Th><span className="sr-only">Actions</span></Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -52,7 +54,9 @@ export default async function TokensPage() {
                   </Td>
                   <Td>{formatDate(t.expiresAt)}</Td>
                   <Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</Td>
-                  <Td>{formatDate(t.createdAt)} by {t.createdBy?.name ?? "nobody on record"}</Td>
+                  <Td>
+                    {formatDate(t.createdAt)} by {t.createdBy?.name ?? "nobody on record"}
+                  </Td>
                   <Td>{(status === "ACTIVE" || status === "SUSPENDED") && <RevokeTokenForm id={t.id} name={t.name} />}</Td>
                 </tr>
               );

@@ -79,7 +79,9 @@ export default async function UsersPage({ searchParams }: Props) {
               </Td>
               <Td>{user.team?.name ?? "—"}</Td>
               <Td>{user.manager?.name ?? "—"}</Td>
-              <Td className="text-xs">{user._count.ownedApis} APIs, {user._count.ownedConsumers} consumers</Td>
+              <Td className="text-xs">
+                {user._count.ownedApis} APIs, {user._count.ownedConsumers} consumers
+              </Td>
               <Td className="whitespace-nowrap">{formatDate(user.lastLoginAt)}</Td>
               <Td>{user.active ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Deactivated</Badge>}</Td>
             </tr>

@@ -19,7 +19,13 @@ export default async function EditConsumerPage({ params }: { params: Promise<{ i
   return (
     <>
       <PageHeader title={`Edit ${consumer.name}`} />
-      <ConsumerForm action={updateConsumerAction.bind(null, consumer.id)} {...choices} canChooseOwner={reach === "all"} values={consumer} submitLabel="Save changes" />
+      <ConsumerForm
+        action={updateConsumerAction.bind(null, consumer.id)}
+        {...choices}
+        canChooseOwner={reach === "all"}
+        values={consumer}
+        submitLabel="Save changes"
+      />
     </>
   );
 }
