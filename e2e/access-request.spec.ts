@@ -19,7 +19,7 @@ async function fileRequest(page: Page, api: string, scopes: string[], exception:
   await page.goto("/requests/new");
   await page.getByLabel("Consumer", { exact: true }).selectOption({ label: "payments-copilot (Agent, Production)" });
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Find an API").fill(api.split(" ")[0]);
+  await page.getByLabel("Find an API").fill(api.split(" ")[0]!);
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByRole("link", { name: new RegExp(`^${api}`) }).click();
   for (const scope of scopes) await page.getByRole("checkbox", { name: new RegExp(`^${scope} `) }).check();

@@ -38,7 +38,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   // Cards by their item's id, not their place: the queue may reorder while decisions land.
   const cardIds = await cards.evaluateAll((list) => list.map((card) => card.id));
   const cardAt = (i: number) => page.locator(`article#${cardIds[i]}`);
-  const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0].trim();
+  const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0]!.trim();
 
   // Revoke the first: refused without a comment, accepted with one.
   const revoked = cardAt(0);

@@ -94,8 +94,8 @@ test("a forged server-action POST from the executive is refused and writes nothi
   const replay = (context: typeof exec) =>
     context.request.post("/apis/new", {
       headers: {
-        "next-action": captured!.headers["next-action"],
-        "content-type": captured!.headers["content-type"],
+        "next-action": captured!.headers["next-action"] ?? "",
+        "content-type": captured!.headers["content-type"] ?? "",
         accept: "text/x-component",
       },
       data: captured!.body,

@@ -22,7 +22,7 @@ test("the executive reads every dashboard and follows them to the lists behind",
   ]) {
     await page.getByRole("navigation", { name: "Dashboards" }).getByRole("link", { name: tab }).click();
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expect(page.getByText(chart, { exact: true }).first()).toBeVisible();
+    await expect(page.getByText(chart!, { exact: true }).first()).toBeVisible();
     expect(await seriousViolations(page), tab).toEqual([]);
   }
 

@@ -46,11 +46,12 @@ import { getInbox } from "../lib/reviews/queries";
 import { campaignInput } from "../lib/reviews/schemas";
 import { contextFor, systemCtx } from "../lib/server/authz";
 import { db, provider } from "../lib/server/db";
+import { cycleAt } from "../lib/lists/cycle";
 
 type Row = { name: string; unit: string; p50?: number; p95?: number; value?: number; target: string; met: boolean; note?: string };
 
 const userSelect = { id: true, name: true, email: true, roles: { select: { role: true } } } as const;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 async function timed<T>(runs: number, fn: () => Promise<T>) {
   await fn(); // warm-up
@@ -219,7 +220,7 @@ async function main() {
   const ingestStart = performance.now();
   for (let b = 0; b < batches; b++) {
     const events = Array.from({ length: 5000 }, (_, i) => {
-      const p = pairs[(b * 5000 + i) % pairs.length];
+      const p = cycleAt(pairs, b * 5000 + i);
       return {
         id: `bench-${b}-${i}`,
         occurredAt: new Date(86_400_000 + i).toISOString(),
@@ -335,7 +336,7 @@ async function decisionsUnderLoad(name: string, how: string, pairs: Pair[], ask:
   await Promise.all(
     Array.from({ length: 50 }, async (_, c) => {
       for (let i = 0; i < 200; i++) {
-        const p = pairs[(c * 200 + i) % pairs.length];
+        const p = cycleAt(pairs, c * 200 + i);
         const start = performance.now();
         await ask({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
         latencies.push(performance.now() - start);
@@ -364,7 +365,7 @@ type Load = { latencies: number[]; perSecond: number };
 /** CPU time counters of the whole machine, from /proc/stat: all of it, and what the host took (steal). */
 function machineCpu(): { total: number; steal: number } | null {
   if (!existsSync("/proc/stat")) return null;
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
   return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
 }
 

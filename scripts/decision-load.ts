@@ -11,6 +11,7 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
+import { cycleAt } from "../lib/lists/cycle";
 
 const orders = z.object({
   url: z.url(),
@@ -47,7 +48,7 @@ async function main() {
   for await (const chunk of process.stdin) input += chunk;
   const o = orders.parse(JSON.parse(input));
   const bodies = o.questions.map((q) => JSON.stringify(q));
-  const ask = (i: number) => post(o.url, o.token, bodies[i % bodies.length]);
+  const ask = (i: number) => post(o.url, o.token, cycleAt(bodies, i));
   // Connections opened and the server's code paths warm before anything is timed.
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {

@@ -43,7 +43,7 @@ export function RequestForm({
     enabled: picked.length > 0,
     placeholderData: (previous) => previous,
   });
-  const durations = Object.keys(DURATION_LABELS).filter((d) => d !== "permanent" || permanentAllowed);
+  const durations = Object.entries(DURATION_LABELS).filter(([d]) => d !== "permanent" || permanentAllowed);
   return (
     <div
       onChange={(event) => {
@@ -94,7 +94,7 @@ export function RequestForm({
               ? "Access ends by itself after this time; you are told before it does."
               : `Policy allows only time-bound access for ${kind} consumers.`
           }
-          options={durations.map((d) => ({ value: d, label: DURATION_LABELS[d] }))}
+          options={durations.map(([value, label]) => ({ value, label }))}
           defaultValue={kind === "AGENT" || !permanentAllowed ? "30" : "permanent"}
         />
         <TextArea name="justification" label="Justification" hint="Why this consumer needs this access; every approver reads it" />

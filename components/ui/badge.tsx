@@ -53,5 +53,5 @@ export function ValueBadge({ value }: { value: string | null | undefined }) {
 /** "HUMAN_IN_THE_LOOP" → "Human in the loop". */
 export function label(value: string) {
   const words = value.toLowerCase().replaceAll("_", " ");
-  return words[0].toUpperCase() + words.slice(1);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -51,11 +51,11 @@ export async function decide(raw: unknown, now = new Date()): Promise<Decision> 
   const input = parseInput(decisionRequest, raw);
   const deny = (reasons: string[], grantId: string | null = null): Decision => ({ decision: "deny", reasons, grantId, expiresAt: null });
   const rows = await liveState(input.consumer, input.api);
-  if (rows.length === 0) {
+  const first = rows[0];
+  if (!first) {
     const known = await db.consumer.count({ where: { id: input.consumer } });
     return deny([known ? "Unknown API" : "Unknown consumer"]);
   }
-  const first = rows[0];
   const reasons: string[] = [];
   if (first.consumerStatus !== "ACTIVE") reasons.push(`Consumer is ${first.consumerStatus.toLowerCase()}`);
   if (first.lifecycle === "RETIRED") reasons.push("API is retired");

@@ -115,8 +115,9 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const unauthenticated = (detail: string) =>
     problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
-  if (!match) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
-  const rows = z.array(tokenRow).parse(await hotQuery("token", TOKEN_SQL, [hashToken(match[1])]));
+  const secret = match?.[1];
+  if (!secret) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
+  const rows = z.array(tokenRow).parse(await hotQuery("token", TOKEN_SQL, [hashToken(secret)]));
   const token = rows[0];
   const now = new Date();
   const expiresAt = toDate(token?.expiresAt);
@@ -225,7 +226,7 @@ export const pageQuery = z.object({
 export function pageOf<T extends { id: string }>(rows: T[], limit: number) {
   const more = rows.length > limit;
   const data = more ? rows.slice(0, limit) : rows;
-  return { data, nextCursor: more ? data[data.length - 1].id : null };
+  return { data, nextCursor: more ? (data.at(-1)?.id ?? null) : null };
 }
 
 export function searchParams(request: Request) {

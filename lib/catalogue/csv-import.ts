@@ -132,7 +132,8 @@ async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<C
         const preview: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
         for (const [i, plan] of plans.entries()) {
           const outcome = await runRow(ctx, nested, plan);
-          if (Array.isArray(outcome)) preview.errors.push({ line: records[i].line, messages: outcome });
+          // Plans come one per record, in order.
+          if (Array.isArray(outcome)) preview.errors.push({ line: records[i]?.line ?? i + 2, messages: outcome });
           else preview[outcome]++;
         }
         if (!commit || preview.errors.length) throw new RolledBack(preview);

@@ -73,6 +73,7 @@ export async function noticeExpiringAccess(now: Date): Promise<number> {
       ...grant.scopes.map((s) => ({ what: `scope ${s.scope.name}`, at: s.expiresAt! })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
     const first = endings[0];
+    if (!first) continue;
     const created = await notify({
       userId: grant.consumer.ownerId!,
       kind: "grant.expiring",

@@ -43,7 +43,7 @@ function load(document: string | Obj): Obj {
     // YAML merge keys (<<) are applied; aliases are capped, so a small document cannot expand without end.
     parsed = document.trimStart().startsWith("{") ? JSON.parse(document) : parseYaml(document, { merge: true, maxAliasCount: 10_000 });
   } catch (error) {
-    throw refuse("The document is neither valid JSON nor valid YAML.", [error instanceof Error ? error.message.split("\n")[0] : "Unreadable"]);
+    throw refuse("The document is neither valid JSON nor valid YAML.", [error instanceof Error ? (error.message.split("\n")[0] ?? "") : "Unreadable"]);
   }
   if (!isObj(parsed)) throw refuse("The document is not an OpenAPI or Swagger document.", ["Expected an object at the top"]);
   return parsed;

@@ -6,15 +6,42 @@ import { db } from "@/lib/server/db";
 import { DASHBOARD_MEASURES, readTotals, refreshDashboards } from "./cells";
 import type { DashboardFilter } from "./filter";
 
-export const NHI_ITEMS = Array.from({ length: 10 }, (_, i) => `NHI${i + 1}:2025`);
+export const NHI_ITEMS = [
+  "NHI1:2025",
+  "NHI2:2025",
+  "NHI3:2025",
+  "NHI4:2025",
+  "NHI5:2025",
+  "NHI6:2025",
+  "NHI7:2025",
+  "NHI8:2025",
+  "NHI9:2025",
+  "NHI10:2025",
+] as const;
 
 const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
 
-export type Overview = Record<string, number>;
+type OverviewCount =
+  | "apis"
+  | "grants.active"
+  | "credentials.live"
+  | "credentials.longLived"
+  | "tokens.known"
+  | "tokens.overPolicy"
+  | "grants.broad"
+  | "agents.aboveBaseline"
+  | "reviews.items"
+  | "reviews.closed"
+  | "reviews.overdue";
+type OverviewShare = "credentials.longLivedShare" | "tokens.overPolicyShare" | "grants.broadShare" | "agents.aboveBaselineShare" | "reviews.completion";
+
+/** The overview's figures by name: every one always present, so a page reads them without checks. */
+export type OverviewFigure = OverviewCount | OverviewShare | `consumers.${(typeof CONSUMER_KINDS)[number]}` | `findings.${(typeof NHI_ITEMS)[number]}`;
+export type Overview = Record<OverviewFigure, number>;
 
 export async function overviewMetrics(filter: DashboardFilter): Promise<Overview> {
   const t = await readTotals(filter, DASHBOARD_MEASURES.overview);
-  const m: Overview = {
+  const counts = {
     apis: t.sum("apis"),
     "grants.active": t.sum("grants.active"),
     "credentials.live": t.sum("credentials"),
@@ -26,15 +53,27 @@ export async function overviewMetrics(filter: DashboardFilter): Promise<Overview
     "reviews.items": t.sum("reviews"),
     "reviews.closed": t.sum("reviews", "v2"),
     "reviews.overdue": t.sum("reviews.overdue"),
+  } satisfies Record<OverviewCount, number>;
+  const consumers = {
+    "consumers.HUMAN": t.sum("consumers", "v1", "HUMAN"),
+    "consumers.SERVICE": t.sum("consumers", "v1", "SERVICE"),
+    "consumers.PARTNER": t.sum("consumers", "v1", "PARTNER"),
+    "consumers.AGENT": t.sum("consumers", "v1", "AGENT"),
+  } satisfies Record<`consumers.${(typeof CONSUMER_KINDS)[number]}`, number>;
+  const findings = Object.fromEntries(NHI_ITEMS.map((nhi) => [`findings.${nhi}`, t.sum("findings", "v1", nhi)])) as Record<
+    `findings.${(typeof NHI_ITEMS)[number]}`,
+    number
+  >;
+  return {
+    ...counts,
+    ...consumers,
+    ...findings,
+    "credentials.longLivedShare": pct(counts["credentials.longLived"], counts["credentials.live"]),
+    "tokens.overPolicyShare": pct(counts["tokens.overPolicy"], counts["tokens.known"]),
+    "grants.broadShare": pct(counts["grants.broad"], counts["grants.active"]),
+    "agents.aboveBaselineShare": pct(counts["agents.aboveBaseline"], consumers["consumers.AGENT"]),
+    "reviews.completion": pct(counts["reviews.closed"], counts["reviews.items"]),
   };
-  for (const kind of CONSUMER_KINDS) m[`consumers.${kind}`] = t.sum("consumers", "v1", kind);
-  m["credentials.longLivedShare"] = pct(m["credentials.longLived"], m["credentials.live"]);
-  m["tokens.overPolicyShare"] = pct(m["tokens.overPolicy"], m["tokens.known"]);
-  m["grants.broadShare"] = pct(m["grants.broad"], m["grants.active"]);
-  m["agents.aboveBaselineShare"] = pct(m["agents.aboveBaseline"], m["consumers.AGENT"]);
-  m["reviews.completion"] = pct(m["reviews.closed"], m["reviews.items"]);
-  for (const nhi of NHI_ITEMS) m[`findings.${nhi}`] = t.sum("findings", "v1", nhi);
-  return m;
 }
 
 const dayOf = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -56,10 +95,11 @@ export async function snapshotDue(now = new Date()) {
 }
 
 /** Each figure's value on the latest snapshot at least 30 days old, for "change over 30 days". */
-export async function valuesThirtyDaysAgo(now = new Date()): Promise<Overview | null> {
+export async function valuesThirtyDaysAgo(now = new Date()): Promise<Partial<Overview> | null> {
   const target = dayOf(new Date(now.getTime() - 30 * 86_400_000));
   const latest = await db.metricSnapshot.findFirst({ where: { day: { lte: target } }, orderBy: { day: "desc" }, select: { day: true } });
   if (!latest) return null;
   const rows = await db.metricSnapshot.findMany({ where: { day: latest.day } });
+  // A snapshot from before a figure existed lacks it: that figure then shows no change.
   return Object.fromEntries(rows.map((r) => [r.metric, r.value]));
 }

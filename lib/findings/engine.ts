@@ -75,10 +75,11 @@ export async function recomputeFindings(now = new Date(), only?: FindingRule[]):
       async (tx) => {
         const changed: number[] = [];
         for (const step of steps) changed.push(await tx.$executeRawUnsafe(...step));
-        const [{ n }] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(...count);
+        const [row] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(...count);
         // PostgreSQL drops the table at commit; SQLite keeps it for the connection.
         if (provider() === "sqlite") await tx.$executeRawUnsafe(drop);
-        return [Number(n), changed[5]];
+        // The sixth step closes what no longer holds: its row count is the rule's closed findings.
+        return [Number(row?.n ?? 0), changed[5] ?? 0];
       },
       { timeout: 300_000, maxWait: 30_000 },
     );

@@ -36,15 +36,15 @@ describe("approval chain", () => {
     const steps = planChain(org, { requesterId: "apiowner", consumerOwnerId: "apiowner", apiOwnerId: "apiowner", needsAdmin: false });
     // Manager step: apiowner's manager is boss. API-owner step: apiowner is the requester; boss already approves, so an admin.
     expect(steps[0]).toEqual({ kind: "MANAGER", assigneeId: "boss", handOff: null });
-    expect(steps[1].assigneeId).toBe("admin1");
-    expect(steps[1].handOff).toBe("apiowner made the request (separation of duties); assigned to admin1.");
+    expect(steps[1]!.assigneeId).toBe("admin1");
+    expect(steps[1]!.handOff).toBe("apiowner made the request (separation of duties); assigned to admin1.");
   });
 
   it("keeps four eyes: the same person never holds two steps", () => {
     const steps = planChain(org, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "boss", needsAdmin: false });
-    expect(steps[0].assigneeId).toBe("boss");
-    expect(steps[1].assigneeId).toBe("vp");
-    expect(steps[1].handOff).toBe("boss already approves an earlier step (four eyes); assigned to vp.");
+    expect(steps[0]!.assigneeId).toBe("boss");
+    expect(steps[1]!.assigneeId).toBe("vp");
+    expect(steps[1]!.handOff).toBe("boss already approves an earlier step (four eyes); assigned to vp.");
   });
 
   it("skips a deactivated or missing manager to an administrator, and records why", () => {
@@ -52,7 +52,7 @@ describe("approval chain", () => {
     const [manager] = planChain(gone, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false });
     expect(manager).toEqual({ kind: "MANAGER", assigneeId: "admin1", handOff: "Manager boss is deactivated; assigned to admin1." });
     const none = directory([{ id: "requester" }, { id: "apiowner" }, { id: "admin1" }], ["admin1"]);
-    expect(planChain(none, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false })[0].handOff).toBe(
+    expect(planChain(none, { requesterId: "requester", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false })[0]!.handOff).toBe(
       "There is no manager; assigned to admin1.",
     );
   });
@@ -60,11 +60,11 @@ describe("approval chain", () => {
   it("uses the next administrator when the first is the requester, and leaves the step open to any other when none is left", () => {
     const steps = planChain(org, { requesterId: "admin1", consumerOwnerId: "admin1", apiOwnerId: "apiowner", needsAdmin: true });
     expect(steps.map((s) => s.assigneeId)).toEqual(["admin2", "apiowner", null]);
-    expect(steps[2].handOff).toMatch(/any other administrator may decide/);
+    expect(steps[2]!.handOff).toMatch(/any other administrator may decide/);
   });
 
   it("asks the consumer owner's manager, not the requester's, when someone else's consumer is requested for", () => {
     const steps = planChain(org, { requesterId: "admin1", consumerOwnerId: "requester", apiOwnerId: "apiowner", needsAdmin: false });
-    expect(steps[0].assigneeId).toBe("boss");
+    expect(steps[0]!.assigneeId).toBe("boss");
   });
 });

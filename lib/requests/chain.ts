@@ -17,7 +17,7 @@ export type ChainInput = {
 
 function why(first: Person | undefined, role: string, excluded: ReadonlySet<string>, requesterId: string, earlier: ReadonlySet<string>): string {
   if (!first) return `There is no ${role}`;
-  if (!first.active) return `${role[0].toUpperCase()}${role.slice(1)} ${first.name} is deactivated`;
+  if (!first.active) return `${role.charAt(0).toUpperCase()}${role.slice(1)} ${first.name} is deactivated`;
   if (first.id === requesterId) return `${first.name} made the request (separation of duties)`;
   if (excluded.has(first.id)) return `${first.name} owns the consumer (separation of duties)`;
   if (earlier.has(first.id)) return `${first.name} already approves an earlier step (four eyes)`;

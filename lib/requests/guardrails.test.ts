@@ -26,9 +26,9 @@ describe("token lifetime guardrail", () => {
       }),
       DEFAULT_POLICY,
     );
-    expect(g.code).toBe("TOKEN_LIFETIME");
-    expect(g.message).toBe("Credential agent key issues access tokens for 24 h; policy for AGENT is 15 min.");
-    expect(g.needsAdmin).toBe(false);
+    expect(g!.code).toBe("TOKEN_LIFETIME");
+    expect(g!.message).toBe("Credential agent key issues access tokens for 24 h; policy for AGENT is 15 min.");
+    expect(g!.needsAdmin).toBe(false);
   });
 
   it("holds at exactly the limit and ignores credentials without a lifetime", () => {
@@ -54,8 +54,8 @@ describe("agent above human baseline", () => {
 
   it("treats an agent without a comparable role as beyond any baseline", () => {
     const [g] = evaluateGuardrails(subject({ consumer: { kind: "AGENT", name: "stray", comparableRole: null } }), DEFAULT_POLICY);
-    expect(g.code).toBe("AGENT_ABOVE_BASELINE");
-    expect(g.message).toMatch(/stray has no comparable human role/);
+    expect(g!.code).toBe("AGENT_ABOVE_BASELINE");
+    expect(g!.message).toMatch(/stray has no comparable human role/);
   });
 
   it("never fires for people and services, whatever they ask", () => {
@@ -65,8 +65,8 @@ describe("agent above human baseline", () => {
   it("asks for no admin when the policy says so", () => {
     const policy = { ...DEFAULT_POLICY, guardrailApprovals: { ...DEFAULT_POLICY.guardrailApprovals, AGENT_ABOVE_BASELINE: "NONE" as const } };
     const [g] = evaluateGuardrails(subject({ consumer: { kind: "AGENT", name: "a", comparableRole: role }, scopes: [write], credentials: [] }), policy);
-    expect(g.needsAdmin).toBe(false);
-    expect(g.needsException).toBe(true);
+    expect(g!.needsAdmin).toBe(false);
+    expect(g!.needsException).toBe(true);
   });
 });
 

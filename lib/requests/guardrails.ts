@@ -60,9 +60,9 @@ export function evaluateGuardrails(subject: GuardrailSubject, policy: Policy): G
     add("RESTRICTED_WRITE", `${names(writes)} ${writes.length === 1 ? "writes" : "write"} to ${api.name}, which holds RESTRICTED data.`);
   }
 
-  const bearer = credentials.filter((c) => c.senderConstraint === "BEARER");
-  if (writes.length > 0 && bearer.length > 0) {
-    add("BEARER_WRITE", `Credential ${bearer[0].label} is a bearer token (not sender-constrained by DPoP or mTLS) and would carry ${names(writes)}.`);
+  const bearer = credentials.find((c) => c.senderConstraint === "BEARER");
+  if (writes.length > 0 && bearer) {
+    add("BEARER_WRITE", `Credential ${bearer.label} is a bearer token (not sender-constrained by DPoP or mTLS) and would carry ${names(writes)}.`);
   }
   return found;
 }

@@ -17,7 +17,7 @@ import { loadDirectory } from "@/lib/org-chart/directory";
 import { nextCampaignStatus } from "./item-state";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
-import { readSnapshots, splitSnapshot, type Facts } from "./stored-snapshot";
+import { splitSnapshot, withSnapshots, type Facts } from "./stored-snapshot";
 
 const DAY = 86_400_000;
 const ITEM_COLUMNS: Column[] = [
@@ -172,6 +172,5 @@ async function previousApprovals(tx: Tx, previousRunId: string | undefined): Pro
     where: { campaignId: previousRunId, status: "CLOSED", OR: [{ stage2Decision: "APPROVE" }, { stage2Decision: null, stage1Decision: "APPROVE" }] },
     select: { grantId: true, campaignId: true, snapshot: true },
   });
-  const snapshots = await readSnapshots(tx, items);
-  return new Map(items.map((item, i) => [item.grantId, reviewFingerprint(snapshots[i])]));
+  return new Map((await withSnapshots(tx, items)).map(([item, snapshot]) => [item.grantId, reviewFingerprint(snapshot)]));
 }

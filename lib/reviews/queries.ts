@@ -9,7 +9,7 @@ import { inBatches } from "@/lib/lists/where";
 import { myOpenItems } from "./my-items";
 import { RUBBER_STAMP, rubberStampFlags, type TimedDecision } from "./rubber-stamp";
 import type { Snapshot } from "./schemas";
-import { readSnapshots } from "./stored-snapshot";
+import { withSnapshots } from "./stored-snapshot";
 
 export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: number }) {
   requirePermission(ctx, "campaign.read");
@@ -221,11 +221,11 @@ export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; ca
 
 /** Items as the screens and exports show them: the snapshot at launch put together, times as text. */
 async function toInboxItems(rows: ReviewItemRow[]) {
-  const snapshots = await readSnapshots(
+  const pairs = await withSnapshots(
     db,
-    rows.map((row) => ({ campaignId: row.campaign.id, snapshot: row.snapshot })),
+    rows.map((row) => ({ campaignId: row.campaign.id, snapshot: row.snapshot, row })),
   );
-  return rows.map((row, i) => toInboxItem(row, snapshots[i]));
+  return pairs.map(([{ row }, snapshot]) => toInboxItem(row, snapshot));
 }
 
 function toInboxItem(row: ReviewItemRow, snapshot: Snapshot) {

@@ -38,10 +38,10 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
   if (s.api.classification === "RESTRICTED") risk += 20;
   else if (s.api.classification === "CONFIDENTIAL") risk += 10;
   const writes = levels.has("WRITE") || levels.has("ADMIN");
-  const bearer = s.credentials.filter((c) => c.senderConstraint === "BEARER");
-  if (writes && bearer.length > 0 && s.consumer.kind !== "HUMAN") {
+  const bearer = s.credentials.find((c) => c.senderConstraint === "BEARER");
+  if (writes && bearer && s.consumer.kind !== "HUMAN") {
     risk += 15;
-    reasons.push(`Write access through a bearer credential (${bearer[0].label}) that is not sender-constrained.`);
+    reasons.push(`Write access through a bearer credential (${bearer.label}) that is not sender-constrained.`);
   }
   const limit = policy.maxTokenLifetime[s.consumer.kind];
   const longest = Math.max(0, ...s.credentials.map((c) => c.accessTokenTtlSeconds ?? Number.POSITIVE_INFINITY));
@@ -49,15 +49,15 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
     risk += 10;
     reasons.push(`Access tokens live ${formatDuration(Number.isFinite(longest) ? longest : null)}; policy for ${s.consumer.kind} is ${formatDuration(limit)}.`);
   }
-  const leaked = s.credentials.filter((c) => c.leaked);
-  if (leaked.length > 0) {
+  const leaked = s.credentials.find((c) => c.leaked);
+  if (leaked) {
     risk += 40;
-    reasons.push(`Credential ${leaked[0].label} was reported leaked and is still valid.`);
+    reasons.push(`Credential ${leaked.label} was reported leaked and is still valid.`);
   }
-  const stale = s.credentials.filter((c) => c.rotationAgeDays !== null && c.rotationAgeDays > policy.maxCredentialAgeDays);
-  if (stale.length > 0) {
+  const stale = s.credentials.find((c) => c.rotationAgeDays !== null && c.rotationAgeDays > policy.maxCredentialAgeDays);
+  if (stale) {
     risk += 5;
-    reasons.push(`Credential ${stale[0].label} not rotated for ${stale[0].rotationAgeDays} days (policy ${policy.maxCredentialAgeDays}).`);
+    reasons.push(`Credential ${stale.label} not rotated for ${stale.rotationAgeDays} days (policy ${policy.maxCredentialAgeDays}).`);
   }
   if (!s.consumer.ownerId || !s.consumer.ownerActive) {
     risk += 20;

@@ -17,12 +17,18 @@ export function rubberStampFlags(decisions: TimedDecision[], limits = RUBBER_STA
   for (const [reviewerId, list] of byReviewer) {
     if (list.length < limits.minDecisions || list.some((d) => d.decision !== "APPROVE")) continue;
     const times = list.map((d) => d.decidedAt.getTime()).sort((a, b) => a - b);
-    const gaps = times
-      .slice(1)
-      .map((t, i) => (t - times[i]) / 1000)
-      .sort((a, b) => a - b);
-    const median = gaps.length % 2 ? gaps[(gaps.length - 1) / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2;
-    if (median <= limits.maxMedianSeconds) flags.push({ reviewerId, decisions: list.length, medianSeconds: Math.round(median * 10) / 10 });
+    const gaps: number[] = [];
+    for (const [i, t] of times.entries()) if (i > 0) gaps.push((t - (times[i - 1] ?? t)) / 1000);
+    const median = medianOf(gaps);
+    if (median !== undefined && median <= limits.maxMedianSeconds)
+      flags.push({ reviewerId, decisions: list.length, medianSeconds: Math.round(median * 10) / 10 });
   }
   return flags;
+}
+
+function medianOf(values: number[]): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  const upper = sorted[sorted.length >> 1];
+  if (upper === undefined) return undefined;
+  return sorted.length % 2 ? upper : (upper + (sorted[(sorted.length >> 1) - 1] ?? upper)) / 2;
 }

@@ -59,9 +59,9 @@ const parseStored = (stored: unknown): { item: ItemSnapshot } | { whole: Snapsho
     ? { item: itemSnapshotSchema.parse(stored) }
     : { whole: snapshotSchema.parse(stored) };
 
-/** The snapshots of these items, in order, whichever way each was stored. */
-export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<Snapshot[]> {
-  const parsed = items.map((item) => ({ campaignId: item.campaignId, ...parseStored(item.snapshot) }));
+/** Each item with its snapshot, in order, whichever way each was stored. */
+export async function withSnapshots<T extends Stored>(client: Db | Tx, items: T[]): Promise<[T, Snapshot][]> {
+  const parsed = items.map((source) => ({ source, campaignId: source.campaignId, ...parseStored(source.snapshot) }));
   const wanted = new Map<string, Set<string>>();
   for (const p of parsed) {
     if (!("item" in p)) continue;
@@ -86,7 +86,7 @@ export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<S
     if (body === undefined) throw new Error(`Review fact ${key} of campaign ${campaignId} is missing`);
     return body as T;
   }
-  return parsed.map((p) => {
+  const snapshotOf = (p: (typeof parsed)[number]): Snapshot => {
     if ("whole" in p) return p.whole;
     const { campaignId, item } = p;
     const { credentials, ...consumer } = fact<ConsumerFact>(campaignId, factKey.consumer(item.consumer));
@@ -103,10 +103,18 @@ export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<S
       credentials,
       findings: item.findings,
     };
-  });
+  };
+  return parsed.map((p) => [p.source, snapshotOf(p)]);
+}
+
+/** The snapshots of these items, in order. */
+export async function readSnapshots(client: Db | Tx, items: Stored[]): Promise<Snapshot[]> {
+  return (await withSnapshots(client, items)).map(([, snapshot]) => snapshot);
 }
 
 /** One item's snapshot. */
 export async function readSnapshot(client: Db | Tx, item: Stored): Promise<Snapshot> {
-  return (await readSnapshots(client, [item]))[0];
+  const [pair] = await withSnapshots(client, [item]);
+  if (!pair) throw new Error("withSnapshots answers every item it is given");
+  return pair[1];
 }

@@ -44,7 +44,7 @@ describe("permission table", () => {
 
   for (const action of Object.keys(EXPECTED)) {
     for (const role of ROLES) {
-      const expected = EXPECTED[action][role];
+      const expected = EXPECTED[action]![role];
       it(`${role} → ${action}: ${expected ?? "refused"}`, () => {
         expect(reachOf([role], action as keyof typeof PERMISSIONS)).toBe(expected);
         expect(can([role], action as keyof typeof PERMISSIONS)).toBe(expected !== null);

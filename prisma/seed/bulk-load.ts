@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { providerOf, sqlitePath } from "@/lib/server/database-url";
+import { cycleAt } from "../../lib/lists/cycle";
 
 export type ColumnType = "text" | "int" | "real" | "bool" | "datetime" | { enum: string };
 export type Columns = [name: string, type: ColumnType][];
@@ -56,7 +57,7 @@ function sqliteLoader(path: string): Loader {
           statements.set(key, statement);
         }
         const values: unknown[] = [];
-        for (const row of chunk) row.forEach((value, i) => values.push(cell(value, columns[i][1])));
+        for (const row of chunk) row.forEach((value, i) => values.push(cell(value, cycleAt(columns, i)[1])));
         statement.run(values);
       }
     },
@@ -94,7 +95,7 @@ function postgresLoader(url: string): Loader {
       const record = columns.map(([name, type]) => `"${name}" ${pgType(type)}`).join(", ");
       const sql = `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`;
       for (let start = 0; start < rows.length; start += PG_ROWS) {
-        const objects = rows.slice(start, start + PG_ROWS).map((row) => Object.fromEntries(row.map((value, i) => [columns[i][0], value])));
+        const objects = rows.slice(start, start + PG_ROWS).map((row) => Object.fromEntries(row.map((value, i) => [cycleAt(columns, i)[0], value])));
         await send(sql, JSON.stringify(objects));
       }
     },

@@ -13,6 +13,7 @@ import { snapshotMetrics } from "@/lib/dashboard/metrics";
 import { recomputeFindings } from "@/lib/findings/engine";
 import { seedCampaigns } from "./campaigns";
 import { createRandom, type Random } from "./random";
+import { cycleAt } from "../../lib/lists/cycle";
 
 export const DEMO_DOMAIN = "scopeward.test";
 export const DEMO_USERS = {
@@ -55,7 +56,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
       email: u.email,
       name: u.name,
       passwordHash,
-      teamId: teams[0].id,
+      teamId: cycleAt(teams, 0).id,
       managerId: u === demo.owner ? demo.manager.id : null,
     });
     for (const role of u.roles) userRoles.push({ userId: u.id, role });
@@ -131,7 +132,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   JOB_ROLES.forEach((r, i) => {
     for (const name of r.baseline) {
       const scope = scopes.find((s) => s.name === name);
-      if (scope) roleScopes.push({ roleId: roles[i].id, scopeId: scope.id });
+      if (scope) roleScopes.push({ roleId: cycleAt(roles, i).id, scopeId: scope.id });
     }
   });
 
@@ -195,7 +196,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
   }
   // Reuse: a handful of credentials also serve a second consumer (NHI9:2025).
   for (let i = 0; i < 6; i++) {
-    const shared = links[rand.int(0, links.length - 1)];
+    const shared = rand.pick(links);
     const other = rand.pick(consumers);
     if (other.id !== shared.consumerId && !links.some((l) => l.consumerId === other.id && l.credentialId === shared.credentialId)) {
       links.push({ consumerId: other.id, credentialId: shared.credentialId });
@@ -360,7 +361,7 @@ export function slug(text: string) {
 }
 
 function capitalise(text: string) {
-  return text[0].toUpperCase() + text.slice(1);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function personName(rand: Random) {

@@ -1,4 +1,5 @@
 // A small seeded PRNG, so the demo organisation is the same on every machine.
+import { cycleAt } from "../../lib/lists/cycle";
 export function createRandom(seed: number) {
   let state = seed >>> 0;
   const next = () => {
@@ -11,13 +12,13 @@ export function createRandom(seed: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
+    pick: <T>(list: readonly T[]): T => cycleAt(list, Math.floor(next() * list.length)),
     chance: (p: number) => next() < p,
     sample: <T>(list: readonly T[], count: number): T[] => {
       const copy = [...list];
       for (let i = copy.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
-        [copy[i], copy[j]] = [copy[j], copy[i]];
+        [copy[i], copy[j]] = [cycleAt(copy, j), cycleAt(copy, i)];
       }
       return copy.slice(0, Math.max(0, Math.min(count, copy.length)));
     },

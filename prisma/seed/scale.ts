@@ -14,6 +14,7 @@ import { openLoader, type Cell, type Columns, type Loader } from "./bulk-load";
 import { DEMO_DOMAIN, DEMO_USERS, credentialType, describe, personName, seedDemo, seedMetricHistory, slug, tokenLifetime } from "./demo";
 import { progressBar } from "./progress";
 import { createRandom, type Random } from "./random";
+import { cycleAt } from "../../lib/lists/cycle";
 
 const DAY = 86_400_000;
 
@@ -396,7 +397,7 @@ async function loadCatalogue(
   for (const api of apis) apisByTeam.set(api.team, [...(apisByTeam.get(api.team) ?? []), api]);
   for (let r = 0; r < o.roles; r++) {
     const id = roleId();
-    const team = o.org.teams[r % o.org.teams.length];
+    const team = cycleAt(o.org.teams, r);
     roleRows.push([id, `Role ${r + 1} (${DOMAINS[r % DOMAINS.length]})`, "Human job role of the scale organisation.", team, o.ago(400), o.now]);
     const baseline = new Map<string, string[]>();
     for (const [k, api] of rand.sample(apisByTeam.get(team) ?? apis, 4).entries()) {

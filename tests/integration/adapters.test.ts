@@ -29,7 +29,7 @@ import { runCommand, type Command } from "@/lib/server/command";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { z } from "zod";
-import { DEMO, ctxFor, liveStateDigest } from "./helpers";
+import { DEMO, ctxsFor, liveStateDigest } from "./helpers";
 
 const ROLES = ["admin", "owner", "manager", "exec", "auditor"] as const;
 type Role = (typeof ROLES)[number];
@@ -40,8 +40,8 @@ let n = 0;
 const fresh = (prefix: string) => `${prefix}-${++n}-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
-  const ctxs = await Promise.all([DEMO.admin, DEMO.owner, DEMO.manager, DEMO.exec, DEMO.auditor].map(ctxFor));
-  people = { admin: ctxs[0], owner: ctxs[1], manager: ctxs[2], exec: ctxs[3], auditor: ctxs[4] };
+  const [admin, owner, manager, exec, auditor] = await ctxsFor(DEMO.admin, DEMO.owner, DEMO.manager, DEMO.exec, DEMO.auditor);
+  people = { admin, owner, manager, exec, auditor };
   teamId = (await db.team.findFirstOrThrow()).id;
   tokens = Object.fromEntries(
     await Promise.all(

@@ -49,7 +49,7 @@ describe("the chain", () => {
     expect(events.length).toBeGreaterThan(10);
     events.forEach((event, i) => {
       expect(event.seq).toBe(i + 1);
-      expect(event.prevHash).toBe(i === 0 ? "" : events[i - 1].hash);
+      expect(event.prevHash).toBe(i === 0 ? "" : events[i - 1]!.hash);
       expect(event.hash).toBe(eventHash(event));
     });
     expect(await db.auditHead.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ seq: events.length, hash: events.at(-1)?.hash });
@@ -111,18 +111,18 @@ describe("tampering is found and named", () => {
 
   it("two events put in each other's place", async () => {
     const [a, b] = await db.auditEvent.findMany({ where: { seq: { in: [5, 6] } }, orderBy: { seq: "asc" } });
-    await db.auditEvent.update({ where: { id: a.id }, data: { seq: -5 } });
-    await db.auditEvent.update({ where: { id: b.id }, data: { seq: 5 } });
-    await db.auditEvent.update({ where: { id: a.id }, data: { seq: 6 } });
+    await db.auditEvent.update({ where: { id: a!.id }, data: { seq: -5 } });
+    await db.auditEvent.update({ where: { id: b!.id }, data: { seq: 5 } });
+    await db.auditEvent.update({ where: { id: a!.id }, data: { seq: 6 } });
     try {
       expect(await verifyChain(db)).toMatchObject({ ok: false, brokenSeq: 5, reason: "event 5 is out of order: it does not follow event 4" });
       const cli = auditVerify();
       expect(cli.status).toBe(1);
       expect(cli.out).toContain("Audit chain broken at event 5: event 5 is out of order");
     } finally {
-      await db.auditEvent.update({ where: { id: a.id }, data: { seq: -5 } });
-      await db.auditEvent.update({ where: { id: b.id }, data: { seq: 6 } });
-      await db.auditEvent.update({ where: { id: a.id }, data: { seq: 5 } });
+      await db.auditEvent.update({ where: { id: a!.id }, data: { seq: -5 } });
+      await db.auditEvent.update({ where: { id: b!.id }, data: { seq: 6 } });
+      await db.auditEvent.update({ where: { id: a!.id }, data: { seq: 5 } });
     }
     expect((await verifyChain(db)).ok).toBe(true);
   });

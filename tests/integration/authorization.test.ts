@@ -27,24 +27,25 @@ import { DEMO, ctxFor, expectAppError, liveStateDigest, rowCounts } from "./help
 
 type Fixture = { apiId: string; scopeId: string; teamId: string; consumerId: string; credentialId: string; grantId: string; userId: string };
 let f: Fixture;
-const ctx: Record<string, Ctx> = {};
+// Filled for every demo person before the tests run.
+const ctx = {} as Record<keyof typeof DEMO, Ctx>;
 
 beforeAll(async () => {
-  for (const [key, email] of Object.entries(DEMO)) ctx[key] = await ctxFor(email);
+  for (const key of Object.keys(DEMO) as (keyof typeof DEMO)[]) ctx[key] = await ctxFor(DEMO[key]);
   // An API, consumer and grant that owner@ does NOT own, so "own" reach must refuse them.
-  const api = await db.api.findFirstOrThrow({ where: { ownerId: { not: ctx.owner.userId } }, include: { scopes: true } });
+  const api = await db.api.findFirstOrThrow({ where: { ownerId: { not: ctx.owner!.userId } }, include: { scopes: true } });
   const consumer = await db.consumer.findFirstOrThrow({
-    where: { ownerId: { not: ctx.owner.userId }, status: "ACTIVE", credentials: { some: {} } },
+    where: { ownerId: { not: ctx.owner!.userId }, status: "ACTIVE", credentials: { some: {} } },
     include: { credentials: true },
   });
-  const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE", api: { ownerId: { not: ctx.owner.userId } } }, include: { scopes: true } });
+  const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE", api: { ownerId: { not: ctx.owner!.userId } } }, include: { scopes: true } });
   const user = await db.user.findFirstOrThrow({ where: { email: { startsWith: "lead." } } });
   f = {
     apiId: api.id,
-    scopeId: api.scopes[0].id,
+    scopeId: api.scopes[0]!.id,
     teamId: api.teamId,
     consumerId: consumer.id,
-    credentialId: consumer.credentials[0].credentialId,
+    credentialId: consumer.credentials[0]!.credentialId,
     grantId: grant.id,
     userId: user.id,
   };
@@ -103,11 +104,11 @@ const REFUSED: Record<string, Record<string, "FORBIDDEN" | "NOT_FOUND">> = {
   },
 };
 
-describe.each(Object.keys(REFUSED))("as %s", (role) => {
-  it.each(Object.keys(REFUSED[role]))("refuses to %s and writes nothing", async (name) => {
+describe.each(Object.entries(REFUSED))("as %s", (role, refused) => {
+  it.each(Object.entries(refused))("refuses to %s and writes nothing", async (name, code) => {
     const counts = await rowCounts();
     const digest = await liveStateDigest();
-    await expectAppError(mutations[name](ctx[role]), REFUSED[role][name]);
+    await expectAppError(mutations[name]!(ctx[role as keyof typeof DEMO]), code);
     expect(await rowCounts()).toEqual(counts);
     expect(await liveStateDigest()).toEqual(digest);
   });

@@ -84,7 +84,7 @@ describe("events and decisions", () => {
           occurredAt: later.toISOString(),
           consumer: grant.consumerId,
           api: grant.apiId,
-          scopes: [grant.scopes[0].scope.name],
+          scopes: [grant.scopes[0]!.scope.name],
           kind: "api_call",
         },
         {
@@ -92,7 +92,7 @@ describe("events and decisions", () => {
           occurredAt: earlier.toISOString(),
           consumer: grant.consumerId,
           api: grant.apiId,
-          scopes: grant.scopes[0].scope.name,
+          scopes: grant.scopes[0]!.scope.name,
           kind: "token_issued",
         },
         { id: "it-evt-2", occurredAt: earlier.toISOString(), consumer: grant.consumerId, api: grant.apiId, kind: "token_issued" },
@@ -110,7 +110,7 @@ describe("events and decisions", () => {
     expect(await db.usageEvent.count({ where: { id: { startsWith: "it-evt-" } } })).toBe(2);
     const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: true } });
     expect(after.lastUsedAt?.getTime()).toBe(later.getTime());
-    expect(after.scopes.find((s) => s.scopeId === grant.scopes[0].scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
+    expect(after.scopes.find((s) => s.scopeId === grant.scopes[0]!.scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
   });
 
   it("moves last-used for each grant and each named scope across a batch of many consumers and APIs", async () => {
@@ -134,7 +134,7 @@ describe("events and decisions", () => {
       occurredAt: new Date(base + i * 1000).toISOString(),
       consumer: g.consumerId,
       api: g.apiId,
-      scopes: [g.scopes[0].scope.name],
+      scopes: [g.scopes[0]!.scope.name],
       kind: "api_call" as const,
     }));
     expect(await runCommand(recordUsage, systemCtx("gateway"), { events })).toMatchObject({ stored: grants.length, rejected: 0 });
@@ -144,7 +144,7 @@ describe("events and decisions", () => {
       for (const held of after.scopes) {
         const before = g.scopes.find((s) => s.scopeId === held.scopeId)!;
         // Only the scope the event carried moves; the grant's others keep what they had.
-        expect(held.lastUsedAt?.getTime()).toBe(held.scopeId === g.scopes[0].scopeId ? base + i * 1000 : before.lastUsedAt?.getTime());
+        expect(held.lastUsedAt?.getTime()).toBe(held.scopeId === g.scopes[0]!.scopeId ? base + i * 1000 : before.lastUsedAt?.getTime());
       }
     }
   });
@@ -160,7 +160,7 @@ describe("events and decisions", () => {
       },
       include: { scopes: { include: { scope: true } } },
     });
-    const ask = () => decide({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] });
+    const ask = () => decide({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0]!.scope.name] });
     expect(await ask()).toMatchObject({ decision: "allow", grantId: grant.id });
     await db.grant.update({ where: { id: grant.id }, data: { status: "SUSPENDED" } });
     expect(await ask()).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });

@@ -50,8 +50,8 @@ describe("a file with one bad row", () => {
     const preview = await previewCsvImport(admin, { kind: "consumers", csv });
     expect(preview).toMatchObject({ rows: 3, create: 1 });
     expect(preview.errors.map((e) => e.line)).toEqual([3, 4]);
-    expect(preview.errors[0].messages.join(" ")).toMatch(/kind/);
-    expect(preview.errors[1].messages).toContain('team: no team named "No Such Team"');
+    expect(preview.errors[0]!.messages.join(" ")).toMatch(/kind/);
+    expect(preview.errors[1]!.messages).toContain('team: no team named "No Such Team"');
     const before = await rowCounts();
     const error = await expectAppError(applyCsvImport(admin, { kind: "consumers", csv }), "VALIDATION");
     expect(error.message).toBe("Nothing was imported: 2 row(s) need attention.");
@@ -85,8 +85,8 @@ describe("a valid file", () => {
     const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } }, include: { scopes: { take: 1 } } });
     const refused = await previewCsvImport(owner, {
       kind: "grants",
-      csv: `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${foreign.name},${foreign.environment},${foreign.scopes[0].name},Not theirs to grant\n`,
+      csv: `consumer,api,apiEnvironment,scopes,justification\nimported-etl,${foreign.name},${foreign.environment},${foreign.scopes[0]!.name},Not theirs to grant\n`,
     });
-    expect(refused.errors[0].messages).toContain("The API was not found.");
+    expect(refused.errors[0]!.messages).toContain("The API was not found.");
   });
 });

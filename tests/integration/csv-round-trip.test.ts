@@ -96,7 +96,7 @@ describe("a row's state", () => {
       const grant = await db.grant.findFirstOrThrow({ where: { status }, include: { consumer: true, api: true, scopes: { include: { scope: true } } } });
       const state = await liveStateDigest();
       const preview = await previewCsvImport(admin, { kind: "grants", csv: grantLine(grant, "ACTIVE") });
-      expect(preview.errors[0].messages).toEqual([`status: ${status.toLowerCase()} access is not given back by import; request it`]);
+      expect(preview.errors[0]!.messages).toEqual([`status: ${status.toLowerCase()} access is not given back by import; request it`]);
       await expectAppError(applyCsvImport(admin, { kind: "grants", csv: grantLine(grant, "ACTIVE") }), "VALIDATION");
       expect(await liveStateDigest()).toBe(state);
     }
@@ -108,7 +108,7 @@ describe("a row's state", () => {
       { id: consumer.id, name: consumer.name, kind: consumer.kind, environment: consumer.environment, team: consumer.team.name, status: "ACTIVE" },
     ]);
     const preview = await previewCsvImport(admin, { kind: "consumers", csv });
-    expect(preview.errors[0].messages.join(" ")).toContain("not made active again by import");
+    expect(preview.errors[0]!.messages.join(" ")).toContain("not made active again by import");
   });
 });
 

@@ -79,7 +79,7 @@ async function liveGrant() {
 describe("the decision point", () => {
   it("allows from live state, and denies at the very next call after a revocation", async () => {
     const grant = await liveGrant();
-    const question = { consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] };
+    const question = { consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0]!.scope.name] };
     const allowed = await ask(question);
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("content-type")).toBe("application/json");
@@ -113,7 +113,7 @@ describe("the decision point", () => {
         child.on("exit", (code) => reject(new Error(`decision point exited ${code}: ${err}`)));
       });
       const grant = await liveGrant();
-      const question = JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0].scope.name] });
+      const question = JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0]!.scope.name] });
       // A connection each: the cluster hands new connections to its workers in turn, so both answer.
       const answers = await Promise.all([1, 2, 3, 4].map(() => postOnNewConnection(port, question, reader.secret)));
       for (const answer of answers) {

@@ -86,7 +86,7 @@ describe("CSV import naming a grant on someone else's API", () => {
     const audit = await db.auditEvent.count();
     const preview = await previewCsvImport(owner, { kind: "grants", csv });
     expect(preview.create + preview.update).toBe(0);
-    expect(preview.errors[0].messages.join(" ")).toMatch(/No grant with this id on an API you may change/);
+    expect(preview.errors[0]!.messages.join(" ")).toMatch(/No grant with this id on an API you may change/);
     await expectAppError(applyCsvImport(owner, { kind: "grants", csv }), "VALIDATION");
     expect(await grantState(foreign.id)).toBe(before);
     expect(await liveStateDigest()).toBe(digest);
@@ -99,7 +99,7 @@ describe("CSV import naming a grant on someone else's API", () => {
     const audit = await db.auditEvent.count();
     const preview = await previewCsvImport(owner, { kind: "grants", csv });
     expect(preview.update).toBe(0);
-    const messages = preview.errors[0].messages.join(" ");
+    const messages = preview.errors[0]!.messages.join(" ");
     expect(messages).toContain(`consumer: grant ${foreign.id} belongs to another consumer`);
     expect(messages).toContain(`api: grant ${foreign.id} is on another API`);
     await expectAppError(applyCsvImport(owner, { kind: "grants", csv }), "VALIDATION");
@@ -111,7 +111,7 @@ describe("CSV import naming a grant on someone else's API", () => {
     const csv = grantRow({ id: foreign.id, consumer: foreign.consumer, api: ownApi, scopes: [foreign.unheld.name] });
     const before = await grantState(foreign.id);
     const preview = await previewCsvImport(admin, { kind: "grants", csv });
-    expect(preview.errors[0].messages).toContain(`api: grant ${foreign.id} is on another API`);
+    expect(preview.errors[0]!.messages).toContain(`api: grant ${foreign.id} is on another API`);
     await expectAppError(applyCsvImport(admin, { kind: "grants", csv }), "VALIDATION");
     expect(await grantState(foreign.id)).toBe(before);
   });

@@ -94,7 +94,7 @@ describe("risk rules on crafted data", () => {
     const fine = await consumer("SERVICE");
     const decommissioned = await consumer("SERVICE", { ownerId: null, status: "DECOMMISSIONED" });
     const retired = await api({ lifecycle: "RETIRED" });
-    const onRetired = await grant(fine.id, retired.id, [retired.scopes[0].id]);
+    const onRetired = await grant(fine.id, retired.id, [retired.scopes[0]!.id]);
     const fp = (id: string) => `OWNERLESS_CONSUMER:${id}`;
     const found = await findingsOf("OWNERLESS_CONSUMER", [none, gone, fine, decommissioned].map((c) => fp(c.id)).concat(fp(onRetired.id)));
     expect(found.get(fp(none.id))?.explanation).toBe("No accountable owner");
@@ -121,9 +121,9 @@ describe("risk rules on crafted data", () => {
   it("partner reach: review older than 180 days fires, 179 does not; a partner's non-expiring credential fires", async () => {
     const internal = await api({ exposure: "INTERNAL" });
     const partner = await consumer("PARTNER");
-    const stale = await grant(partner.id, internal.id, [internal.scopes[0].id], { lastReviewedAt: ago(181) });
-    const recent = await grant((await consumer("AGENT")).id, internal.id, [internal.scopes[0].id], { lastReviewedAt: ago(179) });
-    const service = await grant((await consumer("SERVICE")).id, internal.id, [internal.scopes[0].id], { lastReviewedAt: null });
+    const stale = await grant(partner.id, internal.id, [internal.scopes[0]!.id], { lastReviewedAt: ago(181) });
+    const recent = await grant((await consumer("AGENT")).id, internal.id, [internal.scopes[0]!.id], { lastReviewedAt: ago(179) });
+    const service = await grant((await consumer("SERVICE")).id, internal.id, [internal.scopes[0]!.id], { lastReviewedAt: null });
     const forever = await credential([partner.id], { expiresAt: null });
     const fps = [
       `PARTNER_INTERNAL_REACH:${stale.id}`,
@@ -132,10 +132,10 @@ describe("risk rules on crafted data", () => {
       `PARTNER_INTERNAL_REACH:${partner.id}:${forever.id}`,
     ];
     const found = await findingsOf("PARTNER_INTERNAL_REACH", fps);
-    expect(found.get(fps[0])?.explanation).toBe(`Partner app on internal API ${internal.name}, last reviewed 181 days ago (review at least every 180 days)`);
-    expect(found.has(fps[1])).toBe(false);
-    expect(found.has(fps[2])).toBe(false);
-    expect(found.get(fps[3])?.explanation).toBe(`Partner app credential ${forever.label} never expires`);
+    expect(found.get(fps[0]!)?.explanation).toBe(`Partner app on internal API ${internal.name}, last reviewed 181 days ago (review at least every 180 days)`);
+    expect(found.has(fps[1]!)).toBe(false);
+    expect(found.has(fps[2]!)).toBe(false);
+    expect(found.get(fps[3]!)?.explanation).toBe(`Partner app credential ${forever.label} never expires`);
   });
 
   it("bearer on write: a bearer credential with a write scope fires; read-only or DPoP does not", async () => {
@@ -145,7 +145,7 @@ describe("risk rules on crafted data", () => {
     const writes = await grant(bearer.id, a.id, [a.scopes.find((s) => s.level === "WRITE")!.id]);
     const reader = await consumer("SERVICE");
     await credential([reader.id], { senderConstraint: "BEARER" });
-    const reads = await grant(reader.id, a.id, [a.scopes[2].id]);
+    const reads = await grant(reader.id, a.id, [a.scopes[2]!.id]);
     const dpop = await consumer("SERVICE");
     await credential([dpop.id]);
     const constrained = await grant(dpop.id, a.id, [a.scopes.find((s) => s.level === "WRITE")!.id]);
@@ -194,25 +194,25 @@ describe("risk rules on crafted data", () => {
 
   it("agent above baseline: scopes outside the comparable role fire; inside do not", async () => {
     const a = await api();
-    const role = await db.jobRole.create({ data: { name: `rule-role-${++n}`, scopes: { create: [{ scopeId: a.scopes[1].id }] } } });
+    const role = await db.jobRole.create({ data: { name: `rule-role-${++n}`, scopes: { create: [{ scopeId: a.scopes[1]!.id }] } } });
     const agent = await consumer("AGENT", { comparableRoleId: role.id });
-    const beyond = await grant(agent.id, a.id, [a.scopes[1].id, a.scopes[3].id]);
-    const within = await grant((await consumer("AGENT", { comparableRoleId: role.id })).id, a.id, [a.scopes[1].id]);
-    const human = await grant((await consumer("HUMAN")).id, a.id, [a.scopes[3].id]);
+    const beyond = await grant(agent.id, a.id, [a.scopes[1]!.id, a.scopes[3]!.id]);
+    const within = await grant((await consumer("AGENT", { comparableRoleId: role.id })).id, a.id, [a.scopes[1]!.id]);
+    const human = await grant((await consumer("HUMAN")).id, a.id, [a.scopes[3]!.id]);
     const found = await findingsOf(
       "AGENT_ABOVE_BASELINE",
       [beyond, within, human].map((g) => `AGENT_ABOVE_BASELINE:${g.id}`),
     );
-    expect(found.get(`AGENT_ABOVE_BASELINE:${beyond.id}`)?.explanation).toBe(`1 scope(s) beyond the baseline of ${role.name}: ${a.scopes[3].name}`);
+    expect(found.get(`AGENT_ABOVE_BASELINE:${beyond.id}`)?.explanation).toBe(`1 scope(s) beyond the baseline of ${role.name}: ${a.scopes[3]!.name}`);
     expect(found.size).toBe(1);
   });
 
   it("unused grant and unused scopes: past the 90-day threshold fire, inside it do not", async () => {
     const a = await api();
     const c = await consumer("SERVICE");
-    const idle = await grant(c.id, a.id, [a.scopes[0].id], { createdAt: ago(200), lastUsedAt: ago(91) });
-    const recent = await grant((await consumer("SERVICE")).id, a.id, [a.scopes[0].id], { createdAt: ago(200), lastUsedAt: ago(89) });
-    const young = await grant((await consumer("SERVICE")).id, a.id, [a.scopes[0].id], { createdAt: ago(10), lastUsedAt: null });
+    const idle = await grant(c.id, a.id, [a.scopes[0]!.id], { createdAt: ago(200), lastUsedAt: ago(91) });
+    const recent = await grant((await consumer("SERVICE")).id, a.id, [a.scopes[0]!.id], { createdAt: ago(200), lastUsedAt: ago(89) });
+    const young = await grant((await consumer("SERVICE")).id, a.id, [a.scopes[0]!.id], { createdAt: ago(10), lastUsedAt: null });
     const partial = await db.grant.create({
       data: {
         consumerId: (await consumer("SERVICE")).id,
@@ -221,9 +221,9 @@ describe("risk rules on crafted data", () => {
         lastUsedAt: ago(2),
         scopes: {
           create: [
-            { scopeId: a.scopes[0].id, lastUsedAt: ago(2) },
-            { scopeId: a.scopes[1].id, lastUsedAt: ago(120) },
-            { scopeId: a.scopes[2].id, lastUsedAt: null },
+            { scopeId: a.scopes[0]!.id, lastUsedAt: ago(2) },
+            { scopeId: a.scopes[1]!.id, lastUsedAt: ago(120) },
+            { scopeId: a.scopes[2]!.id, lastUsedAt: null },
           ],
         },
       },
@@ -245,7 +245,7 @@ describe("risk rules on crafted data", () => {
     const federated = await credential([pipeline.id], { type: "WORKLOAD_IDENTITY" });
     const fps = [`STATIC_PIPELINE_SECRET:${pipeline.id}:${secret.id}`, `STATIC_PIPELINE_SECRET:${pipeline.id}:${federated.id}`];
     const found = await findingsOf("STATIC_PIPELINE_SECRET", fps);
-    expect(found.get(fps[0])?.explanation).toBe(
+    expect(found.get(fps[0]!)?.explanation).toBe(
       `CI/CD pipeline authenticates with a static client secret (${secret.label}) instead of workload identity federation`,
     );
     expect(found.size).toBe(1);
@@ -273,7 +273,7 @@ describe("risk rules on crafted data", () => {
     const humanHour = await credential([human.id], { accessTokenTtlSeconds: 5400 });
     const fps = [`LONG_TOKEN_LIFETIME:${day.id}:${agent.id}`, `LONG_TOKEN_LIFETIME:${limit.id}:${agent.id}`, `LONG_TOKEN_LIFETIME:${humanHour.id}:${human.id}`];
     const found = await findingsOf("LONG_TOKEN_LIFETIME", fps);
-    expect(found.get(fps[0])).toMatchObject({ severity: "HIGH", explanation: "Access-token lifetime 24 h, policy for AGENT is 15 min" });
+    expect(found.get(fps[0]!)).toMatchObject({ severity: "HIGH", explanation: "Access-token lifetime 24 h, policy for AGENT is 15 min" });
     expect(found.size).toBe(1);
   });
 
@@ -282,10 +282,10 @@ describe("risk rules on crafted data", () => {
     const staging = await api({ environment: "STAGING" });
     const c = await consumer("SERVICE");
     const k = await credential([c.id]);
-    await grant(c.id, prod.id, [prod.scopes[0].id]);
-    await grant(c.id, staging.id, [staging.scopes[0].id]);
+    await grant(c.id, prod.id, [prod.scopes[0]!.id]);
+    await grant(c.id, staging.id, [staging.scopes[0]!.id]);
     const stagingConsumer = await consumer("SERVICE", { environment: "STAGING" });
-    const cross = await grant(stagingConsumer.id, prod.id, [prod.scopes[0].id]);
+    const cross = await grant(stagingConsumer.id, prod.id, [prod.scopes[0]!.id]);
     const found = await findingsOf("ENVIRONMENT_CROSSING", [`ENVIRONMENT_CROSSING:${k.id}`, `ENVIRONMENT_CROSSING:${cross.id}`]);
     expect(found.get(`ENVIRONMENT_CROSSING:${k.id}`)?.explanation).toBe(`Credential ${k.label} holds live grants in 2 environments: PRODUCTION, STAGING`);
     expect(found.get(`ENVIRONMENT_CROSSING:${cross.id}`)?.explanation).toBe(`A staging consumer holds a live grant on production API ${prod.name}`);

@@ -109,7 +109,7 @@ describe("findings over the demo organisation", () => {
     const unchanged = await db.finding.findFirstOrThrow({ where: { rule: "BROAD_GRANT", status: "OPEN" } });
     expect(unchanged.lastSeenAt.getTime()).toBeLessThan(seen.getTime());
     const [shown] = await findingsSeen([unchanged]);
-    expect(shown.lastSeenAt).toEqual(seen);
+    expect(shown!.lastSeenAt).toEqual(seen);
     const listed = await listFindings(admin, findingListParams.parse({ rule: "BROAD_GRANT", pageSize: "100" }));
     expect(listed.rows.every((r) => r.lastSeenAt.getTime() === seen.getTime())).toBe(true);
 
@@ -119,7 +119,7 @@ describe("findings over the demo organisation", () => {
     expect(closed.status).toBe("CLOSED");
     // Closed: last seen by the run before the one that no longer found it.
     expect(closed.lastSeenAt).toEqual(seen);
-    expect((await findingsSeen([closed]))[0].lastSeenAt).toEqual(seen);
+    expect((await findingsSeen([closed]))[0]!.lastSeenAt).toEqual(seen);
     await db.credential.update({ where: { id: credential.id }, data: { accessTokenTtlSeconds: credential.accessTokenTtlSeconds } });
     await recomputeFindings(new Date(now.getTime() + 360_000));
     const back = await db.finding.findUniqueOrThrow({ where: { id: long.id } });

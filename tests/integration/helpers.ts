@@ -11,6 +11,13 @@ export const DEMO = {
   auditor: "auditor@scopeward.test",
 } as const;
 
+/** The contexts of several people at once, in the order given. */
+export async function ctxsFor<const T extends readonly string[]>(...emails: T): Promise<{ [K in keyof T]: Ctx }> {
+  const ctxs = await Promise.all(emails.map(ctxFor));
+  // Promise.all over a mapped array loses the tuple's length; it is the one given.
+  return ctxs as { [K in keyof T]: Ctx };
+}
+
 export async function ctxFor(email: string): Promise<Ctx> {
   const user = await db.user.findUniqueOrThrow({
     where: { email },

@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { runJobs, type JobSummary } from "@/lib/jobs/run";
 import { db } from "@/lib/server/db";
 
-const at = new Date(process.argv[2]);
+const at = new Date(process.argv[2] ?? Date.now());
 const passes = Number(process.argv[3] ?? 1);
 
 await db.user.count(); // connected and warm before the start signal

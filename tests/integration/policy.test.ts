@@ -9,11 +9,11 @@ import { readPolicy } from "@/lib/policy/policy-form";
 import { getRequest } from "@/lib/requests/queries";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { DEMO, ctxFor, expectAppError } from "./helpers";
+import { DEMO, ctxsFor, expectAppError } from "./helpers";
 
 let admin: Ctx, owner: Ctx, auditor: Ctx, exec: Ctx;
 beforeAll(async () => {
-  [admin, owner, auditor, exec] = await Promise.all([DEMO.admin, DEMO.owner, DEMO.auditor, DEMO.exec].map(ctxFor));
+  [admin, owner, auditor, exec] = await ctxsFor(DEMO.admin, DEMO.owner, DEMO.auditor, DEMO.exec);
 });
 
 /** The settings form as the browser posts it, from a policy. */
@@ -75,7 +75,7 @@ describe("policy settings", () => {
     const { id } = await runCommand(submitRequest, owner, {
       consumerId: copilot.id,
       apiId: fraud.id,
-      scopeIds: [fraud.scopes[0].id],
+      scopeIds: [fraud.scopes[0]!.id],
       duration: "permanent",
       justification: "Writes fraud verdicts back for the analysts",
       exceptionJustification: "Verdicts are confirmed by a person before they are written",

@@ -10,7 +10,7 @@ import { getRequest, listRequests } from "@/lib/requests/queries";
 import { requestListParams } from "@/lib/requests/schemas";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
+import { DEMO, ctxsFor, expectAppError, rowCounts } from "./helpers";
 
 const DAY = 86_400_000;
 let owner: Ctx, manager: Ctx, admin: Ctx, exec: Ctx, auditor: Ctx, apiOwner: Ctx;
@@ -18,8 +18,13 @@ let copilot: { id: string };
 let fraud: { id: string; scopes: { id: string; name: string }[] };
 
 beforeAll(async () => {
-  [owner, manager, admin, exec, auditor, apiOwner] = await Promise.all(
-    [DEMO.owner, DEMO.manager, DEMO.admin, DEMO.exec, DEMO.auditor, "partner-integrations.1@scopeward.test"].map(ctxFor),
+  [owner, manager, admin, exec, auditor, apiOwner] = await ctxsFor(
+    DEMO.owner,
+    DEMO.manager,
+    DEMO.admin,
+    DEMO.exec,
+    DEMO.auditor,
+    "partner-integrations.1@scopeward.test",
   );
   copilot = await db.consumer.findFirstOrThrow({ where: { name: "payments-copilot" } });
   fraud = await db.api.findFirstOrThrow({ where: { name: "Fraud Signals API" }, include: { scopes: true } });
@@ -178,9 +183,9 @@ describe("denial", () => {
         baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }),
       );
       const deciders = [manager, apiOwner, admin];
-      for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i], { requestId: id, decision: "APPROVE" });
-      await expectAppError(runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
-      await runCommand(decideRequestStep, deciders[position], { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
+      for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i]!, { requestId: id, decision: "APPROVE" });
+      await expectAppError(runCommand(decideRequestStep, deciders[position]!, { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
+      await runCommand(decideRequestStep, deciders[position]!, { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
       const request = await getRequest(owner, id);
       expect(request.status).toBe("DENIED");
       expect(request.steps.map((s) => s.status)).toEqual(
@@ -189,7 +194,7 @@ describe("denial", () => {
       expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(0);
       const notice = await db.notification.findFirstOrThrow({ where: { userId: owner.userId, kind: "request.denied", link: `/requests/${id}` } });
       expect(notice.body).toBe("Reason: Use the verdicts queue instead");
-      await expectAppError(runCommand(decideRequestStep, deciders[Math.min(position + 1, 2)], { requestId: id, decision: "APPROVE" }), "CONFLICT");
+      await expectAppError(runCommand(decideRequestStep, deciders[Math.min(position + 1, 2)]!, { requestId: id, decision: "APPROVE" }), "CONFLICT");
     });
   }
 });
@@ -202,7 +207,7 @@ describe("separation of duties", () => {
     const { id } = await runCommand(submitRequest, owner, {
       ...baselineRequest(agent.id),
       apiId: ledger.id,
-      scopeIds: [ledger.scopes[0].id],
+      scopeIds: [ledger.scopes[0]!.id],
       exceptionJustification: "Reads the ledger for reconciliation",
     });
     const request = await getRequest(owner, id);
@@ -210,7 +215,7 @@ describe("separation of duties", () => {
     const apiStep = request.steps.find((s) => s.kind === "API_OWNER")!;
     expect(apiStep.handOffNote).toMatch(/made the request \(separation of duties\)/);
     // Even were a step to land on the requester (ownership changed since), the decision is refused.
-    await db.accessRequestStep.update({ where: { id: request.steps[0].id }, data: { assigneeId: owner.userId } });
+    await db.accessRequestStep.update({ where: { id: request.steps[0]!.id }, data: { assigneeId: owner.userId } });
     const before = await rowCounts();
     const error = await expectAppError(runCommand(decideRequestStep, owner, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
     expect(error.message).toMatch(/separation of duties/);

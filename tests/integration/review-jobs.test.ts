@@ -48,7 +48,7 @@ describe("reminders", () => {
     expect(await reminders()).toBe(2 * reviewers.length);
     const notices = await db.notification.findMany({ where: { kind: "review.reminder", dedupeKey: { startsWith: `review.reminder:${campaign.id}:` } } });
     expect(notices).toHaveLength(2 * reviewers.length);
-    expect(notices[0].title).toMatch(/item\(s\) waiting: Reminder test/);
+    expect(notices[0]!.title).toMatch(/item\(s\) waiting: Reminder test/);
     await db.campaign.update({ where: { id: campaign.id }, data: { status: "CANCELLED" } });
   });
 });
@@ -59,13 +59,13 @@ describe("the due date", () => {
     const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id, stage1ReviewerId: owner.userId }, orderBy: { id: "asc" } });
     expect(items.length).toBeGreaterThanOrEqual(2);
     const [drafted, ...undecided] = items;
-    await runCommand(decideItem, owner, { itemId: drafted.id, decision: "APPROVE", comment: "Needed for month-end close" });
+    await runCommand(decideItem, owner, { itemId: drafted!.id, decision: "APPROVE", comment: "Needed for month-end close" });
     const audit = await db.auditEvent.count();
 
     const applied = await applyDueDates(new Date(Date.now() + 3 * DAY));
     const all = await db.reviewItem.count({ where: { campaignId: campaign.id } });
     expect(applied).toBe(all);
-    expect((await db.grant.findUniqueOrThrow({ where: { id: drafted.grantId } })).status).toBe("ACTIVE");
+    expect((await db.grant.findUniqueOrThrow({ where: { id: drafted!.grantId } })).status).toBe("ACTIVE");
     for (const item of undecided) {
       const after = await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
       expect(after).toMatchObject({ status: "CLOSED", outcome: "SUSPEND", remediation: "Grant suspended until someone decides" });
@@ -131,14 +131,14 @@ describe("recurring campaigns", () => {
 describe("time-bound grants", () => {
   it("expire by themselves, exactly those past their expiry", async () => {
     const grants = await db.grant.findMany({ where: { status: "ACTIVE" }, take: 3, orderBy: { id: "asc" } });
-    await db.grant.update({ where: { id: grants[0].id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await db.grant.update({ where: { id: grants[1].id }, data: { expiresAt: new Date(Date.now() + DAY) } });
+    await db.grant.update({ where: { id: grants[0]!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.grant.update({ where: { id: grants[1]!.id }, data: { expiresAt: new Date(Date.now() + DAY) } });
     const before = await db.grant.count({ where: { status: "ACTIVE", expiresAt: { lte: new Date() } } });
     expect(await expireGrants(new Date())).toBe(before);
-    expect((await db.grant.findUniqueOrThrow({ where: { id: grants[0].id } })).status).toBe("EXPIRED");
-    expect((await db.grant.findUniqueOrThrow({ where: { id: grants[1].id } })).status).toBe("ACTIVE");
+    expect((await db.grant.findUniqueOrThrow({ where: { id: grants[0]!.id } })).status).toBe("EXPIRED");
+    expect((await db.grant.findUniqueOrThrow({ where: { id: grants[1]!.id } })).status).toBe("ACTIVE");
     expect(await expireGrants(new Date())).toBe(0);
-    expect(await db.auditEvent.count({ where: { targetId: grants[0].id, action: "grant.expire" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { targetId: grants[0]!.id, action: "grant.expire" } })).toBe(1);
   });
 
   it("one full pass of background work runs end to end", async () => {

@@ -60,13 +60,13 @@ describe("launching a campaign", () => {
     const snapshots = await readSnapshots(db, rows);
     for (const [i, row] of rows.entries()) {
       const snapshot = snapshots[i];
-      expect(snapshot.consumer.kind).toBe("PARTNER");
-      expect(snapshot.scopes.length).toBeGreaterThan(0);
+      expect(snapshot!.consumer.kind).toBe("PARTNER");
+      expect(snapshot!.scopes.length).toBeGreaterThan(0);
       expect((row.reasons as string[]).length).toBeGreaterThan(0);
       expect(row.stage1ReviewerId).not.toBeNull();
       // Separation of duties: nobody reviews a grant whose consumer they own.
-      expect(row.stage1ReviewerId).not.toBe(snapshot.consumer.ownerId);
-      if (snapshot.consumer.ownerId === owner.userId) expect(row.stage1HandOff).toMatch(/separation of duties/);
+      expect(row.stage1ReviewerId).not.toBe(snapshot!.consumer.ownerId);
+      if (snapshot!.consumer.ownerId === owner.userId) expect(row.stage1HandOff).toMatch(/separation of duties/);
     }
     expect(await db.auditEvent.count({ where: { targetId: c.id, action: "campaign.launch" } })).toBe(1);
 
@@ -81,20 +81,20 @@ describe("launching a campaign", () => {
           findings: { where: { status: "OPEN" } },
         },
       });
-      expect(snapshot.consumer).toMatchObject({
+      expect(snapshot!.consumer).toMatchObject({
         id: grant.consumerId,
         name: grant.consumer.name,
         ownerName: grant.consumer.owner?.name ?? null,
         ownerActive: grant.consumer.owner?.active ?? false,
       });
-      expect(snapshot.grant.lastUsedAt).toBe(grant.lastUsedAt?.toISOString() ?? null);
-      expect(snapshot.credentials.map((cr) => cr.id).sort()).toEqual(grant.consumer.credentials.map((cc) => cc.credentialId).sort());
+      expect(snapshot!.grant.lastUsedAt).toBe(grant.lastUsedAt?.toISOString() ?? null);
+      expect(snapshot!.credentials.map((cr) => cr.id).sort()).toEqual(grant.consumer.credentials.map((cc) => cc.credentialId).sort());
       for (const held of grant.scopes) {
-        const frozen = snapshot.scopes.find((s) => s.id === held.scopeId)!;
+        const frozen = snapshot!.scopes.find((s) => s.id === held.scopeId)!;
         expect(frozen.lastUsedAt).toBe(held.lastUsedAt?.toISOString() ?? null);
         expect([...frozen.operations].sort()).toEqual(held.scope.operations.map((o) => `${o.operation.method.toUpperCase()} ${o.operation.path}`).sort());
       }
-      expect(snapshot.findings.map((f) => f.rule).sort()).toEqual(grant.findings.map((f) => f.rule).sort());
+      expect(snapshot!.findings.map((f) => f.rule).sort()).toEqual(grant.findings.map((f) => f.rule).sort());
     }
   });
 
@@ -109,8 +109,8 @@ describe("launching a campaign", () => {
     expect(facts.filter((f) => f.key.startsWith("consumer:")).length).toBeLessThan(rows.length);
     for (const [i, row] of rows.entries()) {
       expect(row.snapshot).toMatchObject({ consumer: row.consumerId, api: row.apiId });
-      expect(snapshots[i].consumer.id).toBe(row.consumerId);
-      expect(snapshots[i].api.id).toBe(row.apiId);
+      expect(snapshots[i]!.consumer.id).toBe(row.consumerId);
+      expect(snapshots[i]!.api.id).toBe(row.apiId);
     }
     // Deleting a campaign takes its facts along.
     await db.campaign.delete({ where: { id: c.id } });
@@ -218,31 +218,31 @@ describe("submitting, sign-off and remediation", () => {
       take: 2,
     });
     const [toRevoke, toReduce] = open;
-    const reduceSnapshot = await readSnapshot(db, toReduce);
-    await runCommand(decideItem, owner, { itemId: toRevoke.id, decision: "REVOKE", comment: "Partner contract ended" });
+    const reduceSnapshot = await readSnapshot(db, toReduce!);
+    await runCommand(decideItem, owner, { itemId: toRevoke!.id, decision: "REVOKE", comment: "Partner contract ended" });
     if (reduceSnapshot.scopes.length > 1) {
-      await runCommand(decideItem, owner, { itemId: toReduce.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0].id] });
+      await runCommand(decideItem, owner, { itemId: toReduce!.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0]!.id] });
     } else {
-      await runCommand(decideItem, owner, { itemId: toReduce.id, decision: "REVOKE", comment: "Single scope, not needed" });
+      await runCommand(decideItem, owner, { itemId: toReduce!.id, decision: "REVOKE", comment: "Single scope, not needed" });
     }
     // APPROVALS_ONLY: revocations and reductions close at stage 1 and are remediated at once.
-    const result = await runCommand(submitDecisions, owner, { itemIds: [toRevoke.id, toReduce.id] });
+    const result = await runCommand(submitDecisions, owner, { itemIds: [toRevoke!.id, toReduce!.id] });
     expect(result.closed).toBe(2);
-    expect((await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).status).toBe("REVOKED");
+    expect((await db.grant.findUniqueOrThrow({ where: { id: toRevoke!.grantId } })).status).toBe("REVOKED");
     if (reduceSnapshot.scopes.length > 1) {
-      expect(await db.grantScope.findMany({ where: { grantId: toReduce.grantId }, select: { scopeId: true } })).toEqual([
-        { scopeId: reduceSnapshot.scopes[0].id },
+      expect(await db.grantScope.findMany({ where: { grantId: toReduce!.grantId }, select: { scopeId: true } })).toEqual([
+        { scopeId: reduceSnapshot.scopes[0]!.id },
       ]);
     }
-    const item = await db.reviewItem.findUniqueOrThrow({ where: { id: toRevoke.id } });
+    const item = await db.reviewItem.findUniqueOrThrow({ where: { id: toRevoke!.id } });
     expect(item.remediatedAt).not.toBeNull();
     expect(item.remediation).toBe("Grant revoked");
 
     // Running remediation again changes nothing and writes nothing.
     const audit = await db.auditEvent.count();
-    const grantBefore = await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } });
-    expect(await runCommand(remediateClosedItem, systemCtx("test"), { itemId: toRevoke.id, now: new Date() })).toEqual({ remediated: false });
-    expect(await db.grant.findUniqueOrThrow({ where: { id: toRevoke.grantId } })).toEqual(grantBefore);
+    const grantBefore = await db.grant.findUniqueOrThrow({ where: { id: toRevoke!.grantId } });
+    expect(await runCommand(remediateClosedItem, systemCtx("test"), { itemId: toRevoke!.id, now: new Date() })).toEqual({ remediated: false });
+    expect(await db.grant.findUniqueOrThrow({ where: { id: toRevoke!.grantId } })).toEqual(grantBefore);
     expect(await db.auditEvent.count()).toBe(audit);
   });
 
@@ -273,12 +273,12 @@ describe("submitting, sign-off and remediation", () => {
 
     const managersItem = forwarded.find((i) => i.stage2ReviewerId === manager.userId) ?? forwarded[0];
     const reviewer =
-      managersItem.stage2ReviewerId === manager.userId
+      managersItem!.stage2ReviewerId === manager.userId
         ? manager
-        : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem.stage2ReviewerId! } })).email);
-    await expectAppError(runCommand(decideItem, owner, { itemId: managersItem.id, decision: "APPROVE" }), "NOT_FOUND");
-    await runCommand(decideItem, reviewer, { itemId: managersItem.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
-    await runCommand(submitDecisions, reviewer, { itemIds: [managersItem.id] });
-    expect((await db.grant.findUniqueOrThrow({ where: { id: managersItem.grantId } })).status).toBe("REVOKED");
+        : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem!.stage2ReviewerId! } })).email);
+    await expectAppError(runCommand(decideItem, owner, { itemId: managersItem!.id, decision: "APPROVE" }), "NOT_FOUND");
+    await runCommand(decideItem, reviewer, { itemId: managersItem!.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
+    await runCommand(submitDecisions, reviewer, { itemIds: [managersItem!.id] });
+    expect((await db.grant.findUniqueOrThrow({ where: { id: managersItem!.grantId } })).status).toBe("REVOKED");
   });
 });

@@ -11,12 +11,12 @@ import { createApi } from "@/lib/catalogue/commands/create-api";
 import { runCommand } from "@/lib/server/command";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { DEMO, ctxFor, expectAppError, liveStateDigest } from "./helpers";
+import { DEMO, ctxFor, ctxsFor, expectAppError, liveStateDigest } from "./helpers";
 
 let admin: Ctx, owner: Ctx, manager: Ctx, exec: Ctx, auditor: Ctx;
 let teamId: string;
 beforeAll(async () => {
-  [admin, owner, manager, exec, auditor] = await Promise.all([DEMO.admin, DEMO.owner, DEMO.manager, DEMO.exec, DEMO.auditor].map(ctxFor));
+  [admin, owner, manager, exec, auditor] = await ctxsFor(DEMO.admin, DEMO.owner, DEMO.manager, DEMO.exec, DEMO.auditor);
   teamId = (await db.team.findFirstOrThrow()).id;
 });
 

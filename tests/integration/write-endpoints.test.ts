@@ -151,7 +151,7 @@ describe("PATCH cannot reach what the resource does not offer", () => {
 
   it("the id in the body cannot differ from the path", async () => {
     const problem = await refusedWithNothingWritten(() => patch("apis", () => ids.api)({ id: "another", description: "x" }), 422);
-    expect(problem.errors?.[0].pointer).toBe("/id");
+    expect(problem.errors?.[0]!.pointer).toBe("/id");
   });
 });
 
@@ -172,7 +172,7 @@ describe("two requests racing for one name", () => {
     ["PATCH /consumers/{id}", () => patch("consumers", () => ids.consumer)({ name: "taken-svc" })],
   ])("%s to a name another holds: 409 naming it, nothing written", async (_name, send) => {
     const problem = await refusedWithNothingWritten(send, 409);
-    expect(problem.errors?.[0].pointer).toBe("/name");
+    expect(problem.errors?.[0]!.pointer).toBe("/name");
   });
 });
 

@@ -8,7 +8,7 @@ import { PageHeader, Section } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
 import { cellsAsOf } from "@/lib/dashboard/cells";
 import { dashboardFilter, filterParams } from "@/lib/dashboard/filter";
-import { NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
+import { NHI_ITEMS, overviewMetrics, valuesThirtyDaysAgo, type OverviewFigure } from "@/lib/dashboard/metrics";
 import { firstValues } from "@/lib/lists/params";
 import { requirePermission } from "@/lib/server/authz";
 import { requireUser } from "@/lib/server/session";
@@ -17,7 +17,7 @@ import { guard } from "@/lib/server/page-guard";
 export const metadata: Metadata = { title: "Dashboard" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const NHI_NAMES: Record<string, string> = {
+const NHI_NAMES: Record<(typeof NHI_ITEMS)[number], string> = {
   "NHI1:2025": "Improper offboarding",
   "NHI2:2025": "Secret leakage",
   "NHI3:2025": "Vulnerable third-party NHI",
@@ -38,7 +38,10 @@ export default async function DashboardPage({ searchParams }: Props) {
     requirePermission(ctx, "dashboard.read");
     return Promise.all([overviewMetrics(filter), filtered ? null : valuesThirtyDaysAgo(), listChoices(ctx), cellsAsOf()]);
   });
-  const change = (key: string) => (past && key in past ? m[key] - past[key] : null);
+  const change = (key: OverviewFigure) => {
+    const before = past?.[key];
+    return before === undefined ? null : m[key] - before;
+  };
   const scope = filterParams(filter);
   const consumers = (extra: Record<string, string>) => `/consumers?${new URLSearchParams({ ...Object.fromEntries(scope), ...extra })}`;
   const findings = (extra: Record<string, string>) => `/findings?${new URLSearchParams({ ...(filter.teamId ? { teamId: filter.teamId } : {}), ...extra })}`;

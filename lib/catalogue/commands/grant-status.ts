@@ -26,7 +26,7 @@ const transition = (name: "grant.suspend" | "grant.resume", from: readonly ("ACT
             action: name,
             targetType: "Grant",
             targetId: id,
-            summary: `${verb[0].toUpperCase()}${verb.slice(1)} ${before.consumer.name} on ${before.api.name}. Reason: ${reason}`,
+            summary: `${verb.charAt(0).toUpperCase()}${verb.slice(1)} ${before.consumer.name} on ${before.api.name}. Reason: ${reason}`,
             before: { status: before.status },
             after: { status: to, reason },
           },

@@ -9,7 +9,7 @@ import { afterStage1 } from "../item-state";
 import { myOpenItems } from "../my-items";
 import { completeIfDone, remediateItem } from "../remediation";
 import { itemIdsInput } from "../schemas";
-import { readSnapshots } from "../stored-snapshot";
+import { withSnapshots } from "../stored-snapshot";
 import { CONFLICT_MESSAGE } from "./decide-item";
 
 export const submitDecisions = defineCommand({
@@ -35,9 +35,7 @@ export const submitDecisions = defineCommand({
     const audit: AuditEntry[] = [];
     let closed = 0;
     let forwarded = 0;
-    const snapshots = await readSnapshots(tx, items);
-    for (const [i, item] of items.entries()) {
-      const snapshot = snapshots[i];
+    for (const [item, snapshot] of await withSnapshots(tx, items)) {
       let next: "STAGE2" | "CLOSED" = "CLOSED";
       let extra: { stage2ReviewerId?: string | null; stage2HandOff?: string | null } = {};
       if (item.status === "STAGE1" && item.stage1Decision && item.stage1Decision !== "REASSIGN") {

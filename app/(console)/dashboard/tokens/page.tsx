@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChartCard, PALETTE } from "@/components/charts/chart-card";
+import { ChartCard, PALETTE, colourAt } from "@/components/charts/chart-card";
 import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { loadDashboard } from "@/components/dashboard/load";
 import { label } from "@/components/ui/badge";
@@ -11,7 +11,7 @@ import { formatDuration } from "@/lib/format";
 export const metadata: Metadata = { title: "Token lifetimes" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const kindSeries = KINDS.map((k, i) => ({ key: k, name: label(k), colour: PALETTE[i] }));
+const kindSeries = KINDS.map((k, i) => ({ key: k, name: label(k), colour: colourAt(i) }));
 
 export default async function TokensDashboard({ searchParams }: Props) {
   const { filter, data, teams } = await loadDashboard(searchParams, (ctx, f) => tokenDashboard(ctx, f));
