@@ -57,7 +57,7 @@ async function main() {
   try {
     settings = env();
   } catch (error) {
-    console.error(`[scopeward] ${(error as Error).message}`);
+    console.error(`[scopeward] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   log("Applying database migrations…");

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { hotQuery, toDate } from "@/lib/server/driver";
 import { db } from "@/lib/server/db";
 import { parseInput } from "@/lib/server/validation";
+import { sqlTime } from "@/lib/sql/rows";
 
 export const decisionRequest = z.object({
   consumer: z.string().trim().min(1, "Name the consumer by its id").max(64).describe("Consumer id"),
@@ -31,20 +32,21 @@ const DECISION_SQL = `SELECT c.status AS "consumerStatus", a.lifecycle AS "lifec
   LEFT JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = a.id
   WHERE c.id = $1 AND a.id = $2`;
 
-type LiveRow = {
-  consumerStatus: string;
-  lifecycle: string;
-  grantId: string | null;
-  grantStatus: string | null;
-  grantExpiresAt: Date | string | null;
-  scope: string | null;
-  scopeExpiresAt: Date | string | null;
-  scopeRemovedAt: Date | string | null;
-};
+const liveRow = z.object({
+  consumerStatus: z.string(),
+  lifecycle: z.string(),
+  grantId: z.string().nullable(),
+  grantStatus: z.string().nullable(),
+  grantExpiresAt: sqlTime.nullable(),
+  scope: z.string().nullable(),
+  scopeExpiresAt: sqlTime.nullable(),
+  scopeRemovedAt: sqlTime.nullable(),
+});
+type LiveRow = z.infer<typeof liveRow>;
 
 async function liveState(consumer: string, api: string): Promise<LiveRow[]> {
   // Prepared once: a decision is the hottest path there is.
-  return hotQuery<LiveRow>("decision", DECISION_SQL, [consumer, api]);
+  return hotQuery("decision", DECISION_SQL, [consumer, api], liveRow);
 }
 
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {

@@ -5,6 +5,7 @@
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { Sql } from "@/lib/sql/dialect";
+import { parseRows } from "@/lib/sql/rows";
 import { chunks } from "@/lib/lists/where";
 import { sqliteDriver } from "@/lib/server/driver";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
@@ -37,6 +38,7 @@ export const ingestResult = z.object({
 });
 
 const ROWS_PER_STATEMENT = 400;
+const idRow = z.object({ id: z.string() });
 
 /**
  * Stores a batch inside the caller's transaction (commands/record-usage.ts): new events only,
@@ -77,9 +79,12 @@ async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {
           `(${q.p(e.id)}, ${q.at(e.occurredAt)}, ${q.p(e.consumer)}, ${q.p(e.api)}, ${q.enumValue("UsageKind", e.kindValue)}, ${q.p(e.scopeList.join(" "))}, ${q.p(e.client?.type ?? null)}, ${q.p(e.client?.userAgent ?? null)}, ${q.at(new Date())})`,
       )
       .join(", ");
-    const returned = await tx.$queryRawUnsafe<{ id: string }[]>(
-      ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
+    const returned = parseRows(
+      idRow,
+      await tx.$queryRawUnsafe<unknown[]>(
+        ...q.statement(`INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
         VALUES ${values} ON CONFLICT ("id") DO NOTHING RETURNING "id"`),
+      ),
     );
     for (const r of returned) inserted.add(r.id);
   }
@@ -128,7 +133,7 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
       e.client?.userAgent ?? null,
       received,
     ]);
-    for (const r of statement.all(...values) as { id: string }[]) inserted.add(r.id);
+    for (const r of parseRows(idRow, statement.all(...values))) inserted.add(r.id);
   }
   const fresh = rows.filter((e) => inserted.has(e.id));
   if (fresh.length === 0) return 0;
@@ -137,20 +142,22 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   // they carry: the pairs as one JSON parameter, one index lookup each; then updates by primary key.
   const pairs = JSON.stringify(perGrant.map((g) => [g.consumer, g.api]));
   const grants = new Map(
-    (
+    parseRows(
+      z.object({ id: z.string(), c: z.string(), a: z.string() }),
       driver
         .prepare(
           `SELECT g.id, g."consumerId" AS c, g."apiId" AS a FROM json_each(?) p JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 WHERE g.status IN ${LIVE}`,
         )
-        .all(pairs) as { id: string; c: string; a: string }[]
+        .all(pairs),
     ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
   );
   const named = JSON.stringify([...new Map(perScope.map((x) => [`${x.api}\u0000${x.scope}`, [x.api, x.scope]])).values()]);
   const scopes = new Map(
-    (
+    parseRows(
+      z.object({ id: z.string(), a: z.string(), name: z.string() }),
       driver
         .prepare(`SELECT s.id, s."apiId" AS a, s.name FROM json_each(?) p JOIN "Scope" s ON s."apiId" = p.value ->> 0 AND s.name = p.value ->> 1`)
-        .all(named) as { id: string; a: string; name: string }[]
+        .all(named),
     ).map((x) => [`${x.a}\u0000${x.name}`, x.id]),
   );
   const grant = driver.prepare(`UPDATE "Grant" SET "lastUsedAt" = ? WHERE id = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
@@ -188,8 +195,7 @@ async function knownIds(tx: Tx, table: "Consumer" | "Api", ids: string[]): Promi
   const q = new Sql(provider());
   const [sql, ...args] = q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)}`);
   const driver = sqliteDriver();
-  const rows = driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args);
-  return z.array(z.object({ id: z.string() })).parse(rows);
+  return parseRows(idRow, driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
 }
 
 /** Latest use per grant and per (grant, scope name), applied only where it is later than what is recorded. */

@@ -117,7 +117,7 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
     problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
   const secret = match?.[1];
   if (!secret) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
-  const rows = z.array(tokenRow).parse(await hotQuery("token", TOKEN_SQL, [hashToken(secret)]));
+  const rows = await hotQuery("token", TOKEN_SQL, [hashToken(secret)], tokenRow);
   const token = rows[0];
   const now = new Date();
   const expiresAt = toDate(token?.expiresAt);

@@ -11,6 +11,8 @@ import { loadPolicy, type Policy } from "@/lib/policy/policy";
 import { bulkInsert, type Column } from "@/lib/server/bulk-insert";
 import { db, provider } from "@/lib/server/db";
 import { rawRows } from "@/lib/sql/raw-rows";
+import { sqlNumber } from "@/lib/sql/rows";
+import { z } from "zod";
 import type { DashboardFilter } from "./filter";
 
 export const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
@@ -203,7 +205,14 @@ export async function measureStatements(names: readonly string[], now = new Date
     .map((m) => q.statement(m.sql));
 }
 
-type CellRow = { team: string | null; env: string | null; k1: string | null; k2: string | null; v1: unknown; v2: unknown };
+const cellRow = z.object({
+  team: z.string().nullable(),
+  env: z.string().nullable(),
+  k1: z.string().nullable(),
+  k2: z.string().nullable(),
+  v1: sqlNumber.nullable(),
+  v2: sqlNumber.nullable(),
+});
 
 /**
  * Recomputes every measure and replaces all cells at once. The measures read first, outside
@@ -214,9 +223,8 @@ export async function refreshDashboards(now = new Date()): Promise<number> {
   const q = new Sql(provider());
   const rows: Record<string, unknown>[] = [];
   for (const measure of measures(q, policy, now)) {
-    const found = await db.$queryRawUnsafe<CellRow[]>(...q.statement(measure.sql));
-    for (const r of found) {
-      rows.push({ measure: measure.name, teamId: r.team, environment: r.env, k1: r.k1 ?? "", k2: r.k2 ?? "", v1: Number(r.v1 ?? 0), v2: Number(r.v2 ?? 0) });
+    for (const r of await rawRows(q, measure.sql, cellRow)) {
+      rows.push({ measure: measure.name, teamId: r.team, environment: r.env, k1: r.k1 ?? "", k2: r.k2 ?? "", v1: r.v1 ?? 0, v2: r.v2 ?? 0 });
     }
   }
   await db.$transaction(
@@ -249,7 +257,8 @@ export async function cellsAsOf(): Promise<Date | null> {
   return row?.createdAt ?? null;
 }
 
-export type Totals = { measure: string; k1: string; k2: string; v1: number; v2: number };
+const totalsRow = z.object({ measure: z.string(), k1: z.string(), k2: z.string(), v1: sqlNumber, v2: sqlNumber });
+export type Totals = z.infer<typeof totalsRow>;
 
 function cellFilter(q: Sql, filter: DashboardFilter) {
   const parts: string[] = [];
@@ -262,12 +271,12 @@ function cellFilter(q: Sql, filter: DashboardFilter) {
 export async function readTotals(filter: DashboardFilter, names: readonly string[]) {
   await ensureCells();
   const q = new Sql(provider());
-  const rows = await rawRows<Totals>(
+  const all = await rawRows(
     q,
     `SELECT m.measure, m.k1, m.k2, SUM(m.v1) AS v1, SUM(m.v2) AS v2 FROM "DashboardCell" m
      WHERE m.measure IN (${names.map((n) => q.p(n)).join(", ")})${cellFilter(q, filter)} GROUP BY m.measure, m.k1, m.k2`,
+    totalsRow,
   );
-  const all = rows.map((r) => ({ ...r, v1: Number(r.v1), v2: Number(r.v2) }));
   const of = (measure: string) => all.filter((r) => r.measure === measure);
   return {
     rows: of,
@@ -283,9 +292,9 @@ export async function readTotals(filter: DashboardFilter, names: readonly string
 export async function readTop(filter: DashboardFilter, name: keyof typeof TOP_LIMITS, order: string) {
   await ensureCells();
   const q = new Sql(provider());
-  const rows = await rawRows<Omit<Totals, "measure">>(
+  return rawRows(
     q,
     `SELECT m.k1, m.k2, m.v1, m.v2 FROM "DashboardCell" m WHERE m.measure = ${q.p(name)}${cellFilter(q, filter)} ORDER BY ${order} LIMIT ${TOP_LIMITS[name]}`,
+    totalsRow.omit({ measure: true }),
   );
-  return rows.map((r) => ({ ...r, v1: Number(r.v1), v2: Number(r.v2) }));
 }

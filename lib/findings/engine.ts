@@ -7,6 +7,8 @@ import { loadPolicy } from "@/lib/policy/policy";
 import { db, provider } from "@/lib/server/db";
 import { RULES, type RuleDefinition } from "./rules";
 import { Sql } from "@/lib/sql/dialect";
+import { parseRows, sqlNumber } from "@/lib/sql/rows";
+import { z } from "zod";
 
 export type RecomputeSummary = { rule: FindingRule; open: number; closed: number; ms: number }[];
 
@@ -75,11 +77,11 @@ export async function recomputeFindings(now = new Date(), only?: FindingRule[]):
       async (tx) => {
         const changed: number[] = [];
         for (const step of steps) changed.push(await tx.$executeRawUnsafe(...step));
-        const [row] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(...count);
+        const [row] = parseRows(z.object({ n: sqlNumber }), await tx.$queryRawUnsafe<unknown[]>(...count));
         // PostgreSQL drops the table at commit; SQLite keeps it for the connection.
         if (provider() === "sqlite") await tx.$executeRawUnsafe(drop);
         // The sixth step closes what no longer holds: its row count is the rule's closed findings.
-        return [Number(row?.n ?? 0), changed[5] ?? 0];
+        return [row?.n ?? 0, changed[5] ?? 0];
       },
       { timeout: 300_000, maxWait: 30_000 },
     );

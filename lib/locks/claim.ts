@@ -12,6 +12,8 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { Sql } from "@/lib/sql/dialect";
+import { parseRows } from "@/lib/sql/rows";
+import { z } from "zod";
 import { db, provider, type Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 
@@ -21,7 +23,10 @@ export type LockableTable = "Campaign" | "ReviewItem" | "Grant";
 export async function lockRows(tx: Tx, table: LockableTable, ids: string[]): Promise<string[]> {
   if (ids.length === 0 || provider() === "sqlite") return ids;
   const q = new Sql("postgresql");
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(...q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)} FOR UPDATE SKIP LOCKED`));
+  const rows = parseRows(
+    z.object({ id: z.string() }),
+    await tx.$queryRawUnsafe<unknown[]>(...q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)} FOR UPDATE SKIP LOCKED`)),
+  );
   const locked = new Set(rows.map((r) => r.id));
   return ids.filter((id) => locked.has(id));
 }
@@ -29,7 +34,7 @@ export async function lockRows(tx: Tx, table: LockableTable, ids: string[]): Pro
 const RUNNER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Ctx } from "@/lib/server/authz";
 export type Notice = { userId: string; kind: string; title: string; body: string; link?: string; dedupeKey: string };
 
 function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: string }).code === "P2002";
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /** Creates the notice unless one with its key exists; true when this call created it. */

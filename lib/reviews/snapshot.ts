@@ -2,7 +2,20 @@
 // a fixed number of queries per batch, then judged by the pure recommend().
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/sql/dialect";
-import type { FindingRule, Severity } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import {
+  AccessLevel,
+  Autonomy,
+  ConsumerKind,
+  ConsumerStatus,
+  CredentialType,
+  Environment,
+  FindingRule,
+  GrantOrigin,
+  SenderConstraint,
+  Severity,
+} from "@/lib/generated/prisma/enums";
+import { sqlFlag, sqlNumber, sqlTime } from "@/lib/sql/rows";
 import type { Policy } from "@/lib/policy/policy";
 import { readRows, toDate, toIso } from "@/lib/server/driver";
 import { provider, type Tx } from "@/lib/server/db";
@@ -42,7 +55,7 @@ type GrantRow = Omit<Prisma.GrantGetPayload<{ select: typeof grantSelect }>, "cr
   lastUsedAt: string | null;
   lastReviewedAt: string | null;
 };
-const GRANT_COLUMNS = Object.keys(grantSelect) as (keyof GrantRow)[];
+const GRANT_COLUMNS = Object.keys(grantSelect);
 
 type Consumer = Prisma.ConsumerGetPayload<object>;
 type Credential = Prisma.CredentialGetPayload<object>;
@@ -58,21 +71,61 @@ type ConsumerPart = Pick<Consumer, "id" | "name" | "kind" | "status" | "environm
 };
 type ScopePart = Pick<Prisma.ScopeGetPayload<object>, "id" | "name" | "level" | "description"> & { operations: string[] };
 
-// Raw rows carry times as the driver returns them (toDate) and booleans as 0/1 on SQLite.
+// Raw rows carry times as the driver returns them (sqlTime: converted with toIso or toDate where
+// used) and booleans as 0/1 on SQLite (sqlFlag).
+const grantRowSchema = z.object({
+  id: z.string(),
+  consumerId: z.string(),
+  apiId: z.string(),
+  createdAt: sqlTime,
+  expiresAt: sqlTime.nullable(),
+  lastUsedAt: sqlTime.nullable(),
+  lastReviewedAt: sqlTime.nullable(),
+  origin: z.enum(GrantOrigin),
+  justification: z.string(),
+});
 
-function grantRow(r: Record<keyof GrantRow, unknown>): GrantRow {
+function grantRow(r: z.infer<typeof grantRowSchema>): GrantRow {
   return {
-    id: r.id as string,
-    consumerId: r.consumerId as string,
-    apiId: r.apiId as string,
-    createdAt: toIso(r.createdAt)!,
+    ...r,
+    createdAt: isoOf(r.createdAt),
     expiresAt: toIso(r.expiresAt),
     lastUsedAt: toIso(r.lastUsedAt),
     lastReviewedAt: toIso(r.lastReviewedAt),
-    origin: r.origin as GrantRow["origin"],
-    justification: r.justification as string,
   };
 }
+
+const isoOf = (time: string | Date) => (typeof time === "string" ? (toIso(time) ?? time) : time.toISOString());
+const dateOf = (time: string | Date) => (typeof time === "string" ? new Date(time) : time);
+
+const consumerRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ConsumerKind),
+  status: z.enum(ConsumerStatus),
+  environment: z.enum(Environment),
+  ownerId: z.string().nullable(),
+  autonomy: z.enum(Autonomy).nullable(),
+  comparableRoleId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  ownerActive: sqlFlag.nullable(),
+});
+const credentialRow = z.object({
+  consumerId: z.string(),
+  id: z.string(),
+  label: z.string(),
+  type: z.enum(CredentialType),
+  accessTokenTtlSeconds: sqlNumber.nullable(),
+  lastRotatedAt: sqlTime.nullable(),
+  createdAt: sqlTime,
+  senderConstraint: z.enum(SenderConstraint),
+  expiresAt: sqlTime.nullable(),
+  leakedAt: sqlTime.nullable(),
+});
+const scopeRow = z.object({ id: z.string(), name: z.string(), level: z.enum(AccessLevel), description: z.string() });
+const operationRow = z.object({ scopeId: z.string(), method: z.string(), path: z.string() });
+const heldRow = z.object({ grantId: z.string(), scopeId: z.string(), lastUsedAt: sqlTime.nullable() });
+const findingRow = z.object({ grantId: z.string(), rule: z.enum(FindingRule), severity: z.enum(Severity), explanation: z.string() });
 
 export type GrantForReview = GrantRow & {
   api: ApiPart;
@@ -96,34 +149,29 @@ function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V)
   return groups;
 }
 
-type ConsumerRow = Omit<ConsumerPart, "owner" | "credentials" | "comparableRole"> & { ownerName: string | null; ownerActive: unknown };
-type CredentialRow = Record<keyof CredentialPart, unknown> & { consumerId: string };
-
 type RolePart = { id: string; name: string; scopeIds: Set<string> };
 
 async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>): Promise<ConsumerPart[]> {
   const q = new Sql(provider());
-  const consumers = await readRows<ConsumerRow>(
+  const consumers = await readRows(
     tx,
     q.statement(`SELECT c.id, c.name, c.kind, c.status, c.environment, c."ownerId", c.autonomy, c."comparableRoleId", u.name AS "ownerName", u.active AS "ownerActive"
       FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE ${q.inList("c.id", ids)}`),
+    consumerRow,
   );
-  const credentials = await readRows<CredentialRow>(
+  const credentials = await readRows(
     tx,
     q.statement(`SELECT cc."consumerId", cr.id, cr.label, cr.type, cr."accessTokenTtlSeconds", cr."lastRotatedAt", cr."createdAt", cr."senderConstraint", cr."expiresAt", cr."leakedAt"
       FROM "ConsumerCredential" cc JOIN "Credential" cr ON cr.id = cc."credentialId" WHERE cr."revokedAt" IS NULL AND ${q.inList('cc."consumerId"', ids)} ORDER BY cc."consumerId", cr.id`),
+    credentialRow,
   );
   const held = groupBy(
     credentials,
     (c) => c.consumerId,
-    (c) => ({
-      id: c.id as string,
-      label: c.label as string,
-      type: c.type as CredentialPart["type"],
-      accessTokenTtlSeconds: c.accessTokenTtlSeconds === null ? null : Number(c.accessTokenTtlSeconds),
+    ({ consumerId: _consumer, ...c }): CredentialPart => ({
+      ...c,
       lastRotatedAt: toDate(c.lastRotatedAt),
-      createdAt: toDate(c.createdAt)!,
-      senderConstraint: c.senderConstraint as CredentialPart["senderConstraint"],
+      createdAt: dateOf(c.createdAt),
       expiresAt: toDate(c.expiresAt),
       leakedAt: toDate(c.leakedAt),
     }),
@@ -148,15 +196,13 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
 
 async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
   const q = new Sql(provider());
-  const scopes = await readRows<Omit<ScopePart, "operations">>(
-    tx,
-    q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`),
-  );
-  const operations = await readRows<{ scopeId: string; method: string; path: string }>(
+  const scopes = await readRows(tx, q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`), scopeRow);
+  const operations = await readRows(
     tx,
     q.statement(
       `SELECT os."scopeId", o.method, o.path FROM "OperationScope" os JOIN "ApiOperation" o ON o.id = os."operationId" WHERE ${q.inList('os."scopeId"', ids)} ORDER BY o.path, o.method`,
     ),
+    operationRow,
   );
   const permits = groupBy(
     operations,
@@ -181,21 +227,20 @@ export function createGrantReader(tx: Tx) {
     // parameter (no statement with thousands of placeholders): only the selected rows are read.
     // Sequential on purpose: inside a transaction there is one connection, one query at a time.
     const q = new Sql(provider());
-    const rows = await readRows<Record<keyof GrantRow, unknown>>(
+    const rows = await readRows(
       tx,
       q.statement(`SELECT ${GRANT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Grant" WHERE ${q.inList("id", ids)} ORDER BY id`),
+      grantRowSchema,
     );
     const grants = rows.map(grantRow);
     const inBatch = q.inList('"grantId"', ids);
-    const held = await readRows<{ grantId: string; scopeId: string; lastUsedAt: unknown }>(
-      tx,
-      q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`),
-    );
-    const findings = await readRows<{ grantId: string; rule: FindingRule; severity: Severity; explanation: string }>(
+    const held = await readRows(tx, q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`), heldRow);
+    const findings = await readRows(
       tx,
       q.statement(
         `SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`,
       ),
+      findingRow,
     );
     await fillMissing(
       apis,

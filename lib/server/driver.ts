@@ -2,6 +2,8 @@
 // per-row work is most of the cost: reads of tens of thousands of rows inside a launch, and
 // the two statements every decision runs. Everything else goes through Prisma.
 import pg from "pg";
+import type { z } from "zod";
+import { parseRows } from "@/lib/sql/rows";
 import { sqlitePath } from "./database-url";
 import type { SqliteStatement, Tx } from "./db";
 import { db, pgPool, provider, rawSqliteConnection } from "./db";
@@ -43,19 +45,19 @@ const utcTimestamps = {
  * in order): prepared once on the SQLite driver connection, or a named prepared statement on
  * the PostgreSQL pool, so neither Prisma's per-query work nor PostgreSQL's planning is paid per call.
  */
-export async function hotQuery<T>(name: string, sql: string, values: unknown[]): Promise<T[]> {
+export async function hotQuery<S extends z.ZodType>(name: string, sql: string, values: unknown[], row: S): Promise<z.output<S>[]> {
   // The driver connection opens with Prisma's first query: a fresh instance's first call opens it.
   if (provider() === "sqlite" && !rawSqliteConnection()) await db.$connect();
   const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
-  if (statement) return statement.all(...values) as T[];
+  if (statement) return parseRows(row, statement.all(...values));
   const pool = pgPool();
-  if (pool) return (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows as T[];
-  return db.$queryRawUnsafe<T[]>(sql, ...values);
+  if (pool) return parseRows(row, (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows);
+  return parseRows(row, await db.$queryRawUnsafe<unknown[]>(sql, ...values));
 }
 
 /** A time as a raw row carries it: ISO text on SQLite, a Date on PostgreSQL. */
 export const toDate = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
+  value instanceof Date ? value : typeof value === "string" || typeof value === "number" ? new Date(value) : null;
 
 /**
  * The same time as ISO 8601 text in UTC, as `Date.toISOString()` writes it. SQLite rows
@@ -72,8 +74,7 @@ export function toIso(value: unknown): string | null {
  * of tens of thousands of rows; values come back as the driver has them (times as ISO text,
  * booleans as 0/1), so callers convert what they use.
  */
-export async function readRows<T>(tx: Tx, [sql, ...args]: [string, ...unknown[]]): Promise<T[]> {
+export async function readRows<S extends z.ZodType>(tx: Tx, [sql, ...args]: [string, ...unknown[]], row: S): Promise<z.output<S>[]> {
   const driver = sqliteDriver();
-  if (driver) return driver.prepare(sql).all(...args) as T[];
-  return tx.$queryRawUnsafe<T[]>(sql, ...args);
+  return parseRows(row, driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
 }

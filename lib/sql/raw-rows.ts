@@ -1,9 +1,9 @@
-// Rows of a hand-written statement, with the database's big integers as numbers.
+// Rows of a hand-written statement, typed by their schema.
+import type { z } from "zod";
 import { db } from "@/lib/server/db";
 import type { Sql } from "./dialect";
+import { parseRows } from "./rows";
 
-export async function rawRows<T>(q: Sql, sql: string): Promise<T[]> {
-  const rows = await db.$queryRawUnsafe<T[]>(...q.statement(sql));
-  // COUNT and SUM come back as bigint or decimal depending on the database.
-  return rows.map((row) => Object.fromEntries(Object.entries(row as object).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T);
+export async function rawRows<S extends z.ZodType>(q: Sql, sql: string, row: S): Promise<z.output<S>[]> {
+  return parseRows(row, await db.$queryRawUnsafe<unknown[]>(...q.statement(sql)));
 }
