@@ -3,24 +3,13 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/sql/dialect";
 import { z } from "zod";
-import {
-  AccessLevel,
-  Autonomy,
-  ConsumerKind,
-  ConsumerStatus,
-  CredentialType,
-  Environment,
-  FindingRule,
-  GrantOrigin,
-  SenderConstraint,
-  Severity,
-} from "@/lib/generated/prisma/enums";
+import { AccessLevel, CredentialType, FindingRule, GrantOrigin, SenderConstraint, Severity } from "@/lib/generated/prisma/enums";
 import { sqlFlag, sqlNumber, sqlTime } from "@/lib/sql/rows";
 import type { Policy } from "@/lib/policy/policy";
 import { readRows, toDate, toIso } from "@/lib/server/driver";
 import { provider, type Tx } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
-import type { Snapshot } from "./schemas";
+import { snapshotSchema, type Snapshot } from "./schemas";
 
 // Small, shared parts (APIs, consumers with their credentials, scopes with their operations,
 // job roles) are read once per launch and cached; per batch only the grants, their scopes and
@@ -98,18 +87,10 @@ function grantRow(r: z.infer<typeof grantRowSchema>): GrantRow {
 const isoOf = (time: string | Date) => (typeof time === "string" ? (toIso(time) ?? time) : time.toISOString());
 const dateOf = (time: string | Date) => (typeof time === "string" ? new Date(time) : time);
 
-const consumerRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(ConsumerKind),
-  status: z.enum(ConsumerStatus),
-  environment: z.enum(Environment),
-  ownerId: z.string().nullable(),
-  autonomy: z.enum(Autonomy).nullable(),
-  comparableRoleId: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  ownerActive: sqlFlag.nullable(),
-});
+// The consumer as the snapshot keeps it, as far as one row holds it.
+const consumerRow = snapshotSchema.shape.consumer
+  .pick({ id: true, name: true, kind: true, status: true, environment: true, ownerId: true, autonomy: true, ownerName: true })
+  .extend({ comparableRoleId: z.string().nullable(), ownerActive: sqlFlag.nullable() });
 const credentialRow = z.object({
   consumerId: z.string(),
   id: z.string(),
