@@ -5,8 +5,9 @@ import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { cellsAsOf, readTop, readTotals, type Totals } from "./cells";
+import { cellsAsOf, readTop, readTotals } from "./cells";
 import type { DashboardFilter } from "./filter";
+import type { MeasureRow } from "./measures";
 
 export const KINDS = CONSUMER_KINDS;
 export const LIFETIME_BUCKETS = ["≤5 min", "≤15 min", "≤1 h", "≤8 h", "≤24 h", "≤7 d", ">7 d", "never expires"] as const;
@@ -22,14 +23,15 @@ function pivot<B extends readonly string[]>(buckets: B, rows: { bucket: number; 
   }));
 }
 
-const byKind = (rows: Totals[], value: "v1" | "v2" = "v1") =>
-  Object.fromEntries(KINDS.map((k) => [k, rows.filter((r) => r.k1 === k).reduce((n, r) => n + r[value], 0)])) as Record<(typeof KINDS)[number], number>;
+/** A figure for each consumer kind. */
+const perKind = (figure: (kind: (typeof KINDS)[number]) => number) =>
+  Object.fromEntries(KINDS.map((kind) => [kind, figure(kind)])) as Record<(typeof KINDS)[number], number>;
 
-/** Rows of (bucket index as k1, kind as k2, count as v1) into one row per bucket with a column per kind. */
-const bucketsByKind = <B extends readonly string[]>(buckets: B, rows: Totals[], keys: readonly string[]) =>
+/** Credentials by bucket and kind into one row per bucket with a column per kind. */
+const bucketsByKind = <B extends readonly string[]>(buckets: B, rows: MeasureRow<"token.lifetimes" | "token.ages">[], keys: readonly string[]) =>
   pivot(
     buckets,
-    rows.map((r) => ({ bucket: Number(r.k1), kind: r.k2, n: r.v1 })),
+    rows.map((r) => ({ bucket: Number(r.bucket), kind: r.kind, n: r.credentials })),
     keys,
   );
 
@@ -46,12 +48,12 @@ export async function tokenDashboard(ctx: Ctx, filter: DashboardFilter) {
     policy: policy.maxTokenLifetime,
     lifetimes: bucketsByKind(LIFETIME_BUCKETS, t.rows("token.lifetimes"), KINDS),
     ages: bucketsByKind(AGE_BUCKETS, t.rows("token.ages"), KINDS),
-    neverExpiring: byKind(t.rows("tokens.neverExpiring")),
-    overPolicy: byKind(t.rows("tokens"), "v2"),
+    neverExpiring: perKind((kind) => t.sum("tokens.neverExpiring", "credentials", { kind })),
+    overPolicy: perKind((kind) => t.sum("tokens", "overPolicy", { kind })),
     constraint: (["READ", "WRITE", "ADMIN"] as const).map((level) => ({
       label: level.toLowerCase(),
-      bearer: constraint.find((r) => r.k1 === level && r.k2 === "1")?.v1 ?? 0,
-      constrained: constraint.find((r) => r.k1 === level && r.k2 === "0")?.v1 ?? 0,
+      bearer: constraint.find((r) => r.level === level && r.bearer === "1")?.grants ?? 0,
+      constrained: constraint.find((r) => r.level === level && r.bearer === "0")?.grants ?? 0,
     })),
   };
 }
@@ -65,24 +67,24 @@ export async function scopeDashboard(ctx: Ctx, filter: DashboardFilter) {
     cellsAsOf(),
   ]);
   const names = await db.grant.findMany({
-    where: { id: { in: top.map((r) => r.k1) } },
+    where: { id: { in: top.map((r) => r.grantId) } },
     select: { id: true, consumer: { select: { name: true } }, api: { select: { name: true } } },
   });
-  const total = t.sum("scope.levels");
-  const share = (level: string) => (total ? Math.round((1000 * t.sum("scope.levels", "v1", level)) / total) / 10 : 0);
+  const total = t.sum("scope.levels", "scopes");
+  const share = (level: string) => (total ? Math.round((1000 * t.sum("scope.levels", "scopes", { level })) / total) / 10 : 0);
   return {
     asOf,
-    breadth: BREADTH_BUCKETS.map((label, i) => ({ label, grants: t.sum("scope.breadth", "v1", String(i)) })),
+    breadth: BREADTH_BUCKETS.map((label, i) => ({ label, grants: t.sum("scope.breadth", "grants", { bucket: String(i) }) })),
     grantedScopes: total,
     adminShare: share("ADMIN"),
     writeShare: share("WRITE"),
-    unusedScopes: t.sum("scope.unused"),
+    unusedScopes: t.sum("scope.unused", "scopes"),
     unusedAfterDays: policy.unusedAfterDays,
     broadest: top.map((r) => {
-      const grant = names.find((g) => g.id === r.k1);
-      return { id: r.k1, consumer: grant?.consumer.name ?? "", api: grant?.api.name ?? "", held: r.v1, declared: r.v2 };
+      const grant = names.find((g) => g.id === r.grantId);
+      return { id: r.grantId, consumer: grant?.consumer.name ?? "", api: grant?.api.name ?? "", held: r.held, declared: r.declared };
     }),
-    heat: t.rows("scope.heat").map((r) => ({ exposure: r.k1, classification: r.k2, grants: r.v1, findings: r.v2 })),
+    heat: t.rows("scope.heat"),
   };
 }
 
@@ -94,15 +96,15 @@ export async function agentDashboard(ctx: Ctx, filter: DashboardFilter) {
     cellsAsOf(),
   ]);
   const details = await db.consumer.findMany({
-    where: { id: { in: top.map((r) => r.k1) } },
+    where: { id: { in: top.map((r) => r.agentId) } },
     select: { id: true, autonomy: true, comparableRole: { select: { name: true } } },
   });
-  const above = t.sum("agents");
-  const total = above + t.sum("agents", "v2");
+  const above = t.sum("agents", "aboveBaseline");
+  const total = above + t.sum("agents", "withinBaseline");
   const autonomy = ["HUMAN_IN_THE_LOOP", "SUPERVISED", "AUTONOMOUS"].map((level) => ({
     label: level,
-    above: t.sum("agents", "v1", level),
-    within: t.sum("agents", "v2", level),
+    above: t.sum("agents", "aboveBaseline", { autonomy: level }),
+    within: t.sum("agents", "withinBaseline", { autonomy: level }),
   }));
   return {
     asOf,
@@ -110,14 +112,14 @@ export async function agentDashboard(ctx: Ctx, filter: DashboardFilter) {
     above,
     share: total ? Math.round((1000 * above) / total) / 10 : 0,
     top: top.map((r) => {
-      const agent = details.find((d) => d.id === r.k1);
-      return { id: r.k1, name: r.k2, autonomy: agent?.autonomy ?? null, role: agent?.comparableRole?.name ?? null, within: r.v1, beyond: r.v2 };
+      const agent = details.find((d) => d.id === r.agentId);
+      return { id: r.agentId, name: r.name, autonomy: agent?.autonomy ?? null, role: agent?.comparableRole?.name ?? null, within: r.within, beyond: r.beyond };
     }),
     autonomy,
-    ownerless: t.sum("agents.ownerless"),
+    ownerless: t.sum("agents.ownerless", "agents"),
     lifetimes: bucketsByKind(
       LIFETIME_BUCKETS,
-      t.rows("token.lifetimes").filter((r) => r.k2 === "AGENT" || r.k2 === "HUMAN"),
+      t.rows("token.lifetimes").filter((r) => r.kind === "AGENT" || r.kind === "HUMAN"),
       ["AGENT", "HUMAN"],
     ),
   };

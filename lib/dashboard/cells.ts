@@ -4,7 +4,7 @@
 // filter reads cells, and the cells are recomputed in the background with the findings
 // (a moment after a change, and on the runner's schedule). Each measure is one set-based
 // statement yielding (team, env, k1, k2, v1, v2) rows: k1/k2 are its dimensions, v1/v2 its
-// values. Counts add up across cells; the two ranked lists keep each cell's top rows, and
+// values, named in measures.ts and read only by those names. Counts add up across cells; the two ranked lists keep each cell's top rows, and
 // the top of the union of per-cell tops is the top of the whole.
 import { Sql } from "@/lib/sql/dialect";
 import { loadPolicy, type Policy } from "@/lib/policy/policy";
@@ -14,6 +14,7 @@ import { rawRows } from "@/lib/sql/raw-rows";
 import { sqlNumber } from "@/lib/sql/rows";
 import { z } from "zod";
 import type { DashboardFilter } from "./filter";
+import { columns, named, type Dimension, type MeasureName, type MeasureRow, type Value } from "./measures";
 
 export const LIFETIME_CASE = (col: string) => `CASE WHEN ${col} IS NULL THEN 7 WHEN ${col} <= 300 THEN 0 WHEN ${col} <= 900 THEN 1 WHEN ${col} <= 3600 THEN 2
   WHEN ${col} <= 28800 THEN 3 WHEN ${col} <= 86400 THEN 4 WHEN ${col} <= 604800 THEN 5 ELSE 6 END`;
@@ -32,8 +33,8 @@ export const DASHBOARD_MEASURES = {
   tokens: ["token.lifetimes", "token.ages", "tokens.neverExpiring", "tokens", "token.constraint"],
   scopes: ["scope.breadth", "scope.levels", "scope.unused", "scope.heat", "scope.broadest"],
   agents: ["agents", "agents.ownerless", "token.lifetimes", "agents.top"],
-} as const;
-type Measure = { name: string; sql: string };
+} as const satisfies Record<string, readonly MeasureName[]>;
+type Measure = { name: MeasureName; sql: string };
 
 const LIVE = `c.status <> 'DECOMMISSIONED'`;
 
@@ -41,10 +42,13 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
   const t = (expr: string) => q.text(expr);
   const none = t("''");
   // One row per consumer team × environment × dimensions.
-  const cell = (name: string, k1: string, k2: string, v1: string, v2: string, from: string): Measure => ({
-    name,
-    sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, ${k1} AS k1, ${k2} AS k2, ${v1} AS v1, ${v2} AS v2 ${from} GROUP BY 1, 2, 3, 4`,
-  });
+  const cell = <M extends MeasureName>(name: M, dims: Record<Dimension<M>, string>, values: Record<Value<M>, string>, from: string): Measure => {
+    const { k1, k2, v1, v2 } = columns(name, dims, values, none);
+    return {
+      name,
+      sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, ${k1} AS k1, ${k2} AS k2, ${v1} AS v1, ${v2} AS v2 ${from} GROUP BY 1, 2, 3, 4`,
+    };
+  };
   // The first `limit` rows of each team × environment by `order`.
   const top = (name: keyof typeof TOP_LIMITS, inner: string, order: string): Measure => ({
     name,
@@ -77,34 +81,31 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
       name: "apis",
       sql: `SELECT ${t('a."teamId"')} AS team, CAST(NULL AS TEXT) AS env, ${none} AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2 FROM "Api" a WHERE a.lifecycle <> 'RETIRED' GROUP BY 1`,
     },
-    cell("consumers", t("c.kind"), none, "COUNT(*)", "0", `FROM "Consumer" c WHERE ${LIVE}`),
-    cell("grants.active", none, none, "COUNT(*)", "0", activeGrants),
+    cell("consumers", { kind: t("c.kind") }, { consumers: "COUNT(*)" }, `FROM "Consumer" c WHERE ${LIVE}`),
+    cell("grants.active", {}, { grants: "COUNT(*)" }, activeGrants),
     // A credential counts once, with the first of its live consumers: shared credentials are not counted twice.
     cell(
       "credentials",
-      none,
-      none,
-      "COUNT(*)",
-      count(`k."expiresAt" IS NULL OR ${rotated} < ${longLivedCutoff}`),
+      {},
+      { live: "COUNT(*)", longLived: count(`k."expiresAt" IS NULL OR ${rotated} < ${longLivedCutoff}`) },
       `FROM "Credential" k JOIN (SELECT cc."credentialId" AS id, MIN(cc."consumerId") AS home FROM "ConsumerCredential" cc JOIN "Consumer" c ON c.id = cc."consumerId" WHERE ${LIVE} GROUP BY cc."credentialId") h ON h.id = k.id
        JOIN "Consumer" c ON c.id = h.home WHERE k."revokedAt" IS NULL`,
     ),
     cell(
       "tokens",
-      t("c.kind"),
-      none,
-      count('k."accessTokenTtlSeconds" IS NOT NULL'),
-      count(`k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")}`),
+      { kind: t("c.kind") },
+      { known: count('k."accessTokenTtlSeconds" IS NOT NULL'), overPolicy: count(`k."accessTokenTtlSeconds" > ${tokenLimit(policy, "c")}`) },
       credentialLinks,
     ),
-    cell("tokens.neverExpiring", t("c.kind"), none, count('k."expiresAt" IS NULL'), "0", credentialLinks),
-    cell("token.lifetimes", t(LIFETIME_CASE('k."accessTokenTtlSeconds"')), t("c.kind"), "COUNT(*)", "0", credentialLinks),
+    cell("tokens.neverExpiring", { kind: t("c.kind") }, { credentials: count('k."expiresAt" IS NULL') }, credentialLinks),
+    cell("token.lifetimes", { bucket: t(LIFETIME_CASE('k."accessTokenTtlSeconds"')), kind: t("c.kind") }, { credentials: "COUNT(*)" }, credentialLinks),
     cell(
       "token.ages",
-      t(`CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END`),
-      t("c.kind"),
-      "COUNT(*)",
-      "0",
+      {
+        bucket: t(`CASE WHEN ${days} <= 30 THEN 0 WHEN ${days} <= 90 THEN 1 WHEN ${days} <= 180 THEN 2 WHEN ${days} <= 365 THEN 3 ELSE 4 END`),
+        kind: t("c.kind"),
+      },
+      { credentials: "COUNT(*)" },
       credentialLinks,
     ),
     // Active grants by the highest level of scope they hold, and whether the consumer presents a bearer credential.
@@ -135,21 +136,17 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
         FROM (${perGrant}) h JOIN (${declared}) d ON d."apiId" = h."apiId"`,
       "x.v1 * 1.0 / x.v2 DESC, x.v1 DESC, x.k1",
     ),
-    cell("scope.levels", t("s.level"), none, "COUNT(*)", "0", grantedScopes),
+    cell("scope.levels", { level: t("s.level") }, { scopes: "COUNT(*)" }, grantedScopes),
     cell(
       "scope.unused",
-      none,
-      none,
-      "COUNT(*)",
-      "0",
+      {},
+      { scopes: "COUNT(*)" },
       `${grantedScopes} AND g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`,
     ),
     cell(
       "scope.heat",
-      t("a.exposure"),
-      t("a.classification"),
-      "COUNT(*)",
-      "COALESCE(SUM(fc.n), 0)",
+      { exposure: t("a.exposure"), classification: t("a.classification") },
+      { grants: "COUNT(*)", findings: "COALESCE(SUM(fc.n), 0)" },
       `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "Api" a ON a.id = g."apiId"
        LEFT JOIN (SELECT "grantId", COUNT(*) AS n FROM "Finding" WHERE status = 'OPEN' AND "grantId" IS NOT NULL GROUP BY "grantId") fc ON fc."grantId" = g.id
        WHERE g.status = 'ACTIVE' AND ${LIVE}`,
@@ -166,14 +163,12 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
     ),
     cell(
       "agents.ownerless",
-      none,
-      none,
-      "COUNT(*)",
-      "0",
+      {},
+      { agents: "COUNT(*)" },
       `FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE c.kind = 'AGENT' AND ${LIVE} AND (c."ownerId" IS NULL OR NOT u.active)`,
     ),
-    cell("reviews", none, none, "COUNT(*)", count("i.status = 'CLOSED'"), reviewItems),
-    cell("reviews.overdue", none, none, "COUNT(*)", "0", `${reviewItems} AND i.status <> 'CLOSED' AND m."dueAt" < ${q.at(now)}`),
+    cell("reviews", {}, { items: "COUNT(*)", closed: count("i.status = 'CLOSED'") }, reviewItems),
+    cell("reviews.overdue", {}, { items: "COUNT(*)" }, `${reviewItems} AND i.status <> 'CLOSED' AND m."dueAt" < ${q.at(now)}`),
     // Findings without a consumer (an API's own) count only organisation-wide.
     {
       name: "findings",
@@ -257,8 +252,8 @@ export async function cellsAsOf(): Promise<Date | null> {
   return row?.createdAt ?? null;
 }
 
-const totalsRow = z.object({ measure: z.string(), k1: z.string(), k2: z.string(), v1: sqlNumber, v2: sqlNumber });
-export type Totals = z.infer<typeof totalsRow>;
+const storedRow = z.object({ k1: z.string(), k2: z.string(), v1: sqlNumber, v2: sqlNumber });
+const totalsRow = storedRow.extend({ measure: z.string() });
 
 function cellFilter(q: Sql, filter: DashboardFilter) {
   const parts: string[] = [];
@@ -268,7 +263,7 @@ function cellFilter(q: Sql, filter: DashboardFilter) {
 }
 
 /** The measures' cells under the filter, summed by dimension: one statement. */
-export async function readTotals(filter: DashboardFilter, names: readonly string[]) {
+export async function readTotals(filter: DashboardFilter, names: readonly MeasureName[]) {
   await ensureCells();
   const q = new Sql(provider());
   const all = await rawRows(
@@ -277,24 +272,25 @@ export async function readTotals(filter: DashboardFilter, names: readonly string
      WHERE m.measure IN (${names.map((n) => q.p(n)).join(", ")})${cellFilter(q, filter)} GROUP BY m.measure, m.k1, m.k2`,
     totalsRow,
   );
-  const of = (measure: string) => all.filter((r) => r.measure === measure);
+  const rows = <M extends MeasureName>(measure: M): MeasureRow<M>[] => all.filter((r) => r.measure === measure).map((r) => named(measure, r));
   return {
-    rows: of,
-    /** v1 (or v2) summed over a measure's cells, optionally those with the given k1. */
-    sum: (measure: string, value: "v1" | "v2" = "v1", k1?: string) =>
-      of(measure)
-        .filter((r) => k1 === undefined || r.k1 === k1)
+    rows,
+    /** One of a measure's values summed over its cells, optionally only those with the given dimensions. */
+    sum: <M extends MeasureName>(measure: M, value: Value<M>, where: Partial<Record<Dimension<M>, string>> = {}) =>
+      rows(measure)
+        .filter((r) => Object.entries(where).every(([dim, wanted]) => r[dim as Dimension<M>] === wanted))
         .reduce((n, r) => n + r[value], 0),
   };
 }
 
 /** A ranked list's first rows under the filter. */
-export async function readTop(filter: DashboardFilter, name: keyof typeof TOP_LIMITS, order: string) {
+export async function readTop<M extends keyof typeof TOP_LIMITS>(filter: DashboardFilter, name: M, order: string): Promise<MeasureRow<M>[]> {
   await ensureCells();
   const q = new Sql(provider());
-  return rawRows(
+  const rows = await rawRows(
     q,
     `SELECT m.k1, m.k2, m.v1, m.v2 FROM "DashboardCell" m WHERE m.measure = ${q.p(name)}${cellFilter(q, filter)} ORDER BY ${order} LIMIT ${TOP_LIMITS[name]}`,
-    totalsRow.omit({ measure: true }),
+    storedRow,
   );
+  return rows.map((r) => named(name, r));
 }

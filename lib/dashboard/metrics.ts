@@ -42,25 +42,25 @@ export type Overview = Record<OverviewFigure, number>;
 export async function overviewMetrics(filter: DashboardFilter): Promise<Overview> {
   const t = await readTotals(filter, DASHBOARD_MEASURES.overview);
   const counts = {
-    apis: t.sum("apis"),
-    "grants.active": t.sum("grants.active"),
-    "credentials.live": t.sum("credentials"),
-    "credentials.longLived": t.sum("credentials", "v2"),
-    "tokens.known": t.sum("tokens"),
-    "tokens.overPolicy": t.sum("tokens", "v2"),
-    "grants.broad": t.sum("grants.broad"),
-    "agents.aboveBaseline": t.sum("agents"),
-    "reviews.items": t.sum("reviews"),
-    "reviews.closed": t.sum("reviews", "v2"),
-    "reviews.overdue": t.sum("reviews.overdue"),
+    apis: t.sum("apis", "apis"),
+    "grants.active": t.sum("grants.active", "grants"),
+    "credentials.live": t.sum("credentials", "live"),
+    "credentials.longLived": t.sum("credentials", "longLived"),
+    "tokens.known": t.sum("tokens", "known"),
+    "tokens.overPolicy": t.sum("tokens", "overPolicy"),
+    "grants.broad": t.sum("grants.broad", "grants"),
+    "agents.aboveBaseline": t.sum("agents", "aboveBaseline"),
+    "reviews.items": t.sum("reviews", "items"),
+    "reviews.closed": t.sum("reviews", "closed"),
+    "reviews.overdue": t.sum("reviews.overdue", "items"),
   } satisfies Record<OverviewCount, number>;
   const consumers = {
-    "consumers.HUMAN": t.sum("consumers", "v1", "HUMAN"),
-    "consumers.SERVICE": t.sum("consumers", "v1", "SERVICE"),
-    "consumers.PARTNER": t.sum("consumers", "v1", "PARTNER"),
-    "consumers.AGENT": t.sum("consumers", "v1", "AGENT"),
+    "consumers.HUMAN": t.sum("consumers", "consumers", { kind: "HUMAN" }),
+    "consumers.SERVICE": t.sum("consumers", "consumers", { kind: "SERVICE" }),
+    "consumers.PARTNER": t.sum("consumers", "consumers", { kind: "PARTNER" }),
+    "consumers.AGENT": t.sum("consumers", "consumers", { kind: "AGENT" }),
   } satisfies Record<`consumers.${(typeof CONSUMER_KINDS)[number]}`, number>;
-  const findings = Object.fromEntries(NHI_ITEMS.map((nhi) => [`findings.${nhi}`, t.sum("findings", "v1", nhi)])) as Record<
+  const findings = Object.fromEntries(NHI_ITEMS.map((nhi) => [`findings.${nhi}`, t.sum("findings", "findings", { nhi })])) as Record<
     `findings.${(typeof NHI_ITEMS)[number]}`,
     number
   >;
