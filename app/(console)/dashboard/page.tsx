@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import Link from "next/link";
-import { ChartCard, PALETTE } from "@/components/charts/chart-card";
+import { ChartCard } from "@/components/charts/chart-card";
+import { PALETTE } from "@/components/charts/palette";
 import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { label } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/page-header";

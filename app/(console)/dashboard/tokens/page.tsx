@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChartCard, PALETTE, colourAt } from "@/components/charts/chart-card";
+import { ChartCard } from "@/components/charts/chart-card";
+import { PALETTE, colourAt } from "@/components/charts/palette";
 import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { loadDashboard } from "@/components/dashboard/load";
 import { label } from "@/components/ui/badge";
