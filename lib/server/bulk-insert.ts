@@ -107,6 +107,9 @@ async function insertOnSqliteConnection(
       statement = connection.prepare(`INSERT INTO "${table}" (${names}) VALUES ${Array(chunk.length).fill(tuple).join(", ")}`);
       prepared.set(chunk.length, statement);
     }
+    // Rows belong to the caller's transaction. One that ran past its time limit has been rolled
+    // back: writing on would commit these rows alone, outside it.
+    if (!connection.inTransaction) throw new Error(`The transaction writing ${table} ended before its rows were written (it ran past its time limit)`);
     const values: unknown[] = [];
     chunk.forEach((row, i) => {
       for (const column of columns) {

@@ -20,7 +20,7 @@ const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as 
 
 /** better-sqlite3 exposed by its adapter; the factory keeps a hand on it for bulkInsert(). */
 export type SqliteStatement = { run(...values: unknown[]): { changes: number }; all(...values: unknown[]): unknown[] };
-type SqliteConnection = { name: string; prepare(sql: string): SqliteStatement };
+type SqliteConnection = { name: string; inTransaction: boolean; prepare(sql: string): SqliteStatement };
 let sqliteConnection: SqliteConnection | undefined;
 
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
