@@ -37,7 +37,7 @@ export function ApiForm({
     <ActionForm action={action} submitLabel={submitLabel} className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5">
       <TextField name="name" label="Name" defaultValue={values?.name} required />
       <TextArea name="description" label="Description" defaultValue={values?.description} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <SelectField
           name="teamId"
           label="Team"

@@ -62,7 +62,7 @@ export function ConsumerForm({
       </div>
       <TextField name="name" label="Name" defaultValue={values?.name} required />
       <TextArea name="description" label="Description" defaultValue={values?.description} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <SelectField
           name="teamId"
           label="Team"
@@ -84,7 +84,7 @@ export function ConsumerForm({
         <SelectField name="environment" label="Environment" placeholder="Choose" options={Object.values(Environment)} defaultValue={values?.environment} />
       </div>
       {kind === "AGENT" && (
-        <fieldset className="grid gap-4 rounded-md border border-violet-200 bg-violet-50/40 p-3 sm:grid-cols-2">
+        <fieldset className="grid grid-cols-1 gap-4 rounded-md border border-violet-200 bg-violet-50/40 p-3 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium">AI agent</legend>
           <TextField name="agentProvider" label="Provider" defaultValue={values?.agentProvider} />
           <TextField name="agentModel" label="Model" defaultValue={values?.agentModel} />

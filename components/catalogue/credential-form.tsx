@@ -48,7 +48,7 @@ export function CredentialForm({
       {consumerId && <Hidden name="consumerId" value={consumerId} />}
       {values && <Hidden name="id" value={values.id} />}
       <TextField name="label" label="Label" hint="How people recognise it, e.g. the client id" defaultValue={values?.label} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <SelectField name="type" label="Type" placeholder="Choose" options={Object.values(CredentialType)} defaultValue={values?.type} />
         <SelectField
           name="senderConstraint"

@@ -84,7 +84,7 @@ export function ImportForm({
           />
           {fieldError("document")}
         </div>
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <div>
             <label htmlFor="import-name" className="block text-sm font-medium">
               API name

@@ -70,35 +70,38 @@ export function ChartCard({
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <table className={`${asTable ? "" : "sr-only print:not-sr-only"} w-full text-sm`}>
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="pr-4 text-left">
-                  {category === "label" ? "" : category}
-                </th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col" className="pr-4 text-right">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((row) => (
-                <tr key={String(row[category])} className="border-t border-slate-100">
-                  <th scope="row" className="pr-4 text-left font-normal">
-                    {row[category]}
+          {/* Hidden by its wrapper: a table ignores the 1 px width of sr-only and widened the page. */}
+          <div className={asTable ? "overflow-x-auto" : "sr-only print:not-sr-only"}>
+            <table className="w-full text-sm">
+              <caption className="sr-only">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="pr-4 text-left">
+                    {category === "label" ? "" : category}
                   </th>
                   {series.map((s) => (
-                    <td key={s.key} className="pr-4 text-right tabular-nums">
-                      {Number(row[s.key] ?? 0).toLocaleString("en")}
-                    </td>
+                    <th key={s.key} scope="col" className="pr-4 text-right">
+                      {s.name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((row) => (
+                  <tr key={String(row[category])} className="border-t border-slate-100">
+                    <th scope="row" className="pr-4 text-left font-normal">
+                      {row[category]}
+                    </th>
+                    {series.map((s) => (
+                      <td key={s.key} className="pr-4 text-right tabular-nums">
+                        {Number(row[s.key] ?? 0).toLocaleString("en")}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>

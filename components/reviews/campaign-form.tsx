@@ -87,7 +87,7 @@ export function CampaignForm({
         <CheckboxGroup name="apiIds" legend="APIs" options={apis.map((a) => ({ value: a.id, label: `${a.name} (${label(a.environment)})` }))} />
         <CheckboxGroup name="teamIds" legend="Consumer teams" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         <CheckboxGroup name="kinds" legend="Consumer kinds" options={Object.values(ConsumerKind).map((k) => ({ value: k, label: label(k) }))} />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField name="notReviewedDays" label="Not reviewed in (days)" type="number" />
           <TextField name="olderThanDays" label="Created more than (days ago)" type="number" />
         </div>
@@ -115,7 +115,7 @@ export function CampaignForm({
           />
         )}
       </fieldset>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField name="dueAt" label="Due date" type="date" defaultValue={defaultDue} />
         <TextField name="reminderCadenceDays" label="Remind reviewers every (days)" type="number" defaultValue={defaultCadence} />
         <SelectField name="undecidedOutcome" label="At the due date, undecided items" options={OUTCOMES} defaultValue="SUSPEND" />

@@ -14,7 +14,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Maximum access-token lifetime (minutes)</legend>
         <p className="text-sm text-slate-600">A credential issuing longer-lived tokens is a finding (NHI7:2025) and a guardrail on requests.</p>
-        <div className="grid gap-3 sm:grid-cols-4">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-4">
           {KINDS.map((k) => (
             <TextField key={k} name={`tokenMinutes.${k}`} label={KIND_LABEL[k]} type="number" defaultValue={policy.maxTokenLifetime[k] / 60} />
           ))}
@@ -22,7 +22,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
       </fieldset>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Credentials, usage and reviews</legend>
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField name="maxCredentialAgeDays" label="Rotate credentials within (days)" type="number" defaultValue={policy.maxCredentialAgeDays} />
           <TextField name="unusedAfterDays" label="Access counts as unused after (days)" type="number" defaultValue={policy.unusedAfterDays} />
           <TextField
@@ -38,7 +38,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
         <legend className="text-base font-semibold">Time-bound access</legend>
         <TextField name="expiryNoticeDays" label="Tell owners this many days before access ends" type="number" defaultValue={policy.expiryNoticeDays} />
         <p className="text-sm text-slate-600">Kinds that may request access with no end:</p>
-        <div className="grid gap-2 sm:grid-cols-4">
+        <div className="grid grid-cols-1 gap-2 sm:grid-cols-4">
           {KINDS.map((k) => (
             <CheckboxField key={k} name={`permanent.${k}`} label={KIND_LABEL[k]} defaultChecked={policy.permanentAllowed[k]} />
           ))}
@@ -47,7 +47,7 @@ export function PolicyForm({ policy }: { policy: Policy }) {
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Extra approvals by guardrail</legend>
         <p className="text-sm text-slate-600">A request that trips a guardrail set to “Administrator” gets an ADMIN step after the API owner.</p>
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {GUARDRAIL_CODES.map((c) => (
             <SelectField
               key={c}

@@ -21,7 +21,7 @@ export function EditUserForm({
       <Hidden name="id" value={user.id} />
       <TextField name="name" label="Name" defaultValue={user.name} />
       <CheckboxGroup name="roles" legend="Console roles" options={ROLE_OPTIONS} defaultValues={user.roles} />
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <SelectField name="teamId" label="Team" placeholder="No team" options={teams.map((t) => ({ value: t.id, label: t.name }))} defaultValue={user.teamId} />
         <SelectField
           name="managerId"
@@ -39,7 +39,7 @@ export function EditUserForm({
 export function CreateUserForm({ teams, managers }: { teams: Choice[]; managers: Choice[] }) {
   return (
     <ActionForm action={createUserAction} submitLabel="Create user" className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <TextField name="name" label="Name" />
         <TextField name="email" label="Email" type="email" />
         <TextField name="password" label="Initial password" type="password" hint="At least 12 characters" />

@@ -54,7 +54,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       />
       <DashboardFrame path="/dashboard" filter={filter} teams={choices.teams} asOf={asOf} />
       <Section title="Catalogue">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
           <li>
             <Figure title="APIs" value={m.apis} change={change("apis")} href="/apis" />
           </li>
@@ -74,7 +74,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         </ul>
       </Section>
       <Section title="Risk">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li>
             <Figure
               title="Long-lived credentials"
@@ -118,7 +118,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         </ul>
       </Section>
       <Section title="Access reviews">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li>
             <Figure title="Open campaigns: items closed" unit="%" value={m["reviews.completion"]} change={change("reviews.completion")} href="/reviews" />
           </li>

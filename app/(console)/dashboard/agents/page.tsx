@@ -24,7 +24,7 @@ export default async function AgentsDashboard({ searchParams }: Props) {
       />
       <DashboardFrame path="/dashboard/agents" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="More access than a comparable human">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li>
             <Figure
               title={`Agents above baseline (${data.above.toLocaleString("en")} of ${data.total.toLocaleString("en")})`}
@@ -46,7 +46,7 @@ export default async function AgentsDashboard({ searchParams }: Props) {
         </ul>
         <p className="mt-2 text-xs text-slate-600">Industry figure: Teleport, 2026 State of AI in Enterprise Infrastructure Security (70% of organisations).</p>
       </Section>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard
           title="Scopes within and beyond the comparable role, by agent"
           description="The fifteen agents with the most scopes beyond their baseline."

@@ -27,7 +27,7 @@ export default async function ScopesDashboard({ searchParams }: Props) {
       />
       <DashboardFrame path="/dashboard/scopes" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="Granted scopes">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <li>
             <Figure title="Scopes granted on active grants" value={data.grantedScopes} />
           </li>
@@ -42,7 +42,7 @@ export default async function ScopesDashboard({ searchParams }: Props) {
           </li>
         </ul>
       </Section>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard
           title="Scope breadth per grant"
           description="Scopes granted ÷ scopes the API declares, for each active grant."
@@ -55,43 +55,45 @@ export default async function ScopesDashboard({ searchParams }: Props) {
             API exposure × data classification
           </h2>
           <p className="text-sm text-slate-600">Active grants in each cell; the shade and the second figure are open findings per grant.</p>
-          <table className="mt-2 w-full text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className="text-left">
-                  Exposure
-                </th>
-                {CLASSES.map((c) => (
-                  <th key={c} scope="col" className="px-1 text-right">
-                    {label(c)}
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-sm">
+              <thead>
+                <tr>
+                  <th scope="col" className="text-left">
+                    Exposure
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {EXPOSURES.map((e) => (
-                <tr key={e}>
-                  <th scope="row" className="py-1 text-left font-normal">
-                    {label(e)}
-                  </th>
-                  {CLASSES.map((c) => {
-                    const h = cell(e, c);
-                    const risk = h && h.grants ? h.findings / h.grants : 0;
-                    return (
-                      <td
-                        key={c}
-                        className="px-1 py-1 text-right tabular-nums"
-                        style={{ backgroundColor: `rgba(185, 28, 28, ${(0.08 + 0.5 * (risk / maxRisk)).toFixed(2)})` }}
-                      >
-                        {(h?.grants ?? 0).toLocaleString("en")}
-                        <span className="block text-xs text-slate-800">{risk.toFixed(1)} / grant</span>
-                      </td>
-                    );
-                  })}
+                  {CLASSES.map((c) => (
+                    <th key={c} scope="col" className="px-1 text-right">
+                      {label(c)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {EXPOSURES.map((e) => (
+                  <tr key={e}>
+                    <th scope="row" className="py-1 text-left font-normal">
+                      {label(e)}
+                    </th>
+                    {CLASSES.map((c) => {
+                      const h = cell(e, c);
+                      const risk = h && h.grants ? h.findings / h.grants : 0;
+                      return (
+                        <td
+                          key={c}
+                          className="px-1 py-1 text-right tabular-nums"
+                          style={{ backgroundColor: `rgba(185, 28, 28, ${(0.08 + 0.5 * (risk / maxRisk)).toFixed(2)})` }}
+                        >
+                          {(h?.grants ?? 0).toLocaleString("en")}
+                          <span className="block text-xs text-slate-800">{risk.toFixed(1)} / grant</span>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       </div>
       <Section title="Broadest grants">

@@ -24,7 +24,7 @@ export default async function TokensDashboard({ searchParams }: Props) {
       />
       <DashboardFrame path="/dashboard/tokens" filter={filter} teams={teams} asOf={data.asOf} />
       <Section title="Over policy">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {KINDS.map((k) => (
             <li key={k}>
               <Figure
@@ -36,7 +36,7 @@ export default async function TokensDashboard({ searchParams }: Props) {
           ))}
         </ul>
       </Section>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard
           title="Access-token lifetime by consumer kind"
           description={`Credentials per lifetime bucket. Policy: ${KINDS.map((k) => `${label(k)} ${formatDuration(data.policy[k])}`).join(", ")}.`}

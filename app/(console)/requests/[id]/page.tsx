@@ -84,7 +84,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         />
       </Section>
       <Section title="Scopes">
-        <ul className="grid gap-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
           {request.scopes.map(({ scope }) => (
             <li key={scope.id}>
               <span className="font-mono text-xs">{scope.name}</span> <ValueBadge value={scope.level} />{" "}
