@@ -40,12 +40,19 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   const cardAt = (i: number) => page.locator(`article#${cardIds[i]}`);
   const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0]!.trim();
 
-  // Revoke the first: refused without a comment, accepted with one.
+  // A decision against the recommendation needs a reason. Its key moves to the comment and types
+  // nothing into it; its button without a reason is refused.
   const revoked = cardAt(0);
   const revokedName = await titleOf(revoked);
-  await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
-  await expect(revoked.getByRole("alert")).toContainText("Say why you revoke");
-  await revoked.getByLabel(/^Comment/).fill("Service retired by the partner team");
+  const recommendedRevoke = /Recommendation: revoke/.test(await revoked.innerText());
+  const reason = revoked.getByLabel(/^Comment/);
+  await revoked.focus();
+  await page.keyboard.press(recommendedRevoke ? "a" : "r");
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveValue("");
+  await revoked.getByRole("button", { name: recommendedRevoke ? "Approve" : "Revoke", exact: true }).click();
+  await expect(revoked.getByRole("alert")).toContainText(recommendedRevoke ? "say why it should stay" : "say why you revoke it");
+  await reason.fill("Service retired by the partner team");
   await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(revoked.getByText("Your decision: revoke")).toBeVisible();
 
@@ -64,13 +71,14 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
     reducedKept = (await card.locator("fieldset label").first().innerText()).trim();
     await boxes.first().check();
     for (let b = 1; b < (await boxes.count()); b++) await boxes.nth(b).uncheck();
+    await card.getByLabel(/^Comment/).fill("Only the first scope is used");
     await card.getByRole("button", { name: /^Keep 1 of/ }).click();
     await expect(card.getByText("Your decision: reduce")).toBeVisible();
     break;
   }
   expect(reducedName, "an item with several scopes to reduce").not.toBe("");
 
-  // Approve the rest, with a comment where the item is high-risk.
+  // Approve the rest, with a reason (needed where the recommendation is otherwise).
   for (let i = 0; i < count; i++) {
     const card = cardAt(i);
     if (await card.getByText(/Your decision:/).isVisible()) continue;

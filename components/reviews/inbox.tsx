@@ -78,28 +78,27 @@ export function Inbox({ initial, reviewers, campaignId }: { initial: InboxPage; 
   const decide: Decide = useCallback((input) => decision.mutate(input), [decision]);
   const rows = data.rows;
 
-  // Keyboard: j / k next and previous item, a approve, r revoke (needs a comment), ? help.
+  // Keyboard: j / k next and previous item, a approve, r revoke (a reason first when against the recommendation).
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const target = event.target as HTMLElement;
-      if (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || event.metaKey || event.ctrlKey || event.altKey) return;
+      const target = event.target;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
       const item = rows[focus];
       if (event.key === "j" || event.key === "k") {
         const next = Math.max(0, Math.min(rows.length - 1, focus + (event.key === "j" ? 1 : -1)));
         setFocus(next);
         document.getElementById(`item-${rows[next]?.id}`)?.focus();
         event.preventDefault();
-      } else if (item && event.key === "a") {
-        decide({
-          itemId: item.id,
-          version: item.version,
-          decision: "APPROVE",
-          comment: (item.status === "STAGE1" ? item.stage1Comment : item.stage2Comment) ?? "",
-        });
-      } else if (item && event.key === "r") {
-        const comment = (document.getElementById(`comment-${item.id}`) as HTMLTextAreaElement | null)?.value ?? "";
-        if (comment.trim().length < 5) document.getElementById(`comment-${item.id}`)?.focus();
-        else decide({ itemId: item.id, version: item.version, decision: "REVOKE", comment });
+      } else if (item && (event.key === "a" || event.key === "r")) {
+        // The key is a command, never text: it must not reach the comment it may move focus to.
+        event.preventDefault();
+        const decision = event.key === "a" ? "APPROVE" : "REVOKE";
+        const field = document.getElementById(`comment-${item.id}`);
+        const comment = field instanceof HTMLTextAreaElement ? field.value : "";
+        // Against the recommendation a reason is needed first: the comment takes focus, empty.
+        if (decision !== item.recommendation && comment.trim().length < 5) field?.focus();
+        else decide({ itemId: item.id, version: item.version, decision, comment });
       }
     }
     window.addEventListener("keydown", onKey);

@@ -156,7 +156,7 @@ export function ReviewItemCard({
 
       <div className="mt-3 border-t border-slate-100 pt-3">
         <label htmlFor={commentId} className="block text-sm font-medium">
-          Comment {item.isHighRisk ? "(required to approve or revoke)" : "(required to revoke)"}
+          Comment (required to decide other than the recommendation: {item.recommendation.toLowerCase()})
         </label>
         <textarea
           id={commentId}

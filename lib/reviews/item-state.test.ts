@@ -53,10 +53,14 @@ describe("item state machine", () => {
     expect(undecidedDecision("SUSPEND", "APPROVE")).toBe("SUSPEND");
   });
 
-  it("requires a comment to revoke and to keep high-risk access", () => {
-    expect(commentRequired("REVOKE", false)).toMatch(/why/);
-    expect(commentRequired("APPROVE", true)).toMatch(/high-risk/);
-    expect(commentRequired("APPROVE", false)).toBeNull();
-    expect(commentRequired("REDUCE", true)).toBeNull();
+  it("requires a reason only against the recommendation", () => {
+    // Following the recommendation needs no reason; going against it does.
+    expect(commentRequired("APPROVE", "APPROVE")).toBeNull();
+    expect(commentRequired("REVOKE", "REVOKE")).toBeNull();
+    expect(commentRequired("REDUCE", "REDUCE")).toBeNull();
+    expect(commentRequired("APPROVE", "REVOKE")).toMatch(/recommendation is to revoke.*why it should stay/);
+    expect(commentRequired("REVOKE", "APPROVE")).toMatch(/recommendation is to keep.*why you revoke/);
+    expect(commentRequired("REDUCE", "APPROVE")).toMatch(/why you reduce/);
+    expect(commentRequired("REASSIGN", "APPROVE")).toBeNull();
   });
 });

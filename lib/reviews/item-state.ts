@@ -55,9 +55,13 @@ export function undecidedDecision(rule: UndecidedOutcome, recommendation: Recomm
   return recommendation;
 }
 
-/** A comment is required to revoke, and to keep access the item marks high-risk. */
-export function commentRequired(decision: ReviewDecision, isHighRisk: boolean): string | null {
-  if (decision === "REVOKE") return "Say why you revoke this access";
-  if (decision === "APPROVE" && isHighRisk) return "This item is high-risk: say why the access should stay";
-  return null;
+/**
+ * A reason is required to go against the recommendation, and only then: following it needs no
+ * words, and a reviewer who overrides it leaves the evidence of why. (Reassigning has its own rule.)
+ */
+export function commentRequired(decision: ReviewDecision, recommendation: Recommendation): string | null {
+  if (decision === "REASSIGN" || decision === recommendation) return null;
+  if (decision === "APPROVE") return `The recommendation is to ${recommendation === "REVOKE" ? "revoke" : "reduce"} this access: say why it should stay`;
+  if (decision === "REVOKE") return `The recommendation is to ${recommendation === "APPROVE" ? "keep" : "reduce"} this access: say why you revoke it`;
+  return "The recommendation is not to reduce this access: say why you reduce it";
 }

@@ -221,7 +221,12 @@ describe("submitting, sign-off and remediation", () => {
     const reduceSnapshot = await readSnapshot(db, toReduce!);
     await runCommand(decideItem, owner, { itemId: toRevoke!.id, decision: "REVOKE", comment: "Partner contract ended" });
     if (reduceSnapshot.scopes.length > 1) {
-      await runCommand(decideItem, owner, { itemId: toReduce!.id, decision: "REDUCE", keptScopeIds: [reduceSnapshot.scopes[0]!.id] });
+      await runCommand(decideItem, owner, {
+        itemId: toReduce!.id,
+        decision: "REDUCE",
+        keptScopeIds: [reduceSnapshot.scopes[0]!.id],
+        comment: "Only the first scope is used",
+      });
     } else {
       await runCommand(decideItem, owner, { itemId: toReduce!.id, decision: "REVOKE", comment: "Single scope, not needed" });
     }

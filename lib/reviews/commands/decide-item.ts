@@ -25,7 +25,7 @@ export const decideItem = defineCommand({
     const stage = item.status === "STAGE1" ? 1 : 2;
     const snapshot = await readSnapshot(tx, item);
     if (input.decision !== "REASSIGN") {
-      const needs = commentRequired(input.decision, item.isHighRisk);
+      const needs = commentRequired(input.decision, item.recommendation);
       if (needs && input.comment.length < 5) throw invalid("Some fields need attention.", { comment: [needs] });
     }
     if (input.decision === "REDUCE") {
