@@ -8,7 +8,7 @@ import { GUARDRAIL_CODES, GUARDRAIL_TITLES, type Policy } from "@/lib/policy/pol
 const KINDS = CONSUMER_KINDS;
 const KIND_LABEL = { HUMAN: "People", SERVICE: "Services", PARTNER: "Partner apps", AGENT: "AI agents" };
 
-export function PolicyForm({ policy }: { policy: Policy }) {
+export function PolicyForm({ policy, approvers }: { policy: Policy; approvers: { id: string; name: string; email: string }[] }) {
   return (
     <ActionForm action={updatePolicyAction} submitLabel="Save policy" className="max-w-3xl space-y-6 rounded-lg border border-slate-200 bg-white p-5">
       <fieldset className="space-y-3">
@@ -61,6 +61,19 @@ export function PolicyForm({ policy }: { policy: Policy }) {
             />
           ))}
         </div>
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold">When nobody in line may approve</legend>
+        <p className="text-sm text-slate-600">
+          Separation of duties can leave a request&apos;s step with nobody eligible (the only administrator made the request, say). Such a step goes to this
+          person; without one, the request waits and its requester is told.
+        </p>
+        <SelectField
+          name="fallbackApproverId"
+          label="Fallback approver"
+          options={[{ value: "", label: "Nobody (requests may wait)" }, ...approvers.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` }))]}
+          defaultValue={policy.fallbackApproverId ?? ""}
+        />
       </fieldset>
     </ActionForm>
   );

@@ -4,6 +4,7 @@ import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
+import type { UserRole } from "@/lib/generated/prisma/enums";
 import { GUARDRAIL_CODES, loadPolicy, type Policy } from "./policy";
 
 const KINDS = CONSUMER_KINDS;
@@ -26,6 +27,7 @@ export const policyForm = z
     highRiskScore: whole("High-risk score", 1, 1000),
     defaultReviewCadenceDays: whole("Review reminder cadence", 1, 30),
     expiryNoticeDays: whole("Expiry notice", 1, 90),
+    fallbackApproverId: z.string().trim().max(64).default(""),
   })
   .transform((f): Policy => {
     const form = f as Record<string, unknown>;
@@ -40,14 +42,24 @@ export const policyForm = z
       highRiskScore: f.highRiskScore,
       defaultReviewCadenceDays: f.defaultReviewCadenceDays,
       expiryNoticeDays: f.expiryNoticeDays,
+      fallbackApproverId: f.fallbackApproverId || null,
     };
   });
 
+/** The roles that may approve a request's step, and so be its fallback approver. */
+export const APPROVER_ROLES: UserRole[] = ["ADMIN", "OWNER", "MANAGER"];
+
 export async function readPolicy(ctx: Ctx) {
   requirePermission(ctx, "policy.read");
-  const [policy, row] = await Promise.all([
+  const [policy, row, approvers] = await Promise.all([
     loadPolicy(db),
     db.policySetting.findUnique({ where: { key: "policy" }, select: { updatedAt: true, updatedBy: { select: { name: true } } } }),
+    db.user.findMany({
+      where: { active: true, roles: { some: { role: { in: APPROVER_ROLES } } } },
+      select: { id: true, name: true, email: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
-  return { policy, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy?.name ?? null };
+  const fallback = approvers.find((a) => a.id === policy.fallbackApproverId) ?? null;
+  return { policy, approvers, fallback, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy?.name ?? null };
 }

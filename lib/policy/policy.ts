@@ -38,6 +38,9 @@ export const policySchema = z.object({
   guardrailApprovals: z.object(
     Object.fromEntries(GUARDRAIL_CODES.map((c) => [c, z.enum(["NONE", "ADMIN"])])) as Record<GuardrailCode, z.ZodEnum<{ NONE: "NONE"; ADMIN: "ADMIN" }>>,
   ),
+  // Who decides a request's step when nobody in line may (separation of duties, four eyes, no
+  // administrator left): without one such a request would wait for good.
+  fallbackApproverId: z.string().nullable(),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -50,6 +53,7 @@ export const DEFAULT_POLICY: Policy = {
   permanentAllowed: { HUMAN: true, SERVICE: true, PARTNER: false, AGENT: false },
   expiryNoticeDays: 7,
   guardrailApprovals: { TOKEN_LIFETIME: "NONE", AGENT_ABOVE_BASELINE: "ADMIN", RESTRICTED_WRITE: "ADMIN", BEARER_WRITE: "NONE" },
+  fallbackApproverId: null,
 };
 
 /** Stored settings over the defaults; a setting saved before a newer field existed keeps the default for it. */

@@ -23,6 +23,29 @@ export async function announceStep(requestId: string) {
   });
 }
 
+/** Tells the requester at once that a step of their request has nobody who may decide it; once. */
+export async function announceStalled(requestId: string) {
+  const request = await db.accessRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: {
+      requesterId: true,
+      consumer: { select: { name: true } },
+      api: { select: { name: true } },
+      steps: { where: { assigneeId: null }, select: { id: true, kind: true }, orderBy: { position: "asc" } },
+    },
+  });
+  const [step] = request.steps;
+  if (!step) return;
+  await notify({
+    userId: request.requesterId,
+    kind: "request.stalled",
+    title: `Nobody may approve your request yet: ${request.consumer.name} on ${request.api.name}`,
+    body: `Nobody is eligible for the ${STEP_LABEL[step.kind].toLowerCase()} step. Ask an administrator to set a fallback approver in Settings → Policies.`,
+    link: `/requests/${requestId}`,
+    dedupeKey: `request.stalled:${step.id}`,
+  });
+}
+
 /** Tells the requester how their request ended; once. */
 export async function announceOutcome(requestId: string) {
   const request = await db.accessRequest.findUniqueOrThrow({

@@ -10,6 +10,8 @@ import { getRequest, listRequests } from "@/lib/requests/queries";
 import { requestListParams } from "@/lib/requests/schemas";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
+import { updatePolicy } from "@/lib/policy/commands/update-policy";
+import { loadPolicy, type Policy } from "@/lib/policy/policy";
 import { DEMO, ctxsFor, expectAppError, rowCounts } from "./helpers";
 
 const DAY = 86_400_000;
@@ -220,6 +222,53 @@ describe("separation of duties", () => {
     const error = await expectAppError(runCommand(decideRequestStep, owner, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
     expect(error.message).toMatch(/separation of duties/);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("a step nobody in line may decide", () => {
+  // The form's fields for a policy: the only way an administrator sets one.
+  const policyForm = (policy: Policy, fallbackApproverId: string) => ({
+    ...Object.fromEntries(Object.entries(policy.maxTokenLifetime).map(([k, v]) => [`tokenMinutes.${k}`, String(v / 60)])),
+    ...Object.fromEntries(Object.entries(policy.permanentAllowed).flatMap(([k, v]) => (v ? [[`permanent.${k}`, "on"]] : []))),
+    ...Object.fromEntries(Object.entries(policy.guardrailApprovals).map(([k, v]) => [`approval.${k}`, v])),
+    maxCredentialAgeDays: String(policy.maxCredentialAgeDays),
+    unusedAfterDays: String(policy.unusedAfterDays),
+    highRiskScore: String(policy.highRiskScore),
+    defaultReviewCadenceDays: String(policy.defaultReviewCadenceDays),
+    expiryNoticeDays: String(policy.expiryNoticeDays),
+    fallbackApproverId,
+  });
+
+  it("says so and tells the requester; with a fallback approver set, goes to them", async () => {
+    // owner@ asks for their own agent on their own API: the manager holds the first step, the only
+    // administrator the API-owner step, and nobody is left for the administrator step.
+    const ledger = await db.api.findFirstOrThrow({ where: { name: "Ledger API" }, include: { scopes: { where: { level: "READ" } } } });
+    const ask = async (name: string) =>
+      runCommand(submitRequest, owner, {
+        ...baselineRequest((await newAgent(name)).id),
+        apiId: ledger.id,
+        scopeIds: [ledger.scopes[0]!.id],
+        exceptionJustification: "Reads the ledger for reconciliation",
+      });
+    const stalled = await ask("stall-without-fallback");
+    const waiting = (await getRequest(owner, stalled.id)).steps.find((s) => s.kind === "ADMIN")!;
+    expect(waiting.assigneeId).toBeNull();
+    expect(waiting.handOffNote).toMatch(/Nobody may decide this step; an administrator must set a fallback approver/);
+    expect(await db.notification.count({ where: { userId: owner.userId, kind: "request.stalled", link: `/requests/${stalled.id}` } })).toBe(1);
+
+    // Only someone who may approve requests can be the fallback; the policy is left as it was.
+    const policy = await loadPolicy(db);
+    const refused = await expectAppError(runCommand(updatePolicy, admin, policyForm(policy, auditor.userId)), "VALIDATION");
+    expect(refused.fieldErrors?.fallbackApproverId?.[0]).toMatch(/administrator, owner or manager/);
+    expect((await loadPolicy(db)).fallbackApproverId).toBeNull();
+    await runCommand(updatePolicy, admin, policyForm(policy, apiOwner.userId));
+
+    const routed = await ask("stall-with-fallback");
+    const step = (await getRequest(owner, routed.id)).steps.find((s) => s.kind === "ADMIN")!;
+    expect(step.assigneeId).toBe(apiOwner.userId);
+    expect(step.handOffNote).toMatch(/assigned to the fallback approver/);
+    expect(await db.notification.count({ where: { kind: "request.stalled", link: `/requests/${routed.id}` } })).toBe(0);
+    await runCommand(updatePolicy, admin, policyForm(policy, ""));
   });
 });
 

@@ -5,7 +5,7 @@ import { loadPolicy } from "@/lib/policy/policy";
 import { loadDirectory } from "@/lib/org-chart/directory";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, invalid } from "@/lib/server/errors";
-import { announceStep } from "../announce";
+import { announceStalled, announceStep } from "../announce";
 import { planChain } from "../chain";
 import { evaluateRequest, refuseIfAlreadyHeld } from "../evaluate";
 import { requestInput } from "../schemas";
@@ -37,6 +37,7 @@ export const submitRequest = defineCommand({
       consumerOwnerId: consumer.ownerId,
       apiOwnerId: api.ownerId,
       needsAdmin: guardrails.some((g) => g.needsAdmin),
+      fallbackId: policy.fallbackApproverId,
     });
     const request = await tx.accessRequest.create({
       data: {
@@ -71,7 +72,10 @@ export const submitRequest = defineCommand({
           after: { scopes: scopes.map((s) => s.name), durationDays: request.durationDays, guardrails, steps },
         },
       ],
-      after: () => announceStep(request.id),
+      after: async () => {
+        await announceStep(request.id);
+        if (steps.some((s) => s.assigneeId === null)) await announceStalled(request.id);
+      },
     };
   },
 });

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Policies" };
 
 export default async function PoliciesPage() {
   const ctx = await requireUser();
-  const { policy, updatedAt, updatedBy } = await guard(() => readPolicy(ctx));
+  const { policy, approvers, fallback, updatedAt, updatedBy } = await guard(() => readPolicy(ctx));
   return (
     <>
       <PageHeader
@@ -21,7 +21,7 @@ export default async function PoliciesPage() {
         description={`The rules risk findings, review recommendations and request guardrails apply. ${updatedAt ? `Last changed ${formatDateTime(updatedAt)} by ${updatedBy ?? "a former user"}.` : "The defaults apply: nobody has changed them yet."}`}
       />
       {can(ctx.roles, "policy.manage") ? (
-        <PolicyForm policy={policy} />
+        <PolicyForm policy={policy} approvers={approvers} />
       ) : (
         <Section title="Current policy">
           <Facts
@@ -32,6 +32,7 @@ export default async function PoliciesPage() {
               ["Review reminder cadence", `${policy.defaultReviewCadenceDays} days`],
               ["High-risk from score", String(policy.highRiskScore)],
               ["Expiry notice", `${policy.expiryNoticeDays} days before`],
+              ["Fallback approver", fallback ? `${fallback.name} (${fallback.email})` : "nobody"],
               [
                 "Permanent access allowed for",
                 Object.entries(policy.permanentAllowed)
