@@ -29,9 +29,11 @@ async function fileRequest(page: Page, api: string, scopes: string[], exception:
 
 async function decide(page: Page, url: string, decision: "Approve" | "Deny", comment: string, outcome: string) {
   await page.goto(url);
-  await page.getByRole("combobox", { name: /Your decision/ }).selectOption({ label: decision });
+  // Approving past guardrails: acknowledge them first.
+  const acknowledge = page.getByLabel(/^I have read the/);
+  if (decision === "Approve" && (await acknowledge.count()) > 0) await acknowledge.check();
   await page.getByLabel("Comment").fill(comment);
-  await page.getByRole("button", { name: "Record decision" }).click();
+  await page.getByRole("button", { name: decision, exact: true }).click();
   await expect(page.getByText(outcome)).toBeVisible();
 }
 
@@ -44,6 +46,9 @@ test("an agent's request beyond its role baseline runs manager, API owner and ad
   await expect(guardrails).toContainText("More access than a comparable human");
   await expect(guardrails).toContainText("signals:write is outside the baseline of Payments analyst");
   await expect(guardrails).toContainText("issues access tokens for 1 h; policy for AGENT is 15 min");
+  // Coloured and named by severity: beyond the human baseline is high, a long token lifetime medium.
+  await expect(guardrails.getByRole("listitem").filter({ hasText: "More access than a comparable human" })).toHaveAttribute("data-severity", "HIGH");
+  await expect(guardrails.getByRole("listitem").filter({ hasText: "Access-token lifetime over policy" })).toContainText("Medium");
   expect(await owner.getByLabel("Duration").locator("option").allTextContents()).not.toContain("No end (permanent)");
   expect(await seriousViolations(owner)).toEqual([]);
   await owner.getByRole("button", { name: "Submit request" }).click();
@@ -54,16 +59,20 @@ test("an agent's request beyond its role baseline runs manager, API owner and ad
   await expect(steps).toContainText("Marcus Manager");
   await expect(steps).toContainText("3. Admin");
   // The requester cannot decide their own request.
-  await expect(owner.getByRole("combobox", { name: /Your decision/ })).toHaveCount(0);
+  await expect(owner.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
 
   const manager = await as(browser, "manager");
   await manager.goto("/requests");
   await manager.getByRole("link", { name: "payments-copilot" }).first().click();
   await expect(manager.getByRole("list", { name: "Guardrails" })).toContainText("More access than a comparable human");
+  // Approving past the guardrails without reading them or saying why is refused, naming both.
+  await manager.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(manager.getByText(/Confirm you have read the \d guardrails this request trips/)).toBeVisible();
+  await expect(manager.getByText("Say why you approve despite the guardrails")).toBeVisible();
   await decide(manager, url, "Approve", "Within the team's remit", "Your approval is recorded: the request moves on to the next step.");
 
   const apiOwner = await as(browser, API_OWNER);
-  await decide(apiOwner, url, "Approve", "", "Your approval is recorded: the request moves on to the next step.");
+  await decide(apiOwner, url, "Approve", "Fine for the analysts' tooling", "Your approval is recorded: the request moves on to the next step.");
 
   const admin = await as(browser, "admin");
   await decide(admin, url, "Approve", "Exception accepted for 30 days", "Your approval is recorded: the grant is in place.");
@@ -98,8 +107,7 @@ test("a denied request shows the requester the reason", async ({ browser }) => {
 
   const manager = await as(browser, "manager");
   await manager.goto(url);
-  await manager.getByRole("combobox", { name: /Your decision/ }).selectOption({ label: "Deny" });
-  await manager.getByRole("button", { name: "Record decision" }).click();
+  await manager.getByRole("button", { name: "Deny", exact: true }).click();
   await expect(manager.getByText("Tell the requester why (at least 5 characters)")).toBeVisible();
   await decide(manager, url, "Deny", "Use the nightly order export instead", "Your denial is recorded: the requester has been told why.");
 
@@ -120,10 +128,22 @@ test("an admin sets policy; an auditor reads it", async ({ browser }) => {
   await admin.getByLabel("Tell owners this many days before access ends").fill("10");
   await admin.getByRole("button", { name: "Save policy" }).click();
   await expect(admin.getByText("Policy saved.", { exact: false })).toBeVisible();
+  // A fallback approver for steps nobody in line may decide: only people who may approve are offered.
+  const fallback = admin.getByLabel("Fallback approver");
+  const offered = await fallback.locator("option").allTextContents();
+  expect(offered.some((option) => option.includes("auditor@") || option.includes("exec@"))).toBe(false);
+  await fallback.selectOption({ label: "Marcus Manager (manager@scopeward.test)" });
+  await admin.getByRole("button", { name: "Save policy" }).click();
+  await expect(admin.getByText("Policy saved.", { exact: false })).toBeVisible();
 
   const auditor = await (await browser.newContext({ storageState: storageStateOf("auditor") })).newPage();
   await auditor.goto("/settings/policies");
   await expect(auditor.getByText("Last changed")).toBeVisible();
   await expect(auditor.getByText("10 days before")).toBeVisible();
+  await expect(auditor.getByText("Marcus Manager (manager@scopeward.test)")).toBeVisible();
+  // Back as it was, for the other tests.
+  await admin.getByLabel("Fallback approver").selectOption({ label: "Nobody (requests may wait)" });
+  await admin.getByRole("button", { name: "Save policy" }).click();
+  await expect(admin.getByText("Policy saved.", { exact: false })).toBeVisible();
   await expect(auditor.getByRole("button", { name: "Save policy" })).toHaveCount(0);
 });

@@ -16,16 +16,22 @@ export function useFieldErrors(name: string): string[] | undefined {
   return useContext(ErrorsContext)[name];
 }
 
+/** One of several submit buttons: the one pressed sends its name and value with the form. */
+export type Choice = { label: string; name: string; value: string; variant?: "primary" | "secondary" | "danger" };
+
 export function ActionForm({
   action,
   submitLabel,
+  choices,
   children,
   className = "space-y-4",
   submitVariant = "primary",
   confirm,
 }: {
   action: Action;
-  submitLabel: string;
+  submitLabel?: string;
+  /** Several ways to submit (Approve, Deny) instead of one submit button. */
+  choices?: Choice[];
   children?: React.ReactNode;
   className?: string;
   submitVariant?: "primary" | "secondary" | "danger";
@@ -41,7 +47,9 @@ export function ActionForm({
         onSubmit={(event) => {
           event.preventDefault();
           if (confirm && !window.confirm(confirm)) return;
-          const data = new FormData(event.currentTarget);
+          // The pressed button's name and value travel with the fields, as a native submit would send them.
+          const submitter = event.nativeEvent instanceof SubmitEvent ? event.nativeEvent.submitter : null;
+          const data = new FormData(event.currentTarget, submitter);
           startTransition(() => dispatch(data));
         }}
         className={className}
@@ -57,9 +65,27 @@ export function ActionForm({
           )}
           {state?.ok && state.message && <p className="rounded-md bg-green-50 px-3 py-2 text-green-800 ring-1 ring-green-200">{state.message}</p>}
         </div>
-        <Button type="submit" variant={submitVariant} disabled={pending} aria-disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </Button>
+        {choices ? (
+          <div className="flex flex-wrap gap-2">
+            {choices.map((choice) => (
+              <Button
+                key={choice.value}
+                type="submit"
+                name={choice.name}
+                value={choice.value}
+                variant={choice.variant}
+                disabled={pending}
+                aria-disabled={pending}
+              >
+                {choice.label}
+              </Button>
+            ))}
+          </div>
+        ) : (
+          <Button type="submit" variant={submitVariant} disabled={pending} aria-disabled={pending}>
+            {pending ? "Saving…" : submitLabel}
+          </Button>
+        )}
       </form>
     </ErrorsContext.Provider>
   );

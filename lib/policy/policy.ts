@@ -16,6 +16,18 @@ export const GUARDRAIL_TITLES: Record<GuardrailCode, string> = {
   BEARER_WRITE: "Bearer credential asking for write or admin",
 };
 
+/**
+ * How serious a tripped guardrail is: high where the request reaches restricted data or goes
+ * past what a comparable person holds, medium where the credential or its tokens are weaker
+ * than policy wants.
+ */
+export const GUARDRAIL_SEVERITY: Record<GuardrailCode, "HIGH" | "MEDIUM"> = {
+  TOKEN_LIFETIME: "MEDIUM",
+  AGENT_ABOVE_BASELINE: "HIGH",
+  RESTRICTED_WRITE: "HIGH",
+  BEARER_WRITE: "MEDIUM",
+};
+
 export const policySchema = z.object({
   // Maximum access-token lifetime per consumer kind, in seconds.
   maxTokenLifetime: perKind(

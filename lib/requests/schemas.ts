@@ -32,6 +32,8 @@ export const stepDecisionInput = z
     requestId: id,
     decision: z.enum(["APPROVE", "DENY"], { error: "Approve or deny" }),
     comment: z.string().trim().max(2000, "At most 2000 characters").default(""),
+    // Approving a request that trips guardrails: the approver confirms having read them.
+    acknowledged: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   })
   .superRefine((input, ctx) => {
     if (input.decision === "DENY" && input.comment.length < 5) {

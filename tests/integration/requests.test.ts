@@ -32,6 +32,9 @@ beforeAll(async () => {
   fraud = await db.api.findFirstOrThrow({ where: { name: "Fraud Signals API" }, include: { scopes: true } });
 });
 
+/** An approval that has read the request's guardrails and says why it goes ahead. */
+const APPROVE = { decision: "APPROVE" as const, acknowledged: true, comment: "Guardrails read; the access is needed" };
+
 const scope = (name: string) => fraud.scopes.find((s) => s.name === name)!.id;
 
 /** A fresh agent of owner@'s, like payments-copilot, so tests do not trip over each other's requests. */
@@ -96,14 +99,19 @@ describe("the approval chain", () => {
     expect(await db.notification.count({ where: { userId: manager.userId, link: `/requests/${id}` } })).toBe(1);
 
     // Out of turn and out of line: refused, nothing changes.
-    await expectAppError(runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }), "CONFLICT");
-    await expectAppError(runCommand(decideRequestStep, admin, { requestId: id, decision: "APPROVE" }), "CONFLICT");
-    await expectAppError(runCommand(decideRequestStep, exec, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
+    await expectAppError(runCommand(decideRequestStep, apiOwner, { requestId: id, ...APPROVE }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, admin, { requestId: id, ...APPROVE }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, exec, { requestId: id, ...APPROVE }), "FORBIDDEN");
 
-    expect(await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE", comment: "Fine by me" })).toMatchObject({ status: "PENDING" });
+    // Approving past the guardrails needs them acknowledged and a reason; refused otherwise, nothing changes.
+    const unchanged = await rowCounts();
+    const unread = await expectAppError(runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" }), "VALIDATION");
+    expect(Object.keys(unread.fieldErrors ?? {}).sort()).toEqual(["acknowledged", "comment"]);
+    expect(await rowCounts()).toEqual(unchanged);
+    expect(await runCommand(decideRequestStep, manager, { requestId: id, ...APPROVE, comment: "Fine by me" })).toMatchObject({ status: "PENDING" });
     expect(await db.notification.count({ where: { userId: apiOwner.userId, link: `/requests/${id}` } })).toBe(1);
-    expect(await runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" })).toMatchObject({ status: "PENDING" });
-    const done = await runCommand(decideRequestStep, admin, { requestId: id, decision: "APPROVE", comment: "Exception accepted for 30 days" });
+    expect(await runCommand(decideRequestStep, apiOwner, { requestId: id, ...APPROVE })).toMatchObject({ status: "PENDING" });
+    const done = await runCommand(decideRequestStep, admin, { requestId: id, ...APPROVE, comment: "Exception accepted for 30 days" });
     expect(done.status).toBe("APPROVED");
 
     const grant = await db.grant.findUniqueOrThrow({ where: { id: done.grantId! }, include: { scopes: { include: { scope: true } } } });
@@ -185,7 +193,7 @@ describe("denial", () => {
         baselineRequest(agent.id, { scopeIds: [scope("signals:write")], exceptionJustification: "Needed to write verdicts back" }),
       );
       const deciders = [manager, apiOwner, admin];
-      for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i]!, { requestId: id, decision: "APPROVE" });
+      for (let i = 0; i < position; i++) await runCommand(decideRequestStep, deciders[i]!, { requestId: id, ...APPROVE });
       await expectAppError(runCommand(decideRequestStep, deciders[position]!, { requestId: id, decision: "DENY", comment: "" }), "VALIDATION");
       await runCommand(decideRequestStep, deciders[position]!, { requestId: id, decision: "DENY", comment: "Use the verdicts queue instead" });
       const request = await getRequest(owner, id);
@@ -196,7 +204,7 @@ describe("denial", () => {
       expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(0);
       const notice = await db.notification.findFirstOrThrow({ where: { userId: owner.userId, kind: "request.denied", link: `/requests/${id}` } });
       expect(notice.body).toBe("Reason: Use the verdicts queue instead");
-      await expectAppError(runCommand(decideRequestStep, deciders[Math.min(position + 1, 2)]!, { requestId: id, decision: "APPROVE" }), "CONFLICT");
+      await expectAppError(runCommand(decideRequestStep, deciders[Math.min(position + 1, 2)]!, { requestId: id, ...APPROVE }), "CONFLICT");
     });
   }
 });
@@ -219,7 +227,7 @@ describe("separation of duties", () => {
     // Even were a step to land on the requester (ownership changed since), the decision is refused.
     await db.accessRequestStep.update({ where: { id: request.steps[0]!.id }, data: { assigneeId: owner.userId } });
     const before = await rowCounts();
-    const error = await expectAppError(runCommand(decideRequestStep, owner, { requestId: id, decision: "APPROVE" }), "FORBIDDEN");
+    const error = await expectAppError(runCommand(decideRequestStep, owner, { requestId: id, ...APPROVE }), "FORBIDDEN");
     expect(error.message).toMatch(/separation of duties/);
     expect(await rowCounts()).toEqual(before);
   });
@@ -276,10 +284,10 @@ describe("approving twice at the same moment", () => {
   it("creates one grant", async () => {
     const agent = await newAgent("race");
     const { id } = await runCommand(submitRequest, owner, baselineRequest(agent.id));
-    await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" });
+    await runCommand(decideRequestStep, manager, { requestId: id, ...APPROVE });
     const results = await Promise.allSettled([
-      runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }),
-      runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" }),
+      runCommand(decideRequestStep, apiOwner, { requestId: id, ...APPROVE }),
+      runCommand(decideRequestStep, apiOwner, { requestId: id, ...APPROVE }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.grant.count({ where: { consumerId: agent.id } })).toBe(1);
@@ -296,8 +304,8 @@ describe("widening and extending", () => {
       data: { consumerId: service.id, apiId: fraud.id, scopes: { create: [{ scopeId: scope("signals:read") }] } },
     });
     const { id } = await runCommand(submitRequest, owner, { ...baselineRequest(service.id), scopeIds: [scope("rules:read")], duration: "7" });
-    await runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" });
-    const outcome = await runCommand(decideRequestStep, apiOwner, { requestId: id, decision: "APPROVE" });
+    await runCommand(decideRequestStep, manager, { requestId: id, ...APPROVE });
+    const outcome = await runCommand(decideRequestStep, apiOwner, { requestId: id, ...APPROVE });
     expect(outcome.grantId).toBe(grant.id);
     const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: { include: { scope: true } } } });
     expect(after.expiresAt).toBeNull();
@@ -326,7 +334,7 @@ describe("cancel and visibility", () => {
     const request = await getRequest(owner, id);
     expect(request.status).toBe("CANCELLED");
     expect(request.steps.every((s) => s.status === "SKIPPED")).toBe(true);
-    await expectAppError(runCommand(decideRequestStep, manager, { requestId: id, decision: "APPROVE" }), "CONFLICT");
+    await expectAppError(runCommand(decideRequestStep, manager, { requestId: id, ...APPROVE }), "CONFLICT");
   });
 
   it("shows a request to those involved and to auditors, not to others", async () => {

@@ -6,11 +6,11 @@
 import type { AuditEntry } from "@/lib/audit/service";
 import { defineCommand, type Change } from "@/lib/server/command";
 import type { Tx } from "@/lib/server/db";
-import { conflict, forbidden, notFound } from "@/lib/server/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/server/errors";
 import { announceOutcome, announceStep, STEP_LABEL } from "../announce";
 import { applyGrant } from "../apply-grant";
 import { earlierDeciders, mayDecide } from "../decide-rules";
-import { stepDecisionInput } from "../schemas";
+import { stepDecisionInput, storedGuardrails } from "../schemas";
 
 export async function closeRequest(tx: Tx, id: string, status: "APPROVED" | "DENIED" | "CANCELLED", now: Date) {
   const { count } = await tx.accessRequest.updateMany({ where: { id, status: "PENDING" }, data: { status, decidedAt: now } });
@@ -48,6 +48,15 @@ export const decideRequestStep = defineCommand({
       throw forbidden(
         "You made this request or own its consumer: separation of duties keeps you from approving it. Reassign the consumer's approval through an administrator.",
       );
+    }
+    // Approving past a guardrail is a decision to own: read them, and say why.
+    const flags = storedGuardrails.catch([]).parse(request.guardrails);
+    if (input.decision === "APPROVE" && flags.length > 0) {
+      const errors: Record<string, string[]> = {};
+      if (!input.acknowledged)
+        errors.acknowledged = [`Confirm you have read the ${flags.length === 1 ? "guardrail" : `${flags.length} guardrails`} this request trips`];
+      if (input.comment.length < 5) errors.comment = ["Say why you approve despite the guardrails (at least 5 characters)"];
+      if (Object.keys(errors).length > 0) throw invalid("Some fields need attention.", errors);
     }
     const now = new Date();
     const decided = input.decision === "APPROVE" ? "APPROVED" : "DENIED";

@@ -129,7 +129,11 @@ export default async function RequestPage({ params, searchParams }: Props) {
       </Section>
       {mine && pending && (
         <Section title="Your decision">
-          <DecideStepForm requestId={request.id} stepLabel={pending.kind === "API_OWNER" ? "API owner" : label(pending.kind).toLowerCase()} />
+          <DecideStepForm
+            requestId={request.id}
+            stepLabel={pending.kind === "API_OWNER" ? "API owner" : label(pending.kind).toLowerCase()}
+            guardrails={guardrails.length}
+          />
         </Section>
       )}
       {request.status === "PENDING" && ctx.userId === request.requesterId && (
