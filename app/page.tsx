@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 
 export default function Home() {
-  redirect("/dashboard");
+  // Each person's own work first; /work sends those without a queue on to the overview.
+  redirect("/work");
 }

@@ -9,7 +9,7 @@ test("an admin deactivates a user, who is signed out at their next request", asy
   await leadPage.getByLabel("Email").fill(email);
   await leadPage.getByLabel("Password").fill(DEMO_PASSWORD);
   await leadPage.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(leadPage).toHaveURL(/\/dashboard$/);
+  await expect(leadPage).toHaveURL(/\/(work|dashboard)$/);
 
   const admin = await browser.newContext({ storageState: storageStateOf("admin") });
   const page = await admin.newPage();

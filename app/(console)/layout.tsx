@@ -6,11 +6,13 @@ import { requireUser } from "@/lib/server/session";
 import { can } from "@/lib/server/permissions";
 import { signOutAction } from "@/lib/server/sign-in-actions";
 import { unreadCount } from "@/lib/notifications/service";
+import { hasWork, myWork } from "@/lib/work/queries";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireUser();
   const items = NAV_ITEMS.filter((item) => can(ctx.roles, item.needs));
-  const unread = await unreadCount(ctx);
+  const [unread, work] = await Promise.all([unreadCount(ctx), hasWork(ctx) ? myWork(ctx) : null]);
+  const waiting = work ? work.reviewItems + work.requestSteps : 0;
   return (
     <div className="min-h-screen md:flex">
       <a
@@ -20,10 +22,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         Skip to content
       </a>
       <nav aria-label="Main" className="bg-slate-900 p-3 text-white md:min-h-screen md:w-56 md:shrink-0">
-        <Link href="/dashboard" className="mb-4 block px-3 text-lg font-semibold tracking-tight">
+        <Link href="/work" className="mb-4 block px-3 text-lg font-semibold tracking-tight">
           Scopeward
         </Link>
-        <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />
+        <NavLinks items={items.map(({ href, label }) => ({ href, label, count: href === "/work" ? waiting : undefined }))} />
         <div className="mt-6 border-t border-slate-700 px-3 pt-3 text-sm">
           <p className="font-medium" data-testid="current-user">
             {ctx.name}

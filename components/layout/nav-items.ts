@@ -3,6 +3,7 @@ import type { Action } from "@/lib/server/permissions";
 // What the navigation offers, and the permission each entry needs. Showing or hiding
 // an entry is a convenience; the page and its queries check the permission themselves.
 export const NAV_ITEMS: { href: string; label: string; needs: Action }[] = [
+  { href: "/work", label: "Your work", needs: "review.decide" },
   { href: "/dashboard", label: "Dashboard", needs: "dashboard.read" },
   { href: "/findings", label: "Findings", needs: "dashboard.read" },
   { href: "/apis", label: "APIs", needs: "catalog.read" },

@@ -181,10 +181,11 @@ export async function getConsumer(ctx: Ctx, id: string) {
 
 // ───────── grants ─────────
 
-function grantWhere(p: GrantListParams): Prisma.GrantWhereInput {
-  const consumer = defined({ kind: p.kind, environment: p.environment });
+function grantWhere(p: GrantListParams, now = new Date()): Prisma.GrantWhereInput {
+  const consumer = defined({ kind: p.kind, environment: p.environment, ownerId: p.ownerId });
   return defined({
     status: p.status,
+    expiresAt: p.ending ? { gt: now, lte: new Date(now.getTime() + p.ending * 86_400_000) } : undefined,
     origin: p.origin,
     apiId: p.apiId,
     consumerId: p.consumerId,

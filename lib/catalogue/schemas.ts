@@ -225,6 +225,10 @@ export const grantListParams = pageParams.extend({
   environment: optionalEnum(Environment),
   apiId: optionalId,
   consumerId: optionalId,
+  // Grants of the consumers this person owns (the "your work" link).
+  ownerId: optionalId,
+  // Grants that end within this many days.
+  ending: z.coerce.number().int().min(1).max(365).optional().catch(undefined),
 });
 export type GrantListParams = z.infer<typeof grantListParams>;
 

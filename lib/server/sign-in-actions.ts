@@ -11,7 +11,7 @@ const GENERIC = "Email or password is incorrect, or sign-in is paused for this a
 /** Only same-site paths: an open redirect would make the login page a phishing aid. */
 function deepLink(form: FormData) {
   const next = String(form.get("next") ?? "");
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
+  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/work";
 }
 
 export async function signInWithPasswordAction(_prev: SignInState, form: FormData): Promise<SignInState> {
