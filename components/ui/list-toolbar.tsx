@@ -2,11 +2,10 @@ import Link from "next/link";
 import { label } from "./badge";
 import { buttonClass } from "./button";
 
-export type FilterSpec = {
-  name: string;
-  label: string;
-  options: readonly (string | { value: string; label: string })[];
-};
+export type FilterSpec =
+  | { name: string; label: string; options: readonly (string | { value: string; label: string })[] }
+  /** A day, as YYYY-MM-DD in the URL. */
+  | { name: string; label: string; type: "date" };
 
 /**
  * Search and filters as a plain GET form: the state lives in the URL, works without
@@ -54,23 +53,33 @@ export function ListToolbar({
           <label htmlFor={`filter-${filter.name}`} className="text-xs font-medium text-slate-700">
             {filter.label}
           </label>
-          <select
-            id={`filter-${filter.name}`}
-            name={filter.name}
-            defaultValue={current[filter.name] ?? ""}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-          >
-            <option value="">All</option>
-            {filter.options.map((option) => {
-              const value = typeof option === "string" ? option : option.value;
-              const text = typeof option === "string" ? label(option) : option.label;
-              return (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              );
-            })}
-          </select>
+          {"type" in filter ? (
+            <input
+              id={`filter-${filter.name}`}
+              name={filter.name}
+              type="date"
+              defaultValue={current[filter.name] ?? ""}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+            />
+          ) : (
+            <select
+              id={`filter-${filter.name}`}
+              name={filter.name}
+              defaultValue={current[filter.name] ?? ""}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
+              <option value="">All</option>
+              {filter.options.map((option) => {
+                const value = typeof option === "string" ? option : option.value;
+                const text = typeof option === "string" ? label(option) : option.label;
+                return (
+                  <option key={value} value={value}>
+                    {text}
+                  </option>
+                );
+              })}
+            </select>
+          )}
         </div>
       ))}
       <button type="submit" className={buttonClass("primary")}>

@@ -5,6 +5,8 @@ import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { containsText, db } from "@/lib/server/db";
 import { type Page, optionalId, pageParams, paged } from "@/lib/lists/params";
 import { defined, inBatches } from "@/lib/lists/where";
+import { changedFields } from "./diff";
+import { targetKey, targetNames } from "./target-names";
 
 const optionalDay = z
   .string()
@@ -76,6 +78,22 @@ export async function listAuditActions(ctx: Ctx) {
   requirePermission(ctx, "audit.read");
   const rows = await db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
   return rows.map((r) => r.action);
+}
+
+/** People the log can be filtered by, as the actor of its events. */
+export async function listAuditActors(ctx: Ctx) {
+  requirePermission(ctx, "audit.read");
+  return db.user.findMany({ select: { id: true, name: true, email: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+/** A page of events with each target's name and each change field by field. */
+export async function describeEvents(rows: AuditRow[]) {
+  const names = await targetNames(rows);
+  return rows.map((event) => ({
+    ...event,
+    target: names.get(targetKey(event.targetType, event.targetId)) ?? null,
+    changes: changedFields(event.before, event.after),
+  }));
 }
 
 /**

@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, SortTh, Table, Td, Th } from "@/components/ui/table";
 import { IntegrityBanner } from "@/components/audit/integrity-banner";
-import { auditListParams, getAuditIntegrity, listAuditActions, listAuditEvents } from "@/lib/audit/queries";
+import Link from "next/link";
+import { auditListParams, describeEvents, getAuditIntegrity, listAuditActions, listAuditActors, listAuditEvents } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { requireUser } from "@/lib/server/session";
@@ -17,7 +18,10 @@ export default async function AuditPage({ searchParams }: Props) {
   const ctx = await requireUser();
   const current = firstValues(await searchParams);
   const params = auditListParams.parse(current);
-  const [page, actions, integrity] = await guard(() => Promise.all([listAuditEvents(ctx, params), listAuditActions(ctx), getAuditIntegrity(ctx)]));
+  const [page, actions, actors, integrity] = await guard(() =>
+    Promise.all([listAuditEvents(ctx, params), listAuditActions(ctx), listAuditActors(ctx), getAuditIntegrity(ctx)]),
+  );
+  const events = await describeEvents(page.rows);
   const path = "/audit";
   return (
     <>
@@ -33,6 +37,9 @@ export default async function AuditPage({ searchParams }: Props) {
         searchLabel="Search summary or actor"
         filters={[
           { name: "action", label: "Action", options: actions.map((a) => ({ value: a, label: a })) },
+          { name: "actorUserId", label: "Who", options: actors.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` })) },
+          { name: "from", label: "From", type: "date" },
+          { name: "to", label: "To", type: "date" },
           {
             name: "targetType",
             label: "Target",
@@ -65,8 +72,8 @@ export default async function AuditPage({ searchParams }: Props) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {page.rows.length === 0 && <EmptyRow colSpan={5}>No audit event matches these filters.</EmptyRow>}
-          {page.rows.map((event) => (
+          {events.length === 0 && <EmptyRow colSpan={5}>No audit event matches these filters.</EmptyRow>}
+          {events.map((event) => (
             <tr key={event.id}>
               <Td className="whitespace-nowrap text-xs">
                 {formatDateTime(event.at)}
@@ -80,17 +87,49 @@ export default async function AuditPage({ searchParams }: Props) {
               <Td>
                 {event.summary}
                 <div className="text-xs text-slate-600">
-                  {event.targetType} {event.targetId}
+                  {event.targetType}{" "}
+                  {event.target?.href ? (
+                    <Link href={event.target.href} className="text-brand-700 underline">
+                      {event.target.name}
+                    </Link>
+                  ) : (
+                    (event.target?.name ?? event.targetId)
+                  )}
                 </div>
               </Td>
               <Td>
-                {(event.before != null || event.after != null) && (
+                {event.changes.length > 0 && (
                   <details>
-                    <summary className="cursor-pointer text-xs text-brand-700">Show changes</summary>
-                    <pre className="mt-1 max-h-64 max-w-xl overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap">
-                      {event.before != null && `before: ${JSON.stringify(event.before, null, 1)}\n`}
-                      {event.after != null && `after: ${JSON.stringify(event.after, null, 1)}`}
-                    </pre>
+                    <summary className="cursor-pointer text-xs text-brand-700">
+                      {event.changes.length === 1 ? "1 field changed" : `${event.changes.length} fields changed`}
+                    </summary>
+                    <table className="mt-1 max-w-xl text-xs">
+                      <caption className="sr-only">Changes of event {event.seq}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col" className="pr-2 text-left">
+                            Field
+                          </th>
+                          <th scope="col" className="pr-2 text-left">
+                            Before
+                          </th>
+                          <th scope="col" className="text-left">
+                            After
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {event.changes.map((change) => (
+                          <tr key={change.field} className="border-t border-slate-100 align-top">
+                            <th scope="row" className="pr-2 text-left font-mono font-normal">
+                              {change.field}
+                            </th>
+                            <td className="max-w-48 pr-2 break-words text-red-800">{change.before}</td>
+                            <td className="max-w-48 break-words text-green-800">{change.after}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
                   </details>
                 )}
               </Td>
