@@ -24,9 +24,13 @@ const MAX_WAITING = 3;
 const INTERRUPTED_AFTER_MS = 10 * 60_000;
 const RUNNER = systemCtx("OpenAPI import");
 
-// This server's jobs, waiting or writing; a job another server runs shows as running.
-const live = new Map<string, ImportProgress | "queued">();
-let queue: Promise<void> = Promise.resolve();
+// This server's jobs, waiting or writing; a job another server runs shows as running. Kept
+// process-wide: the production build may hold this module once per bundle, and the route that
+// starts a job and the one that reports it must share one queue and one progress map.
+type Jobs = { live: Map<string, ImportProgress | "queued">; queue: Promise<void> };
+const processWide = globalThis as unknown as { scopewardImports?: Jobs };
+const jobs: Jobs = (processWide.scopewardImports ??= { live: new Map(), queue: Promise.resolve() });
+const live = jobs.live;
 
 export const importJobOut = z.object({
   id: z.string(),
@@ -71,7 +75,7 @@ export async function startImport(ctx: Ctx, raw: unknown): Promise<ImportStarted
       live.delete(job.id);
     }
   };
-  queue = queue.then(write);
+  jobs.queue = jobs.queue.then(write);
   return { kind: "job", job: await importJob(ctx, job.id) };
 }
 

@@ -21,16 +21,24 @@ const omit = { user: { passwordHash: true }, apiToken: { tokenHash: true } } as 
 /** better-sqlite3 exposed by its adapter; the factory keeps a hand on it for bulkInsert(). */
 export type SqliteStatement = { run(...values: unknown[]): { changes: number }; all(...values: unknown[]): unknown[] };
 type SqliteConnection = { name: string; inTransaction: boolean; prepare(sql: string): SqliteStatement };
-let sqliteConnection: SqliteConnection | undefined;
+
+// One client, one SQLite connection and one pool per process, kept on globalThis. The
+// production build can hold this module more than once (a copy per server bundle); each copy
+// opened its own SQLite connection, and one copy's long write transaction then locked the
+// others out (SQLITE_BUSY on a sign-in while an import or a recompute was writing).
+type Shared = { db?: Db; sqliteConnection?: SqliteConnection; pools: WeakMap<object, pg.Pool> };
+const processWide = globalThis as unknown as { scopeward?: Shared };
+const shared: Shared = (processWide.scopeward ??= { pools: new WeakMap() });
 
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
-    sqliteConnection = (adapter as unknown as { client: SqliteConnection }).client;
+    const connection = (adapter as unknown as { client: SqliteConnection }).client;
+    shared.sqliteConnection = connection;
     // Write-ahead logging: readers and the one writer no longer wait for each other, so a
     // long background recompute never holds up a reviewer's decision; a commit is one
     // append and one sync. The mode is kept in the file.
-    sqliteConnection.prepare("PRAGMA journal_mode = WAL").all();
+    connection.prepare("PRAGMA journal_mode = WAL").all();
     return adapter;
   }
 }
@@ -40,18 +48,17 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
  * Prisma has open on it, which is what a bulk insert inside a launch needs.
  */
 export function rawSqliteConnection(): SqliteConnection | undefined {
-  return sqliteConnection;
+  return shared.sqliteConnection;
 }
 
-// The pool under Prisma's PostgreSQL client, shared with the few hot paths that run their
-// own prepared statements on it (see hotQuery in bulk-insert.ts).
-const pools = new WeakMap<object, pg.Pool>();
+// The pool under Prisma's PostgreSQL client (shared.pools) is shared with the few hot paths
+// that run their own prepared statements on it (see hotQuery in driver.ts).
 
 export function createDb(url: string): Db {
   if (providerOf(url) === "postgresql") {
     const pool = new pg.Pool({ connectionString: url });
     const client = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit }) as unknown as Db;
-    pools.set(client, pool);
+    shared.pools.set(client, pool);
     return client;
   }
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
@@ -60,14 +67,11 @@ export function createDb(url: string): Db {
   return client as unknown as Db;
 }
 
-const globalForDb = globalThis as unknown as { scopewardDb?: Db };
-
-export const db: Db = globalForDb.scopewardDb ?? createDb(env().DATABASE_URL);
-if (env().NODE_ENV !== "production") globalForDb.scopewardDb = db;
+export const db: Db = (shared.db ??= createDb(env().DATABASE_URL));
 
 /** The connection pool of the app's PostgreSQL client, or undefined on SQLite. */
 export function pgPool(): pg.Pool | undefined {
-  return pools.get(db);
+  return shared.pools.get(db);
 }
 
 export function provider(): DatabaseProvider {
