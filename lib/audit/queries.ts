@@ -87,7 +87,9 @@ export async function listAuditActors(ctx: Ctx) {
 }
 
 /** A page of events with each target's name and each change field by field. */
-export async function describeEvents(rows: AuditRow[]) {
+export async function describeEvents(ctx: Ctx, rows: AuditRow[]) {
+  // Names of records are read for the audit's readers only, like the events themselves.
+  requirePermission(ctx, "audit.read");
   const names = await targetNames(rows);
   return rows.map((event) => ({
     ...event,

@@ -21,7 +21,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const [page, actions, actors, integrity] = await guard(() =>
     Promise.all([listAuditEvents(ctx, params), listAuditActions(ctx), listAuditActors(ctx), getAuditIntegrity(ctx)]),
   );
-  const events = await describeEvents(page.rows);
+  const events = await guard(() => describeEvents(ctx, page.rows));
   const path = "/audit";
   return (
     <>
