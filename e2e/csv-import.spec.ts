@@ -15,8 +15,8 @@ test("a Windows-1252 file is read as such, said so, and imported with its accent
   await page.getByLabel("CSV file").setInputFiles({ name: "consumers.csv", mimeType: "text/csv", buffer: bytes });
   await expect(page.getByText("it was read as Windows-1252")).toBeVisible();
   await page.getByRole("button", { name: "Check the file" }).click();
-  await expect(page.getByRole("heading", { name: "1 row(s): 1 to create, 0 to update, 0 unchanged" })).toBeVisible();
-  await page.getByRole("button", { name: "Import 1 row(s)" }).click();
+  await expect(page.getByRole("heading", { name: "1 row: 1 to create, 0 to update, 0 unchanged" })).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 row" }).click();
   await expect(page.getByRole("status")).toContainText("Imported: 1 created");
   await page.goto(`/consumers?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole("link", { name })).toBeVisible();

@@ -24,3 +24,11 @@ export function daysSince(date: Date | string | null | undefined, now = new Date
   if (!date) return null;
   return Math.floor((now.getTime() - new Date(date).getTime()) / 86_400_000);
 }
+
+/**
+ * A count with its noun in the right number: "1 item", "3 items", "1 policy", "2 policies".
+ * `many` for nouns that do not just take an "s".
+ */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}

@@ -1,6 +1,6 @@
 // What the background runner last found when it walked the audit chain: verified up to an
 // event, or the event where the chain breaks and why. Shown above the audit log.
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, counted } from "@/lib/format";
 
 type Verification = { checkedAt: Date; ok: boolean; verifiedSeq: number; brokenSeq: number | null; reason: string | null } | null;
 
@@ -29,7 +29,7 @@ export function IntegrityBanner({ verification, head }: { verification: Verifica
   return (
     <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 ring-1 ring-green-200">
       Audit chain verified up to event {verification.verifiedSeq} at {formatDateTime(verification.checkedAt)}
-      {since > 0 ? `; ${since} newer event(s) are checked at the next walk` : ""}.
+      {since > 0 ? `; ${counted(since, "newer event is", "newer events are")} checked at the next walk` : ""}.
     </p>
   );
 }

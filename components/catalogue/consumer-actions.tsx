@@ -33,11 +33,12 @@ export function DecommissionForm({ consumerId, name, liveGrants }: { consumerId:
       action={decommissionConsumerAction}
       submitLabel="Decommission"
       submitVariant="danger"
-      confirm={`Decommission ${name}? Its ${liveGrants} live grant(s) are revoked at once. This cannot be undone.`}
+      confirm={`Decommission ${name}? ${liveGrants === 1 ? "Its live grant is" : `Its ${liveGrants} live grants are`} revoked at once. This cannot be undone.`}
       className="max-w-xl space-y-3 rounded-lg border border-red-200 bg-red-50/50 p-4"
     >
       <p className="text-sm text-slate-800">
-        Decommissioning revokes all {liveGrants} live grant(s) and every credential that serves only this consumer, in one step.
+        Decommissioning revokes {liveGrants === 1 ? "its live grant" : `all ${liveGrants} live grants`} and every credential that serves only this consumer, in
+        one step.
       </p>
       <Hidden name="id" value={consumerId} />
       <TextField name="reason" label="Reason" hint="Recorded in the audit log" />

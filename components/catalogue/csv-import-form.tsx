@@ -1,6 +1,7 @@
 "use client";
 // Upload a CSV of consumers, credentials or grants; the preview lists every bad row by line,
 // and the import writes the whole file or nothing.
+import { counted } from "@/lib/format";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { applyCsvImportAction, previewCsvImportAction } from "@/lib/catalogue/actions";
@@ -108,11 +109,14 @@ export function CsvImportForm() {
       {preview && (
         <section aria-labelledby="csv-preview" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm">
           <h2 id="csv-preview" className="text-lg font-semibold">
-            {preview.rows} row(s): {preview.create} to create, {preview.update} to update, {preview.unchanged} unchanged
+            {counted(preview.rows, "row")}: {preview.create} to create, {preview.update} to update, {preview.unchanged} unchanged
           </h2>
           {preview.errors.length > 0 ? (
             <>
-              <p className="text-red-800">{preview.errors.length} row(s) need attention; nothing will be written until every row is valid.</p>
+              <p className="text-red-800">
+                {preview.errors.length === 1 ? "1 row needs" : `${preview.errors.length} rows need`} attention; nothing will be written until every row is
+                valid.
+              </p>
               <table className="w-full">
                 <caption className="sr-only">Rows that need attention</caption>
                 <thead>
@@ -137,7 +141,7 @@ export function CsvImportForm() {
             </>
           ) : (
             <Button type="button" disabled={busy} onClick={run}>
-              Import {preview.rows} row(s)
+              Import {counted(preview.rows, "row")}
             </Button>
           )}
         </section>

@@ -1,4 +1,5 @@
 "use client";
+import { counted } from "@/lib/format";
 import { useState, useTransition } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge, label } from "@/components/ui/badge";
@@ -39,7 +40,7 @@ function PreviewPanel() {
         {preview?.ok && (
           <>
             <p className="font-medium" data-testid="preview-count">
-              {preview.data.count.toLocaleString("en")} grant(s) will be reviewed.
+              {counted(preview.data.count, "grant")} will be reviewed.
             </p>
             {preview.data.sample.length > 0 && (
               <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">

@@ -74,7 +74,7 @@ function parseCsv(csv: string, kind: ImportKind) {
   });
   if (!fields.length) throw invalid("Some fields need attention.", { csv: ["The file has no header row"] });
   const missing = COLUMNS[kind].filter((c) => !fields.includes(c));
-  if (missing.length) throw invalid("Some fields need attention.", { csv: [`Missing column(s): ${missing.join(", ")}`] });
+  if (missing.length) throw invalid("Some fields need attention.", { csv: [`Missing ${missing.length === 1 ? "column" : "columns"}: ${missing.join(", ")}`] });
   if (records.length === 0) throw invalid("Some fields need attention.", { csv: ["The file has a header but no rows"] });
   if (records.length > MAX_ROWS) throw invalid("Some fields need attention.", { csv: [`At most ${MAX_ROWS.toLocaleString("en")} rows per file`] });
   return records;
@@ -145,7 +145,10 @@ async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<C
     if (!(error instanceof RolledBack)) throw error;
     if (!commit) return error.preview;
     const { errors } = error.preview;
-    throw invalid(`Nothing was imported: ${errors.length} row(s) need attention.`, Object.fromEntries(errors.map((e) => [`line ${e.line}`, e.messages])));
+    throw invalid(
+      `Nothing was imported: ${errors.length === 1 ? "1 row needs" : `${errors.length} rows need`} attention.`,
+      Object.fromEntries(errors.map((e) => [`line ${e.line}`, e.messages])),
+    );
   }
 }
 

@@ -78,7 +78,7 @@ export const RULES: RuleDefinition[] = [
     title: "Bearer credential on write/admin",
     select: (q) => `
       SELECT 'BEARER_WRITE:' || g.id AS fp, 'HIGH' AS severity,
-        'Holds ' || ${q.text("w.n")} || ' write/admin scope(s) (' || w.names || ') and authenticates with bearer credential ' || b.label || ' (no DPoP or mTLS)' AS explanation,
+        'Holds ' || ${q.counted("w.n", "write/admin scope")} || ' (' || w.names || ') and authenticates with bearer credential ' || b.label || ' (no DPoP or mTLS)' AS explanation,
         g."consumerId" AS "consumerId", NULL AS "credentialId", g.id AS "grantId", g."apiId" AS "apiId"
       FROM "Grant" g
       JOIN (SELECT gs."grantId", COUNT(*) AS n, ${q.list("s.name")} AS names
@@ -109,7 +109,7 @@ export const RULES: RuleDefinition[] = [
       SELECT 'BROAD_GRANT:' || g.id AS fp,
         CASE WHEN x.admins > 0 OR (a.classification = 'RESTRICTED' AND x.writes > 0) THEN 'HIGH' ELSE 'MEDIUM' END AS severity,
         'Holds ' || ${q.text("x.held")} || ' of ' || ${q.text("d.declared")} || ' scopes of ' || a.name || ' (' || ${q.text("CAST(x.held * 100 / d.declared AS INTEGER)")} || '%)' ||
-        CASE WHEN x.admins > 0 THEN '; ' || ${q.text("x.admins")} || ' admin scope(s)' ELSE '' END ||
+        CASE WHEN x.admins > 0 THEN '; ' || ${q.counted("x.admins", "admin scope")} ELSE '' END ||
         CASE WHEN a.classification = 'RESTRICTED' AND x.writes > 0 THEN '; write access to RESTRICTED data' ELSE '' END AS explanation,
         g."consumerId" AS "consumerId", NULL AS "credentialId", g.id AS "grantId", g."apiId" AS "apiId"
       FROM "Grant" g JOIN "Api" a ON a.id = g."apiId"
@@ -126,8 +126,8 @@ export const RULES: RuleDefinition[] = [
     title: "Agent above its human baseline",
     select: (q) => `
       SELECT 'AGENT_ABOVE_BASELINE:' || g.id AS fp, 'HIGH' AS severity,
-        CASE WHEN r.id IS NULL THEN 'Agent has no comparable human role; holds ' || ${q.text("b.n")} || ' scope(s) on ' || a.name
-          ELSE ${q.text("b.n")} || ' scope(s) beyond the baseline of ' || r.name || ': ' || b.names END AS explanation,
+        CASE WHEN r.id IS NULL THEN 'Agent has no comparable human role; holds ' || ${q.counted("b.n", "scope")} || ' on ' || a.name
+          ELSE ${q.counted("b.n", "scope")} || ' beyond the baseline of ' || r.name || ': ' || b.names END AS explanation,
         g."consumerId" AS "consumerId", NULL AS "credentialId", g.id AS "grantId", g."apiId" AS "apiId"
       FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "Api" a ON a.id = g."apiId"
       LEFT JOIN "JobRole" r ON r.id = c."comparableRoleId"
@@ -259,7 +259,7 @@ export const RULES: RuleDefinition[] = [
     title: "Human use of a machine identity",
     select: (q, ctx) => `
       SELECT 'HUMAN_USE_OF_MACHINE:' || c.id AS fp, 'HIGH' AS severity,
-        ${q.text("u.n")} || ' call(s) from a browser in the last ${INTERACTIVE_WINDOW_DAYS} days, last on ' || ${q.day("u.last")} AS explanation,
+        ${q.counted("u.n", "call")} || ' from a browser in the last ${INTERACTIVE_WINDOW_DAYS} days, last on ' || ${q.day("u.last")} AS explanation,
         c.id AS "consumerId", NULL AS "credentialId", NULL AS "grantId", NULL AS "apiId"
       FROM (SELECT e."consumerId", COUNT(*) AS n, MAX(e."occurredAt") AS last FROM "UsageEvent" e
             WHERE e."clientType" = 'browser' AND e."occurredAt" >= ${q.at(before(ctx, INTERACTIVE_WINDOW_DAYS))}

@@ -1,4 +1,5 @@
 // Notices about requests, sent after the change that causes them has committed.
+import { counted } from "@/lib/format";
 import { notify } from "@/lib/notifications/service";
 import { db } from "@/lib/server/db";
 import { storedGuardrails } from "./schemas";
@@ -17,7 +18,7 @@ export async function announceStep(requestId: string) {
     userId: step.assigneeId,
     kind: "request.approve",
     title: `Access request to approve: ${step.request.consumer.name} on ${step.request.api.name}`,
-    body: `You decide the ${STEP_LABEL[step.kind].toLowerCase()} step.${flags ? ` ${flags} guardrail(s) flagged.` : ""}`,
+    body: `You decide the ${STEP_LABEL[step.kind].toLowerCase()} step.${flags ? ` ${counted(flags, "guardrail")} flagged.` : ""}`,
     link: `/requests/${requestId}`,
     dedupeKey: `request.step:${step.id}`,
   });

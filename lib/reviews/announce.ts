@@ -1,4 +1,5 @@
 // Notices about reviews, sent after the change that causes them has committed.
+import { counted } from "@/lib/format";
 import { notify } from "@/lib/notifications/service";
 import { db, type Db, type Tx } from "@/lib/server/db";
 
@@ -31,7 +32,7 @@ export async function announceLaunch(campaignId: string) {
     await notify({
       userId: reviewerId,
       kind: "review.assigned",
-      title: `${count} item(s) to review: ${campaign.name}`,
+      title: `${counted(count, "item")} to review: ${campaign.name}`,
       body: `Due ${campaign.dueAt.toISOString().slice(0, 10)}.`,
       link: "/reviews/inbox",
       dedupeKey: `review.assigned:${campaignId}:${reviewerId}`,

@@ -4,6 +4,7 @@
 // run as the system, locked for the transaction that does it (lib/locks/claim.ts) and
 // conditional on the state it changes, or keyed by a unique notice key, so a second runner —
 // or a retry — does nothing twice.
+import { counted } from "@/lib/format";
 import { lockRows } from "@/lib/locks/claim";
 import { chunks } from "@/lib/lists/where";
 import { createNotices, emailNotices } from "@/lib/notifications/service";
@@ -86,7 +87,7 @@ async function escalateOverdue(campaign: { id: string; name: string; undecidedOu
               {
                 userId: reviewer.managerId,
                 kind: "review.escalation",
-                title: `Overdue access review: ${reviewer.name} left ${pending.get(reviewer.id)} item(s) open in ${campaign.name}`,
+                title: `Overdue access review: ${reviewer.name} left ${counted(pending.get(reviewer.id) ?? 0, "item")} open in ${campaign.name}`,
                 body: `The campaign's rule for undecided items (${campaign.undecidedOutcome.toLowerCase().replaceAll("_", " ")}) is being applied.`,
                 link: "/reviews",
                 dedupeKey: `review.escalation:${campaign.id}:${reviewer.id}`,

@@ -2,6 +2,7 @@
 // campaign covers only grants on APIs they own (the ownership sits in the selection's
 // `where`); an ADMIN's may cover any grant. The launch runs inside its command's transaction
 // (commands/launch-campaign.ts), so the campaign and every item are written all or nothing.
+import { counted } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditEntry } from "@/lib/audit/service";
 import { loadPolicy } from "@/lib/policy/policy";
@@ -159,7 +160,7 @@ export async function launchInTransaction(tx: Tx, reviewer: Reviewer, input: Cam
     action: "campaign.launch",
     targetType: "Campaign",
     targetId: campaign.id,
-    summary: `Launched campaign "${campaign.name}" over ${inserted} grant(s); ${handOffs} item(s) handed off for separation of duties`,
+    summary: `Launched campaign "${campaign.name}" over ${counted(inserted, "grant")}; ${counted(handOffs, "item")} handed off for separation of duties`,
     after: { ...campaign, items: inserted },
   };
   return { campaign, items: inserted, audit };

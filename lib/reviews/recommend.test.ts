@@ -60,7 +60,7 @@ describe("recommend", () => {
   it("approves access that is used, in every scope, and well protected", () => {
     const r = recommend(snapshot(), DEFAULT_POLICY, now);
     expect(r.recommendation).toBe("APPROVE");
-    expect(r.reasons[0]).toMatch(/Used 2 day\(s\) ago; every scope in use/);
+    expect(r.reasons[0]).toMatch(/Used 2 days ago; every scope in use/);
     expect(r.isHighRisk).toBe(false);
   });
 
@@ -105,7 +105,7 @@ describe("recommend", () => {
     );
     expect(r.recommendation).toBe("REDUCE");
     expect(r.keepScopeIds).toEqual(["s0"]);
-    expect(r.reasons[0]).toBe("Agent holds 1 scope(s) beyond its comparable human role (Payments analyst): payouts:write.");
+    expect(r.reasons[0]).toBe("Agent holds 1 scope beyond its comparable human role (Payments analyst): payouts:write.");
   });
 
   it("revokes an agent whose every scope is beyond the baseline", () => {

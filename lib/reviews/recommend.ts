@@ -2,7 +2,7 @@
 // revoke, or reduce to the scopes in use, with every reason in words, and a risk score.
 // Pure, so the reviewer's screen, the evidence report and the tests all agree.
 import type { Policy } from "@/lib/policy/policy";
-import { formatDuration } from "@/lib/format";
+import { formatDuration, counted } from "@/lib/format";
 import type { Snapshot } from "./schemas";
 
 export type Recommendation = {
@@ -92,7 +92,7 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
     if (beyond.length > 0) {
       risk += 20;
       reasons.unshift(
-        `Agent holds ${beyond.length} scope(s) beyond its comparable human role${s.consumer.comparableRole ? ` (${s.consumer.comparableRole})` : ""}: ${beyond.map((x) => x.name).join(", ")}.`,
+        `Agent holds ${counted(beyond.length, "scope")} beyond its comparable human role${s.consumer.comparableRole ? ` (${s.consumer.comparableRole})` : ""}: ${beyond.map((x) => x.name).join(", ")}.`,
       );
     }
     const unused = s.scopes.filter((x) => !isUsed(x) && grantAge > unusedAfter);
@@ -104,7 +104,9 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
     } else if (dropped.length > 0) {
       recommendation = "REVOKE";
     } else {
-      reasons.unshift(lastUsed === null ? `Granted ${grantAge} days ago; too recent to judge by use.` : `Used ${lastUsed} day(s) ago; every scope in use.`);
+      reasons.unshift(
+        lastUsed === null ? `Granted ${grantAge} days ago; too recent to judge by use.` : `Used ${counted(lastUsed, "day")} ago; every scope in use.`,
+      );
     }
   }
   if (usedScopes.length === 0 && recommendation === "REDUCE") recommendation = "REVOKE";

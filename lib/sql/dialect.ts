@@ -65,6 +65,10 @@ export class Sql {
   text(expr: string): string {
     return `CAST(${expr} AS TEXT)`;
   }
+  /** A count and its noun in the right number, as SQL: "1 scope", "3 scopes". */
+  counted(expr: string, one: string, many = `${one}s`): string {
+    return `${this.text(expr)} || CASE WHEN ${expr} = 1 THEN ' ${one}' ELSE ' ${many}' END`;
+  }
 
   /** Whole days from a timestamp column to a moment. */
   daysSince(column: string, now: Date): string {

@@ -54,7 +54,7 @@ describe("a file with one bad row", () => {
     expect(preview.errors[1]!.messages).toContain('team: no team named "No Such Team"');
     const before = await rowCounts();
     const error = await expectAppError(applyCsvImport(admin, { kind: "consumers", csv }), "VALIDATION");
-    expect(error.message).toBe("Nothing was imported: 2 row(s) need attention.");
+    expect(error.message).toBe("Nothing was imported: 2 rows need attention.");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["line 3", "line 4"]);
     expect(await rowCounts()).toEqual(before);
   });

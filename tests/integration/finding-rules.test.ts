@@ -154,7 +154,7 @@ describe("risk rules on crafted data", () => {
       [writes, reads, constrained].map((g) => `BEARER_WRITE:${g.id}`),
     );
     expect(found.get(`BEARER_WRITE:${writes.id}`)?.explanation).toBe(
-      `Holds 1 write/admin scope(s) (${a.name}:w1) and authenticates with bearer credential static bearer (no DPoP or mTLS)`,
+      `Holds 1 write/admin scope (${a.name}:w1) and authenticates with bearer credential static bearer (no DPoP or mTLS)`,
     );
     expect(found.size).toBe(1);
   });
@@ -184,7 +184,7 @@ describe("risk rules on crafted data", () => {
       "BROAD_GRANT",
       [admin, most, half, restrictedWrite].map((g) => `BROAD_GRANT:${g.id}`),
     );
-    expect(found.get(`BROAD_GRANT:${admin.id}`)).toMatchObject({ severity: "HIGH", explanation: `Holds 1 of 4 scopes of ${a.name} (25%); 1 admin scope(s)` });
+    expect(found.get(`BROAD_GRANT:${admin.id}`)).toMatchObject({ severity: "HIGH", explanation: `Holds 1 of 4 scopes of ${a.name} (25%); 1 admin scope` });
     expect(found.get(`BROAD_GRANT:${most.id}`)).toMatchObject({ severity: "MEDIUM", explanation: `Holds 3 of 4 scopes of ${a.name} (75%)` });
     expect(found.has(`BROAD_GRANT:${half.id}`)).toBe(false);
     expect(found.get(`BROAD_GRANT:${restrictedWrite.id}`)?.explanation).toBe(
@@ -203,7 +203,7 @@ describe("risk rules on crafted data", () => {
       "AGENT_ABOVE_BASELINE",
       [beyond, within, human].map((g) => `AGENT_ABOVE_BASELINE:${g.id}`),
     );
-    expect(found.get(`AGENT_ABOVE_BASELINE:${beyond.id}`)?.explanation).toBe(`1 scope(s) beyond the baseline of ${role.name}: ${a.scopes[3]!.name}`);
+    expect(found.get(`AGENT_ABOVE_BASELINE:${beyond.id}`)?.explanation).toBe(`1 scope beyond the baseline of ${role.name}: ${a.scopes[3]!.name}`);
     expect(found.size).toBe(1);
   });
 
@@ -328,7 +328,7 @@ describe("risk rules on crafted data", () => {
       [service, person, old].map((c) => `HUMAN_USE_OF_MACHINE:${c.id}`),
     );
     expect(found.get(`HUMAN_USE_OF_MACHINE:${service.id}`)?.explanation).toBe(
-      `1 call(s) from a browser in the last 90 days, last on ${ago(2).toISOString().slice(0, 10)}`,
+      `1 call from a browser in the last 90 days, last on ${ago(2).toISOString().slice(0, 10)}`,
     );
     expect(found.size).toBe(1);
   });

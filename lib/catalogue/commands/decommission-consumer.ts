@@ -1,5 +1,6 @@
 // Decommissioning is final: the consumer's live grants are revoked, and credentials that
 // serve only this consumer are revoked, all in one transaction with the status change.
+import { counted } from "@/lib/format";
 import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { defineCommand } from "@/lib/server/command";
 import { conflict, notFound } from "@/lib/server/errors";
@@ -30,7 +31,7 @@ export const decommissionConsumer = defineCommand({
           action: "consumer.decommission",
           targetType: "Consumer",
           targetId: id,
-          summary: `Decommissioned ${before.name}: ${live.length} grant(s) and ${sole.length} credential(s) revoked. Reason: ${reason}`,
+          summary: `Decommissioned ${before.name}: ${counted(live.length, "grant")} and ${counted(sole.length, "credential")} revoked. Reason: ${reason}`,
           before: { status: before.status },
           after: { status: after.status, revokedGrantIds: live.map((g) => g.id), revokedCredentialIds: sole.map((c) => c.id) },
         },

@@ -14,7 +14,7 @@ export const deleteScope = defineCommand({
     const before = await tx.scope.findFirst({ where: { id, api: access.owned("ownerId") }, include: { api: { select: { name: true } } } });
     if (!before) throw notFound("The scope");
     const held = await tx.grantScope.count({ where: { scopeId: id, grant: { status: { in: [...LIVE_GRANT_STATUSES] } } } });
-    if (held > 0) throw conflict(`${held} live grant(s) hold ${before.name}. Reduce or revoke them first.`);
+    if (held > 0) throw conflict(`${held === 1 ? "1 live grant holds" : `${held} live grants hold`} ${before.name}. Reduce or revoke them first.`);
     await tx.scope.delete({ where: { id } });
     return {
       result: { id },

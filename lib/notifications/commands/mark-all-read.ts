@@ -1,4 +1,5 @@
 // Marks the caller's own notices read; nobody else's can be touched (the user id is in the `where`).
+import { counted } from "@/lib/format";
 import { z } from "zod";
 import { defineCommand } from "@/lib/server/command";
 
@@ -12,7 +13,7 @@ export const markAllRead = defineCommand({
     if (count === 0) return { result: { count }, audit: [] };
     return {
       result: { count },
-      audit: [{ action: "notification.read", targetType: "User", targetId: access.ctx.userId, summary: `Marked ${count} notice(s) read` }],
+      audit: [{ action: "notification.read", targetType: "User", targetId: access.ctx.userId, summary: `Marked ${counted(count, "notice")} read` }],
     };
   },
 });

@@ -1,6 +1,7 @@
 // One reminder per reviewer per cadence period (the period's number is in the notice key),
 // written under the campaign's row lock so a second runner finds every key taken; emailed
 // after the commit. Background work only.
+import { counted } from "@/lib/format";
 import { z } from "zod";
 import { lockRows } from "@/lib/locks/claim";
 import { createNotices, emailNotices } from "@/lib/notifications/service";
@@ -21,7 +22,7 @@ export const remindReviewers = defineCommand({
       [...pending].map(([reviewerId, count]) => ({
         userId: reviewerId,
         kind: "review.reminder",
-        title: `${count} access-review item(s) waiting: ${campaign.name}`,
+        title: `${counted(count, "access-review item")} waiting: ${campaign.name}`,
         body: `Due ${campaign.dueAt.toISOString().slice(0, 10)}. Undecided items will then be handled by the campaign's rule (${campaign.undecidedOutcome.toLowerCase().replaceAll("_", " ")}).`,
         link: "/reviews/inbox",
         dedupeKey: `review.reminder:${campaignId}:${reviewerId}:${period}`,
@@ -36,7 +37,7 @@ export const remindReviewers = defineCommand({
           action: "review.remind",
           targetType: "Campaign",
           targetId: campaignId,
-          summary: `Reminded ${fresh.length} reviewer(s) of open items (period ${period})`,
+          summary: `Reminded ${counted(fresh.length, "reviewer")} of open items (period ${period})`,
         },
       ],
       after: () => emailNotices(fresh),

@@ -10,7 +10,7 @@ import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getApi, listApiGrants } from "@/lib/catalogue/queries";
-import { formatDate } from "@/lib/format";
+import { formatDate, counted } from "@/lib/format";
 import { firstValues } from "@/lib/lists/params";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
@@ -89,7 +89,7 @@ export default async function ApiPage({ params, searchParams }: Props) {
                   {scope.operations.length > 0 && (
                     <details className="mt-1 text-xs">
                       <summary className="cursor-pointer text-brand-700">
-                        {scope.operations.length === 50 ? "50+" : scope.operations.length} operation(s)
+                        {scope.operations.length === 50 ? "50+ operations" : counted(scope.operations.length, "operation")}
                       </summary>
                       <ul className="mt-1 font-mono">
                         {scope.operations.map(({ operation: o }) => (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PrintButton } from "@/components/reviews/print-button";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, counted } from "@/lib/format";
 import { getEvidence } from "@/lib/reviews/evidence";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
@@ -54,8 +54,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
 
       <h2 className="mt-6 text-lg font-semibold">2. Totals</h2>
       <p className="mt-1">
-        {totals.items} item(s); {totals.highRisk} high-risk; {totals.handedOff} handed off for separation of duties; {totals.dueRule} decided by the due-date
-        rule; {totals.remediated} remediated.
+        {counted(totals.items, "item")}; {totals.highRisk} high-risk; {totals.handedOff} handed off for separation of duties; {totals.dueRule} decided by the
+        due-date rule; {totals.remediated} remediated.
       </p>
       <p>
         Stage 1: {totals.stage1.map(([k, n]) => `${k.toLowerCase()} ${n}`).join(", ")}
