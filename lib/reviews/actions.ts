@@ -5,12 +5,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
 import { runCommand } from "@/lib/server/command";
-import { bulkApprove } from "./commands/bulk-approve";
+import { bulkDecide } from "./commands/bulk-decide";
 import { cancelCampaign } from "./commands/cancel-campaign";
 import { decideItem } from "./commands/decide-item";
 import { launchCampaign } from "./commands/launch-campaign";
 import { submitDecisions } from "./commands/submit-decisions";
 import { previewCampaign } from "./launch";
+import { getDraftSummary } from "./draft-summary";
 import { getInbox } from "./queries";
 import { inboxQuery, selectionSchema } from "./schemas";
 
@@ -40,12 +41,17 @@ export async function loadInboxAction(query: unknown) {
   return runAction((ctx) => getInbox(ctx, { page, pageSize: 50, campaignId }));
 }
 
+export async function draftSummaryAction(query: unknown) {
+  const { campaignId } = inboxQuery.parse(query);
+  return runAction((ctx) => getDraftSummary(ctx, campaignId));
+}
+
 export async function decideAction(input: unknown) {
   return runAction((ctx) => runCommand(decideItem, ctx, input));
 }
 
-export async function bulkApproveAction(input: unknown) {
-  return runAction((ctx) => runCommand(bulkApprove, ctx, input));
+export async function bulkDecideAction(input: unknown) {
+  return runAction((ctx) => runCommand(bulkDecide, ctx, input));
 }
 
 export async function submitDecisionsAction(input: unknown) {

@@ -6,7 +6,10 @@ import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
+import { loadPolicy } from "@/lib/policy/policy";
+import { itemFacts } from "./facts";
 import { myOpenItems } from "./my-items";
+import { bandOf, riskScale, type RiskScale } from "./risk-band";
 import { RUBBER_STAMP, rubberStampFlags, type TimedDecision } from "./rubber-stamp";
 import type { Snapshot } from "./schemas";
 import { withSnapshots } from "./stored-snapshot";
@@ -41,20 +44,20 @@ export async function listCampaigns(ctx: Ctx, p: { page: number; pageSize: numbe
 }
 
 /**
- * The timed decisions of the reviewers who could be flagged for rubber-stamping: counted in the
- * database first, so that only those who approved everything, often enough, have their
+ * The timed one-by-one decisions of the reviewers who could be flagged for rubber-stamping
+ * (bulk decisions are reported on their own, see bulkDecisions): counted in the database first, so that only those who approved everything, often enough, have their
  * decision times read (not every decided item of a large campaign).
  */
 async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[]> {
   const [stage1, stage2] = await Promise.all([
     db.reviewItem.groupBy({
       by: ["stage1ReviewerId", "stage1Decision"],
-      where: { campaignId, stage1DecidedAt: { not: null }, stage1Decision: { not: null } },
+      where: { campaignId, stage1DecidedAt: { not: null }, stage1Decision: { not: null }, stage1Bulk: false },
       _count: { _all: true },
     }),
     db.reviewItem.groupBy({
       by: ["stage2ReviewerId", "stage2Decision"],
-      where: { campaignId, stage2DecidedAt: { not: null }, stage2Decision: { not: null } },
+      where: { campaignId, stage2DecidedAt: { not: null }, stage2Decision: { not: null }, stage2Bulk: false },
       _count: { _all: true },
     }),
   ]);
@@ -70,11 +73,11 @@ async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[
   if (candidates.length === 0) return [];
   const [first, second] = await Promise.all([
     db.reviewItem.findMany({
-      where: { campaignId, stage1ReviewerId: { in: candidates }, stage1DecidedAt: { not: null } },
+      where: { campaignId, stage1ReviewerId: { in: candidates }, stage1DecidedAt: { not: null }, stage1Bulk: false },
       select: { stage1ReviewerId: true, stage1Decision: true, stage1DecidedAt: true },
     }),
     db.reviewItem.findMany({
-      where: { campaignId, stage2ReviewerId: { in: candidates }, stage2DecidedAt: { not: null } },
+      where: { campaignId, stage2ReviewerId: { in: candidates }, stage2DecidedAt: { not: null }, stage2Bulk: false },
       select: { stage2ReviewerId: true, stage2Decision: true, stage2DecidedAt: true },
     }),
   ]);
@@ -90,6 +93,26 @@ async function rubberStampCandidates(campaignId: string): Promise<TimedDecision[
         : [],
     ),
   ];
+}
+
+/** Decisions made in bulk, per reviewer and decision: shown apart from one-by-one decisions. */
+async function bulkDecisions(campaignId: string) {
+  const [stage1, stage2] = await Promise.all([
+    db.reviewItem.groupBy({ by: ["stage1ReviewerId", "stage1Decision"], where: { campaignId, stage1Bulk: true }, _count: { _all: true } }),
+    db.reviewItem.groupBy({ by: ["stage2ReviewerId", "stage2Decision"], where: { campaignId, stage2Bulk: true }, _count: { _all: true } }),
+  ]);
+  const tally = new Map<string, { reviewerId: string; approved: number; revoked: number; reduced: number }>();
+  const add = (reviewerId: string | null, decision: string | null, n: number) => {
+    if (!reviewerId) return;
+    const row = tally.get(reviewerId) ?? { reviewerId, approved: 0, revoked: 0, reduced: 0 };
+    if (decision === "APPROVE") row.approved += n;
+    else if (decision === "REVOKE") row.revoked += n;
+    else if (decision === "REDUCE") row.reduced += n;
+    tally.set(reviewerId, row);
+  };
+  for (const row of stage1) add(row.stage1ReviewerId, row.stage1Decision, row._count._all);
+  for (const row of stage2) add(row.stage2ReviewerId, row.stage2Decision, row._count._all);
+  return [...tally.values()];
 }
 
 export async function getCampaignReport(ctx: Ctx, id: string) {
@@ -116,9 +139,13 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
     db.reviewItem.count({ where: { campaignId: id, remediatedAt: { not: null } } }),
     db.reviewItem.count({ where: { campaignId: id, isHighRisk: true } }),
   ]);
-  const flags = rubberStampFlags(await rubberStampCandidates(id));
+  const [flags, bulk] = await Promise.all([rubberStampCandidates(id).then(rubberStampFlags), bulkDecisions(id)]);
   const reviewerIds = [
-    ...new Set([...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId)].filter((x): x is string => Boolean(x))),
+    ...new Set(
+      [...byReviewer1.map((r) => r.stage1ReviewerId), ...byReviewer2.map((r) => r.stage2ReviewerId), ...bulk.map((b) => b.reviewerId)].filter(
+        (x): x is string => Boolean(x),
+      ),
+    ),
   ];
   const reviewers = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, name: true } });
   const nameOf = new Map(reviewers.map((r) => [r.id, r.name]));
@@ -155,6 +182,7 @@ export async function getCampaignReport(ctx: Ctx, id: string) {
     signOffs: byStage2.map((r) => ({ decision: r.stage2Decision ?? "UNDECIDED", count: r._count._all })),
     reviewers: reviewerRows,
     rubberStamping: flags.map((f) => ({ ...f, name: nameOf.get(f.reviewerId) ?? "—" })),
+    bulkDecisions: bulk.map((b) => ({ ...b, name: nameOf.get(b.reviewerId) ?? "—" })),
   };
 }
 
@@ -207,17 +235,38 @@ export function exportCampaignItems(ctx: Ctx, campaignId: string) {
   return inBatches(async (window) => toInboxItems(await db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window })));
 }
 
-/** The caller's queue across campaigns: riskiest first, items unchanged since their last approval last. */
+/** How risk is spread over the organisation's current reviews (items of active campaigns): what a band means. */
+export async function currentRiskScale(): Promise<RiskScale> {
+  const rows = await db.reviewItem.groupBy({
+    by: ["riskScore"],
+    where: { campaign: { status: "ACTIVE" } },
+    _count: { _all: true },
+    orderBy: { riskScore: "desc" },
+  });
+  return riskScale(rows.map((r) => ({ score: r.riskScore, count: r._count._all })));
+}
+
+/**
+ * The caller's queue across campaigns: riskiest first, items unchanged since their last
+ * approval last. Each item carries its risk band and its facts as labelled values.
+ */
 export async function getInbox(ctx: Ctx, p: { page: number; pageSize: number; campaignId?: string }) {
   requirePermission(ctx, "review.decide");
   const where = { ...myOpenItems(ctx.userId), ...(p.campaignId && { campaignId: p.campaignId }) };
-  const page = await paged(
-    p,
-    (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
-    () => db.reviewItem.count({ where }),
-  );
-  return { ...page, rows: await toInboxItems(page.rows) };
+  const [page, scale, policy] = await Promise.all([
+    paged(
+      p,
+      (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
+      () => db.reviewItem.count({ where }),
+    ),
+    currentRiskScale(),
+    loadPolicy(db),
+  ]);
+  const now = new Date();
+  const rows = (await toInboxItems(page.rows)).map((item) => ({ ...item, band: bandOf(item.riskScore, scale), facts: itemFacts(item.snapshot, policy, now) }));
+  return { ...page, rows, scale };
 }
+export type QueueItem = Awaited<ReturnType<typeof getInbox>>["rows"][number];
 
 /** Items as the screens and exports show them: the snapshot at launch put together, times as text. */
 async function toInboxItems(rows: ReviewItemRow[]) {

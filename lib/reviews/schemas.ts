@@ -87,6 +87,15 @@ export const inboxQuery = z.object({
   campaignId: z.string().trim().min(1).max(64).optional().catch(undefined),
 });
 
+/** One decision for many items: approve, revoke, or each item's own recommendation. */
+export const bulkDecisionInput = z.strictObject({
+  itemIds: z.array(id).min(1, "Choose at least one item").max(1000, "Decide at most 1,000 items at once"),
+  action: z.enum(["APPROVE", "REVOKE", "ACCEPT"], { error: "Choose approve, revoke or accept the recommendations" }),
+  comment: z.string().trim().max(2000).default(""),
+  // Approving items recommended for revocation needs this, on top of the reason.
+  override: z.boolean().default(false),
+});
+
 export const itemIdsInput = z.strictObject({ itemIds: z.array(id).min(1, "Choose at least one item").max(1000) });
 export const campaignIdInput = z.strictObject({ id });
 

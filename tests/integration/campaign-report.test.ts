@@ -1,6 +1,7 @@
 // The campaign report's "possible rubber-stamping" signal on a real campaign: a reviewer who
 // approved every item they decided, at least ten, seconds apart, across both stages.
 import { expect, it } from "vitest";
+import { bulkDecide } from "@/lib/reviews/commands/bulk-decide";
 import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
 import { getCampaignReport } from "@/lib/reviews/queries";
 import type { ReviewDecision } from "@/lib/generated/prisma/enums";
@@ -43,4 +44,28 @@ it("flags the reviewer who approved everything seconds apart, and no one else", 
 
   const report = await getCampaignReport(admin, campaign.id);
   expect(report.rubberStamping).toEqual([{ reviewerId: owner.userId, name: owner.name, decisions: 13, medianSeconds: 3 }]);
+});
+
+it("reports bulk acceptance of the recommendations apart, never as rubber-stamping", async () => {
+  const [admin, owner] = await Promise.all([ctxFor(DEMO.admin), ctxFor(DEMO.owner)]);
+  const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const { campaign } = await runCommand(launchCampaign, admin, {
+    name: "Bulk acceptance",
+    kinds: ["SERVICE", "PARTNER", "AGENT", "HUMAN"],
+    dueAt,
+    undecidedOutcome: "KEEP",
+    reminderCadenceDays: "7",
+  });
+  const mine = await db.reviewItem.findMany({
+    where: { campaignId: campaign.id, stage1ReviewerId: owner.userId, recommendation: "APPROVE" },
+    select: { id: true },
+  });
+  // Enough approvals, all within the same instant, to be flagged were they made one by one.
+  expect(mine.length).toBeGreaterThanOrEqual(10);
+  const result = await runCommand(bulkDecide, owner, { itemIds: mine.map((i) => i.id), action: "ACCEPT" });
+  expect(result).toMatchObject({ decided: mine.length, approved: mine.length });
+
+  const report = await getCampaignReport(admin, campaign.id);
+  expect(report.rubberStamping).toEqual([]);
+  expect(report.bulkDecisions).toEqual([{ reviewerId: owner.userId, name: owner.name, approved: mine.length, revoked: 0, reduced: 0 }]);
 });

@@ -1,7 +1,9 @@
 // Access reviews against a real database: launch freezes grants all or nothing, reviewers
 // decide only their own items, concurrent decisions conflict, and remediation happens once.
 import { beforeAll, describe, expect, it } from "vitest";
-import { bulkApprove } from "@/lib/reviews/commands/bulk-approve";
+import { ACCEPTED_IN_BULK, bulkDecide } from "@/lib/reviews/commands/bulk-decide";
+import { getDraftSummary } from "@/lib/reviews/draft-summary";
+import { myOpenItems } from "@/lib/reviews/my-items";
 import { decideItem } from "@/lib/reviews/commands/decide-item";
 import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
 import { submitDecisions } from "@/lib/reviews/commands/submit-decisions";
@@ -202,12 +204,75 @@ describe("deciding", () => {
     expect(await db.auditEvent.count({ where: { targetId: item.id, action: "review.decide" } })).toBe(2);
   });
 
-  it("bulk-approves only items recommended for approval and not high-risk", async () => {
-    const mine = await db.reviewItem.findMany({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null } });
-    const eligible = mine.filter((i) => i.recommendation === "APPROVE" && !i.isHighRisk);
-    const result = await runCommand(bulkApprove, owner, { itemIds: mine.map((i) => i.id) });
-    expect(result.approved).toBe(eligible.length);
-    expect(await db.reviewItem.count({ where: { id: { in: mine.map((i) => i.id) }, stage1Decision: "APPROVE" } })).toBe(eligible.length);
+  it("accepts each selected item's own recommendation in bulk, marked as bulk and audited item by item", async () => {
+    const mine = await db.reviewItem.findMany({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },
+      orderBy: { id: "asc" },
+      take: 6,
+    });
+    expect(mine.length).toBeGreaterThan(1);
+    const result = await runCommand(bulkDecide, owner, { itemIds: mine.map((i) => i.id), action: "ACCEPT" });
+    expect(result.decided).toBe(mine.length);
+    const after = await db.reviewItem.findMany({ where: { id: { in: mine.map((i) => i.id) } } });
+    for (const item of after) {
+      expect(item.stage1Decision).toBe(item.recommendation);
+      expect(item.stage1Bulk).toBe(true);
+      expect(item.stage1Comment).toBe(ACCEPTED_IN_BULK);
+    }
+    expect(await db.auditEvent.count({ where: { targetId: { in: mine.map((i) => i.id) }, action: "review.decide" } })).toBe(mine.length);
+    // A one-by-one decision afterwards is no longer a bulk one.
+    const first = after[0]!;
+    await runCommand(decideItem, owner, { itemId: first.id, decision: "REVOKE", comment: "Checked: not needed any more" });
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: first.id } })).stage1Bulk).toBe(false);
+  });
+
+  it("refuses to bulk-approve items recommended for revocation without the override and a reason, changing nothing", async () => {
+    const toRevoke = await db.reviewItem.findMany({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, recommendation: "REVOKE", campaign: { status: "ACTIVE" } },
+      take: 2,
+    });
+    expect(toRevoke.length).toBeGreaterThan(0);
+    const itemIds = toRevoke.map((i) => i.id);
+    const audit = await db.auditEvent.count();
+    const noOverride = await expectAppError(runCommand(bulkDecide, owner, { itemIds, action: "APPROVE", comment: "All still needed" }), "VALIDATION");
+    expect(noOverride.fieldErrors?.override?.[0]).toMatch(/recommended for revocation/);
+    const noReason = await expectAppError(runCommand(bulkDecide, owner, { itemIds, action: "APPROVE", override: true }), "VALIDATION");
+    expect(noReason.fieldErrors?.comment?.[0]).toMatch(/against the recommendation/);
+    expect(await db.reviewItem.count({ where: { id: { in: itemIds }, stage1Decision: { not: null } } })).toBe(0);
+    expect(await db.auditEvent.count()).toBe(audit);
+
+    const done = await runCommand(bulkDecide, owner, { itemIds, action: "APPROVE", override: true, comment: "Quarter-end jobs still need them" });
+    expect(done.approved).toBe(itemIds.length);
+    const events = await db.auditEvent.findMany({ where: { targetId: { in: itemIds }, action: "review.decide" }, select: { after: true } });
+    expect(events.every((e) => JSON.stringify(e.after).includes('"override":true'))).toBe(true);
+    // Put them back for the tests that follow.
+    await db.reviewItem.updateMany({
+      where: { id: { in: itemIds } },
+      data: { stage1Decision: null, stage1Comment: null, stage1DecidedAt: null, stage1Bulk: false },
+    });
+  });
+
+  it("refuses a batch naming an item outside the caller's queue, changing nothing", async () => {
+    const mine = await myItem(owner);
+    const theirs = await db.reviewItem.findFirstOrThrow({ where: { NOT: myOpenItems(owner.userId) } });
+    const err = await expectAppError(runCommand(bulkDecide, owner, { itemIds: [mine.id, theirs.id], action: "ACCEPT" }), "VALIDATION");
+    expect(err.message).toMatch(/no longer in your queue/);
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: mine.id } })).stage1Decision).toBeNull();
+    await expectAppError(runCommand(bulkDecide, owner, { itemIds: [mine.id], action: "ACCEPT", extra: 1 }), "VALIDATION");
+  });
+
+  it("summarises every draft in the queue before submitting: counts and the live grants that change", async () => {
+    const summary = await getDraftSummary(owner);
+    const drafts = await db.reviewItem.findMany({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: { not: null }, campaign: { status: "ACTIVE" } },
+      select: { id: true, stage1Decision: true },
+    });
+    expect(summary.itemIds.toSorted()).toEqual(drafts.map((d) => d.id).toSorted());
+    expect(summary.approved).toBe(drafts.filter((d) => d.stage1Decision === "APPROVE").length);
+    expect(summary.revoked).toBe(drafts.filter((d) => d.stage1Decision === "REVOKE").length);
+    // The demo campaign asks for sign-off on approvals only: revocations and reductions change grants at once.
+    expect(summary.grantsChanging).toBe(summary.revoked + summary.reduced);
+    await expectAppError(getDraftSummary(exec), "FORBIDDEN");
   });
 });
 

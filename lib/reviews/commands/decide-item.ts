@@ -64,8 +64,20 @@ export const decideItem = defineCommand({
       const kept = input.decision === "REDUCE" ? input.keptScopeIds : undefined;
       data =
         stage === 1
-          ? { stage1Decision: input.decision, stage1Comment: input.comment || null, stage1DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) }
-          : { stage2Decision: input.decision, stage2Comment: input.comment || null, stage2DecidedAt: new Date(), ...(kept && { keptScopeIds: kept }) };
+          ? {
+              stage1Decision: input.decision,
+              stage1Comment: input.comment || null,
+              stage1DecidedAt: new Date(),
+              stage1Bulk: false,
+              ...(kept && { keptScopeIds: kept }),
+            }
+          : {
+              stage2Decision: input.decision,
+              stage2Comment: input.comment || null,
+              stage2DecidedAt: new Date(),
+              stage2Bulk: false,
+              ...(kept && { keptScopeIds: kept }),
+            };
       summary = `Stage ${stage}: ${input.decision} ${snapshot.consumer.name} on ${snapshot.api.name}${input.comment ? ` — ${input.comment}` : ""}`;
     }
     const { count } = await tx.reviewItem.updateMany({

@@ -5,7 +5,7 @@ import { Badge, ValueBadge, label } from "@/components/ui/badge";
 import { Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { counted, formatDate, formatDateTime } from "@/lib/format";
 import { firstValues, pageParams } from "@/lib/lists/params";
 import { getCampaignReport, listCampaignItems } from "@/lib/reviews/queries";
 import { requireUser } from "@/lib/server/session";
@@ -85,7 +85,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             "Due",
             <span key="d" className={report.overdue ? "font-medium text-red-700" : ""}>
               {formatDate(c.dueAt)}
-              {report.overdue > 0 && ` — ${report.overdue} item(s) overdue`}
+              {report.overdue > 0 && ` — ${counted(report.overdue, "item")} overdue`}
             </span>,
           ],
           [
@@ -93,7 +93,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             c.stage2Enabled ? `API owner, then manager sign-off (${c.stage2Mode === "ALL_DECISIONS" ? "every decision" : "approvals only"})` : "API owner only",
           ],
           ["Undecided at the due date", label(c.undecidedOutcome)],
-          ["Reminders", `every ${c.reminderCadenceDays} day(s)`],
+          ["Reminders", `every ${counted(c.reminderCadenceDays, "day")}`],
           ["Repeats", c.recurrence === "NONE" ? "once" : label(c.recurrence)],
           ["Completed", c.completedAt ? formatDateTime(c.completedAt) : "—"],
         ]}
@@ -102,7 +102,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <h2 className="font-medium">Progress</h2>
           <p className="mt-2">
-            {report.closed} of {report.total} item(s) closed; {report.stage1Open} with API owners, {report.stage2Open} awaiting manager sign-off;{" "}
+            {report.closed} of {counted(report.total, "item")} closed; {report.stage1Open} with API owners, {report.stage2Open} awaiting manager sign-off;{" "}
             {report.remediated} remediated; {report.highRisk} high-risk.
           </p>
           <progress value={report.closed} max={Math.max(1, report.total)} className="mt-2 h-3 w-full" aria-label="Items closed" />
@@ -116,6 +116,19 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             {report.rubberStamping.map((f) => (
               <li key={f.reviewerId}>
                 {f.name} approved all {f.decisions} items they decided, a median {f.medianSeconds} s apart.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {report.bulkDecisions.length > 0 && (
+        <div role="note" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <p className="font-medium">Decided in bulk</p>
+          <p className="text-slate-700">Bulk decisions are listed here and left out of the rubber-stamping check, which looks at one-by-one decisions.</p>
+          <ul className="mt-1 list-disc pl-5">
+            {report.bulkDecisions.map((b) => (
+              <li key={b.reviewerId}>
+                {b.name}: {counted(b.approved, "approval")}, {counted(b.revoked, "revocation")}, {counted(b.reduced, "reduction")}
               </li>
             ))}
           </ul>
