@@ -1,4 +1,4 @@
-import { type Locator, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { seriousViolations, storageStateOf, unique } from "./fixtures";
 
 // The owner reviews the people, partner apps and agents of the Partner Integrations team on
@@ -16,80 +16,113 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await page.getByRole("checkbox", { name: "Partner Integrations", exact: true }).check();
   for (const kind of ["Human", "Partner", "Agent"]) await page.getByRole("checkbox", { name: kind, exact: true }).check();
   await page.getByRole("button", { name: "Preview the items" }).click();
-  await expect(page.getByTestId("preview-count")).toContainText("grant(s) will be reviewed");
+  await expect(page.getByTestId("preview-count")).toContainText("grants will be reviewed");
   const count = Number((await page.getByTestId("preview-count").innerText()).match(/\d+/)![0]);
   expect(count).toBeGreaterThanOrEqual(3);
   await page.getByLabel("Stage 2: the consumer owner's manager signs off").check();
   await page.getByLabel("What goes to the manager").selectOption("ALL_DECISIONS");
   await page.getByRole("button", { name: "Launch campaign" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await expect(page.getByText(`0 of ${count} item(s) closed`)).toBeVisible();
+  await expect(page.getByText(`0 of ${count} items closed`)).toBeVisible();
   const campaignUrl = page.url();
   // The reviewer is told at launch.
   await page.goto("/notifications");
-  await expect(page.getByRole("link", { name: `${count} item(s) to review: ${name}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${count} items to review: ${name}` })).toBeVisible();
   await page.goto(campaignUrl);
 
   await page.getByRole("link", { name: "My items in this campaign" }).click();
   await expect(page.getByText("Showing one campaign's items")).toBeVisible();
-  const cards = page.locator("article").filter({ hasText: name });
-  await expect(cards).toHaveCount(count);
+  const rows = page.getByRole("list", { name: "Items" }).getByRole("listitem");
+  await expect(rows).toHaveCount(count);
   expect(await seriousViolations(page)).toEqual([]);
-  // Cards by their item's id, not their place: the queue may reorder while decisions land.
-  const cardIds = await cards.evaluateAll((list) => list.map((card) => card.id));
-  const cardAt = (i: number) => page.locator(`article#${cardIds[i]}`);
-  const titleOf = async (card: Locator) => (await card.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0]!.trim();
+  const detail = page.getByRole("region", { name: "Item detail" });
+  // Rows by their item's id, not their place: the queue may reorder while decisions land.
+  const rowIds = await rows.evaluateAll((list) => list.map((row) => row.id));
+  const rowAt = (i: number) => page.locator(`li#${rowIds[i]}`);
+  const open = async (i: number) => {
+    await rowAt(i).getByRole("button").click();
+    await expect(rowAt(i)).toHaveAttribute("data-current", "true");
+  };
+  const titleOf = async () => (await detail.getByRole("heading", { level: 2 }).innerText()).split(" → ")[0]!.trim();
 
-  // A decision against the recommendation needs a reason. Its key moves to the comment and types
-  // nothing into it; its button without a reason is refused.
-  const revoked = cardAt(0);
-  const revokedName = await titleOf(revoked);
-  const recommendedRevoke = /Recommendation: revoke/.test(await revoked.innerText());
-  const reason = revoked.getByLabel(/^Comment/);
-  await revoked.focus();
-  await page.keyboard.press(recommendedRevoke ? "a" : "r");
-  await expect(reason).toBeFocused();
-  await expect(reason).toHaveValue("");
-  await revoked.getByRole("button", { name: recommendedRevoke ? "Approve" : "Revoke", exact: true }).click();
-  await expect(revoked.getByRole("alert")).toContainText(recommendedRevoke ? "say why it should stay" : "say why you revoke it");
-  await reason.fill("Service retired by the partner team");
-  await revoked.getByRole("button", { name: "Revoke", exact: true }).click();
-  await expect(revoked.getByText("Your decision: revoke")).toBeVisible();
+  // Bulk first: every item, by a click on the first checkbox and a Shift+click on the last.
+  await rowAt(0).getByRole("checkbox").click();
+  await rowAt(count - 1)
+    .getByRole("checkbox")
+    .click({ modifiers: ["Shift"] });
+  const bulk = page.getByRole("region", { name: "Bulk decision" });
+  await expect(bulk).toContainText(`${count} items selected`);
+  const override = bulk.getByRole("checkbox", { name: /recommended for revocation anyway/ });
+  if (await override.isVisible()) {
+    // Approving items recommended for revocation is refused without the override, and changes nothing.
+    await bulk.getByRole("button", { name: "Approve selected" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /recommended for revocation/ })).toBeVisible();
+    await expect(rows.filter({ hasText: "(draft)" })).toHaveCount(0);
+    await override.check();
+  }
+  await bulk.getByPlaceholder(/Comment for all of them/).fill("Still needed for ledger reconciliation");
+  await bulk.getByRole("button", { name: "Approve selected" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Decided ${count} items` })).toBeVisible();
+  await expect(rows.filter({ hasText: "Approved (draft)" })).toHaveCount(count);
 
-  // Reduce the first other item holding more than one scope: keep only its first scope.
+  // One item revoked: against an approval recommendation its key asks for the reason first and
+  // types nothing into it.
+  await open(0);
+  const revokedName = await titleOf();
+  const recommendedRevoke = /Recommendation: revoke/.test(await detail.innerText());
+  const reason = detail.getByLabel(/^Comment/);
+  await reason.fill("");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("r");
+  if (!recommendedRevoke) {
+    await expect(reason).toBeFocused();
+    await expect(reason).toHaveValue("");
+    await expect(detail.getByRole("status")).toContainText("Say why you revoke this access");
+    await reason.fill("Service retired by the partner team");
+    await detail.getByRole("button", { name: "Revoke", exact: true }).click();
+  }
+  await expect(detail.getByText("Your decision: revoke")).toBeVisible();
+  if (recommendedRevoke) {
+    // Revoking as recommended needed no reason; give one for the evidence all the same.
+    await detail.getByLabel(/^Comment/).fill("Service retired by the partner team");
+    await detail.getByRole("button", { name: "Revoke", exact: true }).click();
+    await expect(detail.getByLabel(/^Comment/)).toHaveValue("Service retired by the partner team");
+  }
+
+  // Reduce the first other item holding more than one scope, by its key: keep only its first scope.
   let reducedName = "";
   let reducedKept = "";
   for (let i = 1; i < count; i++) {
-    const card = cardAt(i);
-    await card.getByText("Reduce…").click();
-    const boxes = card.getByRole("checkbox");
-    if ((await boxes.count()) < 2) {
-      await card.getByText("Reduce…").click();
-      continue;
-    }
-    reducedName = await titleOf(card);
-    reducedKept = (await card.locator("fieldset label").first().innerText()).trim();
+    await open(i);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("d");
+    const boxes = detail.locator("fieldset").getByRole("checkbox");
+    await expect(boxes.first()).toBeFocused();
+    if ((await boxes.count()) < 2) continue;
+    reducedName = await titleOf();
+    reducedKept = (await detail.locator("fieldset label").first().innerText()).trim();
     await boxes.first().check();
     for (let b = 1; b < (await boxes.count()); b++) await boxes.nth(b).uncheck();
-    await card.getByLabel(/^Comment/).fill("Only the first scope is used");
-    await card.getByRole("button", { name: /^Keep 1 of/ }).click();
-    await expect(card.getByText("Your decision: reduce")).toBeVisible();
+    await detail.getByLabel(/^Comment/).fill("Only the first scope is used");
+    await detail.getByRole("button", { name: /^Keep 1 of/ }).click();
+    await expect(detail.getByText("Your decision: reduce")).toBeVisible();
     break;
   }
   expect(reducedName, "an item with several scopes to reduce").not.toBe("");
 
-  // Approve the rest, with a reason (needed where the recommendation is otherwise).
-  for (let i = 0; i < count; i++) {
-    const card = cardAt(i);
-    if (await card.getByText(/Your decision:/).isVisible()) continue;
-    await card.getByLabel(/^Comment/).fill("Still needed for ledger reconciliation");
-    await card.getByRole("button", { name: "Approve", exact: true }).click();
-    await expect(card.getByText("Your decision: approve")).toBeVisible();
-  }
-  // Drafts survive a reload.
+  // Drafts survive a reload. Ctrl+Enter shows what submitting will do before doing it.
   await page.reload();
-  await expect(cards.first().getByText(/Your decision:/)).toBeVisible();
-  await page.getByRole("button", { name: `Submit ${count} decision(s)` }).click();
+  await expect(rows.filter({ hasText: "(draft)" })).toHaveCount(count);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Control+Enter");
+  const summary = page.getByRole("dialog", { name: "Submit your decisions?" });
+  await expect(summary.getByRole("listitem").filter({ hasText: "Approved" })).toContainText(String(count - 2));
+  await expect(summary.getByRole("listitem").filter({ hasText: "Revoked" })).toContainText("1");
+  await expect(summary.getByRole("listitem").filter({ hasText: "Reduced" })).toContainText("1");
+  // Every decision goes to a manager first: nothing changes at once.
+  await expect(summary).toContainText(`${count} go on to a manager for sign-off`);
+  await expect(summary).toContainText("No live grant changes at once.");
+  await summary.getByRole("button", { name: `Submit ${count} decisions` }).click();
   await expect(page.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${count} sent for manager sign-off`);
   await owner.close();
 
@@ -102,21 +135,25 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
     await mpage.goto(campaignUrl);
     const mine = mpage.getByRole("link", { name: "My items in this campaign" });
     await mine.click();
-    const mcards = mpage.locator("article").filter({ hasText: name });
-    await expect(mpage.getByText(/item\(s\) to review|Nothing to review/)).toBeVisible();
-    const n = await mcards.count();
+    await expect(mpage.getByText(/items? to review|Nothing to review/)).toBeVisible();
+    const mrows = mpage.getByRole("list", { name: "Items" }).getByRole("listitem");
+    const n = await mrows.count();
     if (role === "manager") expect(n, "the manager signs off the team's items").toBeGreaterThan(0);
-    // Each card by its item's id: the queue may reorder while decisions land.
-    const cardIds = await mcards.evaluateAll((cards) => cards.map((card) => card.id));
-    for (const cardId of cardIds) {
-      const card = mpage.locator(`article#${cardId}`);
-      await card.getByLabel(/^Comment/).fill("Agreed with the API owner");
-      await card.getByRole("button", { name: /^Sign off/ }).click();
-      await expect(card.getByText(/Your decision:/)).toBeVisible();
+    const mdetail = mpage.getByRole("region", { name: "Item detail" });
+    const ids = await mrows.evaluateAll((list) => list.map((row) => row.id));
+    for (const id of ids) {
+      await mpage.locator(`li#${id}`).getByRole("button").click();
+      await mdetail.getByLabel(/^Comment/).fill("Agreed with the API owner");
+      await mdetail.getByRole("button", { name: /^Sign off/ }).click();
+      await expect(mdetail.getByText(/Your decision:/)).toBeVisible();
     }
     if (n > 0) {
-      await mpage.getByRole("button", { name: /^Submit \d+ decision/ }).click();
-      await expect(mpage.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${n} item(s) closed and remediated`);
+      await mpage.getByRole("button", { name: "Submit…" }).click();
+      await mpage
+        .getByRole("dialog")
+        .getByRole("button", { name: /^Submit \d+ decisions?$/ })
+        .click();
+      await expect(mpage.getByRole("status").filter({ hasText: "Submitted" })).toContainText(`${n === 1 ? "1 item" : `${n} items`} closed and remediated`);
     }
     signedOff += n;
     if (role === "admin") await context.close();
@@ -134,7 +171,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   // The campaign completed, shows the remediation, and its CSV lists every decision.
   await mpage.goto("/reviews");
   await mpage.getByRole("link", { name }).click();
-  await expect(mpage.getByText(`${count} of ${count} item(s) closed`)).toBeVisible();
+  await expect(mpage.getByText(`${count} of ${count} items closed`)).toBeVisible();
   await expect(mpage.getByText("Grant revoked").first()).toBeVisible();
   await mpage.context().close();
 
@@ -155,7 +192,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   // The printable evidence report states scope, totals and every remediation with its time.
   await apage.goto(`${href}/evidence`);
   await expect(apage.getByRole("heading", { level: 1, name })).toBeVisible();
-  await expect(apage.getByText(`${count} item(s);`)).toBeVisible();
+  await expect(apage.getByText(`${count} items;`)).toBeVisible();
   await expect(apage.getByRole("cell", { name: /^Grant revoked at \d{4}-\d{2}-\d{2}/ })).toBeVisible();
   await expect(apage.getByRole("cell", { name: /^Scopes removed: .+ at \d{4}/ })).toBeVisible();
   expect(await seriousViolations(apage)).toEqual([]);

@@ -1,0 +1,107 @@
+import { expect, test } from "@playwright/test";
+import { storageStateOf } from "./fixtures";
+
+// The owner's queue in the demo: 137 items over three pages. These tests read it and leave
+// drafts at most; nothing is submitted.
+test.use({ storageState: storageStateOf("owner"), viewport: { width: 1440, height: 900 } });
+
+test("shows at least eight items at 1440×900 beside the open item's evidence and controls", async ({ page }) => {
+  await page.goto("/reviews/inbox");
+  const rows = page.getByRole("list", { name: "Items" }).getByRole("listitem");
+  await expect(rows.first()).toBeVisible();
+  const inView = await rows.evaluateAll((list) => list.filter((row) => row.getBoundingClientRect().bottom <= window.innerHeight).length);
+  expect(inView).toBeGreaterThanOrEqual(8);
+  const detail = page.getByRole("region", { name: "Item detail" });
+  await expect(detail.getByRole("button", { name: "Approve", exact: true })).toBeInViewport();
+  await expect(detail.getByRole("button", { name: "Revoke", exact: true })).toBeInViewport();
+  // Risk ranks: bands come from the organisation's own spread, with the scale stated.
+  await expect(detail).toContainText(/Risk score \d+ on a scale of 0–\d+ across \d+ current review items/);
+  const bands = await rows.locator("[data-band]").evaluateAll((list) => list.map((b) => b.getAttribute("data-band")));
+  expect(bands.filter((b) => b === "HIGH").length).toBeLessThan(bands.length);
+});
+
+test("every key does its action and types nothing", async ({ page }) => {
+  await page.goto("/reviews/inbox");
+  const rows = page.getByRole("list", { name: "Items" }).getByRole("listitem");
+  const detail = page.getByRole("region", { name: "Item detail" });
+  const comment = detail.getByLabel(/^Comment/);
+  const body = page.locator("body");
+  await expect(rows.nth(1)).toBeVisible();
+  await body.click({ position: { x: 5, y: 5 } });
+
+  await page.keyboard.press("j");
+  await expect(rows.nth(1)).toHaveAttribute("data-current", "true");
+  await page.keyboard.press("k");
+  await expect(rows.nth(0)).toHaveAttribute("data-current", "true");
+
+  await page.keyboard.press("x");
+  await expect(rows.nth(0)).toHaveAttribute("data-selected", "true");
+  await expect(page.getByRole("region", { name: "Bulk decision" })).toContainText("1 item selected");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("region", { name: "Bulk decision" })).toHaveCount(0);
+
+  await page.keyboard.press("c");
+  await expect(comment).toBeFocused();
+  await expect(comment).toHaveValue("");
+  await page.keyboard.press("Escape");
+  await expect(comment).not.toBeFocused();
+
+  await page.keyboard.press("d");
+  const keep = detail.locator("fieldset").getByRole("checkbox").first();
+  await expect(keep).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await expect(detail.locator("fieldset")).toHaveCount(0);
+
+  await page.keyboard.press("s");
+  const to = detail.getByRole("combobox", { name: "To" });
+  await expect(to).toBeFocused();
+  await expect(to).toHaveValue("");
+  await page.keyboard.press("Escape");
+
+  await page.keyboard.press("Enter");
+  await expect(detail.getByRole("heading", { level: 2 })).toBeFocused();
+
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keys in the review queue" });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole("rowheader", { name: "Ctrl / ⌘ + Enter" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  // Against the recommendation, a and r ask for the reason first and decide nothing.
+  const recommendation = (await detail.getByText(/^Recommendation:/).innerText()).replace("Recommendation: ", "");
+  await body.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press(recommendation === "approve" ? "r" : "a");
+  await expect(comment).toBeFocused();
+  await expect(comment).toHaveValue("");
+  await expect(detail.getByText("Not decided yet.")).toBeVisible();
+
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByRole("dialog", { name: "Submit your decisions?" })).toBeVisible();
+  await page.getByRole("button", { name: /Not yet|Close/ }).click();
+  await expect(comment).toHaveValue("");
+});
+
+test("the submit summary counts drafts on every page of the queue", async ({ page }) => {
+  const decideFirst = async (url: string) => {
+    await page.goto(url);
+    const detail = page.getByRole("region", { name: "Item detail" });
+    await detail.getByLabel(/^Comment/).fill("Checked with the consumer owner");
+    await detail.getByRole("button", { name: "Approve", exact: true }).click();
+    await expect(detail.getByText("Your decision: approve")).toBeVisible();
+    return (await detail.getByRole("heading", { level: 2 }).innerText()).trim();
+  };
+  await decideFirst("/reviews/inbox?page=3");
+  await decideFirst("/reviews/inbox?page=2");
+  await page.goto("/reviews/inbox");
+  // On page 1 nothing is decided, yet both drafts from the other pages are in the summary.
+  await expect(page.getByText(/0 decided on this page/)).toBeVisible();
+  await page.getByRole("button", { name: "Submit…" }).click();
+  const summary = page.getByRole("dialog", { name: "Submit your decisions?" });
+  const approved = Number(await summary.getByRole("listitem").filter({ hasText: "Approved" }).locator("span").first().innerText());
+  expect(approved).toBeGreaterThanOrEqual(2);
+  await expect(summary).toContainText(/Submitting closes your stage for \d+ items across every page/);
+  await summary.getByRole("button", { name: "Not yet" }).click();
+  await expect(summary).toBeHidden();
+});
