@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { label } from "./badge";
 import { buttonClass } from "./button";
+import { FilterPanel } from "./filter-panel";
 
 export type FilterSpec =
   | { name: string; label: string; options: readonly (string | { value: string; label: string })[] }
@@ -48,40 +49,44 @@ export function ListToolbar({
           className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
       </div>
-      {filters.map((filter) => (
-        <div key={filter.name} className="flex flex-col">
-          <label htmlFor={`filter-${filter.name}`} className="text-xs font-medium text-slate-700">
-            {filter.label}
-          </label>
-          {"type" in filter ? (
-            <input
-              id={`filter-${filter.name}`}
-              name={filter.name}
-              type="date"
-              defaultValue={current[filter.name] ?? ""}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-            />
-          ) : (
-            <select
-              id={`filter-${filter.name}`}
-              name={filter.name}
-              defaultValue={current[filter.name] ?? ""}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-            >
-              <option value="">All</option>
-              {filter.options.map((option) => {
-                const value = typeof option === "string" ? option : option.value;
-                const text = typeof option === "string" ? label(option) : option.label;
-                return (
-                  <option key={value} value={value}>
-                    {text}
-                  </option>
-                );
-              })}
-            </select>
-          )}
-        </div>
-      ))}
+      {filters.length > 0 && (
+        <FilterPanel active={filters.filter((f) => current[f.name]).length}>
+          {filters.map((filter) => (
+            <div key={filter.name} className="flex flex-col">
+              <label htmlFor={`filter-${filter.name}`} className="text-xs font-medium text-slate-700">
+                {filter.label}
+              </label>
+              {"type" in filter ? (
+                <input
+                  id={`filter-${filter.name}`}
+                  name={filter.name}
+                  type="date"
+                  defaultValue={current[filter.name] ?? ""}
+                  className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                />
+              ) : (
+                <select
+                  id={`filter-${filter.name}`}
+                  name={filter.name}
+                  defaultValue={current[filter.name] ?? ""}
+                  className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                >
+                  <option value="">All</option>
+                  {filter.options.map((option) => {
+                    const value = typeof option === "string" ? option : option.value;
+                    const text = typeof option === "string" ? label(option) : option.label;
+                    return (
+                      <option key={value} value={value}>
+                        {text}
+                      </option>
+                    );
+                  })}
+                </select>
+              )}
+            </div>
+          ))}
+        </FilterPanel>
+      )}
       <button type="submit" className={buttonClass("primary")}>
         Apply
       </button>
