@@ -172,7 +172,8 @@ function measures(q: Sql, policy: Policy, now: Date): Measure[] {
     // Findings without a consumer (an API's own) count only organisation-wide.
     {
       name: "findings",
-      sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, f.nhi AS k1, ${none} AS k2, COUNT(*) AS v1, 0 AS v2
+      sql: `SELECT ${t('c."teamId"')} AS team, ${t("c.environment")} AS env, ${t("f.rule")} AS k1, ${t("f.severity")} AS k2, COUNT(*) AS v1,
+          ${count(`f."firstSeenAt" >= ${q.at(new Date(now.getTime() - 30 * 86_400_000))}`)} AS v2
         FROM "Finding" f LEFT JOIN "Consumer" c ON c.id = f."consumerId"
         WHERE f.status = 'OPEN' AND (f."consumerId" IS NULL OR ${LIVE}) GROUP BY 1, 2, 3, 4`,
     },

@@ -13,3 +13,9 @@ export type DashboardFilter = z.infer<typeof dashboardFilter>;
 export function filterParams(filter: DashboardFilter): URLSearchParams {
   return new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
 }
+
+/** The filter as one stable key (parameters sorted; "" for no filter), under which daily snapshots are kept. */
+export function scopeKey(filter: DashboardFilter): string {
+  const params = [...filterParams(filter)].sort(([a], [b]) => a.localeCompare(b));
+  return new URLSearchParams(params).toString();
+}

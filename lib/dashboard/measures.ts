@@ -25,7 +25,9 @@ export const MEASURES = {
   "agents.ownerless": { dims: [], values: ["agents"] },
   reviews: { dims: [], values: ["items", "closed"] },
   "reviews.overdue": { dims: [], values: ["items"] },
-  findings: { dims: ["nhi"], values: ["findings"] },
+  // Open findings by rule and severity (a rule's OWASP NHI item follows from the rule), and how
+  // many of them were first seen in the last 30 days.
+  findings: { dims: ["rule", "severity"], values: ["findings", "recent"] },
 } as const satisfies Record<
   string,
   { dims: readonly [] | readonly [string] | readonly [string, string]; values: readonly [string] | readonly [string, string] }

@@ -2,9 +2,11 @@
 // the consumers), read from the dashboard cells (see cells.ts). Kept daily in MetricSnapshot
 // so each figure can show its change over 30 days.
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
+import { RULES } from "@/lib/findings/rules";
 import { db } from "@/lib/server/db";
 import { DASHBOARD_MEASURES, readTotals, refreshDashboards } from "./cells";
-import type { DashboardFilter } from "./filter";
+import { Environment } from "@/lib/generated/prisma/enums";
+import { scopeKey, type DashboardFilter } from "./filter";
 
 export const NHI_ITEMS = [
   "NHI1:2025",
@@ -18,6 +20,8 @@ export const NHI_ITEMS = [
   "NHI9:2025",
   "NHI10:2025",
 ] as const;
+
+const NHI_OF_RULE = new Map<string, string>(RULES.map((r) => [r.rule, r.nhi]));
 
 const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
 
@@ -60,10 +64,10 @@ export async function overviewMetrics(filter: DashboardFilter): Promise<Overview
     "consumers.PARTNER": t.sum("consumers", "consumers", { kind: "PARTNER" }),
     "consumers.AGENT": t.sum("consumers", "consumers", { kind: "AGENT" }),
   } satisfies Record<`consumers.${(typeof CONSUMER_KINDS)[number]}`, number>;
-  const findings = Object.fromEntries(NHI_ITEMS.map((nhi) => [`findings.${nhi}`, t.sum("findings", "findings", { nhi })])) as Record<
-    `findings.${(typeof NHI_ITEMS)[number]}`,
-    number
-  >;
+  const byRule = t.rows("findings");
+  const findings = Object.fromEntries(
+    NHI_ITEMS.map((nhi) => [`findings.${nhi}`, byRule.filter((r) => NHI_OF_RULE.get(r.rule) === nhi).reduce((n, r) => n + r.findings, 0)]),
+  ) as Record<`findings.${(typeof NHI_ITEMS)[number]}`, number>;
   return {
     ...counts,
     ...consumers,
@@ -78,28 +82,66 @@ export async function overviewMetrics(filter: DashboardFilter): Promise<Overview
 
 const dayOf = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
-/** Today's organisation-wide figures, freshly computed, kept once a day (a second run the same day overwrites). */
+/**
+ * Every filter the overview can show: the whole organisation, each team, each environment and
+ * each team in each environment.
+ */
+async function everyScope(): Promise<DashboardFilter[]> {
+  const teams = await db.team.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  const environments = Object.values(Environment);
+  return [
+    {},
+    ...teams.map((t) => ({ teamId: t.id })),
+    ...environments.map((environment) => ({ environment })),
+    ...teams.flatMap((t) => environments.map((environment) => ({ teamId: t.id, environment }))),
+  ];
+}
+
+/**
+ * Today's figures, freshly computed, kept once a day for every filter (a second run the same
+ * day overwrites), so changes and trends hold under a team or environment filter too.
+ */
 export async function snapshotMetrics(now = new Date()): Promise<number> {
   await refreshDashboards(now);
-  const metrics = await overviewMetrics({});
   const day = dayOf(now);
+  const rows: { day: Date; scope: string; metric: string; value: number }[] = [];
+  for (const filter of await everyScope()) {
+    const scope = scopeKey(filter);
+    for (const [metric, value] of Object.entries(await overviewMetrics(filter))) rows.push({ day, scope, metric, value });
+  }
   await db.$transaction(async (tx) => {
     await tx.metricSnapshot.deleteMany({ where: { day } });
-    await tx.metricSnapshot.createMany({ data: Object.entries(metrics).map(([metric, value]) => ({ day, metric, value })) });
+    await tx.metricSnapshot.createMany({ data: rows });
   });
-  return Object.keys(metrics).length;
+  return rows.length;
 }
 
 export async function snapshotDue(now = new Date()) {
-  return (await db.metricSnapshot.count({ where: { day: dayOf(now) } })) === 0;
+  return (await db.metricSnapshot.count({ where: { day: dayOf(now), scope: "" } })) === 0;
 }
 
-/** Each figure's value on the latest snapshot at least 30 days old, for "change over 30 days". */
-export async function valuesThirtyDaysAgo(now = new Date()): Promise<Partial<Overview> | null> {
+/** Each figure's value under the filter on the latest snapshot at least 30 days old, for "change over 30 days". */
+export async function valuesThirtyDaysAgo(filter: DashboardFilter = {}, now = new Date()): Promise<Partial<Overview> | null> {
+  const scope = scopeKey(filter);
   const target = dayOf(new Date(now.getTime() - 30 * 86_400_000));
-  const latest = await db.metricSnapshot.findFirst({ where: { day: { lte: target } }, orderBy: { day: "desc" }, select: { day: true } });
+  const latest = await db.metricSnapshot.findFirst({ where: { scope, day: { lte: target } }, orderBy: { day: "desc" }, select: { day: true } });
   if (!latest) return null;
-  const rows = await db.metricSnapshot.findMany({ where: { day: latest.day } });
+  const rows = await db.metricSnapshot.findMany({ where: { scope, day: latest.day } });
   // A snapshot from before a figure existed lacks it: that figure then shows no change.
   return Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+}
+
+/** Daily values of some figures under the filter over the last `days` days, oldest first, for trend lines. */
+export async function trends<F extends OverviewFigure>(filter: DashboardFilter, figures: readonly F[], days: number, now = new Date()) {
+  const rows = await db.metricSnapshot.findMany({
+    where: { scope: scopeKey(filter), metric: { in: [...figures] }, day: { gte: dayOf(new Date(now.getTime() - days * 86_400_000)) } },
+    orderBy: { day: "asc" },
+    select: { day: true, metric: true, value: true },
+  });
+  const out = Object.fromEntries(figures.map((f) => [f, [] as { day: Date; value: number }[]])) as Record<F, { day: Date; value: number }[]>;
+  for (const row of rows) {
+    const figure = figures.find((f) => f === row.metric);
+    if (figure) out[figure].push({ day: row.day, value: row.value });
+  }
+  return out;
 }

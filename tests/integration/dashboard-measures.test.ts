@@ -3,6 +3,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { agentDashboard, scopeDashboard, tokenDashboard } from "@/lib/dashboard/breakdowns";
 import { refreshDashboards } from "@/lib/dashboard/cells";
+import { findingsByRule } from "@/lib/dashboard/findings-by-rule";
+import { overviewMetrics, snapshotMetrics, trends, valuesThirtyDaysAgo } from "@/lib/dashboard/metrics";
 import { CONSUMER_KINDS } from "@/lib/catalogue/states";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -45,4 +47,37 @@ it("agents vs human roles: every live agent is above or within its baseline", as
   expect(dashboard.autonomy.reduce((n, level) => n + level.above + level.within, 0)).toBeLessThanOrEqual(dashboard.total);
   expect(dashboard.top.every((agent) => agent.name !== "" && agent.beyond >= 0)).toBe(true);
   expect(dashboard.ownerless).toBe(await db.consumer.count({ where: { kind: "AGENT", ...live, OR: [{ ownerId: null }, { owner: { active: false } }] } }));
+});
+
+it("findings by rule: open counts per rule and team match the findings themselves", async () => {
+  const team = await db.team.findFirstOrThrow({ where: { consumers: { some: { findings: { some: { status: "OPEN" } } } } } });
+  for (const filter of [{}, { teamId: team.id }]) {
+    const groups = await findingsByRule(filter);
+    expect(groups.length).toBeGreaterThan(0);
+    const teamWhere = "teamId" in filter ? { consumer: { teamId: team.id } } : {};
+    for (const g of groups) {
+      const direct = await db.finding.count({ where: { status: "OPEN", rule: g.rule, ...teamWhere, OR: [{ consumerId: null }, { consumer: live }] } });
+      expect(g.open, `${g.rule} ${JSON.stringify(filter)}`).toBe(direct);
+    }
+    // Most severe first.
+    const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+    expect(groups.map((g) => rank[g.severity])).toEqual(groups.map((g) => rank[g.severity]).toSorted((a, b) => a - b));
+  }
+});
+
+it("daily snapshots keep every filter's figures, so the 30-day change and the trend hold under a filter", async () => {
+  const team = await db.team.findFirstOrThrow();
+  const filter = { teamId: team.id, environment: "PRODUCTION" as const };
+  const now = new Date();
+  const before = new Date(now.getTime() - 30 * 86_400_000);
+  await snapshotMetrics(before);
+  await snapshotMetrics(now);
+  const past = await valuesThirtyDaysAgo(filter, now);
+  expect(past?.["grants.active"]).toBe((await overviewMetrics(filter))["grants.active"]);
+  const series = await trends(filter, ["grants.active", "agents.aboveBaselineShare"], 40, now);
+  expect(series["grants.active"].length).toBeGreaterThanOrEqual(2);
+  expect(series["grants.active"].at(-1)?.value).toBe((await overviewMetrics(filter))["grants.active"]);
+  // Another team's figures are kept apart from this one's.
+  const scopes = await db.metricSnapshot.groupBy({ by: ["scope"], where: { day: series["grants.active"].at(-1)!.day } });
+  expect(scopes.length).toBeGreaterThan(3);
 });

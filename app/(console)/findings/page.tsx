@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { FindingsTable } from "@/components/findings/findings-table";
+import { RuleGroups } from "@/components/findings/rule-groups";
+import { findingsByRule } from "@/lib/dashboard/findings-by-rule";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -19,7 +21,19 @@ export default async function FindingsPage({ searchParams }: Props) {
   const ctx = await requireUser();
   const current = firstValues(await searchParams);
   const params = findingListParams.parse(current);
-  const [page, choices, apis] = await guard(() => Promise.all([listFindings(ctx, params), listChoices(ctx), listApiChoices(ctx)]));
+  // The counts by rule come from the dashboard cells, which know team but not kind, API or text:
+  // under those filters only the rows are shown.
+  const groupable = params.status === "OPEN" && !params.kind && !params.apiId && !params.consumerId && !params.q;
+  const [page, choices, apis, groups] = await guard(() =>
+    Promise.all([listFindings(ctx, params), listChoices(ctx), listApiChoices(ctx), groupable ? findingsByRule({ teamId: params.teamId }) : null]),
+  );
+  const shown = groups?.filter((g) => (!params.nhi || g.nhi === params.nhi) && (!params.severity || (g.bySeverity[params.severity] ?? 0) > 0));
+  const withRule = (rule: string) => {
+    const query = new URLSearchParams(current);
+    query.set("rule", rule);
+    query.delete("page");
+    return `/findings?${query}`;
+  };
   return (
     <>
       <PageHeader
@@ -41,6 +55,11 @@ export default async function FindingsPage({ searchParams }: Props) {
           { name: "apiId", label: "API", options: apis.map((a) => ({ value: a.id, label: a.name })) },
         ]}
       />
+      {shown && shown.length > 0 && (
+        <section aria-label="By rule" className="mb-6">
+          <RuleGroups groups={shown} hrefFor={withRule} current={params.rule} />
+        </section>
+      )}
       <FindingsTable
         rows={page.rows}
         caption="Findings"
