@@ -195,6 +195,10 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   await expect(apage.getByText(`${count} items;`)).toBeVisible();
   await expect(apage.getByRole("cell", { name: /^Grant revoked at \d{4}-\d{2}-\d{2}/ })).toBeVisible();
   await expect(apage.getByRole("cell", { name: /^Scopes removed: .+ at \d{4}/ })).toBeVisible();
+  // Decisions in words, never as stored.
+  const report = await apage.locator("article").innerText();
+  expect(report).toContain("Approved by");
+  expect(report).not.toMatch(/\b(APPROVE|REVOKE|REDUCE|SUSPEND|FOLLOW_RECOMMENDATION)\b/);
   expect(await seriousViolations(apage)).toEqual([]);
   await auditor.close();
 });

@@ -3,6 +3,7 @@
 // and the import writes the whole file or nothing.
 import { counted } from "@/lib/format";
 import { useState } from "react";
+import { FILE_INPUT } from "@/components/ui/fields";
 import { Button } from "@/components/ui/button";
 import { applyCsvImportAction, previewCsvImportAction } from "@/lib/catalogue/actions";
 
@@ -90,7 +91,7 @@ export function CsvImportForm() {
           <label htmlFor="csv-file" className="block text-sm font-medium">
             CSV file
           </label>
-          <input id="csv-file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" onChange={(e) => readFile(e.target.files?.[0])} />
+          <input id="csv-file" type="file" accept=".csv,text/csv" className={FILE_INPUT} onChange={(e) => readFile(e.target.files?.[0])} />
           {encoding && <p className="mt-1 text-xs text-amber-800">{encoding}</p>}
         </div>
         <Button type="button" variant="secondary" disabled={busy || !csv} onClick={check}>

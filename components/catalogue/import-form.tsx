@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ValueBadge } from "@/components/ui/badge";
+import { FILE_INPUT } from "@/components/ui/fields";
 import { Button } from "@/components/ui/button";
 import { previewImportAction, applyImportAction } from "@/lib/catalogue/actions";
 import type { ImportJobView } from "@/lib/catalogue/import-jobs";
@@ -73,7 +74,7 @@ export function ImportForm({
             id="import-file"
             type="file"
             accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
-            className="mt-1 block text-sm"
+            className={FILE_INPUT}
             onChange={async (e) => {
               const file = e.target.files?.[0];
               setPreview(null);

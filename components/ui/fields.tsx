@@ -163,3 +163,7 @@ export function CheckboxGroup({
 export function Hidden({ name, value }: { name: string; value: string }) {
   return <input type="hidden" name={name} value={value} />;
 }
+
+/** A file picker styled like the console's buttons, instead of the browser's bare control. */
+export const FILE_INPUT =
+  "mt-1 block text-sm text-slate-700 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-100";

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { PrintButton } from "@/components/reviews/print-button";
 import { formatDate, formatDateTime, counted } from "@/lib/format";
 import { getEvidence } from "@/lib/reviews/evidence";
+import { DECISION_WORDS, DUE_RULE_WORDS, dueRuleApplied } from "@/lib/reviews/words";
+import { label } from "@/components/ui/badge";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
 
@@ -47,7 +49,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
           Separation of duties: nobody decided on a consumer they own.
         </dd>
         <dt className="text-slate-600">Undecided at due date</dt>
-        <dd>{c.undecidedOutcome}</dd>
+        <dd>{DUE_RULE_WORDS[c.undecidedOutcome]}</dd>
         <dt className="text-slate-600">Status</dt>
         <dd>{c.status}</dd>
       </dl>
@@ -97,8 +99,13 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
                 on <strong>{item.snapshot.api.name}</strong>
                 <div className="font-mono">{item.snapshot.scopes.map((s) => `${s.name}${s.beyondBaseline ? "*" : ""}`).join(" ")}</div>
                 <div>
-                  {item.snapshot.credentials.map((k) => `${k.type.toLowerCase()} ${k.senderConstraint.toLowerCase()}`).join("; ")}; last used{" "}
-                  {item.snapshot.grant.lastUsedAt ? formatDate(item.snapshot.grant.lastUsedAt) : "never"}
+                  {item.snapshot.credentials
+                    .map(
+                      (k) =>
+                        `${label(k.type).toLowerCase()}, ${k.senderConstraint === "BEARER" ? "bearer" : `${k.senderConstraint === "DPOP" ? "DPoP" : "mTLS"}-bound`}`,
+                    )
+                    .join("; ")}
+                  ; last used {item.snapshot.grant.lastUsedAt ? formatDate(item.snapshot.grant.lastUsedAt) : "never"}
                 </div>
               </td>
               <td className={cell}>
@@ -107,14 +114,14 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
                 <div className="text-slate-700">{item.reasons.join(" ")}</div>
               </td>
               <td className={cell}>
-                {item.stage1Decision ?? (item.outcome ? `rule: ${item.outcome}` : "—")} {item.stage1Reviewer && `by ${item.stage1Reviewer.name}`}{" "}
-                {item.stage1DecidedAt && formatDateTime(item.stage1DecidedAt)}
+                {item.stage1Decision ? DECISION_WORDS[item.stage1Decision] : item.outcome ? dueRuleApplied(item.outcome) : "—"}{" "}
+                {item.stage1Reviewer && `by ${item.stage1Reviewer.name}`} {item.stage1DecidedAt && formatDateTime(item.stage1DecidedAt)}
                 {item.stage1Comment && <div>“{item.stage1Comment}”</div>}
                 {item.stage1HandOff && <div className="text-slate-600">{item.stage1HandOff}</div>}
               </td>
               {c.stage2Enabled && (
                 <td className={cell}>
-                  {item.stage2Decision ?? "—"} {item.stage2Reviewer && `by ${item.stage2Reviewer.name}`}{" "}
+                  {item.stage2Decision ? DECISION_WORDS[item.stage2Decision] : "—"} {item.stage2Reviewer && `by ${item.stage2Reviewer.name}`}{" "}
                   {item.stage2DecidedAt && formatDateTime(item.stage2DecidedAt)}
                   {item.stage2Comment && <div>“{item.stage2Comment}”</div>}
                   {item.stage2HandOff && <div className="text-slate-600">{item.stage2HandOff}</div>}
