@@ -93,7 +93,8 @@ export function ItemDetail({
       </header>
 
       {/* The evidence scrolls; the header and the decision controls stay in view. */}
-      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 text-sm">
+      {/* Focusable, so that the evidence scrolls by keyboard too. */}
+      <div tabIndex={0} role="region" aria-label="Evidence" className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 text-sm">
         <section aria-label="Recommendation" className="rounded-md bg-slate-50 p-3">
           <p>
             Recommendation: <strong>{item.recommendation.toLowerCase()}</strong>
