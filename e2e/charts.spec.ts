@@ -9,6 +9,14 @@ const CHART_PAGES = ["/dashboard", "/dashboard/tokens", "/dashboard/scopes", "/d
 
 /** Per chart on the page: the fill of each series' bars and of each legend swatch. */
 async function chartColours(page: Page) {
+  // A chart is drawn once it comes near the screen: bring each one into view first.
+  for (const figure of await page
+    .locator("figure")
+    .filter({ has: page.getByRole("button", { name: "Show as table" }) })
+    .all()) {
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.locator(".recharts-wrapper")).toBeVisible();
+  }
   return page.locator("figure .recharts-wrapper").evaluateAll((charts) =>
     charts.map((chart) => ({
       series: [...chart.querySelectorAll(".recharts-bar")].map((bar) => {
@@ -30,7 +38,6 @@ for (const viewport of [
     await page.setViewportSize(viewport);
     for (const path of CHART_PAGES) {
       await page.goto(path);
-      await expect(page.locator("figure .recharts-wrapper").first()).toBeVisible();
       const charts = await chartColours(page);
       expect(charts.length, path).toBeGreaterThan(0);
       for (const chart of charts) {

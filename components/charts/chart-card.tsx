@@ -1,11 +1,31 @@
 "use client";
 // A bar chart with a title and legend, and the same numbers as a table for screen readers,
 // for print, and for anyone who would rather read figures than bars.
-import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+//
+// The plot (recharts, the heaviest script of the console) is fetched and drawn only once the
+// chart comes near the screen: a dashboard's first paint and input stay quick on a phone, and
+// a chart below the fold costs nothing until it is scrolled to. The table is there at once.
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState } from "react";
+import type { ChartRow, Series } from "./bar-plot";
 
-export type Series = { key: string; name: string; colour: string };
-export type ChartRow = Record<string, string | number>;
+export type { ChartRow, Series } from "./bar-plot";
+
+const BarPlot = dynamic(() => import("./bar-plot").then((m) => m.BarPlot), { ssr: false });
+
+/** True once the element has come within a screen's height of the viewport, and from then on. */
+function useSeen<E extends Element>() {
+  const frame = useRef<E>(null);
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element || seen) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "100% 0px" });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [seen]);
+  return { frame, seen };
+}
 
 export function ChartCard({
   title,
@@ -29,6 +49,7 @@ export function ChartCard({
   empty?: string;
 }) {
   const [asTable, setAsTable] = useState(false);
+  const { frame, seen } = useSeen<HTMLDivElement>();
   const hasData = data.some((row) => series.some((s) => Number(row[s.key]) > 0));
   return (
     <figure className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4">
@@ -47,28 +68,8 @@ export function ChartCard({
         <p className="text-sm text-slate-600">{empty}</p>
       ) : (
         <>
-          <div className={asTable ? "hidden" : "print:hidden"} style={{ height }} aria-hidden="true">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart accessibilityLayer={false} data={data} layout={vertical ? "vertical" : "horizontal"} margin={{ left: vertical ? 24 : 0, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                {vertical ? (
-                  <>
-                    <XAxis type="number" allowDecimals={false} />
-                    <YAxis type="category" dataKey={category} width={140} tick={{ fontSize: 12 }} />
-                  </>
-                ) : (
-                  <>
-                    <XAxis dataKey={category} tick={{ fontSize: 12 }} />
-                    <YAxis allowDecimals={false} />
-                  </>
-                )}
-                <Tooltip />
-                <Legend />
-                {series.map((s) => (
-                  <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} stackId={stacked ? "stack" : undefined} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
+          <div ref={frame} className={asTable ? "hidden" : "print:hidden"} style={{ height }} aria-hidden="true">
+            {seen && <BarPlot data={data} category={category} series={series} stacked={stacked} vertical={vertical} />}
           </div>
           {/* Hidden by its wrapper: a table ignores the 1 px width of sr-only and widened the page. */}
           <div className={asTable ? "overflow-x-auto" : "sr-only print:not-sr-only"}>
