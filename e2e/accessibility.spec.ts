@@ -9,7 +9,11 @@ test("the sign-in page has no serious accessibility violations", async ({ page }
 test.describe("console screens", () => {
   test.use({ storageState: storageStateOf("admin") });
   for (const path of [
+    "/work",
     "/dashboard",
+    "/dashboard/tokens",
+    "/dashboard/scopes",
+    "/dashboard/agents",
     "/apis",
     "/consumers",
     "/grants",
@@ -29,10 +33,18 @@ test.describe("console screens", () => {
     "/import",
     "/apis/import",
   ]) {
-    test(`${path} has no serious accessibility violations`, async ({ page }) => {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+    test(`${path} has no serious accessibility violations and fits a desktop and a phone`, async ({ page }) => {
+      for (const viewport of [
+        { width: 1440, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect(await seriousViolations(page), `${viewport.width} px`).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${path} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      }
     });
   }
 

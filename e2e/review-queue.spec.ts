@@ -106,3 +106,29 @@ test("the submit summary counts drafts on every page of the queue", async ({ pag
   await summary.getByRole("button", { name: "Not yet" }).click();
   await expect(summary).toBeHidden();
 });
+
+test("on a phone the open item covers the queue with its decisions at hand, and the menu folds away", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/reviews/inbox");
+  // The navigation waits behind its button; the queue starts on the first screen.
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole("link", { name: "Grants" })).toBeHidden();
+  const rows = page.getByRole("list", { name: "Items" }).getByRole("listitem");
+  await expect(rows.first()).toBeInViewport();
+  const detail = page.getByRole("region", { name: "Item detail" });
+  await expect(detail).toBeHidden();
+
+  await rows.first().getByRole("button").click();
+  await expect(detail).toBeVisible();
+  // The decision controls sit at the bottom of the screen, within a thumb's reach.
+  const approve = detail.getByRole("button", { name: "Approve", exact: true });
+  await expect(approve).toBeInViewport();
+  const box = await approve.boundingBox();
+  expect(box!.y).toBeGreaterThan(844 / 2);
+  await detail.getByRole("button", { name: "← Back to the queue" }).click();
+  await expect(detail).toBeHidden();
+
+  await menu.click();
+  await expect(page.getByRole("link", { name: "Grants" })).toBeVisible();
+});

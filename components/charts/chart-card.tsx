@@ -13,14 +13,14 @@ export type { ChartRow, Series } from "./bar-plot";
 
 const BarPlot = dynamic(() => import("./bar-plot").then((m) => m.BarPlot), { ssr: false });
 
-/** True once the element has come within a screen's height of the viewport, and from then on. */
+/** True once the element has come into the viewport, and from then on. */
 function useSeen<E extends Element>() {
   const frame = useRef<E>(null);
   const [seen, setSeen] = useState(false);
   useEffect(() => {
     const element = frame.current;
     if (!element || seen) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "100% 0px" });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "0px" });
     observer.observe(element);
     return () => observer.disconnect();
   }, [seen]);
