@@ -7,6 +7,7 @@
 // a chart below the fold costs nothing until it is scrolled to. The table is there at once.
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import type { ChartRow, Series } from "./bar-plot";
 
 export type { ChartRow, Series } from "./bar-plot";
@@ -50,6 +51,37 @@ export function ChartCard({
 }) {
   const [asTable, setAsTable] = useState(false);
   const { frame, seen } = useSeen<HTMLDivElement>();
+  const table = (
+    <table className="w-full text-sm">
+      <caption className="sr-only">{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="pr-4 text-left">
+            {category === "label" ? "" : category}
+          </th>
+          {series.map((s) => (
+            <th key={s.key} scope="col" className="pr-4 text-right">
+              {s.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {data.map((row) => (
+          <tr key={String(row[category])} className="border-t border-slate-100">
+            <th scope="row" className="pr-4 text-left font-normal">
+              {row[category]}
+            </th>
+            {series.map((s) => (
+              <td key={s.key} className="pr-4 text-right tabular-nums">
+                {Number(row[s.key] ?? 0).toLocaleString("en")}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
   const hasData = data.some((row) => series.some((s) => Number(row[s.key]) > 0));
   return (
     <figure className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-4">
@@ -72,37 +104,7 @@ export function ChartCard({
             {seen && <BarPlot data={data} category={category} series={series} stacked={stacked} vertical={vertical} />}
           </div>
           {/* Hidden by its wrapper: a table ignores the 1 px width of sr-only and widened the page. */}
-          <div className={asTable ? "overflow-x-auto" : "sr-only print:not-sr-only"}>
-            <table className="w-full text-sm">
-              <caption className="sr-only">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-4 text-left">
-                    {category === "label" ? "" : category}
-                  </th>
-                  {series.map((s) => (
-                    <th key={s.key} scope="col" className="pr-4 text-right">
-                      {s.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.map((row) => (
-                  <tr key={String(row[category])} className="border-t border-slate-100">
-                    <th scope="row" className="pr-4 text-left font-normal">
-                      {row[category]}
-                    </th>
-                    {series.map((s) => (
-                      <td key={s.key} className="pr-4 text-right tabular-nums">
-                        {Number(row[s.key] ?? 0).toLocaleString("en")}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {asTable ? <ScrollArea label={title}>{table}</ScrollArea> : <div className="sr-only print:not-sr-only">{table}</div>}
         </>
       )}
     </figure>

@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { Badge, ValueBadge, label } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { counted, daysSince, formatDate, formatDuration } from "@/lib/format";
 import type { QueueItem } from "@/lib/reviews/queries";
 import type { RiskScale } from "@/lib/reviews/risk-band";
@@ -117,7 +118,7 @@ export function ItemDetail({
           </dl>
         </section>
 
-        <div className="overflow-x-auto">
+        <ScrollArea label="Scopes">
           <table className="w-full text-xs">
             <caption className="mb-1 text-left text-sm font-medium">
               {isAgent ? `Scopes: this agent against its comparable human role (${s.consumer.comparableRole ?? "none set"})` : "Scopes held"}
@@ -170,7 +171,7 @@ export function ItemDetail({
           {s.grant.lastUsedAt && s.scopes.every((x) => !x.lastUsedAt) && (
             <p className="mt-1 text-xs text-slate-700">The grant was last used {formatDate(s.grant.lastUsedAt)} by calls that named no scope.</p>
           )}
-        </div>
+        </ScrollArea>
 
         <section aria-label="Credentials" className="text-xs">
           <p className="mb-1 text-sm font-medium">Credentials</p>

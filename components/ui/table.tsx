@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { hrefWith } from "@/lib/lists/href";
+import { ScrollArea } from "./scroll-area";
 
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollArea label={caption} className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

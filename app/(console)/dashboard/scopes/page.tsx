@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChartCard } from "@/components/charts/chart-card";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { PALETTE } from "@/components/charts/palette";
 import { DashboardFrame, Figure } from "@/components/dashboard/dashboard-frame";
 import { loadDashboard } from "@/components/dashboard/load";
@@ -55,7 +56,7 @@ export default async function ScopesDashboard({ searchParams }: Props) {
             API exposure × data classification
           </h2>
           <p className="text-sm text-slate-600">Active grants in each cell; the shade and the second figure are open findings per grant.</p>
-          <div className="mt-2 overflow-x-auto">
+          <ScrollArea label="API exposure × data classification" className="mt-2">
             <table className="w-full text-sm">
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export default async function ScopesDashboard({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         </section>
       </div>
       <Section title="Broadest grants">
