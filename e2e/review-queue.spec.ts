@@ -132,3 +132,21 @@ test("on a phone the open item covers the queue with its decisions at hand, and 
   await menu.click();
   await expect(page.getByRole("link", { name: "Grants" })).toBeVisible();
 });
+
+test("bulk approval refuses items recommended for revocation without the override, changing nothing", async ({ page }) => {
+  await page.goto("/reviews/inbox");
+  const rows = page.getByRole("list", { name: "Items" }).getByRole("listitem");
+  const toRevoke = rows.filter({ hasText: "Recommended: revoke" }).filter({ hasNotText: "(draft)" }).first();
+  await toRevoke.getByRole("checkbox").click();
+  const bulk = page.getByRole("region", { name: "Bulk decision" });
+  await expect(bulk).toContainText("1 item selected");
+  const override = bulk.getByRole("checkbox", { name: /recommended for revocation anyway/ });
+  await expect(override).toBeVisible();
+  await bulk.getByPlaceholder(/Comment for all of them/).fill("Still needed by the team");
+  await bulk.getByRole("button", { name: "Approve selected" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /recommended for revocation: confirm you approve against the recommendation/ })).toBeVisible();
+  await expect(toRevoke).not.toContainText("(draft)");
+  // Accepting the recommendation needs no override: the item is revoked, as a draft.
+  await bulk.getByRole("button", { name: "Accept the recommendations" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Decided 1 item: 0 approved, 1 revoked" })).toBeVisible();
+});
