@@ -23,7 +23,7 @@ test("an owner imports the Spotify document and sees its scopes and the operatio
   await expect(page.getByRole("heading", { name: "Scopes (19)" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: "playlist-modify-public" });
   await expect(row).toContainText("Write");
-  await row.getByText(/operation\(s\)/).click();
+  await row.getByText(/operations?$/).click();
   await expect(row).toContainText("POST /users/{user_id}/playlists");
 });
 

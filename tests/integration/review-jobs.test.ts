@@ -48,7 +48,7 @@ describe("reminders", () => {
     expect(await reminders()).toBe(2 * reviewers.length);
     const notices = await db.notification.findMany({ where: { kind: "review.reminder", dedupeKey: { startsWith: `review.reminder:${campaign.id}:` } } });
     expect(notices).toHaveLength(2 * reviewers.length);
-    expect(notices[0]!.title).toMatch(/item\(s\) waiting: Reminder test/);
+    expect(notices[0]!.title).toMatch(/\d+ access-review items? waiting: Reminder test/);
     await db.campaign.update({ where: { id: campaign.id }, data: { status: "CANCELLED" } });
   });
 });
