@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { type DemoRole, signIn } from "./fixtures";
+import { DEMO_PASSWORD, type DemoRole, signIn } from "./fixtures";
 
 // What each role's navigation offers.
 const NAV: Record<DemoRole, { shows: string[]; hides: string[] }> = {
@@ -17,7 +17,7 @@ for (const role of Object.keys(NAV) as DemoRole[]) {
     await expect(nav.getByText(`${role}@scopeward.test`)).toBeVisible();
     for (const item of NAV[role].shows) await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
     for (const item of NAV[role].hides) await expect(nav.getByRole("link", { name: item, exact: true })).toHaveCount(0);
-    await nav.getByRole("button", { name: "Sign out" }).click();
+    await nav.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/apis");
     await expect(page).toHaveURL(/\/login/);
@@ -44,7 +44,7 @@ test("failed sign-ins, the lockout and sign-outs are in the audit log, and the c
     await expect(visitor.getByRole("main").getByRole("alert")).toContainText("Email or password is incorrect");
   }
   await signIn(visitor, "exec");
-  await visitor.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await visitor.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(visitor).toHaveURL(/\/login/);
 
   const auditor = await (await browser.newContext()).newPage();
@@ -57,3 +57,60 @@ test("failed sign-ins, the lockout and sign-outs are in the audit log, and the c
   // The banner says what the runner last found (or that it has not walked the chain yet).
   await expect(auditor.getByRole("status").filter({ hasText: /Audit chain (verified up to event \d+|has not been checked yet)/ })).toBeVisible();
 });
+
+test("signing out ends the session wherever its cookie was copied", async ({ browser }) => {
+  const own = await browser.newContext();
+  const page = await own.newPage();
+  await signIn(page, "manager");
+  // The same cookie in another browser works, until the owner signs out.
+  const copy = await browser.newContext({ storageState: await own.storageState() });
+  const copied = await copy.newPage();
+  await copied.goto("/apis");
+  await expect(copied.getByRole("heading", { level: 1, name: "APIs" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await copied.goto("/apis");
+  await expect(copied).toHaveURL(/\/login/);
+  await own.close();
+  await copy.close();
+});
+
+test("an administrator ends every session of a user; a person can sign out everywhere", async ({ browser }) => {
+  const victim = await (await browser.newContext()).newPage();
+  await signIn(victim, "exec");
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, "exec");
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, "admin");
+  await admin.goto("/settings/users?q=exec%40scopeward.test");
+  await admin
+    .getByText(/^Edit /)
+    .first()
+    .click();
+  admin.once("dialog", (dialog) => void dialog.accept());
+  await admin.getByRole("button", { name: /^End .+'s sessions$/ }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Every session of this user has ended" })).toBeVisible();
+  for (const page of [victim, other]) {
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/login/);
+  }
+
+  // "Sign out everywhere" ends the person's other browsers too.
+  await signIn(victim, "exec");
+  await signIn(other, "exec");
+  await victim.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(victim).toHaveURL(/\/login/);
+  await other.goto("/dashboard");
+  await expect(other).toHaveURL(/\/login/);
+});
+
+for (const next of ["/\\evil.test/", "/%09/evil.test", "//evil.test", "https://evil.test/"]) {
+  test(`signing in with next=${next} stays on the console`, async ({ page }) => {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Email").fill("exec@scopeward.test");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/(work|dashboard)$/);
+  });
+}

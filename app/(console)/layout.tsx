@@ -5,7 +5,7 @@ import { NavLinks } from "@/components/layout/nav-links";
 import { label } from "@/components/ui/badge";
 import { requireUser } from "@/lib/server/session";
 import { can } from "@/lib/server/permissions";
-import { signOutAction } from "@/lib/server/sign-in-actions";
+import { signOutAction, signOutEverywhereAction } from "@/lib/server/sign-in-actions";
 import { unreadCount } from "@/lib/notifications/service";
 import { hasWork, myWork } from "@/lib/work/queries";
 
@@ -40,6 +40,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <form action={signOutAction} className="mt-3">
               <button type="submit" className="rounded-md border border-slate-600 px-2.5 py-1 text-sm text-slate-100 hover:bg-slate-800">
                 Sign out
+              </button>
+            </form>
+            <form action={signOutEverywhereAction} className="mt-2">
+              <button type="submit" className="text-xs text-slate-300 underline hover:text-white">
+                Sign out everywhere
               </button>
             </form>
           </div>

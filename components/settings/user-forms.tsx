@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
 import { CheckboxField, CheckboxGroup, Hidden, SelectField, TextField } from "@/components/ui/fields";
-import { createUserAction, updateUserAction } from "@/lib/settings/actions";
+import { createUserAction, endSessionsAction, updateUserAction } from "@/lib/settings/actions";
 import { UserRole } from "@/lib/generated/prisma/enums";
 
 type Choice = { id: string; name: string };
@@ -32,6 +32,21 @@ export function EditUserForm({
         />
       </div>
       <CheckboxField name="active" label="Active (can sign in; a deactivated user's consumers become ownerless)" defaultChecked={user.active} />
+    </ActionForm>
+  );
+}
+
+/** Ends all of a user's sessions (a lost laptop, a suspected stolen cookie). */
+export function EndSessionsForm({ user }: { user: { id: string; name: string } }) {
+  return (
+    <ActionForm
+      action={endSessionsAction}
+      submitLabel={`End ${user.name}'s sessions`}
+      submitVariant="secondary"
+      confirm={`Sign ${user.name} out of every browser now?`}
+      className="space-y-2 px-3 pb-3"
+    >
+      <Hidden name="userId" value={user.id} />
     </ActionForm>
   );
 }

@@ -2,6 +2,7 @@
 // makes a notice idempotent: the same key twice — a retry, a second runner — is one notice.
 import { db, type Tx } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
+import { emailBody } from "./email-body";
 import { logger } from "@/lib/server/logger";
 import type { Ctx } from "@/lib/server/authz";
 
@@ -56,7 +57,7 @@ async function emailNotice(notice: CreatedNotice) {
   if (!user?.active) return;
   try {
     const { sendEmail } = await import("./email");
-    await sendEmail(user.email, notice.title, `${notice.body}${notice.link ? `\n\nOpen: ${notice.link}` : ""}`);
+    await sendEmail(user.email, notice.title, emailBody(notice, env().APP_URL));
     await db.notification.update({ where: { id: notice.id }, data: { emailedAt: new Date() } });
   } catch (error) {
     // The in-app notice stands; a mail server outage must not stop the job.

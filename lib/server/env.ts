@@ -23,6 +23,9 @@ const schema = z
         },
         { message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)' },
       ),
+    // The console's public origin (https://console.example.com). When set, sign-in redirects and
+    // forwarded host headers are held to it, and emails link to it.
+    APP_URL: optionalUrl.transform((url) => (url ? new URL(url).origin : undefined)),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("scopeward-demo"),

@@ -5,15 +5,17 @@ import { contextFor, type Ctx } from "./authz";
 import { db } from "./db";
 import { AppError } from "./errors";
 
-/** Loads the caller fresh from the database: a deactivated user is out at the next request. */
+/** Loads the caller fresh from the database: a deactivated user, or an ended session, is out at the next request. */
 export async function currentUser(): Promise<Ctx | null> {
   // Imported on use so that modules which only pass a Ctx along, and their tests, never load Auth.js.
   const { auth } = await import("./auth");
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
+  const sessionId = session?.sid;
+  if (!userId || !sessionId) return null;
+  // The cookie alone is not enough: the session it names must still be open.
   const user = await db.user.findFirst({
-    where: { id: userId, active: true },
+    where: { id: userId, active: true, sessions: { some: { id: sessionId, endedAt: null } } },
     select: { id: true, name: true, email: true, roles: { select: { role: true } } },
   });
   if (!user) return null;

@@ -1,6 +1,10 @@
 "use server";
 import { AuthError } from "next-auth";
+import { endSessions } from "@/lib/sign-in/commands/end-sessions";
+import { safeRedirectPath } from "@/lib/sign-in/redirect";
 import { signIn, signOut } from "./auth";
+import { runCommand } from "./command";
+import { requireSession } from "./session";
 
 export type SignInState = { error?: string } | null;
 
@@ -10,8 +14,7 @@ const GENERIC = "Email or password is incorrect, or sign-in is paused for this a
 
 /** Only same-site paths: an open redirect would make the login page a phishing aid. */
 function deepLink(form: FormData) {
-  const next = String(form.get("next") ?? "");
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/work";
+  return safeRedirectPath(form.get("next"));
 }
 
 export async function signInWithPasswordAction(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -34,5 +37,12 @@ export async function signInWithSsoAction(form: FormData) {
 }
 
 export async function signOutAction() {
+  await signOut({ redirectTo: "/login" });
+}
+
+/** Ends every session of the caller (other browsers included), then this one. */
+export async function signOutEverywhereAction() {
+  const ctx = await requireSession();
+  await runCommand(endSessions, ctx, { userId: ctx.userId });
   await signOut({ redirectTo: "/login" });
 }

@@ -5,6 +5,7 @@ import { runFormCommand, type ActionResult } from "@/lib/server/action";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { updatePolicy } from "@/lib/policy/commands/update-policy";
+import { endSessions } from "@/lib/sign-in/commands/end-sessions";
 import { createUser } from "./commands/create-user";
 import { updateUser } from "./commands/update-user";
 
@@ -36,4 +37,8 @@ export async function revokeTokenAction(_prev: ActionResult<unknown> | null, for
   const result = await runFormCommand(revokeToken, form, { message: "Token revoked." });
   if (result.ok) revalidatePath("/settings/tokens");
   return result;
+}
+
+export async function endSessionsAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  return runFormCommand(endSessions, form, { message: "Every session of this user has ended: they sign in again at their next click." });
 }

@@ -13,7 +13,7 @@ import { personClaims } from "./identity-provider";
 import type { SsoRefusal } from "./refusals";
 import { rolesFromGroups } from "./roles-from-groups";
 
-export type SsoOutcome = { ok: true; userId: string } | { ok: false; reason: SsoRefusal };
+export type SsoOutcome = { ok: true; userId: string; sessionId: string } | { ok: false; reason: SsoRefusal };
 
 const SSO = systemCtx("single sign-on");
 

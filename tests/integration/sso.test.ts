@@ -96,10 +96,18 @@ describe("account takeover is refused", () => {
 describe("linking an existing user", () => {
   it("by a verified email, once, audited", async () => {
     const manager = await db.user.findUniqueOrThrow({ where: { email: DEMO.manager } });
-    expect(await signOn({ subject: "okta|manager", email: DEMO.manager, roles: ["MANAGER"] })).toEqual({ ok: true, userId: manager.id });
+    expect(await signOn({ subject: "okta|manager", email: DEMO.manager, roles: ["MANAGER"] })).toMatchObject({
+      ok: true,
+      userId: manager.id,
+      sessionId: expect.any(String),
+    });
     expect(await db.auditEvent.count({ where: { targetId: manager.id, action: "user.sso_link" } })).toBe(1);
     // Signed in again: by the link, no new link.
-    expect(await signOn({ subject: "okta|manager", email: "manager-renamed@example.com", roles: ["MANAGER"] })).toEqual({ ok: true, userId: manager.id });
+    expect(await signOn({ subject: "okta|manager", email: "manager-renamed@example.com", roles: ["MANAGER"] })).toMatchObject({
+      ok: true,
+      userId: manager.id,
+      sessionId: expect.any(String),
+    });
     expect(await db.auditEvent.count({ where: { targetId: manager.id, action: "user.sso_link" } })).toBe(1);
   });
 
@@ -114,7 +122,11 @@ describe("linking an existing user", () => {
 
   it("completes a link made before issuers were recorded", async () => {
     const auditor = await db.user.update({ where: { email: DEMO.auditor }, data: { oidcSubject: "legacy|auditor" } });
-    expect(await signOn({ subject: "legacy|auditor", email: DEMO.auditor, roles: ["AUDITOR"] })).toEqual({ ok: true, userId: auditor.id });
+    expect(await signOn({ subject: "legacy|auditor", email: DEMO.auditor, roles: ["AUDITOR"] })).toMatchObject({
+      ok: true,
+      userId: auditor.id,
+      sessionId: expect.any(String),
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: auditor.id } })).oidcIssuer).toBe(ISSUER);
   });
 });
@@ -124,7 +136,11 @@ describe("roles follow the provider", () => {
     const first = await signOn({ subject: "okta|lee", email: "lee@example.com", roles: ["ADMIN", "OWNER"] });
     if (!first.ok) throw new Error("first sign-on refused");
     await db.userRoleGrant.create({ data: { userId: first.userId, role: "AUDITOR", source: "MANUAL" } });
-    expect(await signOn({ subject: "okta|lee", email: "lee@example.com", roles: ["OWNER"] })).toEqual({ ok: true, userId: first.userId });
+    expect(await signOn({ subject: "okta|lee", email: "lee@example.com", roles: ["OWNER"] })).toMatchObject({
+      ok: true,
+      userId: first.userId,
+      sessionId: expect.any(String),
+    });
     const roles = await db.userRoleGrant.findMany({ where: { userId: first.userId } });
     expect(roles.map((r) => [r.role, r.source]).sort()).toEqual(
       [

@@ -1,4 +1,5 @@
-// A person signed in: their last sign-in time, and the audit event of the session.
+// A person signed in: their last sign-in time, the session the browser's cookie will name, and
+// the audit event of it.
 import { z } from "zod";
 import { defineCommand } from "@/lib/server/command";
 
@@ -9,14 +10,16 @@ export const recordSignIn = defineCommand({
   callers: { USER: true },
   async execute(tx, { method }, access) {
     const user = await tx.user.update({ where: { id: access.ctx.userId }, data: { lastLoginAt: new Date() }, select: { id: true, email: true } });
+    const session = await tx.userSession.create({ data: { userId: user.id, method }, select: { id: true } });
     return {
-      result: { id: user.id },
+      result: { id: user.id, sessionId: session.id },
       audit: [
         {
           action: "auth.sign_in",
           targetType: "User",
           targetId: user.id,
           summary: `${user.email} signed in with ${method === "password" ? "a password" : "single sign-on"}`,
+          after: { sessionId: session.id },
         },
       ],
     };

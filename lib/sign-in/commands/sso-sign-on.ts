@@ -11,7 +11,7 @@ import type { Tx } from "@/lib/server/db";
 import type { SsoRefusal } from "../refusals";
 import { roleSync } from "../roles-from-groups";
 
-type Outcome = { ok: true; userId: string } | { ok: false; reason: SsoRefusal };
+type Outcome = { ok: true; userId: string; sessionId: string } | { ok: false; reason: SsoRefusal };
 
 const input = z.strictObject({
   issuer: z.string().min(1).max(500),
@@ -65,9 +65,13 @@ async function followGroups(tx: Tx, userId: string, email: string, mapped: UserR
 
 async function signedIn(tx: Tx, userId: string, email: string, audit: AuditEntry[]): Promise<Change<Outcome>> {
   await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+  const session = await tx.userSession.create({ data: { userId, method: "single sign-on" }, select: { id: true } });
   return {
-    result: { ok: true, userId },
-    audit: [...audit, { action: "auth.sign_in", targetType: "User", targetId: userId, summary: `${email} signed in with single sign-on` }],
+    result: { ok: true, userId, sessionId: session.id },
+    audit: [
+      ...audit,
+      { action: "auth.sign_in", targetType: "User", targetId: userId, summary: `${email} signed in with single sign-on`, after: { sessionId: session.id } },
+    ],
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CreateUserForm, EditUserForm } from "@/components/settings/user-forms";
+import { CreateUserForm, EditUserForm, EndSessionsForm } from "@/components/settings/user-forms";
 import { Badge, label } from "@/components/ui/badge";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { PageHeader, Section } from "@/components/ui/page-header";
@@ -63,6 +63,7 @@ export default async function UsersPage({ searchParams }: Props) {
                       teams={choices.teams}
                       managers={choices.users}
                     />
+                    <EndSessionsForm user={user} />
                   </details>
                 )}
               </Td>
