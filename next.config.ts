@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
   skipProxyUrlNormalize: true,
   typedRoutes: false,
   experimental: {
+    // forbidden(): a refused page answers 403 with the friendly "Not allowed" page (app/forbidden.tsx).
+    authInterrupts: true,
     // An OpenAPI document may be 20 MB (lib/catalogue/openapi-document.ts) and reaches its server
     // action as a JSON-escaped string; every action still checks its caller before reading more.
     serverActions: { bodySizeLimit: "30mb" },

@@ -30,11 +30,14 @@ for (const role of ROLES) {
     test.use({ storageState: storageStateOf(role) });
     test("each screen is shown or refused as the permission table says", async ({ page }) => {
       for (const screen of SCREENS) {
-        await page.goto(screen.path);
+        const response = await page.goto(screen.path);
         if (screen.allowed.includes(role)) {
           await expect(page.getByRole("heading", { level: 1, name: screen.heading, exact: true }), `${role} ${screen.path}`).toBeVisible();
+          expect(response?.status(), `${role} ${screen.path}`).toBe(200);
         } else {
           await expect(page.getByRole("heading", { level: 1, name: "Not allowed" }), `${role} ${screen.path}`).toBeVisible();
+          // Refused honestly: the friendly page comes with a 403, not a 200.
+          expect(response?.status(), `${role} ${screen.path}`).toBe(403);
         }
       }
     });
@@ -115,4 +118,15 @@ test("a forged server-action POST from the executive is refused and writes nothi
   await expect(execPage.getByRole("link", { name })).toBeVisible();
   await owner.close();
   await exec.close();
+});
+
+test.describe("unknown ids", () => {
+  test.use({ storageState: storageStateOf("admin") });
+  test("answer 404 with the friendly page", async ({ page }) => {
+    for (const path of ["/apis/no-such-api", "/consumers/no-such-consumer", "/grants/no-such-grant", "/reviews/no-such-campaign", "/no-such-page"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Not found" }), path).toBeVisible();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { CsvImportForm } from "@/components/catalogue/csv-import-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/server/session";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Import from CSV" };
 
 export default async function CsvImportPage() {
   const ctx = await requireUser();
-  if (!can(ctx.roles, "consumer.create")) redirect("/forbidden");
+  if (!can(ctx.roles, "consumer.create")) forbidden();
   return (
     <>
       <PageHeader

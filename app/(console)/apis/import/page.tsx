@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ImportForm } from "@/components/catalogue/import-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Import an API" };
 
 export default async function ImportApiPage() {
   const ctx = await requireUser();
-  if (!can(ctx.roles, "api.create")) redirect("/forbidden");
+  if (!can(ctx.roles, "api.create")) forbidden();
   const choices = await guard(() => listChoices(ctx));
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ApiForm } from "@/components/catalogue/api-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { createApiAction } from "@/lib/catalogue/actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New API" };
 export default async function NewApiPage() {
   const ctx = await requireUser();
   const reach = reachOf(ctx.roles, "api.create");
-  if (!reach) redirect("/forbidden");
+  if (!reach) forbidden();
   const choices = await guard(() => listChoices(ctx));
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ConsumerForm } from "@/components/catalogue/consumer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { createConsumerAction } from "@/lib/catalogue/actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New consumer" };
 export default async function NewConsumerPage() {
   const ctx = await requireUser();
   const reach = reachOf(ctx.roles, "consumer.create");
-  if (!reach) redirect("/forbidden");
+  if (!reach) forbidden();
   const choices = await guard(() => listChoices(ctx));
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { NewGrantForm } from "@/components/catalogue/grant-forms";
 import { label } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -17,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // Three steps in the URL: the API (one the caller may grant), the consumer, then the scopes.
 export default async function NewGrantPage({ searchParams }: Props) {
   const ctx = await requireUser();
-  if (!can(ctx.roles, "grant.create")) redirect("/forbidden");
+  if (!can(ctx.roles, "grant.create")) forbidden();
   const { apiId, consumerId, q } = firstValues(await searchParams);
   const apis = await guard(() => listGrantableApis(ctx));
   const api = apis.find((a) => a.id === apiId);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { CampaignForm } from "@/components/reviews/campaign-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChoices } from "@/lib/catalogue/queries";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "New campaign" };
 export default async function NewCampaignPage() {
   const ctx = await requireUser();
   const reach = reachOf(ctx.roles, "campaign.manage");
-  if (!reach) redirect("/forbidden");
+  if (!reach) forbidden();
   const [choices, policy] = await Promise.all([guard(() => listChoices(ctx)), loadPolicy(db)]);
   // An owner reviews their own APIs; an admin any.
   const apis = await db.api.findMany({

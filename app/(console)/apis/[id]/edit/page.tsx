@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ApiForm } from "@/components/catalogue/api-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateApiAction } from "@/lib/catalogue/actions";
@@ -15,7 +15,7 @@ export default async function EditApiPage({ params }: { params: Promise<{ id: st
   const ctx = await requireUser();
   const [api, choices] = await guard(() => Promise.all([getApi(ctx, id), listChoices(ctx)]));
   const reach = reachOf(ctx.roles, "api.update");
-  if (!reach || (reach === "own" && api.ownerId !== ctx.userId)) redirect("/forbidden");
+  if (!reach || (reach === "own" && api.ownerId !== ctx.userId)) forbidden();
   return (
     <>
       <PageHeader title={`Edit ${api.name}`} />

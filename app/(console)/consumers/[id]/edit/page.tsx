@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ConsumerForm } from "@/components/catalogue/consumer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateConsumerAction } from "@/lib/catalogue/actions";
@@ -15,7 +15,7 @@ export default async function EditConsumerPage({ params }: { params: Promise<{ i
   const ctx = await requireUser();
   const [consumer, choices] = await guard(() => Promise.all([getConsumer(ctx, id), listChoices(ctx)]));
   const reach = reachOf(ctx.roles, "consumer.update");
-  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) redirect("/forbidden");
+  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) forbidden();
   return (
     <>
       <PageHeader title={`Edit ${consumer.name}`} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { CredentialForm } from "@/components/catalogue/credential-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { createCredentialAction } from "@/lib/catalogue/actions";
@@ -15,7 +15,7 @@ export default async function NewCredentialPage({ params }: { params: Promise<{ 
   const ctx = await requireUser();
   const consumer = await guard(() => getConsumer(ctx, id));
   const reach = reachOf(ctx.roles, "credential.create");
-  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) redirect("/forbidden");
+  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) forbidden();
   return (
     <>
       <PageHeader title={`Add a credential to ${consumer.name}`} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { CredentialForm } from "@/components/catalogue/credential-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateCredentialAction } from "@/lib/catalogue/actions";
@@ -18,7 +18,7 @@ export default async function EditCredentialPage({ params }: { params: Promise<{
   const credential = consumer.credentials.find((c) => c.credentialId === credentialId)?.credential;
   if (!credential || credential.revokedAt) notFound();
   const reach = reachOf(ctx.roles, "credential.update");
-  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) redirect("/forbidden");
+  if (!reach || (reach === "own" && consumer.ownerId !== ctx.userId)) forbidden();
   const day = (date: Date | null) => (date ? formatDate(date) : "");
   return (
     <>
