@@ -196,13 +196,30 @@ test.describe("usage events", () => {
   });
 });
 
+test("an unknown path and an unserved method answer problem documents, the 405 with Allow", async ({ request }) => {
+  const unknown = await request.get("/api/v1/no-such-resource/1");
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toContain("application/problem+json");
+  expect((await unknown.json()).detail).toContain("/api/v1/no-such-resource/1");
+
+  const put = await request.put("/api/v1/apis", { data: {} });
+  expect(put.status()).toBe(405);
+  expect(put.headers()["allow"]).toBe("GET, POST, HEAD");
+  expect(put.headers()["content-type"]).toContain("application/problem+json");
+  expect((await put.json()).status).toBe(405);
+  const get = await request.get("/api/v1/decisions");
+  expect(get.status()).toBe(405);
+  expect(get.headers()["allow"]).toBe("POST");
+});
+
 test("the OpenAPI document is public and describes every endpoint", async ({ request }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
   // Every route file under app/api/v1 is an endpoint the document must describe, so one added
   // without its description fails here.
   const routes = readdirSync("app/api/v1", { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith("route.ts") && !file.startsWith("openapi.json"))
+    // The catch-all only answers paths the API does not have.
+    .filter((file) => file.endsWith("route.ts") && !file.startsWith("openapi.json") && !file.includes("[..."))
     .map((file) => `/${dirname(file)}`.replace(/\[(\w+)\]/g, "{$1}").replace(/\\/g, "/"));
   expect(routes.length).toBeGreaterThan(10);
   expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());

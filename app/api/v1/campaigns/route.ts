@@ -1,4 +1,7 @@
+import { routeMethods } from "@/lib/api/methods";
 import { apiRoute, json, searchParams } from "@/lib/api/http";
 import { listCampaignsPage } from "@/lib/api/resources";
 
-export const GET = apiRoute("reviews:read", async (_ctx, request) => json(await listCampaignsPage(searchParams(request))));
+const getHandler = apiRoute("reviews:read", async (_ctx, request) => json(await listCampaignsPage(searchParams(request))));
+
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: getHandler });

@@ -1,4 +1,5 @@
+import { routeMethods } from "@/lib/api/methods";
 import { itemRoutes } from "@/lib/api/routes";
 import { catalog } from "@/lib/api/resources";
 
-export const { GET, PATCH, DELETE } = itemRoutes(catalog.apis);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods(itemRoutes(catalog.apis));
