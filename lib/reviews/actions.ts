@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
 import { runCommand } from "@/lib/server/command";
+import { parseInput } from "@/lib/server/validation";
 import { bulkDecide } from "./commands/bulk-decide";
 import { cancelCampaign } from "./commands/cancel-campaign";
 import { decideItem } from "./commands/decide-item";
@@ -36,14 +37,17 @@ export async function cancelCampaignAction(_prev: ActionResult<unknown> | null, 
   return result;
 }
 
+// A malformed query (null, a string, an unknown field) is the caller's mistake: a validation
+// answer, never a server error.
 export async function loadInboxAction(query: unknown) {
-  const { page, campaignId } = inboxQuery.parse(query);
-  return runAction((ctx) => getInbox(ctx, { page, pageSize: 50, campaignId }));
+  return runAction((ctx) => {
+    const { page, campaignId } = parseInput(inboxQuery.strict(), query);
+    return getInbox(ctx, { page, pageSize: 50, campaignId });
+  });
 }
 
 export async function draftSummaryAction(query: unknown) {
-  const { campaignId } = inboxQuery.parse(query);
-  return runAction((ctx) => getDraftSummary(ctx, campaignId));
+  return runAction((ctx) => getDraftSummary(ctx, parseInput(inboxQuery.strict(), query).campaignId));
 }
 
 export async function decideAction(input: unknown) {

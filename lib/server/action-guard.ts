@@ -1,0 +1,41 @@
+// Server-action requests checked before Next.js reads them, so a caller's mistake is a 4xx:
+// a call from another origin is refused with 403 (Next.js would throw, answering 500), and a
+// body that is not the JSON array of arguments a server action sends is a 400.
+
+const SMALL_BODY = 1_000_000;
+
+/** The host a same-origin call comes from: the public origin's when set, else the one it was sent to. */
+function expectedHost(request: Request, appUrl: string | undefined): string | null {
+  if (appUrl) return new URL(appUrl).host;
+  return request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ?? request.headers.get("host");
+}
+
+export type Refusal = { status: 400 | 403; message: string };
+
+export async function checkServerAction(request: Request, appUrl: string | undefined): Promise<Refusal | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
+  const origin = request.headers.get("origin");
+  if (origin) {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      // an Origin that is not a URL is not ours
+    }
+    if (host !== expectedHost(request, appUrl)) return { status: 403, message: "Requests to this console's actions must come from the console itself." };
+  }
+  const type = request.headers.get("content-type") ?? "";
+  // Forms arrive as multipart or urlencoded fields, which Next.js reads itself.
+  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) return null;
+  const body = (await request.clone().text()).trim();
+  const framed = body.startsWith("[") && body.endsWith("]");
+  if (!framed) return { status: 400, message: "A server action's body is a JSON array of its arguments." };
+  if (body.length <= SMALL_BODY) {
+    try {
+      JSON.parse(body);
+    } catch {
+      return { status: 400, message: "The body is not valid JSON." };
+    }
+  }
+  return null;
+}
