@@ -277,6 +277,18 @@ describe("deciding", () => {
 });
 
 describe("submitting, sign-off and remediation", () => {
+  it("never lets stage 1's reviewer decide stage 2 of the same item", async () => {
+    // An item that reached its first-stage reviewer at stage 2 anyway (as a reassignment once could).
+    const item = await db.reviewItem.findFirstOrThrow({ where: { stage1ReviewerId: owner.userId, status: "STAGE1", campaign: { status: "ACTIVE" } } });
+    await db.reviewItem.update({ where: { id: item.id }, data: { status: "STAGE2", stage1Decision: "APPROVE", stage2ReviewerId: owner.userId } });
+    const audit = await db.auditEvent.count();
+    const err = await expectAppError(runCommand(decideItem, owner, { itemId: item.id, decision: "APPROVE", comment: "Looks fine to me" }), "FORBIDDEN");
+    expect(err.message).toMatch(/first stage/);
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage2Decision).toBeNull();
+    expect(await db.auditEvent.count()).toBe(audit);
+    await db.reviewItem.update({ where: { id: item.id }, data: { status: "STAGE1", stage1Decision: null, stage2ReviewerId: null } });
+  });
+
   it("revokes and reduces live grants when the last stage closes, once", async () => {
     const open = await db.reviewItem.findMany({
       where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },
@@ -347,6 +359,13 @@ describe("submitting, sign-off and remediation", () => {
         ? manager
         : await ctxFor((await db.user.findUniqueOrThrow({ where: { id: managersItem!.stage2ReviewerId! } })).email);
     await expectAppError(runCommand(decideItem, owner, { itemId: managersItem!.id, decision: "APPROVE" }), "NOT_FOUND");
+    // Separation of duties holds through reassignment: the sign-off never goes back to stage 1's reviewer.
+    const back = await expectAppError(
+      runCommand(decideItem, reviewer, { itemId: managersItem!.id, decision: "REASSIGN", reassignTo: owner.userId, comment: "Owner knows it best" }),
+      "VALIDATION",
+    );
+    expect(back.fieldErrors?.reassignTo?.[0]).toMatch(/decided the first stage/);
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: managersItem!.id } })).stage2ReviewerId).toBe(reviewer.userId);
     await runCommand(decideItem, reviewer, { itemId: managersItem!.id, decision: "REVOKE", comment: "Overturned: partner offboarded" });
     await runCommand(submitDecisions, reviewer, { itemIds: [managersItem!.id] });
     expect((await db.grant.findUniqueOrThrow({ where: { id: managersItem!.grantId } })).status).toBe("REVOKED");

@@ -3,7 +3,7 @@
 // version: of two decisions made at once on the same item, exactly one wins.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defineCommand } from "@/lib/server/command";
-import { conflict, invalid, notFound } from "@/lib/server/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/server/errors";
 import { isEligibleReviewer } from "../assign";
 import { commentRequired } from "../item-state";
 import { myOpenItems } from "../my-items";
@@ -23,6 +23,11 @@ export const decideItem = defineCommand({
     if (!item) throw notFound("The review item");
     if (input.version !== undefined && input.version !== item.version) throw conflict(CONFLICT_MESSAGE);
     const stage = item.status === "STAGE1" ? 1 : 2;
+    // Separation of duties: whoever decided stage 1 never decides stage 2 of the same item, however
+    // the item reached them (a reassignment included).
+    if (stage === 2 && item.stage1ReviewerId === ctx.userId && input.decision !== "REASSIGN") {
+      throw forbidden("You decided this item's first stage: its sign-off must come from someone else. Reassign it.");
+    }
     const snapshot = await readSnapshot(tx, item);
     if (input.decision !== "REASSIGN") {
       const needs = commentRequired(input.decision, item.recommendation);
@@ -46,13 +51,21 @@ export const decideItem = defineCommand({
       if (
         !target ||
         target.id === ctx.userId ||
+        // A second stage never goes back to the person who decided the first.
+        (stage === 2 && target.id === item.stage1ReviewerId) ||
         !isEligibleReviewer(
           target,
           target.roles.map((r) => r.role),
           snapshot.consumer.ownerId,
         )
       ) {
-        throw invalid("Some fields need attention.", { reassignTo: ["Choose an active reviewer who does not own this consumer"] });
+        throw invalid("Some fields need attention.", {
+          reassignTo: [
+            stage === 2 && target?.id === item.stage1ReviewerId
+              ? "This person decided the first stage: the sign-off must come from someone else"
+              : "Choose an active reviewer who does not own this consumer",
+          ],
+        });
       }
       const handOff = `Reassigned by ${ctx.name} to ${target.name}: ${input.comment}`;
       data =
