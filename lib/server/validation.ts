@@ -4,12 +4,27 @@ import { invalid, type FieldErrors } from "./errors";
 /** The field key of a whole-input problem (the body is not an object, a rule across fields). */
 export const WHOLE_INPUT = "_form";
 
+// NUL and the other control characters have no place in a name, a comment or a justification
+// (PostgreSQL refuses NUL in text outright); line breaks and tabs do.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_MESSAGE = "Remove the control characters (such as NUL) from this text";
+
+/** The fields (as dotted paths) of the input whose text holds a control character. */
+export function controlCharacters(raw: unknown, path: string[] = []): string[] {
+  if (typeof raw === "string") return CONTROL.test(raw) ? [path.length ? path.join(".") : WHOLE_INPUT] : [];
+  if (Array.isArray(raw)) return raw.flatMap((value, i) => controlCharacters(value, [...path, String(i)]));
+  if (raw && typeof raw === "object") return Object.entries(raw).flatMap(([key, value]) => controlCharacters(value, [...path, key]));
+  return [];
+}
+
 /**
  * Parses input or throws a VALIDATION error carrying one message list per field. A field the
  * schema does not know (strict schemas) is named by its own key, so a caller learns which one
  * to remove.
  */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const control = controlCharacters(raw);
+  if (control.length > 0) throw invalid("Some fields need attention.", Object.fromEntries(control.map((key) => [key, [CONTROL_MESSAGE]])));
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const fieldErrors: FieldErrors = {};

@@ -32,6 +32,18 @@ describe("user management", () => {
     expect(JSON.stringify(audit.after)).not.toContain(stored.passwordHash!);
   });
 
+  it("refuses a name holding a NUL or another control character, writing nothing", async () => {
+    const users = await db.user.count();
+    const audit = await db.auditEvent.count();
+    const err = await expectAppError(
+      runCommand(createUser, admin, { name: "Mallory\u0000Admin", email: "mallory.nul@example.com", password: "correct-horse-battery", roles: [] }),
+      "VALIDATION",
+    );
+    expect(err.fieldErrors?.name?.[0]).toMatch(/control characters/);
+    expect(await db.user.count()).toBe(users);
+    expect(await db.auditEvent.count()).toBe(audit);
+  });
+
   it("refuses a second account with the same email, writing nothing", async () => {
     const counts = await rowCounts();
     const err = await expectAppError(
