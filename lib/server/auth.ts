@@ -18,7 +18,7 @@ import { timedFetch } from "@/lib/sign-in/identity-provider";
 import { signOnWithSso } from "@/lib/sign-in/sso";
 import { safeRedirectUrl } from "@/lib/sign-in/redirect";
 import { isExpectedSignInFailure } from "@/lib/sign-in/expected-failure";
-import { clearFailures, isThrottled, recordFailure } from "./sign-in-throttle";
+import { clearFailures, clientAddress, isThrottled, recordFailure } from "./sign-in-throttle";
 
 const SESSION_HOURS = 8;
 
@@ -36,22 +36,23 @@ async function sessionCtx(userId: string): Promise<Ctx> {
   return contextFor(user);
 }
 
-async function authorizeWithPassword(raw: unknown) {
+async function authorizeWithPassword(raw: unknown, request: Request) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const email = parsed.data.email.toLowerCase();
-  if (await isThrottled(email)) return null;
+  const address = clientAddress(request.headers);
+  if (await isThrottled(email, address)) return null;
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, name: true, email: true, active: true, passwordHash: true },
   });
   const ok = await bcrypt.compare(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.active || !user.passwordHash || !ok) {
-    const lockedUntil = await recordFailure(email);
-    await runCommand(recordSignInFailure, systemCtx("sign-in"), { email, lockedUntil });
+    const locks = await recordFailure(email, address);
+    await runCommand(recordSignInFailure, systemCtx("sign-in"), { email, address, locks });
     return null;
   }
-  await clearFailures(email);
+  await clearFailures(email, address);
   const { sessionId } = await runCommand(recordSignIn, await sessionCtx(user.id), { method: "password" });
   return { id: user.id, name: user.name, email: user.email, sid: sessionId };
 }

@@ -7,7 +7,7 @@ import { listConsumers } from "@/lib/catalogue/queries";
 import { consumerListParams } from "@/lib/catalogue/schemas";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { MAX_FAILURES, clearFailures, isThrottled, recordFailure } from "@/lib/server/sign-in-throttle";
+import { LIMITS, MAX_FAILURES, clearFailures, clientAddress, isThrottled, recordFailure } from "@/lib/server/sign-in-throttle";
 import { DEMO, ctxFor, expectAppError, rowCounts } from "./helpers";
 
 let admin: Ctx;
@@ -86,24 +86,61 @@ describe("user management", () => {
 });
 
 describe("sign-in throttling", () => {
-  it(`locks an account after ${MAX_FAILURES} failures in the window, and a success clears it`, async () => {
+  const attacker = "203.0.113.9";
+  const owner = "198.51.100.7";
+
+  it(`locks an account from one address after ${MAX_FAILURES} failures, not its owner elsewhere; a success clears it`, async () => {
     const email = "someone@scopeward.test";
     const now = new Date();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, now);
-    expect(await isThrottled(email, now)).toBe(false);
-    await recordFailure(email.toUpperCase(), now);
-    expect(await isThrottled(email, now)).toBe(true);
-    expect(await isThrottled(email, new Date(now.getTime() + 16 * 60_000))).toBe(false);
-    await clearFailures(email);
-    expect(await isThrottled(email, now)).toBe(false);
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, attacker, now);
+    expect(await isThrottled(email, attacker, now)).toBe(false);
+    expect(await recordFailure(email.toUpperCase(), attacker, now)).toEqual([{ lock: "account from this address", until: expect.any(Date) }]);
+    expect(await isThrottled(email, attacker, now)).toBe(true);
+    // The attacker's guesses do not lock the owner out.
+    expect(await isThrottled(email, owner, now)).toBe(false);
+    expect(await isThrottled(email, attacker, new Date(now.getTime() + 16 * 60_000))).toBe(false);
+    await clearFailures(email, attacker);
+    expect(await isThrottled(email, attacker, now)).toBe(false);
+  });
+
+  it(`stops one address trying many accounts after ${LIMITS.ADDRESS} failures`, async () => {
+    const now = new Date();
+    const sweeper = "192.0.2.77";
+    const locks = [];
+    for (let i = 0; i < LIMITS.ADDRESS; i++) locks.push(...(await recordFailure(`victim${i}@scopeward.test`, sweeper, now)));
+    expect(locks.map((l) => l.lock)).toEqual(["address"]);
+    // Every account, even one never tried, is refused from that address; others still sign in.
+    expect(await isThrottled("fresh@scopeward.test", sweeper, now)).toBe(true);
+    expect(await isThrottled("fresh@scopeward.test", owner, now)).toBe(false);
+  });
+
+  it(`locks an account guessed from many addresses after ${LIMITS.ACCOUNT} failures`, async () => {
+    const now = new Date();
+    const email = "popular@scopeward.test";
+    for (let i = 0; i < LIMITS.ACCOUNT - 1; i++) await recordFailure(email, `10.0.${i >> 8}.${i & 255}`, now);
+    expect(await isThrottled(email, owner, now)).toBe(false);
+    expect((await recordFailure(email, "10.9.9.9", now)).map((l) => l.lock)).toEqual(["account"]);
+    expect(await isThrottled(email, owner, now)).toBe(true);
   });
 
   it("forgets failures older than the window", async () => {
     const email = "slow@scopeward.test";
     const start = new Date("2026-01-01T00:00:00Z");
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, start);
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await recordFailure(email, attacker, start);
     const later = new Date(start.getTime() + 20 * 60_000);
-    await recordFailure(email, later);
-    expect(await isThrottled(email, later)).toBe(false);
+    await recordFailure(email, attacker, later);
+    expect(await isThrottled(email, attacker, later)).toBe(false);
+  });
+
+  it("reads the client's address from the proxy's headers", () => {
+    expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
+    expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.7" }))).toBe("198.51.100.7");
+    expect(clientAddress(new Headers())).toBe("unknown");
+  });
+
+  it("keeps no shared counter for callers whose address is unknown", async () => {
+    const now = new Date();
+    for (let i = 0; i < LIMITS.ADDRESS + 1; i++) await recordFailure(`nobody${i}@scopeward.test`, "unknown", now);
+    expect(await isThrottled("someone.else@scopeward.test", "unknown", now)).toBe(false);
   });
 });
