@@ -45,6 +45,23 @@ for (const role of ROLES) {
     test("CSV exports follow the same rules", async ({ page }) => {
       const apis = await page.request.get("/apis/export.csv");
       expect(apis.status()).toBe(200);
+      // Owners (manager@ is one too) export their own records only; the others every record.
+      const owners = new Set(
+        (await apis.text())
+          .trim()
+          .split("\r\n")
+          .slice(1)
+          .map((line) => line.split(",")[7]),
+      );
+      if (role === "owner" || role === "manager") expect([...owners].every((email) => email === `${role}@scopeward.test`)).toBe(true);
+      else expect(owners.size).toBeGreaterThan(1);
+      if (role === "owner") expect(owners.size).toBe(1);
+      // The demo's agent campaign was launched by owner@: another owner may not export it (it reads as
+      // not found, as its evidence page does); those who export everything may.
+      await page.goto("/reviews");
+      const campaign = await page.getByRole("link", { name: "Agent access to owner APIs" }).getAttribute("href");
+      const evidence = await page.request.get(`${campaign}/export.csv`);
+      expect(evidence.status(), "campaign CSV").toBe(role === "manager" ? 404 : 200);
       const audit = await page.request.get("/audit/export.csv");
       expect(audit.status()).toBe(["admin", "auditor"].includes(role) ? 200 : 403);
     });

@@ -15,10 +15,13 @@ async function csvRows(request: import("@playwright/test").APIRequestContext, pa
   return Papa.parse<Row>(await response.text(), { header: true, skipEmptyLines: true }).data;
 }
 
-test("a grants CSV naming a foreign grant's id is refused in the preview and changes nothing", async ({ page }) => {
-  const apis = await csvRows(page.request, "/apis/export.csv");
+test("a grants CSV naming a foreign grant's id is refused in the preview and changes nothing", async ({ page, browser }) => {
+  // The ids come from an administrator's export (an owner's export holds their own records only);
+  // an attacker may learn an id in other ways.
+  const admin = await browser.newContext({ storageState: storageStateOf("admin") });
+  const apis = await csvRows(admin.request, "/apis/export.csv");
   const own = new Set(apis.filter((a) => a.owner === emailOf("owner")).map((a) => `${a.name}|${a.environment}`));
-  const grants = await csvRows(page.request, "/grants/export.csv?status=ACTIVE");
+  const grants = await csvRows(admin.request, "/grants/export.csv?status=ACTIVE");
   const foreign = grants.find((g) => !own.has(`${g.api}|${g.apiEnvironment}`));
   const mine = grants.find((g) => own.has(`${g.api}|${g.apiEnvironment}`) && g.consumer !== foreign?.consumer);
   expect(foreign, "a live grant on an API the owner does not own").toBeTruthy();
@@ -46,6 +49,7 @@ test("a grants CSV naming a foreign grant's id is refused in the preview and cha
   await expect(problem).toContainText(`grant ${foreign!.id} is on another API`);
   await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
 
-  const after = (await csvRows(page.request, "/grants/export.csv?status=ACTIVE")).find((g) => g.id === foreign!.id);
+  const after = (await csvRows(admin.request, "/grants/export.csv?status=ACTIVE")).find((g) => g.id === foreign!.id);
   expect(after).toEqual(foreign);
+  await admin.close();
 });

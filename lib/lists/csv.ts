@@ -2,6 +2,7 @@
 import Papa from "papaparse";
 import { type Ctx } from "@/lib/server/authz";
 import { currentUser } from "@/lib/server/session";
+import { reachOf } from "@/lib/server/permissions";
 import { AppError, HTTP_STATUS } from "@/lib/server/errors";
 import { firstValues } from "./params";
 
@@ -39,16 +40,25 @@ export function csvStream<T>(rows: AsyncIterable<T>, columns: CsvColumns<T>): Re
  * A route handler that exports one list as CSV: the caller's session, the same search
  * params as the page, and the list's own export query (which checks permissions).
  */
+/**
+ * A list's CSV export. Exporting is its own permission (report.export in the permission
+ * table): those who hold it for "own" records get the list narrowed by `own` to theirs, and a
+ * list without a notion of "own" is refused to them; anyone without it is refused.
+ */
 export function csvRoute<P, T>(
   filename: string,
   parse: (params: Record<string, string>) => P,
   rows: (ctx: Ctx, params: P) => AsyncIterable<T>,
   columns: CsvColumns<T>,
+  own?: (ctx: Ctx, params: P) => P,
 ) {
   return async function GET(request: Request): Promise<Response> {
     const ctx = await currentUser();
     if (!ctx) return new Response("Sign in to export.", { status: 401 });
-    const params = parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
+    const reach = reachOf(ctx.roles, "report.export");
+    if (!reach || (reach === "own" && !own)) return new Response("Your roles do not allow exporting this list.", { status: 403 });
+    const asked = parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
+    const params = reach === "own" && own ? own(ctx, asked) : asked;
     try {
       const stream = csvStream(rows(ctx, params), columns);
       const stamp = new Date().toISOString().slice(0, 10);

@@ -30,7 +30,7 @@ export async function getEvidence(ctx: Ctx, id: string) {
     .filter(Boolean)
     .join(" ");
   const items: InboxItem[] = [];
-  for await (const item of exportCampaignItems(ctx, id)) items.push(item);
+  for await (const item of await exportCampaignItems(ctx, id)) items.push(item);
   const tally = (pick: (i: InboxItem) => string | null | undefined) => {
     const counts = new Map<string, number>();
     for (const item of items) counts.set(pick(item) ?? "undecided", (counts.get(pick(item) ?? "undecided") ?? 0) + 1);

@@ -228,10 +228,16 @@ export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page:
   return { ...page, rows: await toInboxItems(page.rows) };
 }
 
-/** Evidence export: auditors, executives and admins for any campaign; an owner for campaigns they created. */
-export function exportCampaignItems(ctx: Ctx, campaignId: string) {
+/**
+ * Evidence export: auditors, executives and admins for any campaign; an owner for campaigns they
+ * created. A campaign the caller may not export reads as not found, as its evidence page does,
+ * rather than as an empty file.
+ */
+export async function exportCampaignItems(ctx: Ctx, campaignId: string) {
   const reach = requirePermission(ctx, "report.export");
-  const where: Prisma.ReviewItemWhereInput = { campaignId, ...(reach === "own" && { campaign: { createdById: ctx.userId } }) };
+  const visible = await db.campaign.count({ where: { id: campaignId, ...(reach === "own" && { createdById: ctx.userId }) } });
+  if (!visible) throw notFound("The campaign");
+  const where: Prisma.ReviewItemWhereInput = { campaignId };
   return inBatches(async (window) => toInboxItems(await db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window })));
 }
 

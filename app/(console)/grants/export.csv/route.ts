@@ -3,4 +3,11 @@ import { exportGrants } from "@/lib/catalogue/queries";
 import { grantListParams } from "@/lib/catalogue/schemas";
 import { csvRoute } from "@/lib/lists/csv";
 
-export const GET = csvRoute("grants", (p) => grantListParams.parse(p), exportGrants, GRANT_COLUMNS);
+export const GET = csvRoute(
+  "grants",
+  (p) => grantListParams.parse(p),
+  exportGrants,
+  GRANT_COLUMNS,
+  // An owner exports their own records only.
+  (ctx, p) => ({ ...p, ownerId: ctx.userId }),
+);

@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!ctx) return new Response("Sign in to export.", { status: 401 });
   const { id } = await params;
   try {
-    const items = exportCampaignItems(ctx, id);
+    const items = await exportCampaignItems(ctx, id);
     const stream = csvStream(items, [
       ["itemId", (r) => r.id],
       ["consumer", (r) => r.snapshot.consumer.name],
