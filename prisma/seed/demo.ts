@@ -327,17 +327,19 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
 /**
  * Daily snapshots for the last `days` days, so the overview shows a 30-day change and a trend
  * from the start: today's real figures, with the risk shares a little higher the further back.
- * Per-team and per-environment figures go back 35 days, enough for a change over 30.
+ * Per-team and per-environment figures are kept weekly for five weeks: enough for a change over
+ * 30 days under every filter, without multiplying the history by every filter.
  */
 export async function seedMetricHistory(db: Db, now: Date, days: number, rand: Random) {
   await snapshotMetrics(now);
   const today = await db.metricSnapshot.findMany({ where: { day: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) } });
   const SCOPED_DAYS = 35;
+  const SCOPED_EVERY = 7;
   for (let d = 1; d <= days; d++) {
     const rows: Prisma.MetricSnapshotCreateManyInput[] = [];
     const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d));
     for (const { scope, metric, value } of today) {
-      if (scope !== "" && d > SCOPED_DAYS) continue;
+      if (scope !== "" && (d > SCOPED_DAYS || d % SCOPED_EVERY !== 0)) continue;
       const risk = /Share|overdue|findings\./.test(metric);
       const drift = risk ? 1 + (d / days) * 0.25 : 1 - (d / days) * 0.08;
       const next = value * drift * (1 + (rand.int(0, 1000) / 1000 - 0.5) * 0.02);

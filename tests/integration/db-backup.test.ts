@@ -51,7 +51,8 @@ const event = (n: number, consumer: string, api: string) => ({
 
 afterAll(() => rmSync(backups, { recursive: true, force: true }));
 
-describe.skipIf(engine !== "sqlite")("backing up and restoring the embedded database (SQLite only: PostgreSQL uses pg_dump)", () => {
+// Each case starts the backup and restore commands as processes of their own, several times over.
+describe.skipIf(engine !== "sqlite")("backing up and restoring the embedded database (SQLite only: PostgreSQL uses pg_dump)", { timeout: 120_000 }, () => {
   it("takes a consistent backup while the console writes, and restores every row", async () => {
     const grant = await db.grant.findFirstOrThrow({ where: { status: "ACTIVE" }, select: { consumerId: true, apiId: true } });
     const backupFile = join(backups, "under-writes.db");
