@@ -77,7 +77,7 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
   if (!recommendedRevoke) {
     await expect(reason).toBeFocused();
     await expect(reason).toHaveValue("");
-    await expect(detail.getByRole("status")).toContainText("Say why you revoke this access");
+    await expect(detail.getByRole("status")).toContainText("say why you revoke it");
     await reason.fill("Service retired by the partner team");
     await detail.getByRole("button", { name: "Revoke", exact: true }).click();
   }

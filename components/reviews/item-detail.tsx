@@ -9,6 +9,7 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { counted, daysSince, formatDate, formatDuration } from "@/lib/format";
 import type { QueueItem } from "@/lib/reviews/queries";
 import type { RiskScale } from "@/lib/reviews/risk-band";
+import { commentRequired } from "@/lib/reviews/item-state";
 import { BandBadge, currentDecision } from "./item-badges";
 
 export type Decide = (input: {
@@ -58,12 +59,13 @@ export function ItemDetail({
   const reassignTo = reviewers.find((r) => r.name === reassignName)?.id ?? "";
   const base = { itemId: item.id, version: item.version, comment };
   const isAgent = s.consumer.kind === "AGENT";
-  const reasonNeeded = (decision: "APPROVE" | "REVOKE" | "REDUCE") => decision !== item.recommendation && comment.trim().length < 5;
   const [hint, setHint] = useState<string | null>(null);
-  // Against the recommendation the reason comes first: the comment takes focus and says so.
+  // Against the recommendation the reason comes first (the server's own rule, commentRequired):
+  // the comment takes focus and says why.
   const decideOrAsk = (decision: "APPROVE" | "REVOKE") => {
-    if (reasonNeeded(decision)) {
-      setHint(`Say why you ${decision === "APPROVE" ? "keep" : "revoke"} this access against the recommendation, then ${decision.toLowerCase()} again.`);
+    const needs = commentRequired(decision, item.recommendation);
+    if (needs && comment.trim().length < 5) {
+      setHint(`${needs}, then ${decision.toLowerCase()} again.`);
       document.getElementById(`comment-${item.id}`)?.focus();
       return;
     }
