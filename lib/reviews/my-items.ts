@@ -12,3 +12,17 @@ export function myOpenItems(userId: string): Prisma.ReviewItemWhereInput {
     ],
   };
 }
+
+type SeparationFacts = { status: string; stage1ReviewerId: string | null; consumerOwnerId: string | null };
+
+/**
+ * Separation of duties on an item in someone's queue, however it got there (launch, reassignment,
+ * a change of owner since): nobody decides on access for a consumer they own, and nobody signs
+ * off the second stage of an item whose first stage they decided. They may still hand it on.
+ */
+export function separationProblem(userId: string, item: SeparationFacts): string | null {
+  if (item.consumerOwnerId === userId) return "You own this consumer: a decision on its access must come from someone else. Reassign it.";
+  if (item.status === "STAGE2" && item.stage1ReviewerId === userId)
+    return "You decided this item's first stage: its sign-off must come from someone else. Reassign it.";
+  return null;
+}

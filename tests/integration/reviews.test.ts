@@ -289,6 +289,26 @@ describe("submitting, sign-off and remediation", () => {
     await db.reviewItem.update({ where: { id: item.id }, data: { status: "STAGE1", stage1Decision: null, stage2ReviewerId: null } });
   });
 
+  it("never lets a reviewer decide on a consumer they came to own, alone or in bulk", async () => {
+    const item = await db.reviewItem.findFirstOrThrow({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },
+    });
+    const consumer = await db.consumer.findUniqueOrThrow({ where: { id: item.consumerId } });
+    // The consumer changed hands after launch: its new owner is the item's reviewer.
+    await db.consumer.update({ where: { id: consumer.id }, data: { ownerId: owner.userId } });
+    try {
+      const audit = await db.auditEvent.count();
+      const single = await expectAppError(runCommand(decideItem, owner, { itemId: item.id, decision: "APPROVE", comment: "" }), "FORBIDDEN");
+      expect(single.message).toMatch(/own this consumer/);
+      const bulk = await expectAppError(runCommand(bulkDecide, owner, { itemIds: [item.id], action: "ACCEPT", comment: "" }), "FORBIDDEN");
+      expect(bulk.message).toMatch(/you own the consumer/);
+      expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).stage1Decision).toBeNull();
+      expect(await db.auditEvent.count()).toBe(audit);
+    } finally {
+      await db.consumer.update({ where: { id: consumer.id }, data: { ownerId: consumer.ownerId } });
+    }
+  });
+
   it("revokes and reduces live grants when the last stage closes, once", async () => {
     const open = await db.reviewItem.findMany({
       where: { stage1ReviewerId: owner.userId, status: "STAGE1", stage1Decision: null, campaign: { status: "ACTIVE" } },

@@ -7,9 +7,9 @@
 import type { AuditEntry } from "@/lib/audit/service";
 import type { ReviewDecision } from "@/lib/generated/prisma/enums";
 import { defineCommand } from "@/lib/server/command";
-import { conflict, invalid } from "@/lib/server/errors";
+import { conflict, forbidden, invalid } from "@/lib/server/errors";
 import { commentRequired } from "../item-state";
-import { myOpenItems } from "../my-items";
+import { myOpenItems, separationProblem } from "../my-items";
 import { bulkDecisionInput } from "../schemas";
 import { CONFLICT_MESSAGE } from "./decide-item";
 
@@ -24,11 +24,16 @@ export const bulkDecide = defineCommand({
   async execute(tx, { itemIds, action, comment, override }, access) {
     const items = await tx.reviewItem.findMany({
       where: { id: { in: itemIds }, ...myOpenItems(access.ctx.userId) },
-      select: { id: true, status: true, version: true, recommendation: true, keptScopeIds: true },
+      select: { id: true, status: true, version: true, recommendation: true, stage1ReviewerId: true, consumer: { select: { ownerId: true } } },
     });
     const missing = itemIds.length - items.length;
     if (missing > 0)
       throw invalid(`${missing === 1 ? "One of these items is" : `${missing} of these items are`} no longer in your queue. Reload and choose again.`);
+    const barred = items.filter((i) => separationProblem(access.ctx.userId, { ...i, consumerOwnerId: i.consumer.ownerId }));
+    if (barred.length > 0)
+      throw forbidden(
+        `${barred.length === 1 ? "One of these items needs" : `${barred.length} of these items need`} a decision from someone else (you own the consumer or decided the first stage). Leave ${barred.length === 1 ? "it" : "them"} out and reassign.`,
+      );
     const decisionOf = (recommendation: ReviewDecision) => (action === "ACCEPT" ? recommendation : action);
 
     const overriding = items.filter((i) => decisionOf(i.recommendation) === "APPROVE" && i.recommendation === "REVOKE");

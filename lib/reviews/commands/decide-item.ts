@@ -6,7 +6,7 @@ import { defineCommand } from "@/lib/server/command";
 import { conflict, forbidden, invalid, notFound } from "@/lib/server/errors";
 import { isEligibleReviewer } from "../assign";
 import { commentRequired } from "../item-state";
-import { myOpenItems } from "../my-items";
+import { myOpenItems, separationProblem } from "../my-items";
 import { decisionInput } from "../schemas";
 import { readSnapshot } from "../stored-snapshot";
 
@@ -23,10 +23,10 @@ export const decideItem = defineCommand({
     if (!item) throw notFound("The review item");
     if (input.version !== undefined && input.version !== item.version) throw conflict(CONFLICT_MESSAGE);
     const stage = item.status === "STAGE1" ? 1 : 2;
-    // Separation of duties: whoever decided stage 1 never decides stage 2 of the same item, however
-    // the item reached them (a reassignment included).
-    if (stage === 2 && item.stage1ReviewerId === ctx.userId && input.decision !== "REASSIGN") {
-      throw forbidden("You decided this item's first stage: its sign-off must come from someone else. Reassign it.");
+    if (input.decision !== "REASSIGN") {
+      const consumer = await tx.consumer.findUnique({ where: { id: item.consumerId }, select: { ownerId: true } });
+      const problem = separationProblem(ctx.userId, { ...item, consumerOwnerId: consumer?.ownerId ?? null });
+      if (problem) throw forbidden(problem);
     }
     const snapshot = await readSnapshot(tx, item);
     if (input.decision !== "REASSIGN") {
