@@ -3,6 +3,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
+import { reachOf } from "@/lib/server/permissions";
 import { notFound } from "@/lib/server/errors";
 import { paged } from "@/lib/lists/params";
 import { inBatches } from "@/lib/lists/where";
@@ -220,12 +221,32 @@ const itemOrder: Prisma.ReviewItemOrderByWithRelationInput[] = [{ unchanged: "as
 export async function listCampaignItems(ctx: Ctx, campaignId: string, p: { page: number; pageSize: number }) {
   requirePermission(ctx, "campaign.read");
   const where = { campaignId };
-  const page = await paged(
-    p,
-    (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
-    () => db.reviewItem.count({ where }),
-  );
-  return { ...page, rows: await toInboxItems(page.rows) };
+  const [page, campaign] = await Promise.all([
+    paged(
+      p,
+      (window) => db.reviewItem.findMany({ where, select: itemRow, orderBy: itemOrder, ...window }),
+      () => db.reviewItem.count({ where }),
+    ),
+    db.campaign.findUnique({ where: { id: campaignId }, select: { createdById: true } }),
+  ]);
+  const readable = commentReader(ctx, campaign?.createdById ?? null);
+  return { ...page, rows: (await toInboxItems(page.rows)).map((item) => (readable(item) ? item : withoutComments(item))) };
+}
+
+/**
+ * Whether the caller may read an item's comments and hand-off notes (the permission table's
+ * `review.comments.read`): everyone with "all"; with "own", the campaign's creator and the
+ * item's own reviewers.
+ */
+function commentReader(ctx: Ctx, campaignCreatorId: string | null) {
+  const reach = reachOf(ctx.roles, "review.comments.read");
+  return (item: Pick<ReviewItemRow, "stage1Reviewer" | "stage2Reviewer">) =>
+    reach === "all" ||
+    (reach === "own" && (campaignCreatorId === ctx.userId || item.stage1Reviewer?.id === ctx.userId || item.stage2Reviewer?.id === ctx.userId));
+}
+
+function withoutComments<T extends InboxItem>(item: T): T {
+  return { ...item, stage1Comment: null, stage2Comment: null, stage1HandOff: null, stage2HandOff: null };
 }
 
 /**

@@ -22,6 +22,7 @@ const EXPECTED: Record<string, Record<UserRole, "all" | "own" | null>> = {
   "campaign.read": { ADMIN: "all", OWNER: "all", MANAGER: "all", EXECUTIVE: "all", AUDITOR: "all" },
   "campaign.manage": { ADMIN: "all", OWNER: "own", MANAGER: null, EXECUTIVE: null, AUDITOR: null },
   "review.decide": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: null, AUDITOR: null },
+  "review.comments.read": { ADMIN: "all", OWNER: "own", MANAGER: "own", EXECUTIVE: "all", AUDITOR: "all" },
   "request.create": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "own" },
   "request.read": { ADMIN: "all", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "all" },
   "request.approve": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: null, AUDITOR: null },

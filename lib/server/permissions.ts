@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   "campaign.read": EVERY_ROLE,
   "campaign.manage": { ADMIN: "all", OWNER: "own" },
   "review.decide": { ADMIN: "own", OWNER: "own", MANAGER: "own" },
+  // Reviewers' comments and hand-off notes speak of people and reasons: those who answer for the
+  // evidence read them all; "own" = items they reviewed, in campaigns they run or not.
+  "review.comments.read": { ADMIN: "all", AUDITOR: "all", EXECUTIVE: "all", OWNER: "own", MANAGER: "own" },
   // Every user may request access for a consumer they own ("own" = Consumer.ownerId).
   "request.create": { ADMIN: "own", OWNER: "own", MANAGER: "own", EXECUTIVE: "own", AUDITOR: "own" },
   // "own" = requests they made, decide, or whose consumer they own.

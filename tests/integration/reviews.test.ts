@@ -132,6 +132,35 @@ describe("launching a campaign", () => {
     expect(listed.rows.find((r) => r.id === item.id)?.snapshot).toEqual(whole);
   });
 
+  it("shows reviewers' comments only to those the permission table lets read them", async () => {
+    const item = await db.reviewItem.findFirstOrThrow({
+      where: { stage1ReviewerId: owner.userId, status: "STAGE1", campaign: { status: "ACTIVE", createdById: { not: manager.userId } } },
+    });
+    await db.reviewItem.update({
+      where: { id: item.id },
+      data: { stage1Comment: "Contract renewed in March", stage1HandOff: "Reassigned by A to B: on leave" },
+    });
+    try {
+      const commentOf = async (ctx: Ctx) => {
+        const rows: { id: string; stage1Comment: string | null; stage1HandOff: string | null }[] = [];
+        for (let page = 1; !rows.some((r) => r.id === item.id); page++) {
+          const listed = await listCampaignItems(ctx, item.campaignId, { page, pageSize: 500 });
+          if (!listed.rows.length) break;
+          rows.push(...listed.rows);
+        }
+        const row = rows.find((r) => r.id === item.id);
+        return row && [row.stage1Comment, row.stage1HandOff];
+      };
+      const auditor = await ctxFor(DEMO.auditor);
+      // The item's reviewer, administrators and auditors read it; a manager with no part in it does not.
+      for (const reader of [owner, admin, auditor, exec])
+        expect(await commentOf(reader)).toEqual(["Contract renewed in March", "Reassigned by A to B: on leave"]);
+      expect(await commentOf(manager)).toEqual([null, null]);
+    } finally {
+      await db.reviewItem.update({ where: { id: item.id }, data: { stage1Comment: null, stage1HandOff: item.stage1HandOff } });
+    }
+  });
+
   // The database refuses the 3rd item of the launch, or its shared facts, written last.
   it.each(["ReviewItem", "ReviewFact"])("is all or nothing: a failure midway (%s) leaves no campaign, no items and no facts", async (table) => {
     const before = await rowCounts();
