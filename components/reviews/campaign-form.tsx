@@ -1,7 +1,7 @@
 "use client";
 import { counted } from "@/lib/format";
 import { useState, useTransition } from "react";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, useFieldErrors } from "@/components/ui/action-form";
 import { Badge, label } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/fields";
@@ -42,6 +42,7 @@ function PreviewPanel() {
             <p className="font-medium" data-testid="preview-count">
               {counted(preview.data.count, "grant")} will be reviewed.
             </p>
+            {preview.data.overlap && <p className="mt-1 text-amber-800">{preview.data.overlap}</p>}
             {preview.data.sample.length > 0 && (
               <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
                 {preview.data.sample.map((s) => (
@@ -66,20 +67,33 @@ function PreviewPanel() {
   );
 }
 
+/** Shown once the server says the selection overlaps an active campaign, and kept from then on. */
+function OverlapConfirmation() {
+  const errors = useFieldErrors("overlapConfirmed");
+  const [asked, setAsked] = useState(false);
+  if (errors && !asked) setAsked(true);
+  if (!errors && !asked) return null;
+  return <CheckboxField name="overlapConfirmed" label="Launch anyway: review grants already under review in another campaign" />;
+}
+
 export function CampaignForm({
   apis,
   teams,
   defaultDue,
   defaultCadence,
+  launchKey,
 }: {
   apis: (Choice & { environment: string })[];
   teams: Choice[];
   defaultDue: string;
   defaultCadence: number;
+  /** This form's own submission key: sent twice, it launches one campaign. */
+  launchKey: string;
 }) {
   const [stage2, setStage2] = useState(false);
   return (
     <ActionForm action={launchCampaignAction} submitLabel="Launch campaign" className="max-w-3xl space-y-5 rounded-lg border border-slate-200 bg-white p-5">
+      <input type="hidden" name="launchKey" value={launchKey} />
       <TextField name="name" label="Name" hint="e.g. Q4 review of partner access" />
       <TextArea name="description" label="Description" />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
@@ -127,6 +141,7 @@ export function CampaignForm({
           defaultValue="NONE"
         />
       </div>
+      <OverlapConfirmation />
     </ActionForm>
   );
 }

@@ -4,12 +4,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
-import { runCommand } from "@/lib/server/command";
+import { authorizeCommand, runCommand } from "@/lib/server/command";
 import { parseInput } from "@/lib/server/validation";
 import { bulkDecide } from "./commands/bulk-decide";
 import { cancelCampaign } from "./commands/cancel-campaign";
 import { decideItem } from "./commands/decide-item";
-import { launchCampaign } from "./commands/launch-campaign";
+import { launchCampaign, launchOnce } from "./commands/launch-campaign";
 import { submitDecisions } from "./commands/submit-decisions";
 import { previewCampaign } from "./launch";
 import { getDraftSummary } from "./draft-summary";
@@ -20,13 +20,19 @@ const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
 
 /** The preview reads the selection part of the campaign form; the rest of the form is for the launch. */
 export async function previewCampaignAction(form: FormData) {
-  const fields = formToObject(form, SELECTION_ARRAYS);
-  const selection = Object.fromEntries(Object.keys(selectionSchema.shape).flatMap((key) => (key in fields ? [[key, fields[key]]] : [])));
-  return runAction((ctx) => previewCampaign(ctx, selection));
+  return runAction((ctx) => {
+    const fields = formToObject(form, SELECTION_ARRAYS);
+    const selection = Object.fromEntries(Object.keys(selectionSchema.shape).flatMap((key) => (key in fields ? [[key, fields[key]]] : [])));
+    return previewCampaign(ctx, selection);
+  });
 }
 
 export async function launchCampaignAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runFormCommand(launchCampaign, form, { arrays: SELECTION_ARRAYS });
+  const result = await runAction((ctx) => {
+    // Refused before the form is read, as every form command is.
+    authorizeCommand(launchCampaign, ctx);
+    return launchOnce(ctx, formToObject(form, SELECTION_ARRAYS));
+  });
   if (result.ok) redirect(`/reviews/${result.data.campaign.id}`);
   return result;
 }

@@ -16,6 +16,7 @@ import { bulkInsert, insertRows, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "@/lib/org-chart/directory";
 import { nextCampaignStatus } from "./item-state";
+import { activeOverlap, describeOverlap } from "./overlap";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
 import { splitSnapshot, withSnapshots, type Facts } from "./stored-snapshot";
@@ -70,14 +71,20 @@ export function selectionWhere(reviewer: Reviewer, selection: Selection, now: Da
 }
 
 export async function previewCampaign(ctx: Ctx, raw: unknown) {
+  const reach = requirePermission(ctx, "campaign.manage");
   const selection = parseInput(selectionSchema, raw);
   const now = new Date();
-  const where = selectionWhere({ userId: ctx.userId, reach: requirePermission(ctx, "campaign.manage") }, selection, now);
+  const where = selectionWhere({ userId: ctx.userId, reach }, selection, now);
   const policy = await loadPolicy(db);
-  const [count, first] = await Promise.all([db.grant.count({ where }), db.grant.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: 10 })]);
+  const [count, first, overlap] = await Promise.all([
+    db.grant.count({ where }),
+    db.grant.findMany({ where, select: { id: true }, orderBy: { id: "asc" }, take: 10 }),
+    activeOverlap(db, where),
+  ]);
   const sample = await createGrantReader(db)(first.map((g) => g.id));
   return {
     count,
+    overlap: overlap.grants ? describeOverlap(overlap) : null,
     sample: freeze(sample, policy, now).map((item) => ({
       grantId: item.grantId,
       consumer: item.snapshot.consumer.name,
@@ -96,7 +103,12 @@ export async function previewCampaign(ctx: Ctx, raw: unknown) {
  * waiting as a DRAFT, claimed with a conditional update so that only one runner launches it.
  * Returns the campaign, its item count and the launch's audit event.
  */
-export async function launchInTransaction(tx: Tx, reviewer: Reviewer, input: CampaignInput, options: { previousRunId?: string; draftId?: string } = {}) {
+export async function launchInTransaction(
+  tx: Tx,
+  reviewer: Reviewer,
+  input: CampaignInput,
+  options: { previousRunId?: string; draftId?: string; launchKey?: string } = {},
+) {
   const { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays, ...settings } = input;
   const selection: Selection = { apiIds, teamIds, kinds, hasFinding, notReviewedDays, olderThanDays };
   const now = new Date();
@@ -116,7 +128,9 @@ export async function launchInTransaction(tx: Tx, reviewer: Reviewer, input: Cam
     if (count === 0) throw conflict("This scheduled run was launched already.");
     campaign = await tx.campaign.findUniqueOrThrow({ where: { id: options.draftId } });
   } else {
-    campaign = await tx.campaign.create({ data: { ...data, createdById: reviewer.userId, previousRunId: options.previousRunId ?? null } });
+    campaign = await tx.campaign.create({
+      data: { ...data, createdById: reviewer.userId, previousRunId: options.previousRunId ?? null, launchKey: options.launchKey ?? null },
+    });
   }
   // One after another: a transaction is one connection, which takes one query at a time.
   const policy = await loadPolicy(tx);

@@ -58,6 +58,13 @@ export const campaignInput = selectionSchema.extend({
 });
 export type CampaignInput = z.infer<typeof campaignInput>;
 
+/** What the launch form sends: the campaign, the submission's own key, and whether an overlap was confirmed. */
+export const launchInput = campaignInput.extend({
+  // Made once per form the browser shows: sending the same submission again launches nothing new.
+  launchKey: z.preprocess(blank, z.uuid({ error: "The form's launch key is malformed: reload the page" }).optional()),
+  overlapConfirmed: checkbox.default(false),
+});
+
 const decisionFields = z.strictObject({
   itemId: id,
   decision: z.enum(["APPROVE", "REVOKE", "REDUCE", "REASSIGN"]),

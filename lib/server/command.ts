@@ -87,7 +87,7 @@ export type Prepared<S extends z.ZodType, R, P> = { command: Command<S, R, P>; a
  * (a large import runs in the background: lib/catalogue/import-jobs.ts).
  */
 export async function prepareCommand<S extends z.ZodType, R, P>(command: Command<S, R, P>, ctx: Ctx, raw: unknown): Promise<Prepared<S, R, P>> {
-  const access = authorize(command, ctx);
+  const access = authorizeCommand(command, ctx);
   const input = parseInput(command.input, raw);
   const prepared = command.prepare ? await command.prepare(input) : undefined;
   return { command, access, input, prepared };
@@ -104,7 +104,7 @@ export async function runPrepared<S extends z.ZodType, R, P>(ready: Prepared<S, 
  * transaction, so two partial changes never overwrite each other with stale reads.
  */
 export async function patchCommand<S extends z.ZodType, R, P>(command: Command<S, R, P>, ctx: Ctx, id: string, body: unknown, nested?: Nested): Promise<R> {
-  const access = authorize(command, ctx);
+  const access = authorizeCommand(command, ctx);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalid("Send a JSON object of the fields to change.", { [WHOLE_INPUT]: ["The body must be a JSON object"] });
   }
@@ -118,7 +118,7 @@ export async function patchCommand<S extends z.ZodType, R, P>(command: Command<S
 }
 
 /** The caller's kind, the token's scope and the permission table: the reach, or a 403. */
-function authorize(command: Pick<Command<z.ZodType, unknown>, "callers" | "permission">, ctx: Ctx): Access {
+export function authorizeCommand(command: Pick<Command<z.ZodType, unknown>, "callers" | "permission">, ctx: Ctx): Access {
   const actor = ctx.actor;
   let reach: Reach | null;
   if (actor.kind === "SYSTEM") {

@@ -17,6 +17,8 @@ it("flags the reviewer who approved everything seconds apart, and no one else", 
     kinds: ["SERVICE", "PARTNER", "AGENT", "HUMAN"],
     dueAt,
     undecidedOutcome: "KEEP",
+    // Other tests' campaigns may still review some of these grants.
+    overlapConfirmed: true,
     reminderCadenceDays: "7",
   });
   const items = await db.reviewItem.findMany({ where: { campaignId: campaign.id }, select: { id: true }, orderBy: { id: "asc" }, take: 40 });
@@ -54,6 +56,8 @@ it("reports bulk acceptance of the recommendations apart, never as rubber-stampi
     kinds: ["SERVICE", "PARTNER", "AGENT", "HUMAN"],
     dueAt,
     undecidedOutcome: "KEEP",
+    // Other tests' campaigns may still review some of these grants.
+    overlapConfirmed: true,
     reminderCadenceDays: "7",
   });
   const mine = await db.reviewItem.findMany({

@@ -27,6 +27,8 @@ async function launch(ctx: Ctx, over: Record<string, unknown>, apiName = "Ledger
     dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
     reminderCadenceDays: "7",
     undecidedOutcome: "KEEP",
+    // Other tests' campaigns may still review some of these grants.
+    overlapConfirmed: true,
     ...over,
   });
 }

@@ -1,11 +1,12 @@
 // Access reviews against a real database: launch freezes grants all or nothing, reviewers
 // decide only their own items, concurrent decisions conflict, and remediation happens once.
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCEPTED_IN_BULK, bulkDecide } from "@/lib/reviews/commands/bulk-decide";
 import { getDraftSummary } from "@/lib/reviews/draft-summary";
 import { myOpenItems } from "@/lib/reviews/my-items";
 import { decideItem } from "@/lib/reviews/commands/decide-item";
-import { launchCampaign } from "@/lib/reviews/commands/launch-campaign";
+import { launchCampaign, launchOnce } from "@/lib/reviews/commands/launch-campaign";
 import { submitDecisions } from "@/lib/reviews/commands/submit-decisions";
 import { runCommand } from "@/lib/server/command";
 import { previewCampaign } from "@/lib/reviews/launch";
@@ -33,6 +34,8 @@ const campaign = (over: Record<string, unknown> = {}) => ({
   dueAt: inAWeek(),
   undecidedOutcome: "KEEP",
   reminderCadenceDays: "7",
+  // Launches here review grants earlier tests' campaigns may hold; the overlap itself is tested apart.
+  overlapConfirmed: "on",
   ...over,
 });
 
@@ -158,6 +161,44 @@ describe("launching a campaign", () => {
       expect(await commentOf(manager)).toEqual([null, null]);
     } finally {
       await db.reviewItem.update({ where: { id: item.id }, data: { stage1Comment: null, stage1HandOff: item.stage1HandOff } });
+    }
+  });
+
+  it("launches once per submission, however often or at once it arrives", async () => {
+    const launchKey = randomUUID();
+    const before = await db.campaign.count();
+    const input = campaign({ name: "Once only", launchKey });
+    const [first, second] = await Promise.all([launchOnce(owner, input), launchOnce(owner, input)]);
+    const third = await launchOnce(owner, input);
+    expect(second.campaign.id).toBe(first.campaign.id);
+    expect(third.campaign.id).toBe(first.campaign.id);
+    expect([first.repeated, second.repeated, third.repeated].filter(Boolean)).toHaveLength(2);
+    expect(await db.campaign.count()).toBe(before + 1);
+    expect(await db.auditEvent.count({ where: { action: "campaign.launch", targetId: first.campaign.id } })).toBe(1);
+    // Someone else's submission key is never theirs to replay.
+    const err = await expectAppError(launchOnce(admin, campaign({ name: "Borrowed key", launchKey })), "CONFLICT");
+    expect(err.message).toMatch(/already used/);
+    await expectAppError(launchOnce(owner, campaign({ launchKey: "not-a-uuid" })), "VALIDATION");
+    await db.campaign.delete({ where: { id: first.campaign.id } });
+  });
+
+  it("asks before launching over grants an active campaign reviews already", async () => {
+    const { campaign: c } = await runCommand(launchCampaign, owner, campaign({ name: "First over partners" }));
+    try {
+      const before = [await db.campaign.count(), await db.reviewItem.count(), await db.auditEvent.count()];
+      const err = await expectAppError(
+        runCommand(launchCampaign, owner, campaign({ name: "Second over partners", overlapConfirmed: undefined })),
+        "VALIDATION",
+      );
+      expect(err.fieldErrors?.overlapConfirmed?.[0]).toMatch(/under review already in .*“First over partners”/);
+      expect([await db.campaign.count(), await db.reviewItem.count(), await db.auditEvent.count()]).toEqual(before);
+      const preview = await previewCampaign(owner, { kinds: ["PARTNER"] });
+      expect(preview.overlap).toMatch(/under review already/);
+      // Confirmed, it launches.
+      const { campaign: second } = await runCommand(launchCampaign, owner, campaign({ name: "Second over partners" }));
+      await db.campaign.delete({ where: { id: second.id } });
+    } finally {
+      await db.campaign.delete({ where: { id: c.id } });
     }
   });
 

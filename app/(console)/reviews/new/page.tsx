@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { CampaignForm } from "@/components/reviews/campaign-form";
@@ -32,7 +33,7 @@ export default async function NewCampaignPage() {
             : "Review any grants in the organisation. Preview the items before you launch."
         }
       />
-      <CampaignForm apis={apis} teams={choices.teams} defaultDue={dueInDays(30)} defaultCadence={policy.defaultReviewCadenceDays} />
+      <CampaignForm apis={apis} teams={choices.teams} defaultDue={dueInDays(30)} defaultCadence={policy.defaultReviewCadenceDays} launchKey={randomUUID()} />
     </>
   );
 }
