@@ -3,10 +3,10 @@
 // request id and the user sees a generic message with that id.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AppError, type FieldErrors } from "./errors";
+import { AppError, invalid, type FieldErrors } from "./errors";
 import { type Ctx } from "./authz";
 import { requireSession } from "./session";
-import { runCommand, type Command } from "./command";
+import { authorizeCommand, runCommand, type Command } from "./command";
 import { logger } from "./logger";
 
 export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
@@ -35,11 +35,15 @@ type FormOptions = { arrays?: string[]; bound?: Record<string, unknown>; message
 
 /** The form adapter for a known caller (runFormCommand finds them from the session). */
 export function submitForm<S extends z.ZodType, R>(ctx: Ctx, command: Command<S, R>, form: FormData, options: FormOptions = {}) {
+  // Refused before the form is read: a caller who may not run the command learns nothing from its fields.
+  authorizeCommand(command, ctx);
   return runCommand(command, ctx, { ...formToObject(form, options.arrays), ...options.bound });
 }
 
 /** FormData to a plain object; the named fields are collected as arrays (checkbox groups). */
-export function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+export function formToObject(form: unknown, arrays: string[] = []): Record<string, unknown> {
+  // What arrives is whatever the caller sent, whatever the action's signature says.
+  if (!(form instanceof FormData)) throw invalid("This action takes the fields of its form.", { _form: ["Send the form's fields"] });
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION")) continue;
