@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkServerAction } from "./action-guard";
+import { checkServerAction, nesting } from "./action-guard";
 
 const action = (body: string, headers: Record<string, string> = {}) =>
   new Request("http://127.0.0.1:3000/reviews/inbox", {
@@ -23,6 +23,13 @@ describe("server-action requests", () => {
   it("answers a body that is not a JSON array of arguments with 400", async () => {
     expect(await checkServerAction(action("not json"), undefined)).toMatchObject({ status: 400 });
     expect(await checkServerAction(action("[1,"), undefined)).toMatchObject({ status: 400 });
+  });
+
+  it("answers arguments nested deeper than any form with 400, brackets in strings not counted", async () => {
+    expect(nesting('[{"a":[1,{"b":"[[[[{{{{"}]}]')).toBe(4);
+    expect(nesting('["\\"", "[["]')).toBe(1);
+    expect(await checkServerAction(action("[".repeat(10_000) + "]".repeat(10_000)), undefined)).toMatchObject({ status: 400 });
+    expect(await checkServerAction(action(`[${"[".repeat(31)}${"]".repeat(31)}]`), undefined)).toBeNull();
   });
 
   it("leaves forms and other requests to Next.js", async () => {

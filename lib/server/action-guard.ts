@@ -3,6 +3,26 @@
 // body that is not the JSON array of arguments a server action sends is a 400.
 
 const SMALL_BODY = 1_000_000;
+// No form or input of the console nests deeper; React's decoder overflows its stack long before JSON does.
+const MAX_NESTING = 32;
+
+/** How deep arrays and objects nest in a JSON text, brackets inside strings not counted. */
+export function nesting(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
 
 /** The host a same-origin call comes from: the public origin's when set, else the one it was sent to. */
 function expectedHost(request: Request, appUrl: string | undefined): string | null {
@@ -30,6 +50,7 @@ export async function checkServerAction(request: Request, appUrl: string | undef
   const body = (await request.clone().text()).trim();
   const framed = body.startsWith("[") && body.endsWith("]");
   if (!framed) return { status: 400, message: "A server action's body is a JSON array of its arguments." };
+  if (nesting(body) > MAX_NESTING) return { status: 400, message: `A server action's arguments nest at most ${MAX_NESTING} levels deep.` };
   if (body.length <= SMALL_BODY) {
     try {
       JSON.parse(body);

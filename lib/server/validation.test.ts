@@ -1,9 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "./errors";
-import { controlCharacters, parseInput } from "./validation";
+import { controlCharacters, nestsTooDeep, parseInput, reservedKeys } from "./validation";
 
 const schema = z.strictObject({ name: z.string(), tags: z.array(z.string()).default([]) });
+
+describe("input nested deeper than any form", () => {
+  it("is refused as a whole, without walking it", () => {
+    const deep: unknown = JSON.parse("[".repeat(10_000) + "]".repeat(10_000));
+    expect(nestsTooDeep(deep)).toBe(true);
+    expect(nestsTooDeep({ a: [{ b: [1, 2, { c: "d" }] }] })).toBe(false);
+    expect(() => parseInput(z.unknown(), deep)).toThrow(
+      expect.objectContaining({ code: "VALIDATION", fieldErrors: { _form: [expect.stringMatching(/levels deep/)] } }),
+    );
+  });
+});
+
+describe("input naming an object's prototype", () => {
+  it("is refused by the key's path, however deep, before the schema sees it", () => {
+    const raw: unknown = JSON.parse('{"a":{"__proto__":{"polluted":true}},"list":[{"constructor":{"prototype":1}}]}');
+    expect(reservedKeys(raw)).toEqual(["a.__proto__", "list.0.constructor"]);
+    expect(() => parseInput(z.strictObject({ a: z.unknown() }), raw)).toThrow(
+      expect.objectContaining({ code: "VALIDATION", fieldErrors: expect.objectContaining({ "a.__proto__": [expect.any(String)] }) }),
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
 
 describe("input with control characters", () => {
   it("names every field whose text holds one", () => {
