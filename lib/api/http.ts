@@ -172,13 +172,15 @@ type Handler<P> = (ctx: ApiCtx, request: Request, params: P) => Promise<Response
 
 export function apiRoute<P = Record<string, never>>(scope: TokenScope, handler: Handler<P>) {
   return async (request: Request, context?: { params?: Promise<P> }): Promise<Response> => {
+    let response: Response;
     try {
       const ctx = await authorize(request.headers.get("authorization"), scope);
-      if ("status" in ctx) return toResponse(ctx);
-      return await handler(ctx, request, ((await context?.params) ?? {}) as P);
+      response = "status" in ctx ? toResponse(ctx) : await handler(ctx, request, ((await context?.params) ?? {}) as P);
     } catch (error) {
-      return toResponse(errorDocument(error, request.url));
+      response = toResponse(errorDocument(error, request.url));
     }
+    await drain(request);
+    return response;
   };
 }
 
@@ -197,8 +199,11 @@ export function parseJson(text: string): unknown {
  */
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
   const tooLarge = () => new AppError("TOO_LARGE", `The request body is over ${maxBytes.toLocaleString("en")} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const reader = request.body?.getReader();
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
+    if (reader) await discard(reader, 0);
+    throw tooLarge();
+  }
   if (!reader) return parseJson("");
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -207,12 +212,31 @@ export async function readJson(request: Request, maxBytes = 1_000_000): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await discard(reader, size);
       throw tooLarge();
     }
     chunks.push(value);
   }
   return parseJson(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** Reads and drops what is left of a request's body, so that an early answer (401, 404) reaches a client still sending it. */
+export async function drain(request: Request) {
+  if (request.body && !request.bodyUsed && !request.body.locked) await discard(request.body.getReader(), 0);
+}
+
+// The rest of a body that is too large is read and dropped, so that a client still sending it
+// gets the 413 rather than a reset connection; a body larger still is cut off.
+const DRAIN_LIMIT = 64_000_000;
+
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, read: number) {
+  let size = read;
+  while (size < DRAIN_LIMIT) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 // ───────── cursor pagination ─────────
