@@ -85,8 +85,11 @@ export const decommissionConsumerAction: FormAction = async (_prev, form) => {
 
 export const createCredentialAction: FormAction = async (_prev, form) => {
   const result = await runFormCommand(createCredential, form);
-  const consumerId = plainId(form.get("consumerId"));
-  if (result.ok) redirect(consumerId ? `/consumers/${consumerId}` : "/consumers");
+  // Read only once the form proved to be one: the command succeeded on it.
+  if (result.ok) {
+    const consumerId = plainId(form.get("consumerId"));
+    redirect(consumerId ? `/consumers/${consumerId}` : "/consumers");
+  }
   return result;
 };
 

@@ -11,7 +11,8 @@ import type { Ctx } from "@/lib/server/authz";
 import { forgetHead } from "@/lib/audit/service";
 import { inOneTransaction, refusal, type Nested } from "@/lib/server/command";
 import type { Tx } from "@/lib/server/db";
-import { AppError, invalid } from "@/lib/server/errors";
+import { AppError, forbidden, invalid } from "@/lib/server/errors";
+import { can } from "@/lib/server/permissions";
 import { parseInput } from "@/lib/server/validation";
 import { consumerRows, credentialRows, grantRows, type CsvRow, type Outcome, type RowPlan } from "./csv-rows";
 
@@ -118,6 +119,9 @@ class RolledBack extends Error {
 }
 
 async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<CsvPreview> {
+  // Refused before the file is read: an import creates consumers, credentials or grants, and
+  // whoever may create none of them has no use for its preview either.
+  if (!(["consumer.create", "credential.create", "grant.create"] as const).some((action) => can(caller.roles, action))) throw forbidden();
   const { kind, csv } = parseInput(csvImportInput, raw);
   // The audit tells which changes came in by file.
   const ctx: Ctx = { ...caller, actor: { ...caller.actor, label: `${caller.actor.label} via CSV import` } };

@@ -103,8 +103,8 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
 
 /** The preview: what the import would do, without changing anything. */
 export async function previewImport(ctx: Ctx, raw: unknown) {
-  const input = parseInput(importInput, raw);
   const reach = requirePermission(ctx, "api.create");
+  const input = parseInput(importInput, raw);
   const { parsed } = await readImport(input);
   return (await planImport(db, { reach, ctx }, input, parsed)).summary;
 }

@@ -66,8 +66,8 @@ export async function evaluateRequest(tx: Db | Tx, ctx: Pick<Ctx, "userId">, pol
 
 /** What the requester sees while filling the form: the guardrails and whether "permanent" is allowed. */
 export async function previewRequest(ctx: Ctx, raw: unknown) {
-  const input = parseInput(requestPreviewInput, raw);
   requirePermission(ctx, "request.create");
+  const input = parseInput(requestPreviewInput, raw);
   const policy = await loadPolicy(db);
   const { consumer, guardrails } = await evaluateRequest(db, ctx, policy, input);
   return { guardrails, permanentAllowed: policy.permanentAllowed[consumer.kind], kind: consumer.kind };

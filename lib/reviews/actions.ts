@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formToObject, runAction, runFormCommand, type ActionResult } from "@/lib/server/action";
+import { requirePermission } from "@/lib/server/authz";
 import { authorizeCommand, runCommand } from "@/lib/server/command";
 import { parseInput } from "@/lib/server/validation";
 import { bulkDecide } from "./commands/bulk-decide";
@@ -21,6 +22,7 @@ const SELECTION_ARRAYS = ["apiIds", "teamIds", "kinds"];
 /** The preview reads the selection part of the campaign form; the rest of the form is for the launch. */
 export async function previewCampaignAction(form: FormData) {
   return runAction((ctx) => {
+    requirePermission(ctx, "campaign.manage");
     const fields = formToObject(form, SELECTION_ARRAYS);
     const selection = Object.fromEntries(Object.keys(selectionSchema.shape).flatMap((key) => (key in fields ? [[key, fields[key]]] : [])));
     return previewCampaign(ctx, selection);
@@ -47,13 +49,17 @@ export async function cancelCampaignAction(_prev: ActionResult<unknown> | null, 
 // answer, never a server error.
 export async function loadInboxAction(query: unknown) {
   return runAction((ctx) => {
+    requirePermission(ctx, "review.decide");
     const { page, campaignId } = parseInput(inboxQuery.strict(), query);
     return getInbox(ctx, { page, pageSize: 50, campaignId });
   });
 }
 
 export async function draftSummaryAction(query: unknown) {
-  return runAction((ctx) => getDraftSummary(ctx, parseInput(inboxQuery.strict(), query).campaignId));
+  return runAction((ctx) => {
+    requirePermission(ctx, "review.decide");
+    return getDraftSummary(ctx, parseInput(inboxQuery.strict(), query).campaignId);
+  });
 }
 
 export async function decideAction(input: unknown) {

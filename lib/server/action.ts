@@ -34,7 +34,7 @@ export function runFormCommand<S extends z.ZodType, R>(command: Command<S, R>, f
 type FormOptions = { arrays?: string[]; bound?: Record<string, unknown>; message?: string };
 
 /** The form adapter for a known caller (runFormCommand finds them from the session). */
-export function submitForm<S extends z.ZodType, R>(ctx: Ctx, command: Command<S, R>, form: FormData, options: FormOptions = {}) {
+export async function submitForm<S extends z.ZodType, R>(ctx: Ctx, command: Command<S, R>, form: FormData, options: FormOptions = {}) {
   // Refused before the form is read: a caller who may not run the command learns nothing from its fields.
   authorizeCommand(command, ctx);
   return runCommand(command, ctx, { ...formToObject(form, options.arrays), ...options.bound });

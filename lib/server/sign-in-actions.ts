@@ -14,10 +14,12 @@ const GENERIC = "Email or password is incorrect, or sign-in is paused for this a
 
 /** Only same-site paths: an open redirect would make the login page a phishing aid. */
 function deepLink(form: FormData) {
-  return safeRedirectPath(form.get("next"));
+  return safeRedirectPath(form instanceof FormData ? form.get("next") : null);
 }
 
 export async function signInWithPasswordAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  // Whatever a caller sends in place of the form is a failed sign-in, never a server error.
+  if (!(form instanceof FormData)) return { error: GENERIC };
   try {
     await signIn("credentials", {
       email: String(form.get("email") ?? ""),
