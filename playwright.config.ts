@@ -27,6 +27,10 @@ export default defineConfig({
   projects: [
     { name: "sign-in", testMatch: /auth\.setup\.ts/, use: chromium },
     { name: "chromium", dependencies: ["sign-in"], use: chromium },
+    // The security suite (tests/security) runs after the end-to-end specs: its fuzz pass counts
+    // rows, which no other test may be writing meanwhile, and it reads records they made.
+    { name: "security-sign-in", testDir: "tests/security", testMatch: /sign-in\.setup\.ts/, dependencies: ["chromium"], use: chromium },
+    { name: "security", testDir: "tests/security", testMatch: /\.spec\.ts/, dependencies: ["security-sign-in"] },
   ],
   webServer: [
     // A real OpenID provider (oidc-provider) on loopback, for single sign-on: e2e/oidc/provider.ts.
@@ -34,7 +38,8 @@ export default defineConfig({
       command: "npx tsx e2e/oidc/provider.ts",
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       timeout: 60_000,
-      reuseExistingServer: false,
+      // Set while writing tests against a server already running; never in CI.
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
       stdout: "ignore",
       stderr: "pipe",
       env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_CONSOLE: baseURL },
@@ -45,7 +50,8 @@ export default defineConfig({
       command: "rm -rf .tmp/e2e && npm start -- -H 127.0.0.1",
       url: `${baseURL}/login`,
       timeout: 300_000,
-      reuseExistingServer: false,
+      // Set while writing tests against a server already running; never in CI.
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
       stdout: "ignore",
       stderr: "pipe",
       env: {
