@@ -16,9 +16,9 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden(): a refused page answers 403 with the friendly "Not allowed" page (app/forbidden.tsx).
     authInterrupts: true,
-    // An OpenAPI document may be 20 MB (lib/catalogue/openapi-document.ts) and reaches its server
-    // action as a JSON-escaped string; every action still checks its caller before reading more.
-    serverActions: { bodySizeLimit: "30mb" },
+    // Files reach the console through upload routes (lib/server/upload-route.ts), not actions;
+    // the proxy refuses a larger action body with a 413 first (lib/server/action-guard.ts).
+    serverActions: { bodySizeLimit: "2mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -21,3 +21,19 @@ test("a Windows-1252 file is read as such, said so, and imported with its accent
   await page.goto(`/consumers?q=${encodeURIComponent(name)}`);
   await expect(page.getByRole("link", { name })).toBeVisible();
 });
+
+// Files past a server action's body once got a 500 with no message and a disabled button.
+test("a file over a megabyte is checked, and one over 50 MB is refused in words", async ({ page }) => {
+  await page.goto("/import");
+  await page.getByLabel("The file holds").selectOption("consumers");
+  const long = `name,kind,environment,team,description\r\nbulky-svc,SERVICE,STAGING,Payments,${"d".repeat(1_200_000)}\r\n`;
+  await page.getByLabel("CSV file").setInputFiles({ name: "bulky.csv", mimeType: "text/csv", buffer: Buffer.from(long) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("1 row needs attention")).toBeVisible();
+  await expect(page.getByRole("cell", { name: /description/ })).toBeVisible();
+
+  await page.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(51_000_000, "a") });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("status")).toContainText("The request body is over 50,000,000 bytes.");
+  await expect(page.getByRole("button", { name: "Check the file" })).toBeEnabled();
+});

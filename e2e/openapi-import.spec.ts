@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { seriousViolations, storageStateOf } from "./fixtures";
@@ -63,4 +64,24 @@ test("a large document is written in the background while the page shows its pro
   await job.getByRole("link", { name: "Open Warehouse Inventory API" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Warehouse Inventory API/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Scopes (100)" })).toBeVisible();
+});
+
+// A 1.5 MB document once reset the connection; one over the promised 20 MB is refused in words.
+test("a document of several megabytes previews, and one over 20 MB is refused in words", async ({ page }) => {
+  const spotify = readFileSync(join(process.cwd(), "tests/fixtures/openapi/spotify-web-api.openapi3.yaml"), "utf8");
+  await page.goto("/apis/import");
+  await page.getByLabel("Team").selectOption({ label: "Customer Experience" });
+  // YAML comments weigh without changing what the document says.
+  const padded = `${spotify}\n${"# padding to weigh the document\n".repeat(50_000)}`;
+  await page
+    .getByLabel(/OpenAPI 3.x or Swagger 2.0 document/)
+    .setInputFiles({ name: "spotify.yaml", mimeType: "application/yaml", buffer: Buffer.from(padded) });
+  await page.getByRole("button", { name: "Preview the import" }).click();
+  await expect(page.getByTestId("import-counts")).toContainText("97 operations");
+
+  await page
+    .getByLabel(/OpenAPI 3.x or Swagger 2.0 document/)
+    .setInputFiles({ name: "huge.yaml", mimeType: "application/yaml", buffer: Buffer.alloc(21_000_000, "#") });
+  await page.getByRole("button", { name: "Preview the import" }).click();
+  await expect(page.getByText("The request body is over 20,000,000 bytes.")).toBeVisible();
 });

@@ -5,9 +5,15 @@ import { counted } from "@/lib/format";
 import { useState } from "react";
 import { FILE_INPUT } from "@/components/ui/fields";
 import { Button } from "@/components/ui/button";
-import { applyCsvImportAction, previewCsvImportAction } from "@/lib/catalogue/actions";
+import type { CsvPreview } from "@/lib/catalogue/csv-import";
+import { sendUpload } from "./send-upload";
 
-type Preview = { kind: string; rows: number; create: number; update: number; unchanged: number; errors: { line: number; messages: string[] }[] };
+type Preview = CsvPreview;
+const wholeMessage = (error: string, fieldErrors: Record<string, string[]> = {}) =>
+  [
+    error,
+    ...Object.entries(fieldErrors).map(([field, messages]) => (field === "_form" || field === "csv" ? messages.join(" ") : `${field}: ${messages.join(" ")}`)),
+  ].join(" ");
 
 const COLUMNS: Record<string, string> = {
   consumers:
@@ -44,21 +50,21 @@ export function CsvImportForm() {
   async function check() {
     setBusy(true);
     setMessage(null);
-    const result = await previewCsvImportAction({ kind, csv });
+    const result = await sendUpload<Preview>(`/import/csv?kind=${encodeURIComponent(kind)}`, csv, "text/csv;charset=utf-8");
     setBusy(false);
     if (result.ok) setPreview(result.data);
-    else setMessage({ ok: false, text: [result.error, ...Object.values(result.fieldErrors ?? {}).flat()].join(" ") });
+    else setMessage({ ok: false, text: wholeMessage(result.error, result.fieldErrors) });
   }
 
   async function run() {
     setBusy(true);
-    const result = await applyCsvImportAction({ kind, csv });
+    const result = await sendUpload<Preview>(`/import/csv?kind=${encodeURIComponent(kind)}&apply=1`, csv, "text/csv;charset=utf-8");
     setBusy(false);
     setPreview(null);
     setMessage(
       result.ok
         ? { ok: true, text: `Imported: ${result.data.create} created, ${result.data.update} updated, ${result.data.unchanged} unchanged.` }
-        : { ok: false, text: result.error },
+        : { ok: false, text: wholeMessage(result.error, result.fieldErrors) },
     );
   }
 

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { ValueBadge } from "@/components/ui/badge";
 import { FILE_INPUT } from "@/components/ui/fields";
 import { Button } from "@/components/ui/button";
-import { previewImportAction, applyImportAction } from "@/lib/catalogue/actions";
-import type { ImportJobView } from "@/lib/catalogue/import-jobs";
+import type { ImportJobView, ImportStarted } from "@/lib/catalogue/import-jobs";
 import type { ImportPlan } from "@/lib/catalogue/openapi-import";
 import { ImportProgress } from "./import-progress";
+import { sendUpload } from "./send-upload";
 
 type Choice = { id: string; name: string };
 type Summary = ImportPlan["summary"];
@@ -34,19 +34,20 @@ export function ImportForm({
   const [errors, setErrors] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<ImportJobView | null>(null);
-  const input = { document, source, ...fields };
+  // The document is the body; the API's fields travel in the query.
+  const url = (apply: boolean) => `/apis/import/document?${new URLSearchParams({ ...fields, source, ...(apply && { apply: "1" }) })}`;
 
   async function run(kind: "preview" | "import") {
     setBusy(true);
     setErrors(null);
     if (kind === "preview") {
-      const result = await previewImportAction(input);
+      const result = await sendUpload<Summary>(url(false), document, "text/plain;charset=utf-8");
       setBusy(false);
       if (result.ok) setPreview(result.data);
       else setErrors({ message: result.error, fields: result.fieldErrors ?? {} });
       return;
     }
-    const result = await applyImportAction(input);
+    const result = await sendUpload<ImportStarted>(url(true), document, "text/plain;charset=utf-8");
     setBusy(false);
     if (!result.ok) setErrors({ message: result.error, fields: result.fieldErrors ?? {} });
     else if (result.data.kind === "imported") router.push(`/apis/${result.data.result.id}`);

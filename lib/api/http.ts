@@ -54,7 +54,7 @@ function pointerOf(field: string) {
   return field === WHOLE_INPUT || field === "_body" ? "" : `/${field.replaceAll(".", "/")}`;
 }
 
-const toResponse = (p: ProblemDocument) => new Response(p.body, { status: p.status, headers: p.headers });
+export const toResponse = (p: ProblemDocument) => new Response(p.body, { status: p.status, headers: p.headers });
 
 export function problem(
   status: number,
@@ -198,13 +198,18 @@ export function parseJson(text: string): unknown {
  * never held in memory whole), or a 422 naming the problem.
  */
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+  return parseJson(await readText(request, maxBytes));
+}
+
+/** A body of at most `maxBytes` as UTF-8 text, or a 413: read as it streams in, never held whole when larger. */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () => new AppError("TOO_LARGE", `The request body is over ${maxBytes.toLocaleString("en")} bytes.`);
   const reader = request.body?.getReader();
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
     if (reader) await discard(reader, 0);
     throw tooLarge();
   }
-  if (!reader) return parseJson("");
+  if (!reader) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -217,7 +222,7 @@ export async function readJson(request: Request, maxBytes = 1_000_000): Promise<
     }
     chunks.push(value);
   }
-  return parseJson(Buffer.concat(chunks).toString("utf8"));
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Reads and drops what is left of a request's body, so that an early answer (401, 404) reaches a client still sending it. */

@@ -20,9 +20,7 @@ import { updateConsumer } from "./commands/update-consumer";
 import { updateCredential } from "./commands/update-credential";
 import { updateGrant } from "./commands/update-grant";
 import { updateScope } from "./commands/update-scope";
-import { applyCsvImport, previewCsvImport } from "./csv-import";
-import { importJob, startImport } from "./import-jobs";
-import { previewImport } from "./openapi-import";
+import { importJob } from "./import-jobs";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
@@ -130,27 +128,6 @@ export const revokeGrantAction: FormAction = async (_prev, form) => {
   return result;
 };
 
-export async function previewImportAction(input: unknown) {
-  return runAction((ctx) => previewImport(ctx, input));
-}
-
-/** Imports at once, or starts a background import whose job the form then follows. */
-export async function applyImportAction(input: unknown) {
-  const result = await runAction((ctx) => startImport(ctx, input));
-  if (result.ok) revalidatePath("/apis");
-  return result;
-}
-
 export async function importJobAction(id: unknown) {
   return runAction((ctx) => importJob(ctx, plainId(id) ?? ""));
-}
-
-export async function previewCsvImportAction(input: unknown) {
-  return runAction((ctx) => previewCsvImport(ctx, input));
-}
-
-export async function applyCsvImportAction(input: unknown) {
-  const result = await runAction((ctx) => applyCsvImport(ctx, input));
-  if (result.ok) revalidatePath("/", "layout");
-  return result;
 }

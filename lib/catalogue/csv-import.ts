@@ -24,6 +24,17 @@ export const csvImportInput = z.strictObject({
   csv: z.string().min(1, "Attach a CSV file").max(50_000_000, "The file is over 50 MB"),
 });
 
+/** The largest file the import form takes, in bytes. */
+export const MAX_CSV_BYTES = 50_000_000;
+
+/**
+ * Refused before the file is read: an import creates consumers, credentials or grants, and
+ * whoever may create none of them has no use for its preview either.
+ */
+export function requireCsvImporter(ctx: Ctx) {
+  if (!(["consumer.create", "credential.create", "grant.create"] as const).some((action) => can(ctx.roles, action))) throw forbidden();
+}
+
 // A bad row is named by the line of the file it starts on.
 type RowError = { line: number; messages: string[] };
 export type CsvPreview = { kind: ImportKind; rows: number; create: number; update: number; unchanged: number; errors: RowError[] };
@@ -119,9 +130,7 @@ class RolledBack extends Error {
 }
 
 async function importFile(caller: Ctx, raw: unknown, commit: boolean): Promise<CsvPreview> {
-  // Refused before the file is read: an import creates consumers, credentials or grants, and
-  // whoever may create none of them has no use for its preview either.
-  if (!(["consumer.create", "credential.create", "grant.create"] as const).some((action) => can(caller.roles, action))) throw forbidden();
+  requireCsvImporter(caller);
   const { kind, csv } = parseInput(csvImportInput, raw);
   // The audit tells which changes came in by file.
   const ctx: Ctx = { ...caller, actor: { ...caller.actor, label: `${caller.actor.label} via CSV import` } };

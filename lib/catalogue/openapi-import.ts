@@ -29,6 +29,9 @@ export const importInput = z.strictObject({
 });
 export type ImportInput = z.infer<typeof importInput>;
 
+/** The largest document the import form takes, in bytes. */
+export const MAX_DOCUMENT_BYTES = 20_000_000;
+
 export type ImportPlan = Awaited<ReturnType<typeof planImport>>;
 
 /** How far an import's writing has got: operations, then (operation, scope) pairs. */

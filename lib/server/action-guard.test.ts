@@ -32,6 +32,12 @@ describe("server-action requests", () => {
     expect(await checkServerAction(action(`[${"[".repeat(31)}${"]".repeat(31)}]`), undefined)).toBeNull();
   });
 
+  it("answers arguments past the actions' size with 413, whether or not their length is declared", async () => {
+    const big = `["${"x".repeat(2 * 1024 * 1024)}"]`;
+    expect(await checkServerAction(action(big), undefined)).toMatchObject({ status: 413 });
+    expect(await checkServerAction(action("[]", { "content-length": String(50_000_000) }), undefined)).toMatchObject({ status: 413 });
+  });
+
   it("leaves forms and other requests to Next.js", async () => {
     expect(await checkServerAction(action("a=1", { "content-type": "application/x-www-form-urlencoded" }), undefined)).toBeNull();
     expect(await checkServerAction(new Request("http://127.0.0.1:3000/apis", { method: "POST", body: "x" }), undefined)).toBeNull();

@@ -2,7 +2,11 @@
 // a call from another origin is refused with 403 (Next.js would throw, answering 500), and a
 // body that is not the JSON array of arguments a server action sends is a 400.
 
-const SMALL_BODY = 1_000_000;
+// Next.js's own limit for an action's body (next.config.ts): files go through upload routes
+// (lib/server/upload-route.ts), and no form or batch of decisions comes near it. Past it, a 413
+// in words rather than Next.js's error.
+export const ACTION_BYTES = 2 * 1024 * 1024;
+const TOO_LARGE: Refusal = { status: 413, message: "A server action's arguments are at most 2 MB; files go through the import pages." };
 // No form or input of the console nests deeper; React's decoder overflows its stack long before JSON does.
 const MAX_NESTING = 32;
 
@@ -30,33 +34,35 @@ function expectedHost(request: Request, appUrl: string | undefined): string | nu
   return request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() ?? request.headers.get("host");
 }
 
-export type Refusal = { status: 400 | 403; message: string };
+/** Whether a browser says the request comes from a page of another origin (a request without Origin is no browser's cross-site one). */
+export function fromElsewhere(request: Request, appUrl: string | undefined): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== expectedHost(request, appUrl);
+  } catch {
+    return true; // an Origin that is not a URL ("null") is not ours
+  }
+}
+
+export type Refusal = { status: 400 | 403 | 413; message: string };
 
 export async function checkServerAction(request: Request, appUrl: string | undefined): Promise<Refusal | null> {
   if (request.method !== "POST" || !request.headers.has("next-action")) return null;
-  const origin = request.headers.get("origin");
-  if (origin) {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      // an Origin that is not a URL is not ours
-    }
-    if (host !== expectedHost(request, appUrl)) return { status: 403, message: "Requests to this console's actions must come from the console itself." };
-  }
+  if (fromElsewhere(request, appUrl)) return { status: 403, message: "Requests to this console's actions must come from the console itself." };
+  if (Number(request.headers.get("content-length") ?? 0) > ACTION_BYTES) return TOO_LARGE;
   const type = request.headers.get("content-type") ?? "";
   // Forms arrive as multipart or urlencoded fields, which Next.js reads itself.
   if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) return null;
   const body = (await request.clone().text()).trim();
+  if (body.length > ACTION_BYTES) return TOO_LARGE;
   const framed = body.startsWith("[") && body.endsWith("]");
   if (!framed) return { status: 400, message: "A server action's body is a JSON array of its arguments." };
   if (nesting(body) > MAX_NESTING) return { status: 400, message: `A server action's arguments nest at most ${MAX_NESTING} levels deep.` };
-  if (body.length <= SMALL_BODY) {
-    try {
-      JSON.parse(body);
-    } catch {
-      return { status: 400, message: "The body is not valid JSON." };
-    }
+  try {
+    JSON.parse(body);
+  } catch {
+    return { status: 400, message: "The body is not valid JSON." };
   }
   return null;
 }

@@ -127,6 +127,7 @@ test("every server action answers malformed calls with a refusal and writes noth
     [null],
     [42],
     ["x".repeat(1_500_000)],
+    ["x".repeat(3_000_000)],
     [MANY],
     [null, {}],
     [null, { name: "a\u0000b", id: "no-such-id", itemId: "no-such-id", unknown: true }],
