@@ -209,7 +209,8 @@ export function refusal(error: unknown): AppError | null {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   const cause = causeOf(error.meta);
   if (error.code === "P2002") {
-    const fields = cause?.constraint?.fields ?? [];
+    // PostgreSQL quotes the column names ("launchKey"); SQLite does not.
+    const fields = (cause?.constraint?.fields ?? []).map((f) => f.replace(/^"(.*)"$/, "$1"));
     return conflict(
       `Another change took ${fields.length ? `that ${fields.join(" and ")}` : "that value"} a moment ago. Reload and choose another.`,
       Object.fromEntries(fields.map((f) => [f, ["Already taken"]])),

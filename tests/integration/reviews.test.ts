@@ -168,18 +168,21 @@ describe("launching a campaign", () => {
     const launchKey = randomUUID();
     const before = await db.campaign.count();
     const input = campaign({ name: "Once only", launchKey });
-    const [first, second] = await Promise.all([launchOnce(owner, input), launchOnce(owner, input)]);
-    const third = await launchOnce(owner, input);
-    expect(second.campaign.id).toBe(first.campaign.id);
-    expect(third.campaign.id).toBe(first.campaign.id);
-    expect([first.repeated, second.repeated, third.repeated].filter(Boolean)).toHaveLength(2);
-    expect(await db.campaign.count()).toBe(before + 1);
-    expect(await db.auditEvent.count({ where: { action: "campaign.launch", targetId: first.campaign.id } })).toBe(1);
-    // Someone else's submission key is never theirs to replay.
-    const err = await expectAppError(launchOnce(admin, campaign({ name: "Borrowed key", launchKey })), "CONFLICT");
-    expect(err.message).toMatch(/already used/);
-    await expectAppError(launchOnce(owner, campaign({ launchKey: "not-a-uuid" })), "VALIDATION");
-    await db.campaign.delete({ where: { id: first.campaign.id } });
+    try {
+      const [first, second] = await Promise.all([launchOnce(owner, input), launchOnce(owner, input)]);
+      const third = await launchOnce(owner, input);
+      expect(second.campaign.id).toBe(first.campaign.id);
+      expect(third.campaign.id).toBe(first.campaign.id);
+      expect([first.repeated, second.repeated, third.repeated].filter(Boolean)).toHaveLength(2);
+      expect(await db.campaign.count()).toBe(before + 1);
+      expect(await db.auditEvent.count({ where: { action: "campaign.launch", targetId: first.campaign.id } })).toBe(1);
+      // Someone else's submission key is never theirs to replay.
+      const err = await expectAppError(launchOnce(admin, campaign({ name: "Borrowed key", launchKey })), "CONFLICT");
+      expect(err.message).toMatch(/already used/);
+      await expectAppError(launchOnce(owner, campaign({ launchKey: "not-a-uuid" })), "VALIDATION");
+    } finally {
+      await db.campaign.deleteMany({ where: { launchKey } });
+    }
   });
 
   it("asks before launching over grants an active campaign reviews already", async () => {

@@ -90,7 +90,8 @@ describe.runIf(engine === "postgresql")("two runners against one PostgreSQL data
 
   it("send every reminder once and apply every due date and remediation once", { timeout: 180_000 }, async () => {
     const admin = await ctxFor(DEMO.admin);
-    const base = { reminderCadenceDays: "1", undecidedOutcome: "REVOKE" };
+    // Other tests' campaigns may review some of these grants already.
+    const base = { reminderCadenceDays: "1", undecidedOutcome: "REVOKE", overlapConfirmed: true };
     // A: reminders due (two days after launch, cadence one day).
     const { campaign: reminding } = await runCommand(launchCampaign, admin, {
       ...base,
