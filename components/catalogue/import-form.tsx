@@ -1,6 +1,7 @@
 "use client";
 // Upload an OpenAPI or Swagger document, see what the import would change, then import.
 import { useRouter } from "next/navigation";
+import { counted } from "@/lib/format";
 import { useState } from "react";
 import { ValueBadge } from "@/components/ui/badge";
 import { FILE_INPUT } from "@/components/ui/fields";
@@ -145,6 +146,22 @@ export function ImportForm({
             {preview.scopes} scopes ({preview.added.length} new, {preview.unchanged} already there, {preview.removed.length} to remove), {preview.operations}{" "}
             operations.
           </p>
+          {preview.rejected.length > 0 && (
+            <div className="rounded-md bg-amber-50 px-3 py-2 text-amber-950 ring-1 ring-amber-300" data-testid="rejected-scopes">
+              <p>
+                {counted(preview.rejected.length, "scope name")} left out, with the operations that need them (a scope name is 1 to 200 visible characters, no
+                spaces):
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {preview.rejected.map((r) => (
+                  <li key={r.scope}>
+                    <code className="break-all">{JSON.stringify(r.scope)}</code>: {r.problem}
+                    {r.operations > 0 && `; needed by ${counted(r.operations, "operation")}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {(preview.implicitFlow || preview.passwordFlow) && (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-amber-950 ring-1 ring-amber-300">
               The document declares the {[preview.implicitFlow && "implicit", preview.passwordFlow && "password"].filter(Boolean).join(" and ")} OAuth flow:

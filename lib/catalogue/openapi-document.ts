@@ -9,10 +9,10 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { invalid } from "@/lib/server/errors";
 import { schemaProblems, type Specification } from "./openapi-schema";
+import { scopeNameProblem } from "./scope-name";
 
 export const IMPORT_LIMITS = { bytes: 20_000_000, scopes: 2_000, operations: 10_000, pairs: 100_000 } as const;
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
-const SCOPE_NAME = /^[\w:.\-/]+$/;
 
 export const parsedDocumentSchema = z.object({
   title: z.string(),
@@ -22,6 +22,8 @@ export const parsedDocumentSchema = z.object({
   operations: z.array(z.object({ method: z.string(), path: z.string(), operationId: z.string().nullable(), summary: z.string(), scopes: z.array(z.string()) })),
   implicitFlow: z.boolean(),
   passwordFlow: z.boolean(),
+  // Scopes whose names break the rule (scope-name.ts), left out with every operation that needs one.
+  rejected: z.array(z.object({ scope: z.string(), problem: z.string(), operations: z.number().int() })),
 });
 export type ParsedDocument = z.infer<typeof parsedDocumentSchema>;
 
@@ -154,12 +156,21 @@ export function parseDocument(document: string | Obj): ParsedDocument {
     pairs > IMPORT_LIMITS.pairs && `more than ${fmt(IMPORT_LIMITS.pairs)} (operation, scope) pairs: operations that each require many scopes multiply`,
   ].filter((x): x is string => Boolean(x));
   if (over.length) throw refuse("The document is larger than an import takes; nothing was written.", over);
-  const badNames = [...scopes.keys()].filter((s) => s.length > 200 || !SCOPE_NAME.test(s)).slice(0, 10);
-  if (badNames.length)
-    throw refuse(
-      "Some scope names cannot be stored: letters, digits and : . - _ / only, at most 200 characters.",
-      badNames.map((s) => JSON.stringify(s.slice(0, 80))),
-    );
+  // A scope whose name breaks the rule is left out, and so is every operation that needs it: an
+  // operation kept without one of its scopes would seem to need less than it does.
+  const badNames = new Map(
+    [...scopes.keys()].flatMap((s) => {
+      const problem = scopeNameProblem(s);
+      return problem ? [[s, problem] as const] : [];
+    }),
+  );
+  const rejected = [...badNames].map(([scope, problem]) => ({
+    scope: scope.length > 80 ? `${scope.slice(0, 80)}…` : scope,
+    problem,
+    operations: operations.filter((o) => o.scopes.includes(scope)).length,
+  }));
+  for (const scope of badNames.keys()) scopes.delete(scope);
+  const kept = operations.filter((o) => !o.scopes.some((s) => badNames.has(s)));
   const title = typeof obj(doc.info).title === "string" ? String(obj(doc.info).title).trim().slice(0, 120) : "";
-  return { title, version: swagger ? "Swagger 2" : "OpenAPI 3", scopes, operations, implicitFlow, passwordFlow };
+  return { title, version: swagger ? "Swagger 2" : "OpenAPI 3", scopes, operations: kept, implicitFlow, passwordFlow, rejected };
 }

@@ -100,6 +100,7 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
       unchanged: parsed.scopes.size - added.length,
       implicitFlow: parsed.implicitFlow,
       passwordFlow: parsed.passwordFlow,
+      rejected: parsed.rejected,
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   UserRole,
 } from "@/lib/generated/prisma/enums";
 import { optionalEnum, optionalId, pageParams } from "@/lib/lists/params";
+import { scopeName } from "./scope-name";
 
 const id = z.string().trim().min(1, "Choose one").max(64);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).default("");
@@ -54,12 +55,7 @@ export const apiUpdateInput = apiInput.extend({ id });
 
 export const scopeInput = z.strictObject({
   apiId: id,
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter the scope name")
-    .max(200)
-    .regex(/^[\w:.\-/]+$/, "Letters, digits and : . - _ / only, no spaces"),
+  name: scopeName,
   description: optionalText(500),
   level: z.enum(AccessLevel, { error: "Choose an access level" }),
 });

@@ -120,4 +120,34 @@ describe("OpenAPI import", () => {
     await expectAppError(runCommand(importApi, owner, { document: spotify }), "VALIDATION");
     expect(await rowCounts()).toEqual(before);
   });
+
+  it("leaves out scope names that break the rule, with the operations needing them, and says so in the preview", async () => {
+    const bad = ["", "read write", "nul\u0000byte", "x".repeat(5_000), "tab\tname"];
+    const good = ["https://example.test/auth/drive", "read:org", "User.Read.All"];
+    const scopes = Object.fromEntries([...bad, ...good].map((s) => [s, `about ${s.slice(0, 10)}`]));
+    const document = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "Scope names under the rule", version: "1" },
+      components: { securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://example.test/token", scopes } } } } },
+      paths: {
+        "/drive": { get: { security: [{ oauth: ["https://example.test/auth/drive"] }], responses: { "200": { description: "ok" } } } },
+        "/org": { post: { security: [{ oauth: ["read:org", "read write"] }], responses: { "200": { description: "ok" } } } },
+        "/me": { get: { security: [{ oauth: ["User.Read.All"] }], responses: { "200": { description: "ok" } } } },
+      },
+    });
+    const preview = await previewImport(owner, input(document, { name: "Scope names under the rule" }));
+    expect(preview.added.map((a) => a.name).sort()).toEqual([...good].sort());
+    expect(preview.operations).toBe(2);
+    expect(preview.rejected).toHaveLength(bad.length);
+    const byName = new Map(preview.rejected.map((r) => [r.scope, r]));
+    expect(byName.get("")?.problem).toBe("An empty name");
+    expect(byName.get("read write")).toMatchObject({ problem: expect.stringMatching(/space/), operations: 1 });
+    expect(byName.get(`${"x".repeat(80)}…`)?.problem).toMatch(/Longer than 200 characters \(5,000\)/);
+
+    const imported = await runCommand(importApi, owner, input(document, { name: "Scope names under the rule" }));
+    const stored = await db.scope.findMany({ where: { apiId: imported.id }, select: { name: true } });
+    expect(stored.map((s) => s.name).sort()).toEqual([...good].sort());
+    // The operation that needed a rejected scope is not kept with fewer scopes than it needs.
+    expect(await db.apiOperation.count({ where: { apiId: imported.id } })).toBe(2);
+  });
 });
