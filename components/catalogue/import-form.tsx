@@ -155,7 +155,7 @@ export function ImportForm({
               <ul className="mt-1 list-disc pl-5">
                 {preview.rejected.map((r) => (
                   <li key={r.scope}>
-                    <code className="break-all">{JSON.stringify(r.scope)}</code>: {r.problem}
+                    <code className="break-all">“{r.scope}”</code>: {r.problem}
                     {r.operations > 0 && `; needed by ${counted(r.operations, "operation")}`}
                   </li>
                 ))}

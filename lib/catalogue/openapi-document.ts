@@ -27,6 +27,15 @@ export const parsedDocumentSchema = z.object({
 });
 export type ParsedDocument = z.infer<typeof parsedDocumentSchema>;
 
+/**
+ * A rejected name as it can be shown and stored (PostgreSQL refuses NUL even inside JSON): its
+ * invisible characters written as \u escapes, and at most 80 characters.
+ */
+function shown(name: string): string {
+  const visible = name.replace(/\p{C}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return visible.length > 80 ? `${visible.slice(0, 80)}…` : visible;
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const obj = (v: unknown): Obj => (isObj(v) ? v : {});
@@ -165,7 +174,7 @@ export function parseDocument(document: string | Obj): ParsedDocument {
     }),
   );
   const rejected = [...badNames].map(([scope, problem]) => ({
-    scope: scope.length > 80 ? `${scope.slice(0, 80)}…` : scope,
+    scope: shown(scope),
     problem,
     operations: operations.filter((o) => o.scopes.includes(scope)).length,
   }));

@@ -143,6 +143,8 @@ describe("OpenAPI import", () => {
     expect(byName.get("")?.problem).toBe("An empty name");
     expect(byName.get("read write")).toMatchObject({ problem: expect.stringMatching(/space/), operations: 1 });
     expect(byName.get(`${"x".repeat(80)}…`)?.problem).toMatch(/Longer than 200 characters \(5,000\)/);
+    // Shown (and kept in the audit log) with its invisible characters written out.
+    expect(byName.get("nul\\u0000byte")?.problem).toMatch(/invisible/);
 
     const imported = await runCommand(importApi, owner, input(document, { name: "Scope names under the rule" }));
     const stored = await db.scope.findMany({ where: { apiId: imported.id }, select: { name: true } });
