@@ -15,7 +15,8 @@ export const { POST, GET, PUT, PATCH, DELETE } = routeMethods({
     run: async (ctx, document, query) => {
       // Every other query parameter is a field of the import: one it does not take is named as unknown.
       const fields = Object.fromEntries([...query].filter(([key]) => key !== "apply"));
-      const input = { document, ...fields };
+      // The body is the document, whatever the query says.
+      const input = { ...fields, document };
       if (query.get("apply") !== "1") return previewImport(ctx, input);
       const started = await startImport(ctx, input);
       revalidatePath("/apis");
