@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import type { ImportJobView, ImportStarted } from "@/lib/catalogue/import-jobs";
 import type { ImportPlan } from "@/lib/catalogue/openapi-import";
 import { ImportProgress } from "./import-progress";
+import { MAX_DOCUMENT_BYTES, tooLarge } from "@/lib/catalogue/upload-limits";
 import { sendUpload } from "./send-upload";
 
 type Choice = { id: string; name: string };
@@ -81,7 +82,9 @@ export function ImportForm({
               const file = e.target.files?.[0];
               setPreview(null);
               setJob(null);
-              setDocument(file ? await file.text() : "");
+              const refused = file && tooLarge(file, MAX_DOCUMENT_BYTES, "The document");
+              setErrors(refused ? { message: refused, fields: {} } : null);
+              setDocument(file && !refused ? await file.text() : "");
               setSource(file?.name ?? "");
             }}
           />

@@ -11,12 +11,13 @@ import { parseInput } from "@/lib/server/validation";
 import type { ParsedDocument } from "./openapi-document";
 import { readDocument } from "./openapi-read";
 import { inferLevel } from "./scope-level";
+import { MAX_DOCUMENT_BYTES } from "./upload-limits";
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const importInput = z.strictObject({
   document: z.union([
-    z.string().min(1, "Attach an OpenAPI or Swagger document").max(20_000_000, "The document is over 20 MB"),
+    z.string().min(1, "Attach an OpenAPI or Swagger document").max(MAX_DOCUMENT_BYTES, "The document is over 20 MB"),
     z.record(z.string(), z.unknown()),
   ]),
   name: z.preprocess(blank, z.string().trim().min(2).max(120).optional()).describe("Defaults to the document's info.title"),
@@ -28,9 +29,6 @@ export const importInput = z.strictObject({
   source: z.preprocess(blank, z.string().trim().max(300).optional()).describe("Where the document came from (file name or URL)"),
 });
 export type ImportInput = z.infer<typeof importInput>;
-
-/** The largest document the import form takes, in bytes. */
-export const MAX_DOCUMENT_BYTES = 20_000_000;
 
 export type ImportPlan = Awaited<ReturnType<typeof planImport>>;
 

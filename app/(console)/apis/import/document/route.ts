@@ -4,7 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { routeMethods } from "@/lib/api/methods";
 import { startImport } from "@/lib/catalogue/import-jobs";
-import { MAX_DOCUMENT_BYTES, previewImport } from "@/lib/catalogue/openapi-import";
+import { previewImport } from "@/lib/catalogue/openapi-import";
+import { MAX_DOCUMENT_BYTES } from "@/lib/catalogue/upload-limits";
 import { requirePermission } from "@/lib/server/authz";
 import { uploadRoute } from "@/lib/server/upload-route";
 
