@@ -1,14 +1,20 @@
 "use client";
-// Upload a CSV of consumers, credentials or grants; the preview lists every bad row by line,
-// and the import writes the whole file or nothing.
+// Upload a CSV of consumers, credentials or grants. Checking and importing are jobs on the server
+// (lib/catalogue/csv-jobs.ts): a small file's answer is its outcome, a large one's a job this form
+// follows with a progress bar. The preview lists every bad row by line; the import writes the
+// whole file or nothing.
+import { useQuery } from "@tanstack/react-query";
 import { counted } from "@/lib/format";
 import { useState } from "react";
+import { unwrap } from "@/lib/action-result";
+import { csvImportJobAction } from "@/lib/catalogue/actions";
+import type { CsvImportView } from "@/lib/catalogue/csv-jobs";
+import { MAX_CSV_BYTES, tooLarge } from "@/lib/catalogue/upload-limits";
 import { FILE_INPUT } from "@/components/ui/fields";
 import { Button } from "@/components/ui/button";
-import type { CsvPreview } from "@/lib/catalogue/csv-import";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { sendUpload } from "./send-upload";
 
-type Preview = CsvPreview;
 const wholeMessage = (error: string, fieldErrors: Record<string, string[]> = {}) =>
   [
     error,
@@ -24,20 +30,40 @@ const COLUMNS: Record<string, string> = {
     "consumer, consumerEnvironment, api, apiEnvironment, scopes (space-separated), justification, expiresAt, status, origin, createdAt, lastUsedAt, lastReviewedAt, revokedAt; id to change an existing one",
 };
 
+/** A job as it goes: polled until it has finished. */
+function useJob(started: CsvImportView | null) {
+  const { data, error } = useQuery({
+    queryKey: ["csv-import-job", started?.id],
+    queryFn: () => unwrap(csvImportJobAction(started?.id)),
+    enabled: Boolean(started && !started.finished),
+    initialData: started ?? undefined,
+    refetchInterval: (query) => (query.state.data?.finished ? false : 700),
+  });
+  return { job: started ? (data ?? started) : null, error };
+}
+
 export function CsvImportForm() {
   const [kind, setKind] = useState("consumers");
   const [csv, setCsv] = useState("");
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [started, setStarted] = useState<CsvImportView | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [encoding, setEncoding] = useState<string | null>(null);
+  const { job, error: followError } = useJob(started);
+  const running = Boolean(job && !job.finished);
+  const preview = job?.status === "CHECKED" ? job.result : null;
 
   // UTF-8 (with or without a byte-order mark) as it is; a file that is not valid UTF-8 is what
   // Excel's plain "CSV" writes on Windows: Windows-1252, read as such and said so.
   async function readFile(file: File | undefined) {
-    setPreview(null);
+    setStarted(null);
     setEncoding(null);
-    if (!file) return setCsv("");
+    setMessage(null);
+    const refused = file && tooLarge(file, MAX_CSV_BYTES, "The file");
+    if (!file || refused) {
+      setMessage(refused || null);
+      return setCsv("");
+    }
     const bytes = await file.arrayBuffer();
     try {
       setCsv(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -47,25 +73,14 @@ export function CsvImportForm() {
     }
   }
 
-  async function check() {
+  async function send(apply: boolean) {
     setBusy(true);
     setMessage(null);
-    const result = await sendUpload<Preview>(`/import/csv?kind=${encodeURIComponent(kind)}`, csv, "text/csv;charset=utf-8");
+    setStarted(null);
+    const result = await sendUpload<CsvImportView>(`/import/csv?kind=${encodeURIComponent(kind)}${apply ? "&apply=1" : ""}`, csv, "text/csv;charset=utf-8");
     setBusy(false);
-    if (result.ok) setPreview(result.data);
-    else setMessage({ ok: false, text: wholeMessage(result.error, result.fieldErrors) });
-  }
-
-  async function run() {
-    setBusy(true);
-    const result = await sendUpload<Preview>(`/import/csv?kind=${encodeURIComponent(kind)}&apply=1`, csv, "text/csv;charset=utf-8");
-    setBusy(false);
-    setPreview(null);
-    setMessage(
-      result.ok
-        ? { ok: true, text: `Imported: ${result.data.create} created, ${result.data.update} updated, ${result.data.unchanged} unchanged.` }
-        : { ok: false, text: wholeMessage(result.error, result.fieldErrors) },
-    );
+    if (result.ok) setStarted(result.data);
+    else setMessage(wholeMessage(result.error, result.fieldErrors));
   }
 
   return (
@@ -80,7 +95,7 @@ export function CsvImportForm() {
             value={kind}
             onChange={(e) => {
               setKind(e.target.value);
-              setPreview(null);
+              setStarted(null);
             }}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
@@ -100,28 +115,44 @@ export function CsvImportForm() {
           <input id="csv-file" type="file" accept=".csv,text/csv" className={FILE_INPUT} onChange={(e) => readFile(e.target.files?.[0])} />
           {encoding && <p className="mt-1 text-xs text-amber-800">{encoding}</p>}
         </div>
-        <Button type="button" variant="secondary" disabled={busy || !csv} onClick={check}>
-          Check the file
+        <Button type="button" variant="secondary" disabled={busy || running || !csv} onClick={() => send(false)}>
+          {busy || (running && !job?.apply) ? "Checking…" : "Check the file"}
         </Button>
       </div>
+      {job && running && (
+        <section aria-labelledby="csv-job" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 text-sm">
+          <h2 id="csv-job" className="text-lg font-semibold">
+            {job.apply ? "Importing" : "Checking"} {counted(job.rows, "row")}
+          </h2>
+          <ProgressBar label={job.apply ? "Import of the file" : "Check of the file"} percent={job.percent} phase={job.phase} />
+          <p className="text-slate-700">
+            {job.phase}.{" "}
+            {job.apply
+              ? "Rows are written a few hundred at a time, so the console stays quick for everyone; if one fails, what was written is taken back. You may leave this page."
+              : "Nothing is written while the file is checked."}
+          </p>
+          {followError && <p className="text-amber-900">Could not check on the job just now ({followError.message}); trying again.</p>}
+        </section>
+      )}
       <div role="status" aria-live="polite">
-        {message && (
-          <p
-            className={`rounded-md px-3 py-2 text-sm ring-1 ${message.ok ? "bg-green-50 text-green-900 ring-green-200" : "bg-red-50 text-red-800 ring-red-200"}`}
-          >
-            {message.text}
+        {(message || job?.problem) && (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">{message ?? job?.problem?.detail ?? job?.problem?.title}</p>
+        )}
+        {job?.status === "IMPORTED" && job.result && (
+          <p className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900 ring-1 ring-green-200">
+            Imported: {job.result.create} created, {job.result.update} updated, {job.result.unchanged} unchanged.
           </p>
         )}
       </div>
-      {preview && (
+      {job?.result && (job.status === "CHECKED" || job.status === "FAILED") && (
         <section aria-labelledby="csv-preview" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm">
           <h2 id="csv-preview" className="text-lg font-semibold">
-            {counted(preview.rows, "row")}: {preview.create} to create, {preview.update} to update, {preview.unchanged} unchanged
+            {counted(job.result.rows, "row")}: {job.result.create} to create, {job.result.update} to update, {job.result.unchanged} unchanged
           </h2>
-          {preview.errors.length > 0 ? (
+          {job.result.errors.length > 0 ? (
             <>
               <p className="text-red-800">
-                {preview.errors.length === 1 ? "1 row needs" : `${preview.errors.length} rows need`} attention; nothing will be written until every row is
+                {job.result.errors.length === 1 ? "1 row needs" : `${job.result.errors.length} rows need`} attention; nothing will be written until every row is
                 valid.
               </p>
               <table className="w-full">
@@ -137,7 +168,7 @@ export function CsvImportForm() {
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.errors.map((e) => (
+                  {job.result.errors.map((e) => (
                     <tr key={e.line} className="border-t border-slate-100">
                       <td className="py-1 pr-3 tabular-nums">{e.line}</td>
                       <td>{e.messages.join("; ")}</td>
@@ -147,9 +178,11 @@ export function CsvImportForm() {
               </table>
             </>
           ) : (
-            <Button type="button" disabled={busy} onClick={run}>
-              Import {counted(preview.rows, "row")}
-            </Button>
+            preview && (
+              <Button type="button" disabled={busy} onClick={() => send(true)}>
+                Import {counted(preview.rows, "row")}
+              </Button>
+            )
           )}
         </section>
       )}

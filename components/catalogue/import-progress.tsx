@@ -6,6 +6,7 @@ import Link from "next/link";
 import { unwrap } from "@/lib/action-result";
 import { importJobAction } from "@/lib/catalogue/actions";
 import type { ImportJobView } from "@/lib/catalogue/import-jobs";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 const FINISHED: ImportJobView["status"][] = ["SUCCEEDED", "FAILED", "INTERRUPTED"];
 
@@ -25,21 +26,7 @@ export function ImportProgress({ initial }: { initial: ImportJobView }) {
         {job.operations.toLocaleString("en")} operations and {job.pairs.toLocaleString("en")} (operation, scope) pairs: a large document is written in the
         background. You may leave this page; the import carries on.
       </p>
-      {!FINISHED.includes(job.status) && (
-        <div>
-          <div
-            role="progressbar"
-            aria-label={`Importing ${job.apiName}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={job.percent ?? undefined}
-            aria-valuetext={job.phase}
-            className="h-2 overflow-hidden rounded-full bg-slate-200"
-          >
-            <div className="h-full bg-slate-800 transition-[width]" style={{ width: `${job.percent ?? 5}%` }} />
-          </div>
-        </div>
-      )}
+      {!FINISHED.includes(job.status) && <ProgressBar label={`Importing ${job.apiName}`} percent={job.percent} phase={job.phase} />}
       <p role="status" aria-live="polite">
         {job.status === "SUCCEEDED" && job.apiId ? (
           <>

@@ -20,6 +20,7 @@ import { updateConsumer } from "./commands/update-consumer";
 import { updateCredential } from "./commands/update-credential";
 import { updateGrant } from "./commands/update-grant";
 import { updateScope } from "./commands/update-scope";
+import { csvImportJob } from "./csv-jobs";
 import { importJob } from "./import-jobs";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
@@ -130,4 +131,9 @@ export const revokeGrantAction: FormAction = async (_prev, form) => {
 
 export async function importJobAction(id: unknown) {
   return runAction((ctx) => importJob(ctx, plainId(id) ?? ""));
+}
+
+/** A CSV check or import the caller started, as it goes. */
+export async function csvImportJobAction(id: unknown) {
+  return runAction((ctx) => csvImportJob(ctx, plainId(id) ?? ""));
 }

@@ -23,7 +23,19 @@ import { choiceCell, dateCell, yesNoCell, type Cell } from "./csv-cells";
 export type CsvRow = Record<string, string>;
 export type Outcome = "create" | "update" | "unchanged";
 type Step = (ctx: Ctx, nested: Nested) => Promise<boolean>;
-export type RowPlan = { messages: string[] } | { run: (ctx: Ctx, nested: Nested) => Promise<Outcome> };
+/** What a row did; a row that creates names the record it created. */
+export type RowDone = { outcome: Outcome; created?: string };
+/**
+ * The existing records a row may change, so that an import written in chunks can keep them as
+ * they were (csv-undo.ts): consumers and grants by id, and consumers the row decommissions,
+ * whose live grants and credentials are revoked with them.
+ */
+export type Touches = { consumers?: string[]; grants?: string[]; decommissions?: string[] };
+/**
+ * A row's commands, or why it cannot run. `key` names the record the row writes: two rows of one
+ * file may not write the same one (the second would meet the first only when they are written).
+ */
+export type RowPlan = { messages: string[] } | { run: (ctx: Ctx, nested: Nested) => Promise<RowDone>; key?: string; touches: Touches };
 
 const cell = (row: CsvRow, key: string) => (row[key] ?? "").trim();
 const orUndefined = (value: string) => (value === "" ? undefined : value);
@@ -40,14 +52,21 @@ function reader(problems: string[]) {
 }
 
 /** An update row: its field changes first (while what it changes is still live), then its change of state. */
-function updating(fields: Step, state: Step | null): RowPlan {
+function updating(fields: Step, state: Step | null, key: string, touches: Touches): RowPlan {
   return {
+    key,
+    touches,
     run: async (ctx, nested) => {
       const changed = await fields(ctx, nested);
       const moved = state ? await state(ctx, nested) : false;
-      return changed || moved ? "update" : "unchanged";
+      return { outcome: changed || moved ? "update" : "unchanged" };
     },
   };
+}
+
+/** A row that creates one record with one command. */
+function creating(key: string | undefined, create: (ctx: Ctx, nested: Nested) => Promise<{ id: string }>): RowPlan {
+  return { key, touches: {}, run: async (ctx, nested) => ({ outcome: "create", created: (await create(ctx, nested)).id }) };
 }
 
 export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
@@ -96,7 +115,8 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
       isCiPipeline: isCiPipeline ?? false,
     };
     if (!id) {
-      return { run: async (ctx, nested) => (await runCommand(importConsumer, ctx, { ...fields, status, createdAt, decommissionedAt }, nested), "create") };
+      const input = { ...fields, status, createdAt, decommissionedAt };
+      return creating(`consumer ${fields.name} in ${fields.environment}`, (ctx, nested) => runCommand(importConsumer, ctx, input, nested));
     }
     const update: Step = async (ctx, nested) => (await runCommand(updateConsumer, ctx, { ...fields, id }, nested)).changed;
     const transition: Step | null =
@@ -105,7 +125,8 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
         : status === "SUSPENDED"
           ? async (ctx, nested) => (await runCommand(suspendConsumer, ctx, { id, reason: BY_IMPORT }, nested), true)
           : async (ctx, nested) => (await runCommand(decommissionConsumer, ctx, { id, reason: BY_IMPORT }, nested), true);
-    return updating(update, transition);
+    const touches = { consumers: [id], ...(status === "DECOMMISSIONED" && current !== status && { decommissions: [id] }) };
+    return updating(update, transition, `consumer ${id}`, touches);
   });
 }
 
@@ -150,7 +171,7 @@ export async function credentialRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]>
       senderConstraint: orUndefined(cell(row, "senderConstraint")),
       audience: cell(row, "audience"),
     };
-    return { run: async (ctx, nested) => (await runCommand(createCredential, ctx, input, nested), "create") };
+    return creating(undefined, (ctx, nested) => runCommand(createCredential, ctx, input, nested));
   });
 }
 
@@ -220,9 +241,11 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
       // Exports carry the end date to the day: the same day keeps the grant's exact end.
       const expiresAt = day(before.expiresAt) === day(expires) ? before.expiresAt : expires;
       const fields: Step = async (ctx, nested) => (await runCommand(updateGrant, ctx, { id: before.id, scopeIds, justification, expiresAt }, nested)).changed;
-      return updating(fields, typeof transition === "function" ? transition : null);
+      return updating(fields, typeof transition === "function" ? transition : null, `grant ${before.id}`, { grants: [before.id] });
     }
     const input = { consumerId: consumer.id, apiId: api.id, scopeIds, justification, expiresAt: expires, status, origin, ...history };
-    return { run: async (ctx, nested) => (await runCommand(importGrant, ctx, input, nested), "create") };
+    // A consumer holds one live grant per API; records of past access may repeat.
+    const key = LIVE.includes(status) ? `live grant of ${consumer.name} on ${api.name}` : undefined;
+    return creating(key, (ctx, nested) => runCommand(importGrant, ctx, input, nested));
   });
 }

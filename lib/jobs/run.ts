@@ -1,5 +1,6 @@
 // One pass of background work. `npm run jobs` runs it once (for a cron); the server runs it
 // on a timer. Each step is safe to run again and alongside another runner.
+import { recoverCsvImports } from "@/lib/catalogue/csv-jobs";
 import { expireGrantScopes, expireGrants, noticeExpiringAccess } from "@/lib/catalogue/expiry";
 import { verifyAuditIfDue } from "@/lib/audit/checkpoint";
 import { refreshFindings, snapshotIfDue } from "@/lib/findings/jobs";
@@ -18,6 +19,7 @@ export type JobSummary = {
   findings: number;
   snapshots: number;
   auditChecks: number;
+  recoveredImports: number;
 };
 
 export async function runJobs(now = new Date()): Promise<JobSummary> {
@@ -33,5 +35,21 @@ export async function runJobs(now = new Date()): Promise<JobSummary> {
   const findings = await refreshFindings(now);
   const snapshots = await snapshotIfDue(now);
   const auditChecks = await verifyAuditIfDue(now);
-  return { expiredGrants, expiredScopes, expiryNotices, findings, snapshots, launched, reminders, dueApplied, remediated, completed, scheduled, auditChecks };
+  // CSV imports cut short by a stopped server are taken back.
+  const recoveredImports = await recoverCsvImports(now);
+  return {
+    expiredGrants,
+    expiredScopes,
+    expiryNotices,
+    findings,
+    snapshots,
+    launched,
+    reminders,
+    dueApplied,
+    remediated,
+    completed,
+    scheduled,
+    auditChecks,
+    recoveredImports,
+  };
 }

@@ -81,6 +81,13 @@ describe("a valid file", () => {
     expect(grant).toMatchObject({ origin: "IMPORT", status: "ACTIVE" });
     expect(grant.scopes).toHaveLength(2);
     expect(await db.auditEvent.count({ where: { actorLabel: `${DEMO.owner} via CSV import`, actorUserId: owner.userId } })).toBe(3);
+    // Each file's import is audited as the person's, with what it did.
+    const finished = await db.auditEvent.findMany({ where: { action: "csv.import.finish", actorUserId: owner.userId }, orderBy: { seq: "asc" } });
+    expect(finished.map((e) => e.summary)).toEqual([
+      "Imported a CSV file of 1 consumer: 1 created, 0 updated, 0 unchanged",
+      "Imported a CSV file of 1 credential: 1 created, 0 updated, 0 unchanged",
+      "Imported a CSV file of 1 grant: 1 created, 0 updated, 0 unchanged",
+    ]);
     // An owner cannot grant on an API they do not own.
     const foreign = await db.api.findFirstOrThrow({ where: { ownerId: { not: owner.userId } }, include: { scopes: { take: 1 } } });
     const refused = await previewCsvImport(owner, {

@@ -154,6 +154,7 @@ describe("time-bound grants", () => {
       "expiryNotices",
       "findings",
       "launched",
+      "recoveredImports",
       "remediated",
       "reminders",
       "scheduled",

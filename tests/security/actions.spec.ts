@@ -20,6 +20,7 @@ export const ACTIONS: Record<string, Action | "session" | "public"> = {
   updateScopeAction: "api.update",
   deleteScopeAction: "api.update",
   importJobAction: "api.create",
+  csvImportJobAction: "session",
   createConsumerAction: "consumer.create",
   updateConsumerAction: "consumer.update",
   decommissionConsumerAction: "consumer.decommission",
