@@ -31,8 +31,11 @@ const KEPT_MS = 30 * 86_400_000;
 
 // This server's running jobs, process-wide: the production build may hold this module once per
 // bundle, and the route that starts a job and the runner that recovers jobs must agree.
-const processWide = globalThis as unknown as { scopewardCsvImports?: Map<string, Promise<void>> };
-const running: Map<string, Promise<void>> = (processWide.scopewardCsvImports ??= new Map());
+// Each job is kept with the person it runs for: one file at a time each, so that nobody can keep
+// every slot busy.
+type Running = { person: string; work: Promise<void> };
+const processWide = globalThis as unknown as { scopewardCsvImports?: Map<string, Running> };
+const running: Map<string, Running> = (processWide.scopewardCsvImports ??= new Map());
 
 export const csvImportView = z.object({
   id: z.string(),
@@ -58,10 +61,12 @@ export async function beginCsvImport(caller: Ctx, raw: unknown, apply: boolean):
   requireCsvImporter(caller);
   const { kind, csv } = parseInput(csvImportInput, raw);
   const records = parseCsv(csv, kind);
+  if ([...running.values()].some((job) => job.person === caller.userId))
+    throw new AppError("RATE_LIMITED", "A file of yours is still being checked or imported. Wait for it to finish, then send this one.");
   if (running.size >= MAX_RUNNING) throw new AppError("RATE_LIMITED", "Several CSV files are being checked or imported on this server. Try again in a minute.");
   const job = await runCommand(startCsvImport, caller, { kind, apply, rows: records.length });
   const work = runJob(caller, job.id, kind, records, apply).finally(() => running.delete(job.id));
-  running.set(job.id, work);
+  running.set(job.id, { person: caller.userId, work });
   return { id: job.id, work };
 }
 

@@ -44,6 +44,9 @@ describe("a file of many rows", () => {
     expect(meanwhile.status).toBe("WRITING");
     expect(meanwhile.percent).toBeGreaterThanOrEqual(50);
     expect(meanwhile.phase).toMatch(/^Writing rows \([\d,]+ of 600\)$/);
+    // One file at a time per person: a second is refused while the first runs, and writes nothing.
+    const second = await expectAppError(beginCsvImport(admin, { kind: "consumers", csv: file(rowsOf("second", 2)) }, false), "RATE_LIMITED");
+    expect(second.message).toMatch(/^A file of yours is still being checked or imported/);
     await work;
     const job = await csvImportJob(admin, id);
     expect(job).toMatchObject({ status: "IMPORTED", finished: true, percent: 100, result: { create: 600, errors: [] } });
