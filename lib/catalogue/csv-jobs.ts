@@ -11,14 +11,14 @@ import { errorDocument } from "@/lib/api/http";
 import { systemCtx, type Ctx } from "@/lib/server/authz";
 import { runCommand } from "@/lib/server/command";
 import { db } from "@/lib/server/db";
-import { AppError, notFound } from "@/lib/server/errors";
+import { AppError, conflict, invalid, notFound } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { parseInput } from "@/lib/server/validation";
 import { problemSchema } from "./commands/fail-import-job";
 import { csvPreviewSchema, finishCsvImport } from "./commands/finish-csv-import";
 import { startCsvImport } from "./commands/start-csv-import";
 import { undoCsvChunk } from "./commands/undo-csv-chunk";
-import { breathe, checkChunk, chunkSizer, RowFailed, writeChunk } from "./csv-chunks";
+import { breathe, checkChunk, chunkSizer, RowFailed, writeChunk, type Tally } from "./csv-chunks";
 import { csvImportInput, parseCsv, requireCsvImporter, type CsvPreview, type CsvRecord } from "./csv-file";
 import { IMPORT_KINDS, type ImportKind } from "./csv-undo";
 
@@ -75,56 +75,62 @@ async function beat(id: string, data: { done?: number; status?: "WRITING" | "UND
   await db.csvImportJob.update({ where: { id }, data: { ...data, heartbeatAt: new Date() } });
 }
 
-const problem = (title: string, status: number, detail: string, errors?: { line: number; messages: string[] }[]) => ({
-  type: `https://scopeward.dev/problems/${status === 409 ? "conflict" : status === 422 ? "validation" : "interrupted"}`,
-  title,
-  status,
-  detail,
-  ...(errors?.length && { errors: errors.slice(0, 100).map((e) => ({ pointer: `/line ${e.line}`, detail: e.messages.join("; ") })) }),
+/** An error as the problem document the person sees, by the console's one mapping (lib/api/http.ts). */
+const problemOf = (error: unknown, id: string) => problemSchema.parse(JSON.parse(errorDocument(error, `CSV import ${id}`).body));
+const byLine = (errors: CsvPreview["errors"]) => Object.fromEntries(errors.slice(0, 100).map((e) => [`line ${e.line}`, [e.messages.join("; ")]]));
+
+// A stopped server is no fault of the file: said as the background OpenAPI import says it.
+const interrupted = (detail: string) => ({
+  type: "https://scopeward.dev/problems/interrupted",
+  title: "Import interrupted",
+  status: 503,
+  detail: `The server stopped while working on this file. ${detail}`,
 });
 
-async function checkAll(ctx: Ctx, id: string, kind: ImportKind, records: CsvRecord[]): Promise<CsvPreview> {
-  const preview: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
-  const seen = new Map<string, number>();
+const add = (sum: CsvPreview, tally: Tally) => {
+  sum.create += tally.create;
+  sum.update += tally.update;
+  sum.unchanged += tally.unchanged;
+  sum.errors.push(...tally.errors);
+};
+
+/**
+ * Runs `each` over the records a chunk at a time, each sized to the pace of the one before, with
+ * the server given back to everyone else in between; the sum of what the chunks did.
+ */
+async function inChunks(kind: ImportKind, records: CsvRecord[], each: (chunk: CsvRecord[], done: number, seq: number) => Promise<Tally>): Promise<CsvPreview> {
+  const sum: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
   const size = chunkSizer();
-  for (let at = 0; at < records.length;) {
+  for (let at = 0, seq = 0; at < records.length; seq++) {
     const chunk = records.slice(at, at + size.next());
     const started = performance.now();
-    const tally = await checkChunk(ctx, kind, chunk, seen);
-    size.took(chunk.length, performance.now() - started);
-    preview.create += tally.create;
-    preview.update += tally.update;
-    preview.unchanged += tally.unchanged;
-    preview.errors.push(...tally.errors);
     at += chunk.length;
-    await beat(id, { done: at });
+    add(sum, await each(chunk, at, seq));
+    size.took(chunk.length, performance.now() - started);
     await breathe();
   }
-  return preview;
+  return sum;
+}
+
+async function checkAll(ctx: Ctx, id: string, kind: ImportKind, records: CsvRecord[]): Promise<CsvPreview> {
+  const seen = new Map<string, number>();
+  return inChunks(kind, records, async (chunk, done) => {
+    const tally = await checkChunk(ctx, kind, chunk, seen);
+    await beat(id, { done });
+    return tally;
+  });
 }
 
 /** Writes every chunk, or stops at the row that fails. */
 async function writeAll(ctx: Ctx, id: string, kind: ImportKind, records: CsvRecord[]): Promise<CsvPreview> {
   await beat(id, { status: "WRITING", done: 0 });
-  const written: CsvPreview = { kind, rows: records.length, create: 0, update: 0, unchanged: 0, errors: [] };
-  const size = chunkSizer();
-  for (let at = 0, seq = 0; at < records.length; seq++) {
-    const chunk = records.slice(at, at + size.next());
-    const started = performance.now();
-    const done = at + chunk.length;
-    const tally = await writeChunk(ctx, kind, chunk, async (tx, undo) => {
+  return inChunks(kind, records, (chunk, done, seq) =>
+    writeChunk(ctx, kind, chunk, async (tx, undo) => {
       // Dates as ISO strings, as JSON holds them; csv-undo.ts reads them back.
       await tx.csvImportChunk.create({ data: { jobId: id, seq, undo: JSON.parse(JSON.stringify({ kind, ...undo })) } });
       await tx.csvImportJob.update({ where: { id }, data: { done, heartbeatAt: new Date() } });
-    });
-    size.took(chunk.length, performance.now() - started);
-    written.create += tally.create;
-    written.update += tally.update;
-    written.unchanged += tally.unchanged;
-    at = done;
-    await breathe();
-  }
-  return written;
+    }),
+  );
 }
 
 /** Takes back every written chunk of a job, newest first. */
@@ -151,25 +157,22 @@ async function runJob(caller: Ctx, id: string, kind: ImportKind, records: CsvRec
     if (!apply) return await finish(caller, { status: "CHECKED", result: checked }, id);
     if (checked.errors.length) {
       const rows = checked.errors.length === 1 ? "1 row needs" : `${checked.errors.length} rows need`;
-      return await finish(
-        caller,
-        { status: "FAILED", result: checked, problem: problem("Rows need attention", 422, `Nothing was imported: ${rows} attention.`, checked.errors) },
-        id,
-      );
+      const refused = invalid(`Nothing was imported: ${rows} attention.`, byLine(checked.errors));
+      return await finish(caller, { status: "FAILED", result: checked, problem: problemOf(refused, id) }, id);
     }
     writing = true;
     const written = await writeAll(ctx, id, kind, records);
     await finish(caller, { status: "IMPORTED", result: written }, id);
   } catch (error) {
-    const failure =
+    const failure = problemOf(
       error instanceof RowFailed
-        ? problem(
-            "A row could not be written",
-            409,
+        ? conflict(
             `Line ${error.line} passed the check but could not be written — something changed in between: ${error.messages.join("; ")}. What had been written was taken back; check the file again.`,
-            [{ line: error.line, messages: error.messages }],
+            byLine([error]),
           )
-        : problemSchema.parse(JSON.parse(errorDocument(error, `CSV import ${id}`).body));
+        : error,
+      id,
+    );
     try {
       if (writing) await undoAll(caller, id);
       await finish(caller, { status: writing ? "UNDONE" : "FAILED", problem: failure }, id);
@@ -197,16 +200,10 @@ export async function recoverCsvImports(now = new Date()): Promise<number> {
     if (running.has(job.id)) continue;
     const claimed = await db.csvImportJob.updateMany({ where: { id: job.id, heartbeatAt: job.heartbeatAt }, data: { heartbeatAt: new Date() } });
     if (claimed.count === 0) continue;
-    const interrupted = problem("Import interrupted", 503, "The server stopped while working on this file.");
-    if (job.status === "CHECKING")
-      await finish(RUNNER, { status: "FAILED", problem: { ...interrupted, detail: `${interrupted.detail} Nothing was written; check it again.` } }, job.id);
+    if (job.status === "CHECKING") await finish(RUNNER, { status: "FAILED", problem: interrupted("Nothing was written; check it again.") }, job.id);
     else {
       await undoAll(RUNNER, job.id);
-      await finish(
-        RUNNER,
-        { status: "UNDONE", problem: { ...interrupted, detail: `${interrupted.detail} What had been written was taken back; import it again.` } },
-        job.id,
-      );
+      await finish(RUNNER, { status: "UNDONE", problem: interrupted("What had been written was taken back; import it again.") }, job.id);
     }
     recovered++;
   }
