@@ -116,11 +116,11 @@ test("owner reviews, manager signs off, revoked and reduced grants change, evide
     await open(i);
     await page.keyboard.press("Escape");
     await page.keyboard.press("d");
-    const boxes = detail.locator("fieldset").getByRole("checkbox");
+    const boxes = detail.getByRole("group", { name: "Scopes to keep" }).getByRole("checkbox");
     await expect(boxes.first()).toBeFocused();
     if ((await boxes.count()) < 2) continue;
     reducedName = await titleOf();
-    reducedKept = (await detail.locator("fieldset label").first().innerText()).trim();
+    reducedKept = (await detail.getByRole("group", { name: "Scopes to keep" }).locator("label").first().innerText()).trim();
     await boxes.first().check();
     for (let b = 1; b < (await boxes.count()); b++) await boxes.nth(b).uncheck();
     await detail.getByLabel(/^Comment/).fill("Only the first scope is used");

@@ -47,11 +47,11 @@ test("every key does its action and types nothing", async ({ page }) => {
   await expect(comment).not.toBeFocused();
 
   await page.keyboard.press("d");
-  const keep = detail.locator("fieldset").getByRole("checkbox").first();
+  const keep = detail.getByRole("group", { name: "Scopes to keep" }).getByRole("checkbox").first();
   await expect(keep).toBeFocused();
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
-  await expect(detail.locator("fieldset")).toHaveCount(0);
+  await expect(detail.getByRole("group", { name: "Scopes to keep" })).toHaveCount(0);
 
   await page.keyboard.press("s");
   const to = detail.getByRole("combobox", { name: "To" });

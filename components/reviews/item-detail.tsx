@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Badge, ValueBadge, label } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ScrollArea } from "@/components/ui/scroll-area";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { counted, daysSince, formatDate, formatDuration } from "@/lib/format";
 import type { QueueItem } from "@/lib/reviews/queries";
 import type { RiskScale } from "@/lib/reviews/risk-band";
@@ -60,6 +61,7 @@ export function ItemDetail({
   const base = { itemId: item.id, version: item.version, comment };
   const isAgent = s.consumer.kind === "AGENT";
   const [hint, setHint] = useState<string | null>(null);
+  const hydrated = useHydrated();
   // Against the recommendation the reason comes first (the server's own rule, commentRequired):
   // the comment takes focus and says why.
   const decideOrAsk = (decision: "APPROVE" | "REVOKE") => {
@@ -208,7 +210,8 @@ export function ItemDetail({
         )}
       </div>
 
-      <div className="shrink-0 border-t border-slate-200 bg-white p-4">
+      <fieldset disabled={!hydrated} className="min-w-0 shrink-0 border-t border-slate-200 bg-white p-4">
+        <legend className="sr-only">Decision</legend>
         <label htmlFor={`comment-${item.id}`} className="block text-sm font-medium">
           Comment <span className="font-normal text-slate-700">(a reason is needed to go against the recommendation: {item.recommendation.toLowerCase()})</span>
         </label>
@@ -327,7 +330,7 @@ export function ItemDetail({
             {error}
           </p>
         )}
-      </div>
+      </fieldset>
     </article>
   );
 }

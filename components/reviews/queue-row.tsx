@@ -5,6 +5,7 @@
 import { Badge, label } from "@/components/ui/badge";
 import type { QueueItem } from "@/lib/reviews/queries";
 import { drivingFacts } from "@/lib/reviews/facts";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { BandBadge, DecisionBadge, currentDecision } from "./item-badges";
 
 export function QueueRow({
@@ -23,6 +24,7 @@ export function QueueRow({
   const s = item.snapshot;
   const name = `${s.consumer.name} → ${s.api.name}`;
   const draft = currentDecision(item);
+  const hydrated = useHydrated();
   return (
     <li
       id={`row-${item.id}`}
@@ -35,10 +37,11 @@ export function QueueRow({
         checked={selected}
         aria-label={`Select ${name}`}
         className="mt-1 size-4 shrink-0"
+        disabled={!hydrated}
         onChange={() => undefined}
         onClick={(event) => onSelect(event.currentTarget.checked, event.shiftKey)}
       />
-      <button type="button" onClick={onOpen} aria-current={current || undefined} className="min-w-0 flex-1 text-left">
+      <button type="button" disabled={!hydrated} onClick={onOpen} aria-current={current || undefined} className="min-w-0 flex-1 text-left">
         <span className="flex items-center gap-2">
           <span className="truncate text-sm font-medium">
             {s.consumer.name} <span className="font-normal text-slate-600">→</span> {s.api.name}
