@@ -28,6 +28,7 @@ import {
   FindingStatus,
   GrantOrigin,
   GrantStatus,
+  IdentityKind,
   Lifecycle,
   SenderConstraint,
   Severity,
@@ -59,6 +60,8 @@ export const apiOut = z.object({
   declaresImplicitFlow: z.boolean(),
   declaresPasswordFlow: z.boolean(),
   scopes: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), level: z.enum(AccessLevel) })),
+  audiences: z.array(z.string()).describe("Token audiences that name this API"),
+  baseUrls: z.array(z.string()).describe("Base URLs its calls go to"),
   createdAt: when,
   updatedAt: when,
 });
@@ -78,6 +81,7 @@ export const consumerOut = z.object({
   comparableRoleId: maybe(z.string()),
   partnerOrg: maybe(z.string()),
   isCiPipeline: z.boolean(),
+  identities: z.array(z.object({ kind: z.enum(IdentityKind), issuer: z.string(), value: z.string() })),
   createdAt: when,
   updatedAt: when,
 });
@@ -148,7 +152,18 @@ export function shape<T extends z.ZodType>(schema: T, row: unknown): z.output<T>
 
 // ───────── reads ─────────
 
-const apiSelect = { scopes: { select: { id: true, name: true, description: true, level: true }, orderBy: { name: "asc" as const } } };
+const apiSelect = {
+  scopes: { select: { id: true, name: true, description: true, level: true }, orderBy: { name: "asc" as const } },
+  addresses: { select: { kind: true, value: true }, orderBy: { createdAt: "asc" as const } },
+};
+const consumerSelect = { identities: { select: { kind: true, issuer: true, value: true }, orderBy: { createdAt: "asc" as const } } };
+
+const apiShape = (row: { addresses: { kind: string; value: string }[] } & Record<string, unknown>) =>
+  shape(apiOut, {
+    ...row,
+    audiences: row.addresses.filter((a) => a.kind === "AUDIENCE").map((a) => a.value),
+    baseUrls: row.addresses.filter((a) => a.kind === "BASE_URL").map((a) => a.value),
+  });
 const credentialSelect = { consumers: { select: { consumerId: true } } };
 const grantSelect = { scopes: { select: { scopeId: true, expiresAt: true, lastUsedAt: true, scope: { select: { name: true } } } } };
 
@@ -175,9 +190,9 @@ export const catalog = {
       const { limit, args } = cursorArgs(raw);
       const rows = await db.api.findMany({ ...args, include: apiSelect });
       const page = pageOf(rows, limit);
-      return { data: page.data.map((r) => shape(apiOut, r)), nextCursor: page.nextCursor };
+      return { data: page.data.map(apiShape), nextCursor: page.nextCursor };
     },
-    read: async (id: string) => shape(apiOut, (await db.api.findUnique({ where: { id }, include: apiSelect })) ?? throwMissing("The API")),
+    read: async (id: string) => apiShape((await db.api.findUnique({ where: { id }, include: apiSelect })) ?? throwMissing("The API")),
     create: async (ctx: Ctx, body: unknown) => catalog.apis.read((await runCommand(createApi, ctx, body)).id),
     update: async (ctx: Ctx, id: string, body: unknown) => catalog.apis.read((await patchCommand(updateApi, ctx, id, body)).id),
     remove: async (ctx: Ctx, id: string, body: unknown) => {
@@ -187,10 +202,10 @@ export const catalog = {
   consumers: {
     list: async (raw: Record<string, string>) => {
       const { limit, args } = cursorArgs(raw);
-      const page = pageOf(await db.consumer.findMany(args), limit);
+      const page = pageOf(await db.consumer.findMany({ ...args, include: consumerSelect }), limit);
       return { data: page.data.map((r) => shape(consumerOut, r)), nextCursor: page.nextCursor };
     },
-    read: async (id: string) => shape(consumerOut, (await db.consumer.findUnique({ where: { id } })) ?? throwMissing("The consumer")),
+    read: async (id: string) => shape(consumerOut, (await db.consumer.findUnique({ where: { id }, include: consumerSelect })) ?? throwMissing("The consumer")),
     create: async (ctx: Ctx, body: unknown) => catalog.consumers.read((await runCommand(createConsumer, ctx, body)).id),
     update: async (ctx: Ctx, id: string, body: unknown) => catalog.consumers.read((await patchCommand(updateConsumer, ctx, id, body)).id),
     /** Consumers are decommissioned, never deleted: their history stays. */

@@ -19,7 +19,22 @@ export const parsedDocumentSchema = z.object({
   version: z.enum(["OpenAPI 3", "Swagger 2"]),
   // Scope name → description.
   scopes: z.map(z.string(), z.string()),
-  operations: z.array(z.object({ method: z.string(), path: z.string(), operationId: z.string().nullable(), summary: z.string(), scopes: z.array(z.string()) })),
+  operations: z.array(
+    z.object({
+      method: z.string(),
+      path: z.string(),
+      operationId: z.string().nullable(),
+      summary: z.string(),
+      // Every scope any of its requirements names (for levels and counts).
+      scopes: z.array(z.string()),
+      // Its alternative requirement sets that name scopes; any one suffices.
+      requirements: z.array(z.array(z.string())),
+      // A live grant alone suffices: no security, or an alternative that names no scope.
+      scopeFree: z.boolean(),
+    }),
+  ),
+  // Absolute base URLs from the document's servers (OpenAPI 3) or host and basePath (Swagger 2).
+  servers: z.array(z.string()),
   implicitFlow: z.boolean(),
   passwordFlow: z.boolean(),
   // Scopes whose names break the rule (scope-name.ts), left out with every operation that needs one.
@@ -96,6 +111,38 @@ function resolve(doc: Obj, value: unknown, at: string): Obj {
   return obj(current);
 }
 
+/**
+ * The document's absolute base URLs: OpenAPI 3 servers with their variables at their defaults,
+ * Swagger 2's schemes, host and basePath. Relative servers name no host and are left out.
+ */
+function serversOf(doc: Obj, swagger: boolean): string[] {
+  const urls: string[] = [];
+  if (swagger) {
+    if (typeof doc.host === "string") {
+      const schemes = Array.isArray(doc.schemes) ? doc.schemes.filter((x): x is string => typeof x === "string") : ["https"];
+      const basePath = typeof doc.basePath === "string" ? doc.basePath : "";
+      for (const scheme of schemes) urls.push(`${scheme}://${doc.host}${basePath}`);
+    }
+  } else if (Array.isArray(doc.servers)) {
+    for (const raw of doc.servers) {
+      const server = obj(raw);
+      if (typeof server.url !== "string") continue;
+      const variables = obj(server.variables);
+      urls.push(server.url.replace(/\{([^}]+)\}/g, (all, name: string) => String(obj(variables[name]).default ?? all)));
+    }
+  }
+  const absolute = urls.flatMap((u) => {
+    const url = URL.parse(u);
+    return url && (url.protocol === "https:" || url.protocol === "http:") && !u.includes("{") ? [normalBaseUrl(url)] : [];
+  });
+  return [...new Set(absolute)].slice(0, 50);
+}
+
+/** A base URL as stored and compared: scheme, host, port if any, path without a trailing slash. */
+export function normalBaseUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+}
+
 export function parseDocument(document: string | Obj): ParsedDocument {
   const doc = load(document);
   const spec = specificationOf(doc);
@@ -140,21 +187,29 @@ export function parseDocument(document: string | Obj): ParsedDocument {
       const op = obj(item[method]);
       const security = Array.isArray(op.security) ? op.security : globalSecurity;
       const needed = new Set<string>();
+      const requirements: string[][] = [];
+      let scopeFree = security.length === 0;
       for (const requirement of security) {
+        const set = new Set<string>();
         for (const [scheme, list] of Object.entries(obj(requirement))) {
           if (!scoped.has(scheme) || !Array.isArray(list)) continue;
-          for (const scope of list) if (typeof scope === "string") needed.add(scope);
+          for (const scope of list) if (typeof scope === "string") set.add(scope);
         }
+        if (set.size === 0) scopeFree = true;
+        else requirements.push([...set].sort());
+        for (const scope of set) needed.add(scope);
       }
       // A scope an operation asks for but no flow declares is a scope all the same.
       for (const scope of needed) if (!scopes.has(scope)) scopes.set(scope, "");
-      pairs += needed.size;
+      pairs += requirements.reduce((n, set) => n + set.length, 0);
       operations.push({
         method: method.toUpperCase(),
         path,
         operationId: typeof op.operationId === "string" ? op.operationId.slice(0, 200) : null,
         summary: typeof op.summary === "string" ? op.summary.slice(0, 500) : "",
         scopes: [...needed].sort(),
+        requirements,
+        scopeFree,
       });
       if (operations.length > IMPORT_LIMITS.operations || pairs > IMPORT_LIMITS.pairs) break;
     }
@@ -181,5 +236,14 @@ export function parseDocument(document: string | Obj): ParsedDocument {
   for (const scope of badNames.keys()) scopes.delete(scope);
   const kept = operations.filter((o) => !o.scopes.some((s) => badNames.has(s)));
   const title = typeof obj(doc.info).title === "string" ? String(obj(doc.info).title).trim().slice(0, 120) : "";
-  return { title, version: swagger ? "Swagger 2" : "OpenAPI 3", scopes, operations: kept, implicitFlow, passwordFlow, rejected };
+  return {
+    title,
+    version: swagger ? "Swagger 2" : "OpenAPI 3",
+    scopes,
+    operations: kept,
+    servers: serversOf(doc, swagger),
+    implicitFlow,
+    passwordFlow,
+    rejected,
+  };
 }

@@ -72,6 +72,13 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
   // A scope the document no longer declares goes, unless a grant (live or ended) or a request names
   // it: then it stays, marked removed, so that history keeps its meaning and decisions deny it.
   const referenced = (s: (typeof gone)[number]) => s._count.grants > 0 || s._count.requests > 0;
+  const known = parsed.servers.length
+    ? await tx.apiAddress.findMany({
+        where: { kind: "BASE_URL", value: { in: parsed.servers } },
+        select: { value: true, apiId: true, api: { select: { name: true } } },
+      })
+    : [];
+  const taken = new Map(known.map((a) => [a.value, a]));
   return {
     parsed,
     name,
@@ -99,6 +106,14 @@ export async function planImport(tx: Db | Tx, access: Pick<Access, "reach" | "ct
       implicitFlow: parsed.implicitFlow,
       passwordFlow: parsed.passwordFlow,
       rejected: parsed.rejected,
+      baseUrls: {
+        added: parsed.servers.filter((u) => !taken.has(u)),
+        // A base URL names one API: one that already names another is left to it.
+        elsewhere: parsed.servers.flatMap((u) => {
+          const other = taken.get(u);
+          return other && other.apiId !== existing?.id ? [{ url: u, api: other.api.name }] : [];
+        }),
+      },
     },
   };
 }

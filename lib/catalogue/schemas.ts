@@ -20,6 +20,7 @@ import {
 } from "@/lib/generated/prisma/enums";
 import { optionalEnum, optionalId, pageParams } from "@/lib/lists/params";
 import { scopeName } from "./scope-name";
+import { audiencesInput, baseUrlsInput, identitiesInput } from "./identities";
 
 const id = z.string().trim().min(1, "Choose one").max(64);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).default("");
@@ -49,6 +50,9 @@ export const apiInput = z.strictObject({
   lifecycle: z.enum(Lifecycle).default("PRODUCTION"),
   baseUrl: z.union([z.literal(""), z.url("Enter a full URL, e.g. https://api.example.com")]).default(""),
   gateway: optionalText(120),
+  // How gateways and tokens name the API; each list replaces the stored one when given.
+  audiences: audiencesInput.optional().describe("Token audiences that name this API"),
+  baseUrls: baseUrlsInput.optional().describe("Base URLs its calls go to; a gateway or span names the API by host and path"),
 });
 export type ApiInput = z.infer<typeof apiInput>;
 export const apiUpdateInput = apiInput.extend({ id });
@@ -76,6 +80,8 @@ const consumerFields = z.strictObject({
   comparableRoleId: z.preprocess(blankToUndefined, id.optional()),
   partnerOrg: z.preprocess(blankToUndefined, z.string().trim().max(120).optional()),
   isCiPipeline: checkbox.default(false),
+  // Replaces the stored identities when given.
+  identities: identitiesInput.optional().describe("Its identities at identity providers and gateways"),
 });
 
 function checkConsumerKind(input: z.output<typeof consumerFields>, ctx: z.RefinementCtx) {

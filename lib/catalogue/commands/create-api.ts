@@ -2,6 +2,7 @@
 import { defineCommand } from "@/lib/server/command";
 import { conflict } from "@/lib/server/errors";
 import { effectiveOwner } from "../ownership";
+import { setAddresses } from "../identities";
 import { apiInput } from "../schemas";
 
 export const NAME_TAKEN = { name: ["An API with this name already exists in this environment"] };
@@ -16,10 +17,21 @@ export const createApi = defineCommand({
     const ownerId = effectiveOwner(access, input.ownerId);
     const clash = await tx.api.findFirst({ where: { name: input.name, environment: input.environment }, select: { id: true } });
     if (clash) throw conflict("That name is taken.", NAME_TAKEN);
-    const api = await tx.api.create({ data: { ...input, ownerId } });
+    const { audiences, baseUrls, ...fields } = input;
+    const api = await tx.api.create({ data: { ...fields, ownerId } });
+    // The base URL given as the API's link names it too, unless its addresses are listed.
+    const addresses = await setAddresses(tx, api.id, { audiences, baseUrls: baseUrls ?? (fields.baseUrl ? [fields.baseUrl] : []) });
     return {
       result: api,
-      audit: [{ action: "api.create", targetType: "Api", targetId: api.id, summary: `Created API ${api.name} (${api.environment})`, after: api }],
+      audit: [
+        {
+          action: "api.create",
+          targetType: "Api",
+          targetId: api.id,
+          summary: `Created API ${api.name} (${api.environment})`,
+          after: { ...api, addresses: addresses.after },
+        },
+      ],
     };
   },
 });

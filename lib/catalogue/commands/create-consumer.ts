@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/server/db";
 import { conflict } from "@/lib/server/errors";
 import { consumerData } from "../consumer-facts";
 import { effectiveOwner } from "../ownership";
+import { setIdentities } from "../identities";
 import { consumerInput } from "../schemas";
 
 /** A consumer's name is unique per environment. */
@@ -23,6 +24,7 @@ export const createConsumer = defineCommand({
     const ownerId = effectiveOwner(access, input.ownerId);
     await assertConsumerNameFree(tx, input.name, input.environment);
     const consumer = await tx.consumer.create({ data: { ...consumerData(input), ownerId } });
+    const identities = await setIdentities(tx, consumer.id, input.identities ?? []);
     return {
       result: consumer,
       audit: [
@@ -31,7 +33,7 @@ export const createConsumer = defineCommand({
           targetType: "Consumer",
           targetId: consumer.id,
           summary: `Created ${consumer.kind} consumer ${consumer.name}`,
-          after: consumer,
+          after: { ...consumer, identities: identities.after },
         },
       ],
     };

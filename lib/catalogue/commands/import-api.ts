@@ -4,6 +4,7 @@
 // needs the right to change it.
 import { insertRows, type Column } from "@/lib/server/bulk-insert";
 import { defineCommand } from "@/lib/server/command";
+import { hostOf } from "../identities";
 import { importInput, planImport, readImport } from "../openapi-import";
 import { effectiveOwner } from "../ownership";
 
@@ -14,9 +15,11 @@ const OPERATION_COLUMNS: Column[] = [
   { name: "path", type: "text" },
   { name: "operationId", type: "text" },
   { name: "summary", type: "text" },
+  { name: "scopeFree", type: "bool" },
 ];
 const PAIR_COLUMNS: Column[] = [
   { name: "operationId", type: "text" },
+  { name: "requirement", type: "int" },
   { name: "scopeId", type: "text" },
 ];
 
@@ -81,13 +84,20 @@ export const importApi = defineCommand({
       path: o.path,
       operationId: o.operationId,
       summary: o.summary,
+      scopeFree: o.scopeFree,
     }));
     const pairs = parsed.operations.flatMap((o, i) =>
-      o.scopes.flatMap((s) => {
-        const scopeId = scopeIds.get(s);
-        return scopeId ? [{ operationId: operationIds[i], scopeId }] : [];
-      }),
+      o.requirements.flatMap((set, requirement) =>
+        set.flatMap((s) => {
+          const scopeId = scopeIds.get(s);
+          return scopeId ? [{ operationId: operationIds[i], requirement, scopeId }] : [];
+        }),
+      ),
     );
+    // The document's servers name the API from outside; one already naming another API stays
+    // that API's (the preview lists it), and addresses added by hand are kept.
+    if (summary.baseUrls.added.length)
+      await tx.apiAddress.createMany({ data: summary.baseUrls.added.map((value) => ({ apiId, kind: "BASE_URL" as const, value, host: hostOf(value) })) });
     await insertRows(tx, "ApiOperation", OPERATION_COLUMNS, operations, {
       onRows: (done) => onProgress?.({ phase: "operations", done, total: operations.length }),
     });

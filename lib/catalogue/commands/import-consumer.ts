@@ -3,6 +3,7 @@
 import { defineCommand } from "@/lib/server/command";
 import { consumerData } from "../consumer-facts";
 import { effectiveOwner } from "../ownership";
+import { setIdentities } from "../identities";
 import { consumerImportInput } from "../schemas";
 import { assertConsumerNameFree } from "./create-consumer";
 
@@ -27,6 +28,7 @@ export const importConsumer = defineCommand({
         decommissionedAt: decommissioned ? (input.decommissionedAt ?? new Date()) : null,
       },
     });
+    const identities = await setIdentities(tx, consumer.id, input.identities ?? []);
     return {
       result: consumer,
       audit: [
@@ -35,7 +37,7 @@ export const importConsumer = defineCommand({
           targetType: "Consumer",
           targetId: consumer.id,
           summary: `Imported ${consumer.kind} consumer ${consumer.name} (${consumer.status.toLowerCase()})`,
-          after: consumer,
+          after: { ...consumer, identities: identities.after },
         },
       ],
     };

@@ -6,6 +6,7 @@ import { conflict, notFound } from "@/lib/server/errors";
 import type { Access } from "@/lib/server/command";
 import { changedFields } from "../consumer-facts";
 import { effectiveOwner } from "../ownership";
+import { setAddresses } from "../identities";
 import { apiUpdateInput } from "../schemas";
 import { NAME_TAKEN } from "./create-api";
 
@@ -25,17 +26,28 @@ export const updateApi = defineCommand({
     const { name, description, teamId, ownerId, environment, exposure, classification, lifecycle, baseUrl, gateway } = await ownApi(tx, id, access);
     return { name, description, teamId, ownerId, environment, exposure, classification, lifecycle, baseUrl, gateway };
   },
-  async execute(tx, { id, ...input }, access) {
+  async execute(tx, { id, audiences, baseUrls, ...input }, access) {
     const before = await ownApi(tx, id, access);
     const data = { ...input, ownerId: effectiveOwner(access, input.ownerId, before.ownerId) };
     const changed = changedFields(before, data);
+    const addresses = await setAddresses(tx, id, { audiences, baseUrls });
+    if (addresses.changed) changed.push("addresses");
     if (changed.length === 0) return { result: { ...before, changed: false }, audit: [] };
     const clash = await tx.api.findFirst({ where: { name: data.name, environment: data.environment, NOT: { id } }, select: { id: true } });
     if (clash) throw conflict("That name is taken.", NAME_TAKEN);
     const after = await tx.api.update({ where: { id }, data });
     return {
       result: { ...after, changed: true },
-      audit: [{ action: "api.update", targetType: "Api", targetId: id, summary: `Updated API ${after.name} (${changed.join(", ")})`, before, after }],
+      audit: [
+        {
+          action: "api.update",
+          targetType: "Api",
+          targetId: id,
+          summary: `Updated API ${after.name} (${changed.join(", ")})`,
+          before: { ...before, addresses: addresses.before },
+          after: { ...after, addresses: addresses.after },
+        },
+      ],
     };
   },
 });

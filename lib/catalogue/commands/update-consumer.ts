@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/server/db";
 import { conflict, notFound } from "@/lib/server/errors";
 import { changedFields, consumerData } from "../consumer-facts";
 import { effectiveOwner } from "../ownership";
+import { setIdentities } from "../identities";
 import { consumerUpdateInput } from "../schemas";
 import { assertConsumerNameFree } from "./create-consumer";
 
@@ -40,14 +41,23 @@ export const updateConsumer = defineCommand({
     const before = await ownConsumer(tx, id, access);
     const data = { ...consumerData(input), ownerId: effectiveOwner(access, input.ownerId, before.ownerId) };
     const changed = changedFields(before, data);
+    if (before.status === "DECOMMISSIONED" && (changed.length || input.identities)) throw conflict("A decommissioned consumer cannot be edited.");
+    const identities = input.identities ? await setIdentities(tx, id, input.identities) : null;
+    if (identities?.changed) changed.push("identities");
     if (changed.length === 0) return { result: { ...before, changed: false }, audit: [] };
-    if (before.status === "DECOMMISSIONED") throw conflict("A decommissioned consumer cannot be edited.");
     await assertConsumerNameFree(tx, data.name, data.environment, id);
     const after = await tx.consumer.update({ where: { id }, data });
     return {
       result: { ...after, changed: true },
       audit: [
-        { action: "consumer.update", targetType: "Consumer", targetId: id, summary: `Updated consumer ${after.name} (${changed.join(", ")})`, before, after },
+        {
+          action: "consumer.update",
+          targetType: "Consumer",
+          targetId: id,
+          summary: `Updated consumer ${after.name} (${changed.join(", ")})`,
+          before: identities ? { ...before, identities: identities.before } : before,
+          after: identities ? { ...after, identities: identities.after } : after,
+        },
       ],
     };
   },
