@@ -1,4 +1,5 @@
-// The decision point: POST /api/v1/decisions on a listener of its own (DECISIONS_PORT),
+// The decision point: POST /api/v1/decisions and the AuthZEN endpoints (authzen.ts) on a
+// listener of its own (DECISIONS_PORT),
 // beside the console. Gateways ask on every call they forward, so an answer must cost a
 // fraction of a millisecond; through the web framework (routing, request and response
 // objects, rendering machinery) it costs several. This listener runs only what a decision
@@ -6,6 +7,8 @@
 // route, with the same contract and problem documents — on Node's own HTTP server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "@/lib/server/logger";
+import { accessEvaluation, accessEvaluations, AUTHZEN_PATHS, authzenConfiguration } from "./authzen";
+import { AUTHZEN_MAX_BYTES, requestIdHeader } from "./authzen-http";
 import { decide } from "./decisions";
 import { authorize, errorDocument, parseJson, problemDocument, type ProblemDocument } from "./http";
 
@@ -19,40 +22,69 @@ function send(res: ServerResponse, { status, headers, body }: ProblemDocument) {
   res.end(body);
 }
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super("Request too large");
+  }
+}
 
 /**
  * The body as text. Past the limit the rest is read and dropped, so the client gets its 413
  * instead of a reset connection; a client that keeps sending far beyond it is cut off.
  */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > 16 * MAX_BODY_BYTES) req.destroy();
+      if (size <= limit) chunks.push(chunk);
+      else if (size > 16 * limit) req.destroy();
     });
-    req.on("end", () => (size > MAX_BODY_BYTES ? reject(new TooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
+    req.on("end", () => (size > limit ? reject(new TooLarge(limit)) : resolve(Buffer.concat(chunks).toString("utf8"))));
     req.on("error", reject);
   });
 }
 
+type Endpoint = { method: "GET" | "POST"; scope: boolean; maxBytes: number; run: (body: unknown, req: IncomingMessage) => Promise<unknown> | unknown };
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  [DECISIONS_PATH]: { method: "POST", scope: true, maxBytes: MAX_BODY_BYTES, run: (body) => decide(body) },
+  [AUTHZEN_PATHS.evaluation]: { method: "POST", scope: true, maxBytes: AUTHZEN_MAX_BYTES.evaluation, run: (body) => accessEvaluation(body) },
+  [AUTHZEN_PATHS.evaluations]: { method: "POST", scope: true, maxBytes: AUTHZEN_MAX_BYTES.evaluations, run: (body) => accessEvaluations(body) },
+  // The listener's own origin: gateways reach it at the address they asked.
+  [AUTHZEN_PATHS.configuration]: {
+    method: "GET",
+    scope: false,
+    maxBytes: 0,
+    run: (_body, req) => authzenConfiguration(`http://${req.headers.host ?? "localhost"}`),
+  },
+};
+const SERVED = Object.entries(ENDPOINTS)
+  .map(([path, e]) => `${e.method} ${path}`)
+  .join(", ");
+
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? "/";
+  const path = url.split("?")[0] ?? "/";
   try {
-    if (url.split("?")[0] !== DECISIONS_PATH)
-      return send(res, problemDocument(404, "NOT_FOUND", "Not found", `This listener answers POST ${DECISIONS_PATH} only.`));
-    if (req.method !== "POST")
-      return send(res, problemDocument(405, "METHOD_NOT_ALLOWED", "Method not allowed", `Use POST ${DECISIONS_PATH}.`, undefined, { Allow: "POST" }));
-    const ctx = await authorize(req.headers.authorization ?? null, "decisions:read");
-    if ("status" in ctx) return send(res, ctx);
-    const decision = await decide(parseJson(await readBody(req)));
-    send(res, { status: 200, headers: JSON_HEADERS, body: JSON.stringify(decision) });
+    const endpoint = ENDPOINTS[path];
+    if (!endpoint) return send(res, problemDocument(404, "NOT_FOUND", "Not found", `This listener answers ${SERVED} only.`));
+    if (req.method !== endpoint.method && !(endpoint.method === "GET" && req.method === "HEAD"))
+      return send(
+        res,
+        problemDocument(405, "METHOD_NOT_ALLOWED", "Method not allowed", `Use ${endpoint.method} ${path}.`, undefined, { Allow: endpoint.method }),
+      );
+    if (endpoint.scope) {
+      const ctx = await authorize(req.headers.authorization ?? null, "decisions:read");
+      if ("status" in ctx) return send(res, ctx);
+    }
+    const body = endpoint.method === "POST" ? parseJson(await readBody(req, endpoint.maxBytes)) : undefined;
+    const answer = await endpoint.run(body, req);
+    send(res, { status: 200, headers: { ...JSON_HEADERS, ...requestIdHeader(req.headers["x-request-id"]) }, body: JSON.stringify(answer) });
   } catch (error) {
     if (error instanceof TooLarge)
-      return send(res, problemDocument(413, "TOO_LARGE", "Request too large", `A decision request is at most ${MAX_BODY_BYTES / 1024} KB.`));
+      return send(res, problemDocument(413, "TOO_LARGE", "Request too large", `A request to ${path} is at most ${Math.round(error.limit / 1024)} KB.`));
     send(res, errorDocument(error, url));
   }
 }

@@ -174,9 +174,34 @@ export function openApiDocument() {
       "/decisions": {
         post: operation(
           "decisions:read",
-          "May this consumer call this API with these scopes now?",
+          "May this consumer call this API with these scopes, or this operation, now?",
           { "200": ok("Decision"), "422": problemResponse("Invalid request") },
-          { requestBody: body("DecisionRequest") },
+          {
+            requestBody: body("DecisionRequest"),
+            description:
+              "Needs a console API token with the `decisions:read` scope. The same decisions answer OpenID AuthZEN 1.0 requests at POST /access/v1/evaluation and /access/v1/evaluations (metadata at /.well-known/authzen-configuration).",
+          },
+        ),
+      },
+      "/otlp/v1/traces": {
+        post: operation(
+          "telemetry:write",
+          "Send an OTLP/HTTP trace export in JSON: each server span of an HTTP call becomes a usage event (idempotent by trace and span id)",
+          {
+            "200": {
+              description: "OTLP ExportTraceServiceResponse: spans naming an unknown consumer or host are counted in partialSuccess and named in its message",
+              content: { "application/json": { schema: { type: "object", properties: { partialSuccess: { type: "object" } } } } },
+            },
+            "413": problemResponse("Over 8 MB, or 64 MB uncompressed"),
+            "415": problemResponse("Not JSON: set the exporter's encoding to json"),
+            "422": problemResponse("Not an OTLP trace export"),
+          },
+          {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: { type: "object", description: "OTLP ExportTraceServiceRequest (JSON)" } } },
+            },
+          },
         ),
       },
     },

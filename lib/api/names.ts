@@ -1,0 +1,87 @@
+// How callers outside name consumers and APIs, resolved to records: a consumer by its id or
+// one of its identities (narrowed by kind and issuer when given); an API by its id, an
+// audience, a base URL, or the host (and path) a call went to. A name that matches nothing is
+// unknown and one that matches several is ambiguous: both are reported, never guessed.
+import { z } from "zod";
+import type { IdentityKind } from "@/lib/generated/prisma/enums";
+import { hotQuery } from "@/lib/server/driver";
+
+export type Resolved = { id: string } | { reason: string };
+
+const idRow = z.object({ id: z.string() });
+
+// Each placeholder once: SQLite's are positional.
+const CONSUMER_SQL = `SELECT c.id AS "id" FROM "Consumer" c WHERE c.id = $1
+  UNION SELECT i."consumerId" AS "id" FROM "ConsumerIdentity" i
+  WHERE i.value = $2 AND ($3 = '' OR CAST(i.kind AS TEXT) = $4) AND ($5 = '' OR i.issuer = $6)
+  LIMIT 2`;
+
+export type ConsumerName = { value: string; kind?: IdentityKind; issuer?: string };
+
+export async function resolveConsumer({ value, kind = undefined, issuer = "" }: ConsumerName, role = "consumer"): Promise<Resolved> {
+  const k = kind ?? "";
+  const rows = await hotQuery("consumer-name", CONSUMER_SQL, [value, value, k, k, issuer, issuer], idRow);
+  if (rows.length === 1 && rows[0]) return { id: rows[0].id };
+  const shown = [kind, value, issuer].filter(Boolean).join(" ");
+  if (rows.length === 0) return { reason: `Unknown ${role}: no consumer has the id or identity ${shown}` };
+  return { reason: `${shown} names more than one consumer: give the identity's kind and issuer` };
+}
+
+const addressRow = z.object({ id: z.string(), value: z.string() });
+const API_SQL = `SELECT a.id AS "id", '' AS "value" FROM "Api" a WHERE a.id = $1
+  UNION SELECT x."apiId" AS "id", x.value AS "value" FROM "ApiAddress" x WHERE x.value = $2`;
+const HOST_SQL = `SELECT x."apiId" AS "id", x.value AS "value" FROM "ApiAddress" x WHERE x.host = $1`;
+const NAME_SQL = `SELECT a.id AS "id", a.name AS "value" FROM "Api" a WHERE a.name = $1 LIMIT 2`;
+
+const pathOf = (baseUrl: string) => URL.parse(baseUrl)?.pathname.replace(/\/+$/, "") ?? "";
+
+/**
+ * The API among those served at a host whose base path the call's path is under, the longest
+ * such base path winning (`/v1/ledger` before `/v1`).
+ */
+function byPath(candidates: { id: string; value: string }[], path: string | undefined): Resolved | null {
+  const ids = new Set(candidates.map((c) => c.id));
+  if (ids.size === 1) return { id: candidates[0]!.id };
+  if (path === undefined) return null;
+  let best: { id: string; length: number } | null = null;
+  let tie = false;
+  for (const c of candidates) {
+    const base = pathOf(c.value);
+    if (!(path === base || path.startsWith(`${base}/`) || base === "")) continue;
+    if (!best || base.length > best.length) [best, tie] = [{ id: c.id, length: base.length }, false];
+    else if (base.length === best.length && c.id !== best.id) tie = true;
+  }
+  return best && !tie ? { id: best.id } : null;
+}
+
+export type ApiName = { value?: string; host?: string; path?: string; name?: string };
+
+/**
+ * An API named by its id, an audience or base URL (`value`), the host a call went to (`host`,
+ * with `path` to choose among APIs on one host) or its catalogue name (`name`).
+ */
+export async function resolveApi({ value, host, path, name }: ApiName): Promise<Resolved> {
+  if (value) {
+    const exact = await hotQuery("api-name", API_SQL, [value, value.replace(/\/+$/, "")], addressRow);
+    const ids = new Set(exact.map((r) => r.id));
+    if (ids.size === 1) return { id: exact[0]!.id };
+    if (ids.size > 1) return { reason: `${value} names more than one API` };
+    // A URL that is not a base URL itself: its host and path choose the API.
+    const url = URL.parse(value);
+    if (!url || !/^https?:$/.test(url.protocol)) return { reason: `Unknown API: no API has the id, audience or base URL ${value}` };
+    return resolveApi({ host: url.host, path: url.pathname });
+  }
+  if (host) {
+    const candidates = await hotQuery("api-host", HOST_SQL, [host.toLowerCase()], addressRow);
+    if (candidates.length === 0) return { reason: `Unknown API: no API has a base URL at ${host}` };
+    return (
+      byPath(candidates, path) ?? { reason: `Several APIs are served at ${host}${path ? ` and none has a base path ${path} is under` : ""}: name the API` }
+    );
+  }
+  if (name) {
+    const rows = await hotQuery("api-by-name", NAME_SQL, [name], addressRow);
+    if (rows.length === 1 && rows[0]) return { id: rows[0].id };
+    return { reason: rows.length ? `${name} names an API in more than one environment: give its id` : `Unknown API: no API is named ${name}` };
+  }
+  return { reason: "Name the API by its id, an audience, a base URL or its name" };
+}
