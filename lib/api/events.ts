@@ -9,14 +9,15 @@ import { parseRows } from "@/lib/sql/rows";
 import { chunks } from "@/lib/lists/where";
 import { sqliteDriver } from "@/lib/server/driver";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
+import { resolveApi, resolveConsumer, type Resolved } from "./names";
 
 export const MAX_EVENTS = 5000;
 
 export const usageEvent = z.strictObject({
   id: z.string().trim().min(1, "Every event needs an id").max(200),
   occurredAt: z.coerce.date({ error: "occurredAt must be a date-time" }),
-  consumer: z.string().trim().min(1).max(64).describe("Consumer id"),
-  api: z.string().trim().min(1).max(64).describe("API id"),
+  consumer: z.string().trim().min(1).max(500).describe("Consumer id, or one of its identities (client id, subject, SPIFFE id, API-key prefix)"),
+  api: z.string().trim().min(1).max(2000).describe("API id, audience or base URL"),
   scopes: z
     .union([z.array(z.string().trim().min(1).max(200)).max(200), z.string().max(4000)])
     .default([])
@@ -47,13 +48,16 @@ const idRow = z.object({ id: z.string() });
 export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventBatch>["events"]): Promise<z.infer<typeof ingestResult>> {
   const consumerIds = [...new Set(events.map((e) => e.consumer))];
   const apiIds = [...new Set(events.map((e) => e.api))];
-  const knownConsumers = new Set((await knownIds(tx, "Consumer", consumerIds)).map((c) => c.id));
-  const knownApis = new Set((await knownIds(tx, "Api", apiIds)).map((a) => a.id));
+  // Ids first, in one statement each; a name that is not an id is an identity or an address.
+  const consumerOf = await named(await knownIds(tx, "Consumer", consumerIds), consumerIds, (value) => resolveConsumer({ value }));
+  const apiOf = await named(await knownIds(tx, "Api", apiIds), apiIds, (value) => resolveApi({ value }));
   // The same id twice in one batch is one event.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-  const accepted = unique.filter((e) => knownConsumers.has(e.consumer) && knownApis.has(e.api));
+  const accepted = unique.filter((e) => consumerOf.has(e.consumer) && apiOf.has(e.api));
   const rows = accepted.map((e) => ({
     ...e,
+    consumer: consumerOf.get(e.consumer)!,
+    api: apiOf.get(e.api)!,
     scopeList: (Array.isArray(e.scopes) ? e.scopes : e.scopes.split(/\s+/)).filter(Boolean),
     kindValue: e.kind === "token_issued" ? "TOKEN_ISSUED" : "API_CALL",
   }));
@@ -63,8 +67,19 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
     stored,
     duplicates: accepted.length - stored + (events.length - unique.length),
     rejected: unique.length - accepted.length,
-    unknown: { consumers: consumerIds.filter((id) => !knownConsumers.has(id)), apis: apiIds.filter((id) => !knownApis.has(id)) },
+    unknown: { consumers: consumerIds.filter((id) => !consumerOf.has(id)), apis: apiIds.filter((id) => !apiOf.has(id)) },
   };
+}
+
+/** Each name's record id: the names that are ids as they are, the others resolved one by one. */
+async function named(ids: { id: string }[], names: string[], resolve: (name: string) => Promise<Resolved>): Promise<Map<string, string>> {
+  const found = new Map(ids.map((r) => [r.id, r.id]));
+  for (const name of names) {
+    if (found.has(name)) continue;
+    const resolved = await resolve(name);
+    if ("id" in resolved) found.set(name, resolved.id);
+  }
+  return found;
 }
 
 async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {

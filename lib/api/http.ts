@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   RATE_LIMITED: "rate-limited",
   METHOD_NOT_ALLOWED: "method-not-allowed",
   TOO_LARGE: "payload-too-large",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported-media-type",
   INTERNAL: "internal",
 } as const;
 
@@ -203,13 +204,18 @@ export async function readJson(request: Request, maxBytes = 1_000_000): Promise<
 
 /** A body of at most `maxBytes` as UTF-8 text, or a 413: read as it streams in, never held whole when larger. */
 export async function readText(request: Request, maxBytes: number): Promise<string> {
+  return (await readBytes(request, maxBytes)).toString("utf8");
+}
+
+/** A body of at most `maxBytes`, or a 413: read as it streams in, never held whole when larger. */
+export async function readBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const tooLarge = () => new AppError("TOO_LARGE", `The request body is over ${maxBytes.toLocaleString("en")} bytes.`);
   const reader = request.body?.getReader();
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) {
     if (reader) await discard(reader, 0);
     throw tooLarge();
   }
-  if (!reader) return "";
+  if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -222,7 +228,7 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Reads and drops what is left of a request's body, so that an early answer (401, 404) reaches a client still sending it. */

@@ -58,6 +58,11 @@ const schema = z
     // Per-token rate limit of the automation API, per instance (a token bucket).
     API_RATE_PER_SECOND: z.coerce.number().positive("must be a positive number").default(300),
     API_RATE_BURST: z.coerce.number().int().positive("must be a positive whole number").default(600),
+    // The span attributes that name the consumer of a call in OTLP trace exports, first found wins.
+    OTLP_CONSUMER_ATTRIBUTES: z
+      .string()
+      .default("user.id,client.id,enduser.id")
+      .transform((list) => list.split(",").map((name) => name.trim()).filter(Boolean)),
     // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
     DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
     // Processes answering on DECISIONS_PORT (Node's cluster shares the port among them): one per core to spare.

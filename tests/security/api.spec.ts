@@ -37,6 +37,7 @@ const OPERATIONS: Record<string, Action | "scope"> = {
   "GET /campaigns": "campaign.read",
   "POST /events": "usage.record",
   "POST /decisions": "scope",
+  "POST /otlp/v1/traces": "usage.record",
 };
 const KIND: Record<string, RecordKind> = { apis: "api", consumers: "consumer", credentials: "credential", grants: "grant" };
 

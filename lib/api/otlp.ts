@@ -1,0 +1,167 @@
+// Usage from OpenTelemetry: an OTLP/HTTP trace export in JSON (ExportTraceServiceRequest, as a
+// collector's otlphttp exporter sends it with `encoding: json`) becomes usage events. Every
+// server span with an HTTP method, a route or path and a server address is one call: the
+// consumer is named by a configurable span attribute (by default the semantic conventions'
+// `user.id`, then `client.id`, then the deprecated `enduser.id`), the API by the server's
+// address and the path, the scopes by the operation the API's document declares (the
+// alternative the consumer's grant holds). Each span is an event whose id is its trace and span
+// id, so a re-sent export is stored once.
+import { z } from "zod";
+import { hotQuery } from "@/lib/server/driver";
+import { invalid } from "@/lib/server/errors";
+import { parseInput } from "@/lib/server/validation";
+import { sqlTime } from "@/lib/sql/rows";
+import type { usageEvent } from "./events";
+import { resolveApi, resolveConsumer, type Resolved } from "./names";
+import { routesOf } from "./operation-table";
+
+export const MAX_SPANS = 50_000;
+
+// OTLP/JSON AnyValue: 64-bit integers arrive as strings (protobuf's JSON mapping).
+const anyValue = z
+  .object({
+    stringValue: z.string().optional(),
+    intValue: z.union([z.string(), z.number()]).optional(),
+    boolValue: z.boolean().optional(),
+    doubleValue: z.number().optional(),
+  })
+  .loose();
+const keyValues = z.array(z.object({ key: z.string(), value: anyValue.optional() })).default([]);
+const span = z
+  .object({
+    traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, "traceId: 32 hex digits"),
+    spanId: z.string().regex(/^[0-9a-fA-F]{16}$/, "spanId: 16 hex digits"),
+    name: z.string().optional(),
+    // SPAN_KIND_SERVER is 2; the JSON mapping allows the name too.
+    kind: z.union([z.number(), z.string()]).optional(),
+    startTimeUnixNano: z.union([z.string(), z.number()]).optional(),
+    attributes: keyValues,
+  })
+  .loose();
+export const traceExport = z.object({
+  resourceSpans: z
+    .array(
+      z
+        .object({
+          resource: z.object({ attributes: keyValues }).loose().optional(),
+          scopeSpans: z.array(z.object({ spans: z.array(span).default([]) }).loose()).default([]),
+        })
+        .loose(),
+    )
+    .default([]),
+});
+
+type Attributes = Map<string, string>;
+
+function attributesOf(list: z.output<typeof keyValues>): Attributes {
+  const out = new Map<string, string>();
+  for (const { key, value } of list) {
+    const v = value?.stringValue ?? value?.intValue ?? value?.doubleValue ?? value?.boolValue;
+    if (v !== undefined) out.set(key, String(v));
+  }
+  return out;
+}
+
+const isServer = (kind: unknown) => kind === 2 || kind === "SPAN_KIND_SERVER";
+
+/** The call a server span records, or why it records none. */
+type Call = { id: string; at: Date; consumer: string; method: string; path: string; host: string };
+
+function callOf(s: z.output<typeof span>, resource: Attributes, consumerAttributes: string[]): Call | null {
+  if (!isServer(s.kind)) return null;
+  const a = attributesOf(s.attributes);
+  const get = (...keys: string[]) => keys.map((k) => a.get(k) ?? resource.get(k)).find((v) => v !== undefined && v !== "");
+  // Current attribute names first, then those older instrumentations still send.
+  const method = get("http.request.method", "http.method");
+  const path = get("http.route", "url.path", "http.target")?.split("?")[0];
+  const address = get("server.address", "net.host.name", "http.host");
+  const consumer = consumerAttributes.map((k) => a.get(k)).find(Boolean);
+  if (!method || !path || !address || !consumer) return null;
+  const port = get("server.port", "net.host.port");
+  const scheme = get("url.scheme", "http.scheme");
+  const defaultPort =
+    port === undefined || (scheme === "https" && port === "443") || (scheme === "http" && port === "80") || (!scheme && (port === "443" || port === "80"));
+  const host = address.includes(":") || defaultPort ? address : `${address}:${port}`;
+  const nanos = BigInt(String(s.startTimeUnixNano ?? "0") || "0");
+  return {
+    id: `otlp:${s.traceId.toLowerCase()}:${s.spanId.toLowerCase()}`,
+    at: nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : new Date(),
+    consumer,
+    method: method.toUpperCase(),
+    path,
+    host: host.toLowerCase(),
+  };
+}
+
+const HELD_SQL = `SELECT s.name AS "name", a."updatedAt" AS "version" FROM "Api" a
+  LEFT JOIN "Grant" g ON g."apiId" = a.id AND g."consumerId" = $1 AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')
+  LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
+  LEFT JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = a.id AND s."removedAt" IS NULL
+  WHERE a.id = $2`;
+
+export type OtlpOutcome = {
+  events: z.input<typeof usageEvent>[];
+  spans: number;
+  skipped: number;
+  unknown: { subjects: string[]; hosts: string[] };
+};
+
+/**
+ * The usage events an export carries. Names are resolved once per export; spans that are not
+ * server calls, or lack what a call needs, are skipped; those naming an unknown consumer or
+ * host are reported.
+ */
+export async function eventsFromTraces(raw: unknown, consumerAttributes: string[]): Promise<OtlpOutcome> {
+  const input = parseInput(traceExport, raw);
+  const calls: Call[] = [];
+  let spans = 0;
+  for (const rs of input.resourceSpans) {
+    const resource = attributesOf(rs.resource?.attributes ?? []);
+    for (const ss of rs.scopeSpans)
+      for (const s of ss.spans) {
+        spans++;
+        const call = callOf(s, resource, consumerAttributes);
+        if (call) calls.push(call);
+      }
+  }
+  if (spans > MAX_SPANS)
+    throw invalid(`An export carries at most ${MAX_SPANS.toLocaleString("en")} spans; the collector's batch processor can send fewer at a time.`);
+  const consumers = new Map<string, Resolved>();
+  const apis = new Map<string, Resolved>();
+  const scopesOf = new Map<string, string[]>();
+  const events: OtlpOutcome["events"] = [];
+  const unknown = { subjects: new Set<string>(), hosts: new Set<string>() };
+  for (const call of calls) {
+    if (!consumers.has(call.consumer)) consumers.set(call.consumer, await resolveConsumer({ value: call.consumer }));
+    const apiKey = `${call.host} ${call.path}`;
+    if (!apis.has(apiKey)) apis.set(apiKey, await resolveApi({ host: call.host, path: call.path }));
+    const consumer = consumers.get(call.consumer)!;
+    const api = apis.get(apiKey)!;
+    if ("reason" in consumer) unknown.subjects.add(call.consumer);
+    if ("reason" in api) unknown.hosts.add(call.host);
+    if ("reason" in consumer || "reason" in api) continue;
+    const opKey = `${consumer.id} ${api.id} ${call.method} ${call.path}`;
+    if (!scopesOf.has(opKey)) scopesOf.set(opKey, await operationScopes(consumer.id, api.id, call.method, call.path));
+    events.push({
+      id: call.id,
+      occurredAt: call.at,
+      consumer: consumer.id,
+      api: api.id,
+      kind: "api_call",
+      scopes: scopesOf.get(opKey)!,
+      client: { type: "otel" },
+    });
+  }
+  return { events, spans, skipped: spans - calls.length, unknown: { subjects: [...unknown.subjects], hosts: [...unknown.hosts] } };
+}
+
+/** The scopes a call used: the first of the operation's alternatives the consumer's grant holds. */
+async function operationScopes(consumerId: string, apiId: string, method: string, path: string): Promise<string[]> {
+  const rows = await hotQuery("otlp-held", HELD_SQL, [consumerId, apiId], z.object({ name: z.string().nullable(), version: sqlTime }));
+  const first = rows[0];
+  if (!first) return [];
+  const op = (await routesOf(apiId, String(new Date(first.version).getTime()))).match(method, path);
+  if (!op || op.scopeFree) return [];
+  const held = new Set(rows.flatMap((r) => (r.name ? [r.name] : [])));
+  return op.requirements.find((set) => set.every((s) => held.has(s))) ?? [];
+}
