@@ -16,6 +16,9 @@ export type ApiFormValues = {
   lifecycle: string;
   baseUrl: string;
   gateway: string;
+  // One a line.
+  audiences?: string;
+  baseUrls?: string;
 };
 
 export function ApiForm({
@@ -69,6 +72,14 @@ export function ApiForm({
       </div>
       <TextField name="baseUrl" label="Base URL" hint="e.g. https://api.example.com/v1" defaultValue={values?.baseUrl} />
       <TextField name="gateway" label="Gateway" hint="The gateway that fronts this API, if any" defaultValue={values?.gateway} />
+      <TextArea
+        name="baseUrls"
+        label="Other base URLs"
+        hint="One a line. Gateways and traces name the API by the host and path of any of these, and by the base URL above."
+        defaultValue={values?.baseUrls}
+        monospace
+      />
+      <TextArea name="audiences" label="Token audiences" hint="One a line: the aud values of tokens for this API." defaultValue={values?.audiences} monospace />
     </ActionForm>
   );
 }

@@ -19,6 +19,8 @@ export type ConsumerFormValues = {
   comparableRoleId: string | null;
   partnerOrg: string | null;
   isCiPipeline: boolean;
+  // One identity a line: KIND value [issuer].
+  identities?: string;
 };
 
 export function ConsumerForm({
@@ -101,6 +103,13 @@ export function ConsumerForm({
       )}
       {kind === "PARTNER" && <TextField name="partnerOrg" label="Partner organisation" defaultValue={values?.partnerOrg} />}
       {kind === "SERVICE" && <CheckboxField name="isCiPipeline" label="This is a CI/CD pipeline" defaultChecked={values?.isCiPipeline} />}
+      <TextArea
+        name="identities"
+        label="Identities at identity providers and gateways"
+        hint="One a line: kind, value, then the issuer where the value is unique only there. Kinds: CLIENT_ID, SUBJECT, SPIFFE, API_KEY_PREFIX. For example: CLIENT_ID billing-sync https://login.example.com"
+        defaultValue={values?.identities}
+        monospace
+      />
     </ActionForm>
   );
 }

@@ -194,6 +194,22 @@ export function ImportForm({
               <span className="font-mono text-xs">{preview.keptWhileGranted.join(", ")}</span>
             </p>
           )}
+          {preview.baseUrls.added.length > 0 && (
+            <p>
+              Base URLs from the document&apos;s servers, by which gateways and traces will name this API:{" "}
+              <span className="font-mono text-xs">{preview.baseUrls.added.join(", ")}</span>
+            </p>
+          )}
+          {preview.baseUrls.elsewhere.length > 0 && (
+            <p className="text-amber-950">
+              Already naming another API, so left to it:{" "}
+              {preview.baseUrls.elsewhere.map((b) => (
+                <span key={b.url}>
+                  <span className="font-mono text-xs">{b.url}</span> ({b.api}){" "}
+                </span>
+              ))}
+            </p>
+          )}
           {preview.restored.length > 0 && (
             <p>
               Back in the document, no longer marked removed: <span className="font-mono text-xs">{preview.restored.join(", ")}</span>

@@ -12,8 +12,18 @@ const ErrorsContext = createContext<Record<string, string[]>>({});
 /** For a form that keeps its own action state but uses the shared fields. */
 export const ErrorsProvider = ErrorsContext.Provider;
 
+/**
+ * A field's messages; a field holding a list (one entry per line) also shows its entries'
+ * messages (`identities.2.value`), each with its line.
+ */
 export function useFieldErrors(name: string): string[] | undefined {
-  return useContext(ErrorsContext)[name];
+  const errors = useContext(ErrorsContext);
+  const nested = Object.entries(errors).flatMap(([key, messages]) => {
+    const line = key.startsWith(`${name}.`) ? Number(key.slice(name.length + 1).split(".")[0]) : NaN;
+    return Number.isInteger(line) ? messages.map((m) => `Line ${line + 1}: ${m}`) : [];
+  });
+  const all = [...(errors[name] ?? []), ...nested];
+  return all.length ? all : undefined;
 }
 
 /** One of several submit buttons: the one pressed sends its name and value with the form. */

@@ -64,11 +64,33 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, hint, defaultValue }: { name: string; label: string; hint?: string; defaultValue?: string | null }) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  defaultValue,
+  monospace,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue?: string | null;
+  monospace?: boolean;
+}) {
   const id = useId();
   return (
     <FieldShell id={id} name={name} label={label} hint={hint}>
-      {(aria) => <textarea id={id} name={name} rows={3} defaultValue={defaultValue ?? ""} className={inputClass} {...aria} />}
+      {(aria) => (
+        <textarea
+          id={id}
+          name={name}
+          rows={3}
+          defaultValue={defaultValue ?? ""}
+          spellCheck={monospace ? false : undefined}
+          className={`${inputClass}${monospace ? " font-mono" : ""}`}
+          {...aria}
+        />
+      )}
     </FieldShell>
   );
 }

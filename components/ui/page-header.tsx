@@ -37,3 +37,17 @@ export function Facts({ items }: { items: [string, React.ReactNode][] }) {
     </dl>
   );
 }
+
+/** Names a record goes by outside (identities, addresses): one a line, exactly as given. */
+export function AddressList({ values, empty = "—" }: { values: string[]; empty?: string }) {
+  if (!values.length) return <span className="text-slate-600">{empty}</span>;
+  return (
+    <ul className="space-y-0.5">
+      {values.map((value) => (
+        <li key={value} className="font-mono text-xs break-all">
+          {value}
+        </li>
+      ))}
+    </ul>
+  );
+}

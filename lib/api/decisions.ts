@@ -145,6 +145,8 @@ const denied = (reasons: string[], grantId: string | null = null, operation: Dec
 export async function evaluate(q: Question, now = new Date()): Promise<Decision> {
   const agent = await sideOf(q.consumerId, q.apiId, now);
   if (!agent) return denied(["Unknown consumer or API"]);
+  // Without a grant there are no scopes to weigh.
+  if (!agent.grantId) return denied(agent.blocking);
   const asked = [...new Set(q.scopes)];
   // The requirement sets any one of which suffices: the asked scopes, with each of the
   // operation's alternatives when an operation is named.
@@ -168,8 +170,8 @@ export async function evaluate(q: Question, now = new Date()): Promise<Decision>
     else if (person.kind !== "HUMAN") reasons.push(`It acts for ${person.name}, who is not a person`);
     else {
       reasons.push(...person.blocking.map((r) => `The person it acts for, ${person.name}: ${r.charAt(0).toLowerCase()}${r.slice(1)}`));
-      usable = held.filter((set) => lacking(person, set).length === 0);
-      if (held.length && !usable.length)
+      usable = person.grantId ? held.filter((set) => lacking(person, set).length === 0) : [];
+      if (person.grantId && held.length && !usable.length)
         reasons.push(
           ...noSetHeld(person, held).map(
             (r) => `The person it acts for, ${person.name}, lacks what the agent uses — ${r.charAt(0).toLowerCase()}${r.slice(1)}`,

@@ -21,6 +21,7 @@ import { updateCredential } from "./commands/update-credential";
 import { updateGrant } from "./commands/update-grant";
 import { updateScope } from "./commands/update-scope";
 import { csvImportJob } from "./csv-jobs";
+import { linesOf, parseIdentitiesCell } from "./identities";
 import { importJob } from "./import-jobs";
 
 type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
@@ -28,14 +29,18 @@ type FormAction = (previous: ActionResult<unknown> | null, form: FormData) => Pr
 // Only a plain id may shape a redirect: bound values come back from the client.
 const plainId = (value: unknown) => (typeof value === "string" && /^[\w-]{1,64}$/.test(value) ? value : null);
 
+// The lists a form edits as one entry per line, in the commands' shape.
+const apiLists = (form: unknown) => ({ audiences: linesOf(form, "audiences"), baseUrls: linesOf(form, "baseUrls") });
+const consumerLists = (form: unknown) => ({ identities: linesOf(form, "identities")?.flatMap(parseIdentitiesCell) });
+
 export const createApiAction: FormAction = async (_prev, form) => {
-  const result = await runFormCommand(createApi, form);
+  const result = await runFormCommand(createApi, form, { bound: apiLists(form) });
   if (result.ok) redirect(`/apis/${result.data.id}`);
   return result;
 };
 
 export async function updateApiAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runFormCommand(updateApi, form, { bound: { id } });
+  const result = await runFormCommand(updateApi, form, { bound: { ...apiLists(form), id } });
   if (result.ok) redirect(`/apis/${result.data.id}`);
   return result;
 }
@@ -65,13 +70,13 @@ export const deleteScopeAction: FormAction = async (_prev, form) => {
 };
 
 export const createConsumerAction: FormAction = async (_prev, form) => {
-  const result = await runFormCommand(createConsumer, form);
+  const result = await runFormCommand(createConsumer, form, { bound: consumerLists(form) });
   if (result.ok) redirect(`/consumers/${result.data.id}`);
   return result;
 };
 
 export async function updateConsumerAction(id: string, _prev: ActionResult<unknown> | null, form: FormData) {
-  const result = await runFormCommand(updateConsumer, form, { bound: { id } });
+  const result = await runFormCommand(updateConsumer, form, { bound: { ...consumerLists(form), id } });
   if (result.ok) redirect(`/consumers/${result.data.id}`);
   return result;
 }

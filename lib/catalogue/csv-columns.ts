@@ -4,6 +4,7 @@
 // set it. Counts (credentials, activeGrants) and ownerActive are read-only: the import ignores them.
 import { formatDate } from "@/lib/format";
 import type { CsvColumns } from "@/lib/lists/csv";
+import { identitiesCell } from "./identities";
 import type { exportConsumers, exportGrants } from "./queries";
 
 type RowOf<F extends (...args: never[]) => AsyncIterable<unknown>> = F extends (...args: never[]) => AsyncIterable<infer T> ? T : never;
@@ -24,6 +25,7 @@ export const CONSUMER_COLUMNS: CsvColumns<RowOf<typeof exportConsumers>> = [
   ["comparableRole", (r) => r.comparableRole?.name],
   ["partnerOrg", (r) => r.partnerOrg],
   ["isCiPipeline", (r) => r.isCiPipeline],
+  ["identities", (r) => identitiesCell(r.identities)],
   ["credentials", (r) => r._count.credentials],
   ["activeGrants", (r) => r._count.grants],
   ["createdAt", (r) => r.createdAt.toISOString()],

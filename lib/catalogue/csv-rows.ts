@@ -19,6 +19,7 @@ import { suspendConsumer } from "./commands/suspend-consumer";
 import { updateConsumer } from "./commands/update-consumer";
 import { updateGrant } from "./commands/update-grant";
 import { choiceCell, dateCell, yesNoCell, type Cell } from "./csv-cells";
+import { parseIdentitiesCell } from "./identities";
 
 export type CsvRow = Record<string, string>;
 export type Outcome = "create" | "update" | "unchanged";
@@ -113,6 +114,8 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
       comparableRoleId: role?.id,
       partnerOrg: orUndefined(cell(row, "partnerOrg")),
       isCiPipeline: isCiPipeline ?? false,
+      // A file without the column (from before identities) leaves them as they are.
+      ...("identities" in row && { identities: parseIdentitiesCell(cell(row, "identities")) }),
     };
     if (!id) {
       const input = { ...fields, status, createdAt, decommissionedAt };

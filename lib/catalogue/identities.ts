@@ -52,6 +52,25 @@ export function identityLabel(i: { kind: string; issuer: string; value: string }
   return [i.kind, i.value, i.issuer].filter(Boolean).join(" ");
 }
 
+/** A form's text of one entry per line, as a list; absent when the form has no such field. */
+export function linesOf(form: unknown, name: string): string[] | undefined {
+  // Whatever a caller sent: the command refuses what is not a form.
+  const text = form instanceof FormData ? form.get(name) : null;
+  if (typeof text !== "string") return undefined;
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** An API's addresses of one kind as a form's text, one a line. */
+export function linesFor(addresses: { kind: string; value: string }[], kind: "AUDIENCE" | "BASE_URL"): string {
+  return addresses
+    .filter((a) => a.kind === kind)
+    .map((a) => a.value)
+    .join("\n");
+}
+
 /** A CSV cell of identities: `KIND value [issuer]`, separated by semicolons. */
 export function identitiesCell(list: { kind: string; issuer: string; value: string }[]): string {
   return list.map(identityLabel).join("; ");
@@ -110,15 +129,21 @@ export function hostOf(baseUrl: string): string {
   return URL.parse(baseUrl)?.host.toLowerCase() ?? "";
 }
 
-export type Addresses = { audiences?: string[]; baseUrls?: string[] };
+/** The lists to set (each only when given), and the API's own base URL, which always names it too. */
+export type Addresses = { audiences?: string[]; baseUrls?: string[]; primary?: string };
 
-/** Sets an API's audiences and base URLs (each list only when given), refusing one that names another API. */
+/** Sets an API's audiences and base URLs, refusing one that names another API. */
 export async function setAddresses(tx: Tx, apiId: string, wanted: Addresses): Promise<Diff> {
   const current = await tx.apiAddress.findMany({ where: { apiId }, orderBy: { createdAt: "asc" } });
   const label = (a: { kind: string; value: string }) => `${a.kind === "AUDIENCE" ? "audience" : "base URL"} ${a.value}`;
   const target = [
     ...(wanted.audiences ?? current.filter((a) => a.kind === "AUDIENCE").map((a) => a.value)).map((value) => ({ kind: "AUDIENCE" as const, value })),
-    ...(wanted.baseUrls ?? current.filter((a) => a.kind === "BASE_URL").map((a) => a.value)).map((value) => ({ kind: "BASE_URL" as const, value })),
+    ...[
+      ...new Set([
+        ...(wanted.baseUrls ?? current.filter((a) => a.kind === "BASE_URL").map((a) => a.value)),
+        ...(wanted.primary ? [normalBaseUrl(new URL(wanted.primary))] : []),
+      ]),
+    ].map((value) => ({ kind: "BASE_URL" as const, value })),
   ];
   const k = (a: { kind: string; value: string }) => `${a.kind} ${a.value}`;
   const have = new Set(current.map(k));

@@ -74,6 +74,7 @@ export async function getApi(ctx: Ctx, id: string) {
           operations: { select: { operation: { select: { method: true, path: true } } }, orderBy: { operation: { path: "asc" } }, take: 50 },
         },
       },
+      addresses: { select: { kind: true, value: true }, orderBy: { createdAt: "asc" } },
       _count: { select: { grants: true, operations: true } },
     },
   });
@@ -149,7 +150,14 @@ export function exportConsumers(ctx: Ctx, p: ConsumerListParams) {
   requirePermission(ctx, "catalog.read");
   const where = consumerWhere(p);
   // The export carries every field an import needs, so that it imports back unchanged.
-  const select = { ...consumerRow, description: true, agentProvider: true, agentModel: true, decommissionedAt: true } satisfies Prisma.ConsumerSelect;
+  const select = {
+    ...consumerRow,
+    description: true,
+    agentProvider: true,
+    agentModel: true,
+    decommissionedAt: true,
+    identities: { select: { kind: true, issuer: true, value: true }, orderBy: { createdAt: "asc" } },
+  } satisfies Prisma.ConsumerSelect;
   return inBatches(async (window) => withConsumerCounts(await db.consumer.findMany({ where, orderBy: consumerOrder(p), select, ...window })));
 }
 
@@ -161,6 +169,7 @@ export async function getConsumer(ctx: Ctx, id: string) {
       team: { select: { id: true, name: true } },
       owner: { select: { id: true, name: true, email: true, active: true } },
       comparableRole: { select: { id: true, name: true } },
+      identities: { select: { kind: true, issuer: true, value: true }, orderBy: { createdAt: "asc" } },
       credentials: {
         include: { credential: { include: { _count: { select: { consumers: true } } } } },
         orderBy: { credential: { createdAt: "desc" } },

@@ -62,7 +62,12 @@ const schema = z
     OTLP_CONSUMER_ATTRIBUTES: z
       .string()
       .default("user.id,client.id,enduser.id")
-      .transform((list) => list.split(",").map((name) => name.trim()).filter(Boolean)),
+      .transform((list) =>
+        list
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
     // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
     DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
     // Processes answering on DECISIONS_PORT (Node's cluster shares the port among them): one per core to spare.

@@ -112,7 +112,7 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
       exposure,
       classification,
       lifecycle: index === 21 ? "DEPRECATED" : index === 23 ? "EXPERIMENTAL" : "PRODUCTION",
-      baseUrl: `https://api.example.internal/${slug(seed.name)}`,
+      baseUrl: demoBaseUrl(seed.name),
       gateway: rand.pick(["kong-prod", "apigee-edge", "envoy-mesh"]),
       createdAt: ago(rand.int(200, 900)),
     });
@@ -294,6 +294,8 @@ export async function seedDemo(db: Db, options: { password: string; now?: Date }
       await tx.jobRole.createMany({ data: roles });
       await tx.jobRoleScope.createMany({ data: roleScopes });
       await tx.consumer.createMany({ data: consumers });
+      await tx.apiAddress.createMany({ data: addressesOf(apis) });
+      await tx.consumerIdentity.createMany({ data: identitiesOf(consumers) });
       await tx.credential.createMany({ data: credentials });
       await tx.consumerCredential.createMany({ data: links });
       for (let i = 0; i < grants.length; i += 2000) await tx.grant.createMany({ data: grants.slice(i, i + 2000) });
@@ -357,6 +359,32 @@ export async function seedMetricHistory(db: Db, now: Date, days: number, rand: R
 function idMaker(rand: Random) {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   return () => "c" + Array.from({ length: 24 }, () => alphabet[Math.floor(rand.next() * alphabet.length)]).join("");
+}
+
+// How gateways name the demo's APIs and consumers: each API by its base URL and an audience,
+// each consumer by a token subject (people) or an OAuth client id (the others) at the demo's
+// identity provider. Derived from names, so the demo's random sequence is unchanged.
+export const DEMO_ISSUER = "https://login.example.internal";
+
+export const demoBaseUrl = (name: string) => `https://api.example.internal/${slug(name)}`;
+
+function addressesOf(apis: { id: string; name: string }[]): Prisma.ApiAddressCreateManyInput[] {
+  return apis.flatMap((api) => [
+    { apiId: api.id, kind: "BASE_URL" as const, value: demoBaseUrl(api.name), host: "api.example.internal" },
+    { apiId: api.id, kind: "AUDIENCE" as const, value: `urn:example:${slug(api.name)}` },
+  ]);
+}
+
+function identitiesOf(consumers: { id: string; name: string; kind: ConsumerKind; environment: Environment }[]): Prisma.ConsumerIdentityCreateManyInput[] {
+  const seen = new Set<string>();
+  return consumers.flatMap((c) => {
+    const base = c.kind === "HUMAN" ? `${slug(c.name)}@${DEMO_DOMAIN}` : slug(c.name);
+    const value = c.environment === "PRODUCTION" ? base : `${base}.${c.environment.toLowerCase()}`;
+    const kind = c.kind === "HUMAN" ? ("SUBJECT" as const) : ("CLIENT_ID" as const);
+    if (seen.has(`${kind} ${value}`)) return [];
+    seen.add(`${kind} ${value}`);
+    return [{ consumerId: c.id, kind, issuer: DEMO_ISSUER, value }];
+  });
 }
 
 export function slug(text: string) {

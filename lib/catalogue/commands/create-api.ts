@@ -19,8 +19,7 @@ export const createApi = defineCommand({
     if (clash) throw conflict("That name is taken.", NAME_TAKEN);
     const { audiences, baseUrls, ...fields } = input;
     const api = await tx.api.create({ data: { ...fields, ownerId } });
-    // The base URL given as the API's link names it too, unless its addresses are listed.
-    const addresses = await setAddresses(tx, api.id, { audiences, baseUrls: baseUrls ?? (fields.baseUrl ? [fields.baseUrl] : []) });
+    const addresses = await setAddresses(tx, api.id, { audiences, baseUrls: baseUrls ?? [], primary: fields.baseUrl });
     return {
       result: api,
       audit: [

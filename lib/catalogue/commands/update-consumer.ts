@@ -41,8 +41,8 @@ export const updateConsumer = defineCommand({
     const before = await ownConsumer(tx, id, access);
     const data = { ...consumerData(input), ownerId: effectiveOwner(access, input.ownerId, before.ownerId) };
     const changed = changedFields(before, data);
-    if (before.status === "DECOMMISSIONED" && (changed.length || input.identities)) throw conflict("A decommissioned consumer cannot be edited.");
     const identities = input.identities ? await setIdentities(tx, id, input.identities) : null;
+    if (before.status === "DECOMMISSIONED" && (changed.length || identities?.changed)) throw conflict("A decommissioned consumer cannot be edited.");
     if (identities?.changed) changed.push("identities");
     if (changed.length === 0) return { result: { ...before, changed: false }, audit: [] };
     await assertConsumerNameFree(tx, data.name, data.environment, id);

@@ -6,7 +6,7 @@ import { GrantsTable } from "@/components/catalogue/grants-table";
 import { AddScopeForm, DeleteScopeButton, EditScopeForm } from "@/components/catalogue/scope-forms";
 import { ValueBadge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
-import { Facts, PageHeader, Section } from "@/components/ui/page-header";
+import { AddressList, Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getApi, listApiGrants } from "@/lib/catalogue/queries";
@@ -53,6 +53,8 @@ export default async function ApiPage({ params, searchParams }: Props) {
           ["Lifecycle", <ValueBadge key="l" value={api.lifecycle} />],
           ["Base URL", api.baseUrl || "—"],
           ["Gateway", api.gateway || "—"],
+          ["Base URLs", <AddressList key="b" values={api.addresses.filter((a) => a.kind === "BASE_URL").map((a) => a.value)} />],
+          ["Token audiences", <AddressList key="a" values={api.addresses.filter((a) => a.kind === "AUDIENCE").map((a) => a.value)} />],
           ["Imported from", api.importedFrom ? `${api.importedFrom} (${formatDate(api.importedAt)})` : "Entered by hand"],
         ]}
       />

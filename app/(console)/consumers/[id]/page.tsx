@@ -5,8 +5,9 @@ import Link from "next/link";
 import { CredentialButtons, DecommissionForm } from "@/components/catalogue/consumer-actions";
 import { Badge, ValueBadge, label } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
-import { Facts, PageHeader, Section } from "@/components/ui/page-header";
+import { AddressList, Facts, PageHeader, Section } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
+import { identityLabel } from "@/lib/catalogue/identities";
 import { getConsumer } from "@/lib/catalogue/queries";
 import { formatDate, formatDuration } from "@/lib/format";
 import { requireUser } from "@/lib/server/session";
@@ -59,6 +60,7 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
   if (consumer.kind === "PARTNER") facts.push(["Partner organisation", consumer.partnerOrg ?? "—"]);
   if (consumer.kind === "SERVICE") facts.push(["CI/CD pipeline", consumer.isCiPipeline ? "Yes" : "No"]);
   if (consumer.decommissionedAt) facts.push(["Decommissioned", formatDate(consumer.decommissionedAt)]);
+  facts.push(["Identities", <AddressList key="i" values={consumer.identities.map(identityLabel)} empty="None: gateways can name it only by its id" />]);
   return (
     <>
       <PageHeader

@@ -3,6 +3,7 @@ import { forbidden } from "next/navigation";
 import { ApiForm } from "@/components/catalogue/api-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateApiAction } from "@/lib/catalogue/actions";
+import { linesFor } from "@/lib/catalogue/identities";
 import { getApi, listChoices } from "@/lib/catalogue/queries";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
@@ -24,7 +25,16 @@ export default async function EditApiPage({ params }: { params: Promise<{ id: st
         teams={choices.teams}
         users={choices.users}
         canChooseOwner={reach === "all"}
-        values={{ ...api, ownerId: api.ownerId }}
+        values={{
+          ...api,
+          ownerId: api.ownerId,
+          audiences: linesFor(api.addresses, "AUDIENCE"),
+          // The API's own base URL is edited above; these are the others.
+          baseUrls: linesFor(
+            api.addresses.filter((a) => a.value !== api.baseUrl.replace(/\/+$/, "")),
+            "BASE_URL",
+          ),
+        }}
         submitLabel="Save changes"
       />
     </>

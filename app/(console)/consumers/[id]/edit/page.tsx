@@ -3,6 +3,7 @@ import { forbidden } from "next/navigation";
 import { ConsumerForm } from "@/components/catalogue/consumer-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateConsumerAction } from "@/lib/catalogue/actions";
+import { identityLabel } from "@/lib/catalogue/identities";
 import { getConsumer, listChoices } from "@/lib/catalogue/queries";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
@@ -23,7 +24,7 @@ export default async function EditConsumerPage({ params }: { params: Promise<{ i
         action={updateConsumerAction.bind(null, consumer.id)}
         {...choices}
         canChooseOwner={reach === "all"}
-        values={consumer}
+        values={{ ...consumer, identities: consumer.identities.map(identityLabel).join("\n") }}
         submitLabel="Save changes"
       />
     </>
