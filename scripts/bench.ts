@@ -41,6 +41,7 @@ import { findingListParams, listFindings } from "../lib/findings/queries";
 import { overviewMetrics } from "../lib/dashboard/metrics";
 import { recomputeFindings } from "../lib/findings/engine";
 import { decide } from "../lib/api/decisions";
+import { eventsFromTraces } from "../lib/api/otlp";
 import { recordUsage } from "../lib/api/commands/record-usage";
 import { importApi } from "../lib/catalogue/commands/import-api";
 import { inOneTransaction, prepareCommand, runCommand, runPrepared } from "../lib/server/command";
@@ -242,6 +243,7 @@ async function main() {
   record({ name: `event ingest, ${batches} batches of 5,000`, unit: "events/s", value: perSecond, target: "≥ 20,000 events/s", met: perSecond >= 20_000 });
 
   record(await decisionsUnderLoad("decision, 50 concurrent callers", "in-process", pairs, (body) => decide(body)));
+  record(await otlpIngest());
 
   await measureServer(pairs, record);
 
@@ -268,6 +270,59 @@ async function main() {
       `| ${r.name} | ${r.p50 ?? ""} | ${r.p95 ?? ""} | ${r.value === undefined ? "" : `${r.value.toLocaleString("en")} ${r.unit}`} | ${r.target} | ${r.met ? "yes" : "NO"} | ${r.note ?? ""} |`,
     );
   await db.$disconnect();
+}
+
+/**
+ * 50,000 server spans of the demo organisation's consumers calling its APIs, named as a
+ * collector reports them (a client id, a host and a path), in exports of 5,000: read, resolved
+ * and stored as usage, then removed again.
+ */
+async function otlpIngest(): Promise<Row> {
+  const named = await db.grant.findMany({
+    where: { status: "ACTIVE", consumer: { identities: { some: {} } }, api: { addresses: { some: { kind: "BASE_URL" } } } },
+    select: {
+      consumer: { select: { identities: { select: { value: true }, take: 1 } } },
+      api: { select: { addresses: { where: { kind: "BASE_URL" }, select: { value: true }, take: 1 } } },
+    },
+    take: 2000,
+  });
+  if (!named.length)
+    return { name: "OTLP span ingest", unit: "spans/min", target: "≥ 50,000 spans/min", met: false, note: "no consumers with identities: seed the demo first" };
+  const total = 50_000;
+  const perExport = 5_000;
+  const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+  const started = performance.now();
+  for (let e = 0; e < total / perExport; e++) {
+    const spans = Array.from({ length: perExport }, (_, i) => {
+      const g = cycleAt(named, e * perExport + i);
+      const url = new URL(g.api.addresses[0]!.value);
+      const n = e * perExport + i;
+      return {
+        traceId: `be7c${n.toString(16).padStart(28, "0")}`,
+        spanId: n.toString(16).padStart(16, "0"),
+        kind: 2,
+        startTimeUnixNano: String(BigInt(86_400_000 + n) * 1_000_000n),
+        attributes: [
+          attr("http.request.method", "GET"),
+          attr("url.path", `${url.pathname}/items/${n}`),
+          attr("server.address", url.host),
+          attr("client.id", g.consumer.identities[0]!.value),
+        ],
+      };
+    });
+    const outcome = await eventsFromTraces({ resourceSpans: [{ scopeSpans: [{ spans }] }] }, ["client.id"]);
+    await runCommand(recordUsage, systemCtx("benchmark"), { events: outcome.events });
+  }
+  const perMinute = Math.round((total / ((performance.now() - started) / 1000)) * 60);
+  await db.usageEvent.deleteMany({ where: { id: { startsWith: "otlp:be7c" } } });
+  return {
+    name: `OTLP span ingest, ${total.toLocaleString("en")} spans in exports of ${perExport.toLocaleString("en")}`,
+    unit: "spans/min",
+    value: perMinute,
+    target: "≥ 50,000 spans/min",
+    met: perMinute >= 50_000,
+    note: "consumers named by client id, APIs by host and path",
+  };
 }
 
 /** The largest document the import limits accept, read and written, then rolled back. */
@@ -388,8 +443,12 @@ async function withStolenCpu<T>(fn: () => Promise<T>): Promise<{ result: T; stol
 }
 
 /** Decisions asked over HTTP by scripts/decision-load.ts, a process of its own, as gateways are. */
-function loadFromOwnProcess(url: string, token: string, pairs: Pair[], shape: { clients: number; perClient: number; ratePerClient?: number }): Promise<Load> {
-  const questions = pairs.map((p) => ({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) }));
+function loadFromOwnProcess(
+  url: string,
+  token: string,
+  questions: object[],
+  shape: { clients: number; perClient: number; ratePerClient?: number },
+): Promise<Load> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/decision-load.ts"], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (chunk) => (out += chunk));
@@ -455,8 +514,9 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
   const closedLoop = { clients: 50, perClient: 200 };
   // 50 gateways each forwarding 40 calls a second: 2,000 decisions a second in all, for 5 s.
   const paced = { clients: 50, perClient: 200, ratePerClient: 40 };
-  const over = async (name: string, url: string, shape: typeof closedLoop, how: string) => {
-    const { result, stolen } = await withStolenCpu(() => loadFromOwnProcess(url, token, pairs, shape));
+  const decisions = pairs.map((p) => ({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) }));
+  const over = async (name: string, url: string, shape: typeof closedLoop, how: string, questions: object[] = decisions) => {
+    const { result, stolen } = await withStolenCpu(() => loadFromOwnProcess(url, token, questions, shape));
     record(decisionRow(name, result.latencies, [how, `${result.perSecond.toLocaleString("en")} decisions/s`, stolen].filter(Boolean).join("; ")));
   };
   await over("decision over HTTP (console route), 50 clients asking back to back", `${base}/api/v1/decisions`, closedLoop, "through Next.js, closed loop");
@@ -469,6 +529,29 @@ async function measureServer(pairs: Pair[], record: (r: Row) => void) {
       "closed loop: the server's saturation",
     );
     await over("decision over HTTP (decision point), 50 clients at 2,000/s in all", `${point}/api/v1/decisions`, paced, "each client 40 a second");
+    // The same decisions as AuthZEN evaluations: a subject, a scope as the action, the API as the resource.
+    const evaluations = pairs.map((p) => ({
+      subject: { type: "consumer", id: p.consumerId },
+      action: { name: p.scopes[0]?.scope.name ?? "read" },
+      resource: { type: "api", id: p.apiId },
+    }));
+    await over(
+      "AuthZEN evaluation over HTTP (decision point), 50 clients at 2,000/s in all",
+      `${point}/access/v1/evaluation`,
+      paced,
+      "each client 40 a second",
+      evaluations,
+    );
+    const batch = await timed(50, async () => {
+      const response = await fetch(`${point}/access/v1/evaluations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ evaluations: evaluations.slice(0, 100) }),
+      });
+      if (!response.ok) throw new Error(`evaluations: HTTP ${response.status}`);
+      await response.arrayBuffer();
+    });
+    record({ name: "AuthZEN batch of 100 evaluations over HTTP (decision point)", unit: "ms", ...batch, target: "p95 < 20 ms", met: batch.p95 < 20 });
   }
   const list = await timed(30, async () => {
     const response = await fetch(`${base}/api/v1/grants?status=ACTIVE&limit=100`, { headers: { authorization: `Bearer ${token}` } });

@@ -3,7 +3,7 @@
 // collection pauses never stand in the measured latencies. Reads its orders as JSON on stdin
 // and prints the latencies, sorted, as JSON on stdout.
 //
-//   { url, token, clients, perClient, ratePerClient?, questions: [{ consumer, api, scopes }] }
+//   { url, token, clients, perClient, ratePerClient?, questions: [body, …] }
 //
 // Without ratePerClient each client asks again the moment an answer arrives (closed loop: the
 // server's saturation); with it each client asks that many times a second, as a gateway
@@ -19,7 +19,8 @@ const orders = z.object({
   clients: z.number().int().min(1),
   perClient: z.number().int().min(1),
   ratePerClient: z.number().positive().optional(),
-  questions: z.array(z.object({ consumer: z.string(), api: z.string(), scopes: z.array(z.string()) })).min(1),
+  // Request bodies as the endpoint takes them: decisions or AuthZEN evaluations.
+  questions: z.array(z.record(z.string(), z.unknown())).min(1),
 });
 
 // Keep-alive connections, as a gateway holds them, one per client.

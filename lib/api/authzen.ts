@@ -43,6 +43,9 @@ export const evaluationsRequest = z.object({
 });
 
 type EvaluationRequest = z.output<typeof evaluationRequest>;
+// Evaluations of one batch in flight at once: enough to hide PostgreSQL's round trips, few
+// enough to leave connections of the pool to other callers.
+const BATCH_PARALLELISM = 8;
 export type AuthzenDecision = { decision: boolean; context: { reasons: string[]; reason_admin: { en: string }; grant_id?: string; operation?: string } };
 
 // Subject types that say which kind of identity the id is; any other type narrows nothing.
@@ -116,36 +119,41 @@ function onBehalfOf(ctx: Record<string, unknown> | undefined): ConsumerName | nu
   return null;
 }
 
-async function evaluateOne(request: EvaluationRequest, now: Date): Promise<AuthzenDecision> {
-  const subjectId = await resolveConsumer(consumerName(request.subject), "subject");
-  if ("reason" in subjectId) return deny(subjectId.reason);
+/** The API an evaluation's resource names, when it names one without the subject's help. */
+function namedApi(request: EvaluationRequest): Promise<Resolved> | null {
   const type = request.resource.type.toLowerCase();
-  let apiId: Resolved;
-  let scopes: string[] = [];
-  let operation: { method: string; path: string } | undefined;
+  if (type === "api")
+    return resolveApi({ value: request.resource.id }).then(async (byValue) => {
+      if ("id" in byValue) return byValue;
+      const byName = await resolveApi({ name: request.resource.id });
+      return "id" in byName ? byName : byValue;
+    });
+  const named = type === "route" ? apiNamed(request.resource.properties) : null;
+  return named ? resolveApi({ ...named, path: named.host ? request.resource.id : undefined }) : null;
+}
+
+async function evaluateOne(request: EvaluationRequest, now: Date): Promise<AuthzenDecision> {
+  const type = request.resource.type.toLowerCase();
+  if (type !== "route" && type !== "api") return deny(`Scopeward decides resources of type route or api, not ${request.resource.type}`);
+  const method = request.action.name.toUpperCase();
   if (type === "route") {
-    const method = request.action.name.toUpperCase();
     if (!/^[A-Z]{1,20}$/.test(method)) return deny(`A route's action is an HTTP method, not ${request.action.name}`);
     if (!request.resource.id.startsWith("/")) return deny("A route's id is its template or path, starting with /");
-    operation = { method, path: request.resource.id };
-    const named = apiNamed(request.resource.properties);
-    apiId = named ? await resolveApi({ ...named, path: named.host ? operation.path : undefined }) : await apiDeclaring(subjectId.id, method, operation.path);
-  } else if (type === "api") {
-    scopes = [request.action.name];
-    const byValue = await resolveApi({ value: request.resource.id });
-    apiId = "id" in byValue ? byValue : await resolveApi({ name: request.resource.id });
-    if ("reason" in apiId) apiId = byValue;
-  } else {
-    return deny(`Scopeward decides resources of type route or api, not ${request.resource.type}`);
   }
-  if ("reason" in apiId) return deny(apiId.reason);
   const person = onBehalfOf(request.context);
-  let onBehalfOfId: string | undefined;
-  if (person) {
-    const resolved = await resolveConsumer(person, "person it acts for");
-    if ("reason" in resolved) return deny(resolved.reason);
-    onBehalfOfId = resolved.id;
-  }
+  // The names are independent: resolved at once, each a round trip on PostgreSQL.
+  const [subjectId, named, personId] = await Promise.all([
+    resolveConsumer(consumerName(request.subject), "subject"),
+    namedApi(request),
+    person ? resolveConsumer(person, "person it acts for") : null,
+  ]);
+  if ("reason" in subjectId) return deny(subjectId.reason);
+  const operation = type === "route" ? { method, path: request.resource.id } : undefined;
+  const apiId = named ?? (await apiDeclaring(subjectId.id, method, request.resource.id));
+  if ("reason" in apiId) return deny(apiId.reason);
+  if (personId && "reason" in personId) return deny(personId.reason);
+  const scopes = type === "api" ? [request.action.name] : [];
+  const onBehalfOfId = personId?.id;
   return answer(await evaluate({ consumerId: subjectId.id, apiId: apiId.id, scopes, operation, onBehalfOfId }, now));
 }
 
@@ -161,8 +169,7 @@ export async function accessEvaluations(raw: unknown, now = new Date()): Promise
   // Without evaluations it is a single evaluation (AuthZEN §7.1).
   if (!input.evaluations?.length) return evaluateOne(parseInput(evaluationRequest, defaults), now);
   const semantic = input.options?.evaluations_semantic ?? "execute_all";
-  const evaluations: AuthzenDecision[] = [];
-  for (const [index, item] of input.evaluations.entries()) {
+  const one = (item: (typeof input.evaluations)[number], index: number) => {
     const merged = {
       subject: item.subject ?? defaults.subject,
       action: item.action ?? defaults.action,
@@ -170,9 +177,21 @@ export async function accessEvaluations(raw: unknown, now = new Date()): Promise
       context: item.context ?? defaults.context,
     };
     const complete = evaluationRequest.safeParse(merged);
-    const result = complete.success
-      ? await evaluateOne(complete.data, now)
-      : deny(`Evaluation ${index} lacks ${["subject", "action", "resource"].filter((k) => !Reflect.get(merged, k)).join(", ") || "valid values"}`);
+    return complete.success
+      ? evaluateOne(complete.data, now)
+      : Promise.resolve(
+          deny(`Evaluation ${index} lacks ${["subject", "action", "resource"].filter((k) => !Reflect.get(merged, k)).join(", ") || "valid values"}`),
+        );
+  };
+  const evaluations: AuthzenDecision[] = [];
+  if (semantic === "execute_all") {
+    // Independent evaluations run side by side, a few at a time, answered in order.
+    for (let i = 0; i < input.evaluations.length; i += BATCH_PARALLELISM)
+      evaluations.push(...(await Promise.all(input.evaluations.slice(i, i + BATCH_PARALLELISM).map((item, k) => one(item, i + k)))));
+    return { evaluations };
+  }
+  for (const [index, item] of input.evaluations.entries()) {
+    const result = await one(item, index);
     evaluations.push(result);
     if (semantic === "deny_on_first_deny" && !result.decision) break;
     if (semantic === "permit_on_first_permit" && result.decision) break;

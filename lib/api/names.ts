@@ -39,7 +39,7 @@ const pathOf = (baseUrl: string) => URL.parse(baseUrl)?.pathname.replace(/\/+$/,
  * The API among those served at a host whose base path the call's path is under, the longest
  * such base path winning (`/v1/ledger` before `/v1`).
  */
-function byPath(candidates: { id: string; value: string }[], path: string | undefined): Resolved | null {
+function byPath(candidates: Address[], path: string | undefined): Resolved | null {
   const ids = new Set(candidates.map((c) => c.id));
   if (ids.size === 1) return { id: candidates[0]!.id };
   if (path === undefined) return null;
@@ -52,6 +52,19 @@ function byPath(candidates: { id: string; value: string }[], path: string | unde
     else if (base.length === best.length && c.id !== best.id) tie = true;
   }
   return best && !tie ? { id: best.id } : null;
+}
+
+export type Address = { id: string; value: string };
+
+/** The base URLs at a host, with the APIs they name: read once, then matched to many paths. */
+export function addressesAt(host: string): Promise<Address[]> {
+  return hotQuery("api-host", HOST_SQL, [host.toLowerCase()], addressRow);
+}
+
+/** The API among those at a host that a call's path is for. */
+export function apiAtHost(candidates: Address[], host: string, path: string | undefined): Resolved {
+  if (candidates.length === 0) return { reason: `Unknown API: no API has a base URL at ${host}` };
+  return byPath(candidates, path) ?? { reason: `Several APIs are served at ${host}${path ? ` and none has a base path ${path} is under` : ""}: name the API` };
 }
 
 export type ApiName = { value?: string; host?: string; path?: string; name?: string };
@@ -71,13 +84,7 @@ export async function resolveApi({ value, host, path, name }: ApiName): Promise<
     if (!url || !/^https?:$/.test(url.protocol)) return { reason: `Unknown API: no API has the id, audience or base URL ${value}` };
     return resolveApi({ host: url.host, path: url.pathname });
   }
-  if (host) {
-    const candidates = await hotQuery("api-host", HOST_SQL, [host.toLowerCase()], addressRow);
-    if (candidates.length === 0) return { reason: `Unknown API: no API has a base URL at ${host}` };
-    return (
-      byPath(candidates, path) ?? { reason: `Several APIs are served at ${host}${path ? ` and none has a base path ${path} is under` : ""}: name the API` }
-    );
-  }
+  if (host) return apiAtHost(await addressesAt(host), host, path);
   if (name) {
     const rows = await hotQuery("api-by-name", NAME_SQL, [name], addressRow);
     if (rows.length === 1 && rows[0]) return { id: rows[0].id };

@@ -12,7 +12,7 @@ import { invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { sqlTime } from "@/lib/sql/rows";
 import type { usageEvent } from "./events";
-import { resolveApi, resolveConsumer, type Resolved } from "./names";
+import { addressesAt, apiAtHost, resolveConsumer, type Address, type Resolved } from "./names";
 import { routesOf } from "./operation-table";
 
 export const MAX_SPANS = 50_000;
@@ -127,41 +127,37 @@ export async function eventsFromTraces(raw: unknown, consumerAttributes: string[
   if (spans > MAX_SPANS)
     throw invalid(`An export carries at most ${MAX_SPANS.toLocaleString("en")} spans; the collector's batch processor can send fewer at a time.`);
   const consumers = new Map<string, Resolved>();
-  const apis = new Map<string, Resolved>();
-  const scopesOf = new Map<string, string[]>();
+  const hosts = new Map<string, Address[]>();
+  const grants = new Map<string, Held>();
   const events: OtlpOutcome["events"] = [];
   const unknown = { subjects: new Set<string>(), hosts: new Set<string>() };
   for (const call of calls) {
     if (!consumers.has(call.consumer)) consumers.set(call.consumer, await resolveConsumer({ value: call.consumer }));
-    const apiKey = `${call.host} ${call.path}`;
-    if (!apis.has(apiKey)) apis.set(apiKey, await resolveApi({ host: call.host, path: call.path }));
+    if (!hosts.has(call.host)) hosts.set(call.host, await addressesAt(call.host));
     const consumer = consumers.get(call.consumer)!;
-    const api = apis.get(apiKey)!;
+    const api = apiAtHost(hosts.get(call.host)!, call.host, call.path);
     if ("reason" in consumer) unknown.subjects.add(call.consumer);
     if ("reason" in api) unknown.hosts.add(call.host);
     if ("reason" in consumer || "reason" in api) continue;
-    const opKey = `${consumer.id} ${api.id} ${call.method} ${call.path}`;
-    if (!scopesOf.has(opKey)) scopesOf.set(opKey, await operationScopes(consumer.id, api.id, call.method, call.path));
-    events.push({
-      id: call.id,
-      occurredAt: call.at,
-      consumer: consumer.id,
-      api: api.id,
-      kind: "api_call",
-      scopes: scopesOf.get(opKey)!,
-      client: { type: "otel" },
-    });
+    const pair = `${consumer.id} ${api.id}`;
+    if (!grants.has(pair)) grants.set(pair, await grantOf(consumer.id, api.id));
+    const scopes = await operationScopes(grants.get(pair)!, api.id, call.method, call.path);
+    events.push({ id: call.id, occurredAt: call.at, consumer: consumer.id, api: api.id, kind: "api_call", scopes, client: { type: "otel" } });
   }
   return { events, spans, skipped: spans - calls.length, unknown: { subjects: [...unknown.subjects], hosts: [...unknown.hosts] } };
 }
 
-/** The scopes a call used: the first of the operation's alternatives the consumer's grant holds. */
-async function operationScopes(consumerId: string, apiId: string, method: string, path: string): Promise<string[]> {
+/** What a consumer's live grant on an API holds, and the API's version for its compiled operations. */
+type Held = { version: string; scopes: Set<string> };
+
+async function grantOf(consumerId: string, apiId: string): Promise<Held> {
   const rows = await hotQuery("otlp-held", HELD_SQL, [consumerId, apiId], z.object({ name: z.string().nullable(), version: sqlTime }));
-  const first = rows[0];
-  if (!first) return [];
-  const op = (await routesOf(apiId, String(new Date(first.version).getTime()))).match(method, path);
+  return { version: String(new Date(rows[0]?.version ?? 0).getTime()), scopes: new Set(rows.flatMap((r) => (r.name ? [r.name] : []))) };
+}
+
+/** The scopes a call used: the first of the operation's alternatives the consumer's grant holds. */
+async function operationScopes(held: Held, apiId: string, method: string, path: string): Promise<string[]> {
+  const op = (await routesOf(apiId, held.version)).match(method, path);
   if (!op || op.scopeFree) return [];
-  const held = new Set(rows.flatMap((r) => (r.name ? [r.name] : [])));
-  return op.requirements.find((set) => set.every((s) => held.has(s))) ?? [];
+  return op.requirements.find((set) => set.every((s) => held.scopes.has(s))) ?? [];
 }
