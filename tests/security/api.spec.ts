@@ -103,3 +103,29 @@ test("every operation answers each token as its scopes and the permission table 
   // Every refusal and every empty write left the data as it was.
   expect(digest()).toEqual(before);
 });
+
+// The AuthZEN endpoints live outside /api/v1 (the specification fixes their paths) and answer as
+// the decisions endpoint does: a token with decisions:read, problem documents otherwise.
+test("the AuthZEN endpoints ask for a token with decisions:read, and publish their metadata to anyone", async () => {
+  const { lacking, admin } = tokens();
+  const context = await request.newContext({ baseURL });
+  const question = { subject: { type: "client_id", id: "nobody" }, action: { name: "GET" }, resource: { type: "route", id: "/x" } };
+  for (const path of ["/access/v1/evaluation", "/access/v1/evaluations"]) {
+    const ask = (token: string | null) => context.post(path, { headers: { ...(token && { Authorization: `Bearer ${token}` }) }, data: question });
+    const none = await ask(null);
+    expect(none.status(), path).toBe(401);
+    expect(none.headers()["content-type"]).toContain("application/problem+json");
+    expect((await ask(lacking["decisions:read"]!)).status(), path).toBe(403);
+    const answered = await ask(admin);
+    expect(answered.status(), path).toBe(200);
+    expect(await answered.json()).toMatchObject({ decision: false });
+    const get = await context.get(path, { headers: { Authorization: `Bearer ${admin}` } });
+    expect(get.status()).toBe(405);
+    expect(get.headers().allow).toBe("POST");
+  }
+  const metadata = await context.get("/.well-known/authzen-configuration");
+  expect(metadata.status()).toBe(200);
+  const config = await metadata.json();
+  expect(config.access_evaluation_endpoint).toBe(`${config.policy_decision_point}/access/v1/evaluation`);
+  await context.dispose();
+});
