@@ -133,23 +133,26 @@ export async function consumerRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
   });
 }
 
-type ConsumerRef = { id: string; name: string; kind: string; environment: string };
+type ConsumerRef = { id: string; name: string; kind: string; environment: string; identities: { value: string }[] };
 
+// A file names a consumer by its name, or as gateways do, by one of its identities.
 async function consumersNamed(tx: Tx, rows: CsvRow[]): Promise<ConsumerRef[]> {
+  const names = unique(rows.map((r) => cell(r, "consumer")));
   return tx.consumer.findMany({
-    where: { name: { in: unique(rows.map((r) => cell(r, "consumer"))) } },
-    select: { id: true, name: true, kind: true, environment: true },
+    where: { OR: [{ name: { in: names } }, { identities: { some: { value: { in: names } } } }] },
+    select: { id: true, name: true, kind: true, environment: true, identities: { select: { value: true } } },
   });
 }
 
 function pickConsumer(all: ConsumerRef[], row: CsvRow, problems: string[]) {
+  const named = cell(row, "consumer");
   const matches = all.filter(
     (c) =>
-      c.name === cell(row, "consumer") &&
+      (c.name === named || c.identities.some((i) => i.value === named)) &&
       (!cell(row, "consumerKind") || c.kind === cell(row, "consumerKind")) &&
       (!cell(row, "consumerEnvironment") || c.environment === cell(row, "consumerEnvironment")),
   );
-  if (matches.length === 0) problems.push(`consumer: no consumer named "${cell(row, "consumer")}"`);
+  if (matches.length === 0) problems.push(`consumer: no consumer is named or identified as "${cell(row, "consumer")}"`);
   if (matches.length > 1) problems.push(`consumer: "${cell(row, "consumer")}" names several consumers; add consumerEnvironment`);
   return matches.length === 1 ? matches[0] : undefined;
 }
@@ -195,9 +198,12 @@ function grantTransition(id: string, current: string, wanted: string): Step | nu
 
 export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
   const consumers = await consumersNamed(tx, rows);
+  // An API by its name, or by an audience or base URL, as gateways name it.
+  const apiNames = unique(rows.map((r) => cell(r, "api")));
+  const addressed = unique(apiNames.map((n) => n.replace(/\/+$/, "")));
   const apis = await tx.api.findMany({
-    where: { name: { in: unique(rows.map((r) => cell(r, "api"))) } },
-    select: { id: true, name: true, environment: true, scopes: { select: { id: true, name: true } } },
+    where: { OR: [{ name: { in: apiNames } }, { addresses: { some: { value: { in: addressed } } } }] },
+    select: { id: true, name: true, environment: true, scopes: { select: { id: true, name: true } }, addresses: { select: { value: true } } },
   });
   const existing = new Map(
     (
@@ -211,10 +217,17 @@ export async function grantRows(tx: Tx, rows: CsvRow[]): Promise<RowPlan[]> {
     const problems: string[] = [];
     const read = reader(problems);
     const consumer = pickConsumer(consumers, row, problems);
-    const candidates = apis.filter((a) => a.name === cell(row, "api") && (!cell(row, "apiEnvironment") || a.environment === cell(row, "apiEnvironment")));
+    const apiNamed = cell(row, "api");
+    const candidates = apis.filter(
+      (a) =>
+        (a.name === apiNamed || a.addresses.some((x) => x.value === apiNamed.replace(/\/+$/, ""))) &&
+        (!cell(row, "apiEnvironment") || a.environment === cell(row, "apiEnvironment")),
+    );
     const api = candidates.length === 1 ? candidates[0] : undefined;
     if (candidates.length === 0)
-      problems.push(`api: no API named "${cell(row, "api")}"${cell(row, "apiEnvironment") ? ` in ${cell(row, "apiEnvironment")}` : ""}`);
+      problems.push(
+        `api: no API has the name, audience or base URL "${cell(row, "api")}"${cell(row, "apiEnvironment") ? ` in ${cell(row, "apiEnvironment")}` : ""}`,
+      );
     if (candidates.length > 1) problems.push(`api: "${cell(row, "api")}" names several APIs; add apiEnvironment`);
     const id = cell(row, "id");
     const before = id ? existing.get(id) : undefined;

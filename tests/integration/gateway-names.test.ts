@@ -12,14 +12,16 @@ import { POST as otlpRoute } from "@/app/api/v1/otlp/v1/traces/route";
 import { createToken } from "@/lib/api/commands/create-token";
 import { startDecisionServer } from "@/lib/api/decision-server";
 import { decide } from "@/lib/api/decisions";
+import { recordUsage } from "@/lib/api/commands/record-usage";
 import { catalog } from "@/lib/api/resources";
+import { applyCsvImport } from "@/lib/catalogue/csv-import";
 import { createConsumer } from "@/lib/catalogue/commands/create-consumer";
 import { createGrant } from "@/lib/catalogue/commands/create-grant";
 import { importApi } from "@/lib/catalogue/commands/import-api";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
 import { updateConsumer } from "@/lib/catalogue/commands/update-consumer";
 import { updateGrant } from "@/lib/catalogue/commands/update-grant";
-import type { Ctx } from "@/lib/server/authz";
+import { systemCtx, type Ctx } from "@/lib/server/authz";
 import { patchCommand, runCommand } from "@/lib/server/command";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError } from "./helpers";
@@ -149,6 +151,57 @@ describe("names from outside", () => {
     expect(unknown.reasons.join(" ")).toMatch(/Unknown API.*nowhere\.example\.test/);
     // The right value of the wrong kind names nobody.
     expect((await decide({ consumer: "todo-agent-client", consumerKind: "SUBJECT", api: ids.api })).reasons[0]).toMatch(/Unknown consumer/);
+  });
+});
+
+describe("names in usage events and spreadsheets", () => {
+  it("usage events name the consumer by an identity and the API by a base URL, and report the unknown", async () => {
+    const result = await runCommand(recordUsage, systemCtx("gateway test"), {
+      events: [
+        {
+          id: "named-1",
+          occurredAt: "2026-11-29T08:00:00Z",
+          consumer: "todo-agent-client",
+          api: "https://todo.example.test/v1",
+          kind: "api_call",
+          scopes: ["todos:read"],
+        },
+        { id: "named-2", occurredAt: "2026-11-29T08:00:00Z", consumer: "nobody-client", api: "https://todo.example.test/v1", kind: "api_call" },
+      ],
+    });
+    expect(result).toMatchObject({ stored: 1, rejected: 1, unknown: { consumers: ["nobody-client"], apis: [] } });
+    expect(await db.usageEvent.findUniqueOrThrow({ where: { id: "named-1" } })).toMatchObject({ consumerId: ids.agent, apiId: ids.api });
+  });
+
+  it("a value two consumers hold under different kinds is ambiguous until its kind is given", async () => {
+    await patchCommand(updateConsumer, admin, ids.stranger, { identities: [{ kind: "API_KEY_PREFIX", value: "shared-value" }] });
+    await patchCommand(updateConsumer, admin, ids.person, {
+      identities: [
+        { kind: "SUBJECT", issuer: ISSUER, value: "tess@example.test" },
+        { kind: "CLIENT_ID", value: "shared-value" },
+      ],
+    });
+    const ambiguous = await decide({ consumer: "shared-value", api: ids.api });
+    expect(ambiguous.reasons).toEqual(["shared-value names more than one consumer: give the identity's kind and issuer"]);
+    const narrowed = await decide({ consumer: "shared-value", consumerKind: "API_KEY_PREFIX", api: ids.api });
+    expect(narrowed.reasons).toEqual(["No live grant for this consumer on this API"]);
+    await patchCommand(updateConsumer, admin, ids.stranger, { identities: [] });
+  });
+
+  it("a grants file names the consumer by an identity and the API by its base URL", async () => {
+    await patchCommand(updateConsumer, admin, ids.stranger, { identities: [{ kind: "CLIENT_ID", issuer: ISSUER, value: "stranger-client" }] });
+    const csv = ["consumer,api,scopes,justification", "stranger-client,https://todo.example.test/v1/,todos:read,Imported by gateway names"].join("\n");
+    await applyCsvImport(admin, { kind: "grants", csv });
+    const grant = await db.grant.findFirstOrThrow({ where: { consumerId: ids.stranger, apiId: ids.api, status: "ACTIVE" }, include: { scopes: true } });
+    expect(grant.scopes.map((s) => s.scopeId)).toEqual([ids.read]);
+    // Revoked again: the tests below start the stranger without a grant.
+    await runCommand(revokeGrant, admin, { id: grant.id, reason: "Gateway names test done" });
+    const unknown = await expectAppError(applyCsvImport(admin, { kind: "grants", csv: csv.replace("stranger-client", "nobody-client") }), "VALIDATION");
+    expect(
+      Object.values(unknown.fieldErrors ?? {})
+        .flat()
+        .join(" "),
+    ).toContain('no consumer is named or identified as "nobody-client"');
   });
 });
 
@@ -303,15 +356,16 @@ describe("usage from OpenTelemetry", () => {
     );
 
   it("turns server spans into usage, idempotent by trace and span id, reporting unknown subjects and hosts", async () => {
-    const before = await db.grant.findUniqueOrThrow({ where: { id: ids.grant }, include: { scopes: true } });
-    expect(before.lastUsedAt).toBeNull();
+    // Only the event sent by name above (a day earlier) has been recorded.
+    const before = await db.grant.findUniqueOrThrow({ where: { id: ids.grant } });
+    expect(before.lastUsedAt?.toISOString()).toBe("2026-11-29T08:00:00.000Z");
     const first = await send(exportOf("collector-export.json"));
     expect(first.status).toBe(200);
     const answer = await first.json();
     expect(answer.partialSuccess.rejectedSpans).toBe("2");
     expect(answer.partialSuccess.errorMessage).toContain("unknown consumers: ghost-client");
     expect(answer.partialSuccess.errorMessage).toContain("unknown hosts: unknown.example.test");
-    const stored = await db.usageEvent.findMany({ where: { consumerId: ids.agent }, orderBy: { occurredAt: "asc" } });
+    const stored = await db.usageEvent.findMany({ where: { consumerId: ids.agent, id: { startsWith: "otlp:" } }, orderBy: { occurredAt: "asc" } });
     expect(stored.map((e) => [e.id, e.scopes])).toEqual([
       ["otlp:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174", "todos:read"],
       ["otlp:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b175", "todos:write"],
@@ -328,7 +382,7 @@ describe("usage from OpenTelemetry", () => {
       }),
     );
     expect(gz.status).toBe(200);
-    expect(await db.usageEvent.count({ where: { consumerId: ids.agent } })).toBe(2);
+    expect(await db.usageEvent.count({ where: { consumerId: ids.agent, id: { startsWith: "otlp:" } } })).toBe(2);
   });
 
   it("refuses protobuf, a token without telemetry:write, and a body that is not an export", async () => {
