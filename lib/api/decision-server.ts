@@ -52,12 +52,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
   [DECISIONS_PATH]: { method: "POST", scope: true, maxBytes: MAX_BODY_BYTES, run: (body) => decide(body) },
   [AUTHZEN_PATHS.evaluation]: { method: "POST", scope: true, maxBytes: AUTHZEN_MAX_BYTES.evaluation, run: (body) => accessEvaluation(body) },
   [AUTHZEN_PATHS.evaluations]: { method: "POST", scope: true, maxBytes: AUTHZEN_MAX_BYTES.evaluations, run: (body) => accessEvaluations(body) },
-  // The listener's own origin: gateways reach it at the address they asked.
   [AUTHZEN_PATHS.configuration]: {
     method: "GET",
     scope: false,
     maxBytes: 0,
-    run: (_body, req) => authzenConfiguration(`http://${req.headers.host ?? "localhost"}`),
+    // The listener's own origin as gateways reached it: through a TLS proxy, https.
+    run: (_body, req) => authzenConfiguration(`${req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}`),
   },
 };
 const SERVED = Object.entries(ENDPOINTS)
