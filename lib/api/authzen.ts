@@ -10,7 +10,7 @@ import type { IdentityKind } from "@/lib/generated/prisma/enums";
 import { hotQuery } from "@/lib/server/driver";
 import { parseInput } from "@/lib/server/validation";
 import { sqlTime } from "@/lib/sql/rows";
-import { evaluate, type Decision } from "./decisions";
+import { evaluate, evaluateIfKnown, looksLikeId, type Decision } from "./decisions";
 import { resolveApi, resolveConsumer, type ApiName, type ConsumerName, type Resolved } from "./names";
 import { routesOf } from "./operation-table";
 
@@ -141,6 +141,11 @@ async function evaluateOne(request: EvaluationRequest, now: Date): Promise<Authz
     if (!request.resource.id.startsWith("/")) return deny("A route's id is its template or path, starting with /");
   }
   const person = onBehalfOf(request.context);
+  const narrowed = consumerName(request.subject);
+  if (type === "api" && !person && !narrowed.kind && !narrowed.issuer && looksLikeId(request.subject.id) && looksLikeId(request.resource.id)) {
+    const known = await evaluateIfKnown({ consumerId: request.subject.id, apiId: request.resource.id, scopes: [request.action.name] }, now);
+    if (known) return answer(known);
+  }
   // The names are independent: resolved at once, each a round trip on PostgreSQL.
   const [subjectId, named, personId] = await Promise.all([
     resolveConsumer(consumerName(request.subject), "subject"),

@@ -143,8 +143,16 @@ const denied = (reasons: string[], grantId: string | null = null, operation: Dec
 });
 
 export async function evaluate(q: Question, now = new Date()): Promise<Decision> {
+  return (await evaluateIfKnown(q, now)) ?? denied(["Unknown consumer or API"]);
+}
+
+/** Scopeward's own record ids (cuids): a caller naming both records by id is answered in one round trip. */
+export const looksLikeId = (value: string) => /^c[a-z0-9]{20,32}$/.test(value);
+
+/** The decision, or null when the ids name no consumer or no API. */
+export async function evaluateIfKnown(q: Question, now = new Date()): Promise<Decision | null> {
   const agent = await sideOf(q.consumerId, q.apiId, now);
-  if (!agent) return denied(["Unknown consumer or API"]);
+  if (!agent) return null;
   // Without a grant there are no scopes to weigh.
   if (!agent.grantId) return denied(agent.blocking);
   const asked = [...new Set(q.scopes)];
@@ -197,12 +205,16 @@ const personName = (raw: z.output<typeof decisionRequest>["onBehalfOf"]): Consum
 /** POST /api/v1/decisions: the consumer and API named in the caller's terms. */
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {
   const input = parseInput(decisionRequest, raw);
+  const person = personName(input.onBehalfOf);
+  if (!person && !input.consumerKind && !input.issuer && looksLikeId(input.consumer) && looksLikeId(input.api)) {
+    const known = await evaluateIfKnown({ consumerId: input.consumer, apiId: input.api, scopes: input.scopes, operation: input.operation }, now);
+    if (known) return known;
+  }
   const [consumer, api] = await Promise.all([
     resolveConsumer({ value: input.consumer, kind: input.consumerKind, issuer: input.issuer }),
     resolveApi({ value: input.api, path: input.operation?.path }),
   ]);
   if ("reason" in consumer || "reason" in api) return denied([consumer, api].flatMap((r) => ("reason" in r ? [r.reason] : [])));
-  const person = personName(input.onBehalfOf);
   let onBehalfOfId: string | undefined;
   if (person) {
     const resolved = await resolveConsumer(person, "person it acts for");
