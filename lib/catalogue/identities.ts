@@ -130,7 +130,7 @@ export function hostOf(baseUrl: string): string {
 }
 
 /** The lists to set (each only when given), and the API's own base URL, which always names it too. */
-export type Addresses = { audiences?: string[]; baseUrls?: string[]; primary?: string };
+export type Addresses = { audiences?: string[]; baseUrls?: string[]; primary?: string; previousPrimary?: string };
 
 /** Sets an API's audiences and base URLs, refusing one that names another API. */
 export async function setAddresses(tx: Tx, apiId: string, wanted: Addresses): Promise<Diff> {
@@ -140,7 +140,12 @@ export async function setAddresses(tx: Tx, apiId: string, wanted: Addresses): Pr
     ...(wanted.audiences ?? current.filter((a) => a.kind === "AUDIENCE").map((a) => a.value)).map((value) => ({ kind: "AUDIENCE" as const, value })),
     ...[
       ...new Set([
-        ...(wanted.baseUrls ?? current.filter((a) => a.kind === "BASE_URL").map((a) => a.value)),
+        // Kept as they are when not given, but a replaced own base URL goes with its replacement.
+        ...(wanted.baseUrls ??
+          current
+            .filter((a) => a.kind === "BASE_URL")
+            .map((a) => a.value)
+            .filter((v) => !wanted.previousPrimary || wanted.previousPrimary === wanted.primary || v !== normalBaseUrl(new URL(wanted.previousPrimary)))),
         ...(wanted.primary ? [normalBaseUrl(new URL(wanted.primary))] : []),
       ]),
     ].map((value) => ({ kind: "BASE_URL" as const, value })),

@@ -126,6 +126,21 @@ describe("names from outside", () => {
     expect(health.scopeFree).toBe(true);
   });
 
+  it("an API's own base URL names it too, and a replaced one stops naming it", async () => {
+    await catalog.apis.update(admin, ids.api, { baseUrl: "https://todo-old.example.test/" });
+    expect((await catalog.apis.read(ids.api)).baseUrls).toContain("https://todo-old.example.test");
+    const after = await catalog.apis.update(admin, ids.api, { baseUrl: "https://todo-new.example.test/api", audiences: ["urn:example:todo"] });
+    expect(after.baseUrls).toContain("https://todo-new.example.test/api");
+    expect(after.baseUrls).not.toContain("https://todo-old.example.test");
+    expect(after.baseUrls).toContain("https://todo.example.test/v1");
+    expect(after.audiences).toEqual(["urn:example:todo"]);
+    expect(await decide({ consumer: ids.agent, api: "urn:example:todo", scopes: ["todos:read"] })).toMatchObject({ decision: "allow" });
+    // An address naming another API is refused by name, changing nothing.
+    const other = await db.api.findFirstOrThrow({ where: { id: { not: ids.api }, addresses: { some: { kind: "BASE_URL" } } }, include: { addresses: true } });
+    await expectAppError(catalog.apis.update(admin, ids.api, { baseUrls: [other.addresses[0]!.value] }), "CONFLICT");
+    expect((await catalog.apis.read(ids.api)).baseUrls).toEqual(after.baseUrls);
+  });
+
   it("a consumer's identities are unique: one naming another consumer is refused by name, changing nothing", async () => {
     const before = await db.consumerIdentity.count();
     await expectAppError(

@@ -30,7 +30,7 @@ export const updateApi = defineCommand({
     const before = await ownApi(tx, id, access);
     const data = { ...input, ownerId: effectiveOwner(access, input.ownerId, before.ownerId) };
     const changed = changedFields(before, data);
-    const addresses = await setAddresses(tx, id, { audiences, baseUrls, primary: data.baseUrl });
+    const addresses = await setAddresses(tx, id, { audiences, baseUrls, primary: data.baseUrl, previousPrimary: before.baseUrl });
     if (addresses.changed) changed.push("addresses");
     if (changed.length === 0) return { result: { ...before, changed: false }, audit: [] };
     const clash = await tx.api.findFirst({ where: { name: data.name, environment: data.environment, NOT: { id } }, select: { id: true } });
