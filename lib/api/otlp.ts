@@ -34,7 +34,7 @@ const span = z
     name: z.string().optional(),
     // SPAN_KIND_SERVER is 2; the JSON mapping allows the name too.
     kind: z.union([z.number(), z.string()]).optional(),
-    startTimeUnixNano: z.union([z.string(), z.number()]).optional(),
+    startTimeUnixNano: z.union([z.string().regex(/^\d{1,20}$/, "startTimeUnixNano: nanoseconds since 1970"), z.number().int().nonnegative()]).optional(),
     attributes: keyValues,
   })
   .loose();
@@ -82,10 +82,13 @@ function callOf(s: z.output<typeof span>, resource: Attributes, consumerAttribut
   const defaultPort =
     port === undefined || (scheme === "https" && port === "443") || (scheme === "http" && port === "80") || (!scheme && (port === "443" || port === "80"));
   const host = address.includes(":") || defaultPort ? address : `${address}:${port}`;
-  const nanos = BigInt(String(s.startTimeUnixNano ?? "0") || "0");
+  const nanos = BigInt(s.startTimeUnixNano ?? 0);
+  const at = nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : new Date();
+  // A call from the future would move "last used" past every real one.
+  if (at.getTime() > Date.now() + 86_400_000) return null;
   return {
     id: `otlp:${s.traceId.toLowerCase()}:${s.spanId.toLowerCase()}`,
-    at: nanos > 0n ? new Date(Number(nanos / 1_000_000n)) : new Date(),
+    at,
     consumer,
     method: method.toUpperCase(),
     path,

@@ -404,6 +404,12 @@ describe("usage from OpenTelemetry", () => {
     expect((await send("{}", feeder, { "Content-Type": "application/x-protobuf" })).status).toBe(415);
     expect((await send("not gzip", feeder, { "Content-Encoding": "gzip" })).status).toBe(422);
     expect((await send("{}", reader)).status).toBe(403);
+    const badTime = await send(
+      JSON.stringify({
+        resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "5b8efff798038103d269b633813fc60c", spanId: "eee19b7ec3c1b180", startTimeUnixNano: "soon" }] }] }],
+      }),
+    );
+    expect(badTime.status).toBe(422);
     const wrong = await send(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "nothex", spanId: "1" }] }] }] }));
     expect(wrong.status).toBe(422);
     expect(wrong.headers.get("content-type")).toContain("application/problem+json");
