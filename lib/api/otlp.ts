@@ -38,7 +38,9 @@ const span = z
     attributes: keyValues,
   })
   .loose();
-export const traceExport = z.object({
+// ExportTraceServiceRequest has one field: anything else is not an export (inner messages grow
+// fields between OTLP versions, so they are read loosely).
+export const traceExport = z.strictObject({
   resourceSpans: z
     .array(
       z

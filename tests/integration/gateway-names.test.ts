@@ -410,6 +410,7 @@ describe("usage from OpenTelemetry", () => {
       }),
     );
     expect(badTime.status).toBe(422);
+    expect((await send(JSON.stringify({ resourceSpans: [], unknown: 42 }))).status).toBe(422);
     const wrong = await send(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "nothex", spanId: "1" }] }] }] }));
     expect(wrong.status).toBe(422);
     expect(wrong.headers.get("content-type")).toContain("application/problem+json");
