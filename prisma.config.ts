@@ -34,7 +34,10 @@ export default defineConfig({
     if (provider === "postgresql") {
       const { PrismaPg } = await import("@prisma/adapter-pg");
       const factory = new PrismaPg({ connectionString: url, allowExitOnIdle: true });
-      patchCatalogColumnTypes(await factory.connect());
+      const adapter = await factory.connect();
+      patchCatalogColumnTypes(adapter);
+      patchScriptSplitting(adapter);
+      void adapter.dispose();
       return factory;
     }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
@@ -54,7 +57,6 @@ type Queryable = { performIO(query: unknown): Promise<{ fields: Field[] }> };
 function patchCatalogColumnTypes(adapter: object) {
   // performIO lives on the shared base class of the adapter and its transactions.
   const base = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as Queryable & { __patched?: true };
-  void (adapter as { dispose?: () => Promise<void> }).dispose?.();
   if (base.__patched) return;
   const performIO = base.performIO;
   base.performIO = async function (this: Queryable, query: unknown) {
@@ -66,4 +68,23 @@ function patchCatalogColumnTypes(adapter: object) {
     return result;
   };
   base.__patched = true;
+}
+
+// @prisma/adapter-pg 6.19 runs a migration by splitting its script at every ";" — inside a
+// function body or a comment too — so a migration could hold no PL/pgSQL (the triggers of
+// 20261201060000_live_view_notifications). The whole script goes to PostgreSQL as one
+// simple query instead: PostgreSQL parses it, and runs it as one transaction.
+type ScriptRunner = { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never; __wholeScripts?: true };
+
+function patchScriptSplitting(adapter: object) {
+  const proto = Object.getPrototypeOf(adapter) as ScriptRunner & { executeScript(script: string): Promise<void> };
+  if (proto.__wholeScripts) return;
+  proto.executeScript = async function (this: ScriptRunner, script: string) {
+    try {
+      await this.client.query(script);
+    } catch (error) {
+      this.onError(error);
+    }
+  };
+  proto.__wholeScripts = true;
 }
