@@ -9,8 +9,8 @@ import { z } from "zod";
 import type { IdentityKind } from "@/lib/generated/prisma/enums";
 import { hotQuery } from "@/lib/server/driver";
 import { parseInput } from "@/lib/server/validation";
-import { sqlTime } from "@/lib/sql/rows";
-import { evaluate, evaluateIfKnown, looksLikeId, type Decision } from "./decisions";
+import { apiVersionFor, evaluate, type Decision } from "./decisions";
+import { consumerTag, remembered } from "./live-view";
 import { resolveApi, resolveConsumer, type ApiName, type ConsumerName, type Resolved } from "./names";
 import { routesOf } from "./operation-table";
 
@@ -76,16 +76,18 @@ function apiNamed(props: Record<string, unknown> = {}): ApiName | null {
   return null;
 }
 
-const GRANTED_APIS_SQL = `SELECT DISTINCT g."apiId" AS "id", a."updatedAt" AS "version" FROM "Grant" g JOIN "Api" a ON a.id = g."apiId"
+const GRANTED_APIS_SQL = `SELECT DISTINCT g."apiId" AS "id" FROM "Grant" g
   WHERE g."consumerId" = $1 AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')`;
 
 /** The one API among the subject's granted APIs that declares the operation. */
 async function apiDeclaring(consumerId: string, method: string, path: string): Promise<Resolved> {
-  const granted = await hotQuery("granted-apis", GRANTED_APIS_SQL, [consumerId], z.object({ id: z.string(), version: sqlTime }));
+  const granted = await remembered(`granted ${consumerId}`, [consumerTag(consumerId)], () =>
+    hotQuery("granted-apis", GRANTED_APIS_SQL, [consumerId], z.object({ id: z.string() })),
+  );
   const declaring: string[] = [];
   for (const api of granted) {
-    const table = await routesOf(api.id, String(new Date(api.version).getTime()));
-    if (table.match(method, path)) declaring.push(api.id);
+    const version = await apiVersionFor(consumerId, api.id);
+    if (version && (await routesOf(api.id, version)).match(method, path)) declaring.push(api.id);
   }
   if (declaring.length === 1) return { id: declaring[0]! };
   if (declaring.length === 0) return { reason: `None of the subject's granted APIs declares ${method} ${path}` };
@@ -141,12 +143,7 @@ async function evaluateOne(request: EvaluationRequest, now: Date): Promise<Authz
     if (!request.resource.id.startsWith("/")) return deny("A route's id is its template or path, starting with /");
   }
   const person = onBehalfOf(request.context);
-  const narrowed = consumerName(request.subject);
-  if (type === "api" && !person && !narrowed.kind && !narrowed.issuer && looksLikeId(request.subject.id) && looksLikeId(request.resource.id)) {
-    const known = await evaluateIfKnown({ consumerId: request.subject.id, apiId: request.resource.id, scopes: [request.action.name] }, now);
-    if (known) return answer(known);
-  }
-  // The names are independent: resolved at once, each a round trip on PostgreSQL.
+  // The names are independent: resolved at once (from the live view on PostgreSQL).
   const [subjectId, named, personId] = await Promise.all([
     resolveConsumer(consumerName(request.subject), "subject"),
     namedApi(request),

@@ -8,6 +8,7 @@ import { IdentityKind } from "@/lib/generated/prisma/enums";
 import { hotQuery, toDate } from "@/lib/server/driver";
 import { parseInput } from "@/lib/server/validation";
 import { sqlTime } from "@/lib/sql/rows";
+import { apiTag, consumerTag, remembered } from "./live-view";
 import { resolveApi, resolveConsumer, type ConsumerName } from "./names";
 import { routesOf } from "./operation-table";
 
@@ -81,9 +82,23 @@ type Side = {
   removed: Set<string>;
 };
 
+/**
+ * The rows of DECISION_SQL: a prepared statement (a decision is the hottest path there is),
+ * kept in the live view on PostgreSQL until the consumer or the API changes.
+ */
+const liveRows = (consumerId: string, apiId: string) =>
+  remembered(`decision ${consumerId} ${apiId}`, [consumerTag(consumerId), apiTag(apiId)], () =>
+    hotQuery("decision", DECISION_SQL, [consumerId, apiId], liveRow),
+  );
+
+/** The API's version (its updatedAt) as the decision reads it, or null when either record is unknown. */
+export async function apiVersionFor(consumerId: string, apiId: string): Promise<string | null> {
+  const [first] = await liveRows(consumerId, apiId);
+  return first ? String(toDate(first.apiVersion)?.getTime()) : null;
+}
+
 async function sideOf(consumerId: string, apiId: string, now: Date): Promise<Side | null> {
-  // Prepared once: a decision is the hottest path there is.
-  const rows = await hotQuery("decision", DECISION_SQL, [consumerId, apiId], liveRow);
+  const rows = await liveRows(consumerId, apiId);
   const first = rows[0];
   if (!first) return null;
   const blocking: string[] = [];
@@ -143,16 +158,8 @@ const denied = (reasons: string[], grantId: string | null = null, operation: Dec
 });
 
 export async function evaluate(q: Question, now = new Date()): Promise<Decision> {
-  return (await evaluateIfKnown(q, now)) ?? denied(["Unknown consumer or API"]);
-}
-
-/** Scopeward's own record ids (cuids): a caller naming both records by id is answered in one round trip. */
-export const looksLikeId = (value: string) => /^c[a-z0-9]{20,32}$/.test(value);
-
-/** The decision, or null when the ids name no consumer or no API. */
-export async function evaluateIfKnown(q: Question, now = new Date()): Promise<Decision | null> {
   const agent = await sideOf(q.consumerId, q.apiId, now);
-  if (!agent) return null;
+  if (!agent) return denied(["Unknown consumer or API"]);
   // Without a grant there are no scopes to weigh.
   if (!agent.grantId) return denied(agent.blocking);
   const asked = [...new Set(q.scopes)];
@@ -206,10 +213,6 @@ const personName = (raw: z.output<typeof decisionRequest>["onBehalfOf"]): Consum
 export async function decide(raw: unknown, now = new Date()): Promise<Decision> {
   const input = parseInput(decisionRequest, raw);
   const person = personName(input.onBehalfOf);
-  if (!person && !input.consumerKind && !input.issuer && looksLikeId(input.consumer) && looksLikeId(input.api)) {
-    const known = await evaluateIfKnown({ consumerId: input.consumer, apiId: input.api, scopes: input.scopes, operation: input.operation }, now);
-    if (known) return known;
-  }
   const [consumer, api] = await Promise.all([
     resolveConsumer({ value: input.consumer, kind: input.consumerKind, issuer: input.issuer }),
     resolveApi({ value: input.api, path: input.operation?.path }),

@@ -5,10 +5,15 @@
 import { z } from "zod";
 import type { IdentityKind } from "@/lib/generated/prisma/enums";
 import { hotQuery } from "@/lib/server/driver";
+import { NAMES_TAG, remembered } from "./live-view";
 
 export type Resolved = { id: string } | { reason: string };
 
 const idRow = z.object({ id: z.string() });
+
+/** A name lookup, kept in the live view on PostgreSQL until any identity, address or record name changes. */
+const named = <S extends z.ZodType>(name: string, sql: string, values: string[], row: S) =>
+  remembered(`${name} ${JSON.stringify(values)}`, [NAMES_TAG], () => hotQuery(name, sql, values, row));
 
 // Each placeholder once: SQLite's are positional.
 const CONSUMER_SQL = `SELECT c.id AS "id" FROM "Consumer" c WHERE c.id = $1
@@ -20,7 +25,7 @@ export type ConsumerName = { value: string; kind?: IdentityKind; issuer?: string
 
 export async function resolveConsumer({ value, kind = undefined, issuer = "" }: ConsumerName, role = "consumer"): Promise<Resolved> {
   const k = kind ?? "";
-  const rows = await hotQuery("consumer-name", CONSUMER_SQL, [value, value, k, k, issuer, issuer], idRow);
+  const rows = await named("consumer-name", CONSUMER_SQL, [value, value, k, k, issuer, issuer], idRow);
   if (rows.length === 1 && rows[0]) return { id: rows[0].id };
   const shown = [kind, value, issuer].filter(Boolean).join(" ");
   if (rows.length === 0) return { reason: `Unknown ${role}: no consumer has the id or identity ${shown}` };
@@ -58,7 +63,7 @@ export type Address = { id: string; value: string };
 
 /** The base URLs at a host, with the APIs they name: read once, then matched to many paths. */
 export function addressesAt(host: string): Promise<Address[]> {
-  return hotQuery("api-host", HOST_SQL, [host.toLowerCase()], addressRow);
+  return named("api-host", HOST_SQL, [host.toLowerCase()], addressRow);
 }
 
 /** The API among those at a host that a call's path is for. */
@@ -75,7 +80,7 @@ export type ApiName = { value?: string; host?: string; path?: string; name?: str
  */
 export async function resolveApi({ value, host, path, name }: ApiName): Promise<Resolved> {
   if (value) {
-    const exact = await hotQuery("api-name", API_SQL, [value, value.replace(/\/+$/, "")], addressRow);
+    const exact = await named("api-name", API_SQL, [value, value.replace(/\/+$/, "")], addressRow);
     const ids = new Set(exact.map((r) => r.id));
     if (ids.size === 1) return { id: exact[0]!.id };
     if (ids.size > 1) return { reason: `${value} names more than one API` };
@@ -86,7 +91,7 @@ export async function resolveApi({ value, host, path, name }: ApiName): Promise<
   }
   if (host) return apiAtHost(await addressesAt(host), host, path);
   if (name) {
-    const rows = await hotQuery("api-by-name", NAME_SQL, [name], addressRow);
+    const rows = await named("api-by-name", NAME_SQL, [name], addressRow);
     if (rows.length === 1 && rows[0]) return { id: rows[0].id };
     return { reason: rows.length ? `${name} names an API in more than one environment: give its id` : `Unknown API: no API is named ${name}` };
   }

@@ -1,10 +1,8 @@
 // The decision point's own listener (DECISIONS_PORT), over a real socket: the same contract as
 // the console's POST /api/v1/decisions — token, scope, validation, problem documents — and
 // decisions from live state, so a revocation is the very next answer.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { request as httpRequest } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
@@ -14,6 +12,7 @@ import { runCommand } from "@/lib/server/command";
 import { startDecisionServer } from "@/lib/api/decision-server";
 import type { Ctx } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
+import { startDecisionProcess } from "./decision-process";
 import { DEMO, ctxFor } from "./helpers";
 
 let admin: Ctx;
@@ -28,15 +27,6 @@ beforeAll(async () => {
   reader = await runCommand(createToken, admin, { name: "gateway", scopes: ["decisions:read"], days: 30 });
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function postOnNewConnection(port: number, body: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -93,25 +83,10 @@ describe("the decision point", () => {
   });
 
   it("runs as processes of their own (npm run decisions), each answering from its very first call", async () => {
-    const root = join(import.meta.dirname, "../..");
-    const port = await freePort();
     // Two workers sharing the port, each started as a fresh instance: nothing has queried the database before its first call.
-    const child = spawn(join(root, "node_modules/.bin/tsx"), ["scripts/decision-point.ts"], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "test", DECISIONS_PORT: String(port), DECISIONS_WORKERS: "2" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = await startDecisionProcess(2);
+    const port = child.port;
     try {
-      await new Promise<void>((resolve, reject) => {
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (chunk) => {
-          out += chunk.toString();
-          if (out.split("decision point listening").length > 2) resolve();
-        });
-        child.stderr.on("data", (chunk) => (err += chunk.toString()));
-        child.on("exit", (code) => reject(new Error(`decision point exited ${code}: ${err}`)));
-      });
       const grant = await liveGrant();
       const question = JSON.stringify({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0]!.scope.name] });
       // A connection each: the cluster hands new connections to its workers in turn, so both answer.
@@ -121,7 +96,7 @@ describe("the decision point", () => {
         expect(JSON.parse(answer.body)).toMatchObject({ decision: "allow", grantId: grant.id });
       }
     } finally {
-      child.kill("SIGTERM");
+      child.stop();
     }
   }, 60_000);
 

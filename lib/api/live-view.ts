@@ -1,0 +1,213 @@
+// The decision point's in-memory view of live state on PostgreSQL: what a decision read of one
+// consumer on one API, and how names resolved, kept until the database says it changed. Every
+// write to a grant, its scopes, a consumer, a credential, an API, its scopes, operations,
+// identities or addresses sends a notification when its transaction commits (the triggers of
+// migration 20261201060000_live_view_notifications); this process LISTENs and forgets what
+// each names. So a decision costs no round trip, and a revocation committed anywhere — another
+// console instance, a job runner, a hand-run UPDATE — is seen by the next decision here.
+//
+// The view only serves while it listens: before LISTEN succeeds, and from the moment its
+// connection drops until it is back (when everything is forgotten again), every read goes to
+// the database. SQLite has no notifications; there every decision reads the file, which costs
+// microseconds in-process.
+import { Socket } from "node:net";
+import pg from "pg";
+import { provider } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+
+export const LIVE_CHANNEL = "scopeward_live";
+// Enough for every (consumer, API) pair a gateway fleet asks about in a large organisation;
+// past it the oldest entry goes.
+const MAX_ENTRIES = 200_000;
+const RECONNECT_MS = { first: 100, max: 5_000 };
+// A connection can die without a word (a dropped network path): the listener proves it is
+// alive this often, and one that does not answer in time counts as lost.
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
+
+type Entry = { value: Promise<unknown>; tags: readonly string[] };
+
+/** Tags an entry by what a notification names: `c:<consumer id>`, `a:<api id>`, `n` for names. */
+export const consumerTag = (id: string) => `c:${id}`;
+export const apiTag = (id: string) => `a:${id}`;
+export const NAMES_TAG = "n";
+
+export class LiveView {
+  private entries = new Map<string, Entry>();
+  private tagged = new Map<string, Set<string>>();
+  private client: pg.Client | null = null;
+  private listening = false;
+  private stopped = false;
+  private retryMs = RECONNECT_MS.first;
+  private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private started: Promise<void> | null = null;
+  /** Notifications applied, and times the view was emptied: for tests and the bench. */
+  readonly counts = { notifications: 0, cleared: 0, hits: 0, misses: 0 };
+
+  constructor(private readonly url: string) {}
+
+  /** True while notifications arrive: only then are reads served from memory. */
+  get serving() {
+    return this.listening;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  /** Starts listening (once); resolves when it listens or has failed to, never rejects. */
+  start(): Promise<void> {
+    return (this.started ??= this.connect());
+  }
+
+  /**
+   * The value under `key`: from memory while the view serves, else `load()`. An entry is
+   * forgotten as soon as a notification names one of its tags — also while its load is in
+   * flight, so a value read before a change committed is never kept past that change.
+   */
+  read<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
+    if (!this.listening) {
+      void this.start();
+      return load();
+    }
+    const known = this.entries.get(key);
+    if (known) {
+      this.counts.hits++;
+      // A promise stored under this key was stored by this method with a T.
+      return known.value as Promise<T>;
+    }
+    this.counts.misses++;
+    const value = load();
+    this.entries.set(key, { value, tags });
+    for (const tag of tags) {
+      let keys = this.tagged.get(tag);
+      if (!keys) this.tagged.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    // A failed read is not kept: the next call reads again.
+    value.catch(() => this.entries.get(key)?.value === value && this.forget(key));
+    if (this.entries.size > MAX_ENTRIES) this.forget(this.entries.keys().next().value!);
+    return value;
+  }
+
+  /** Applies one notification's payload. */
+  apply(payload: string) {
+    this.counts.notifications++;
+    if (payload === "*") return this.clear();
+    for (const key of this.tagged.get(payload) ?? []) this.forget(key);
+    this.tagged.delete(payload);
+  }
+
+  clear() {
+    this.counts.cleared++;
+    this.entries.clear();
+    this.tagged.clear();
+  }
+
+  private forget(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.tagged.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.tagged.delete(tag);
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    // The listener must not keep a script or a test process alive on its own.
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: "scopeward-live-view",
+      stream: () => new Socket().unref(),
+    });
+    this.client = client;
+    client.on("notification", (message) => {
+      if (message.channel === LIVE_CHANNEL) this.apply(message.payload ?? "*");
+    });
+    client.on("error", (error) => this.lost(client, error));
+    client.on("end", () => this.lost(client, null));
+    // While connecting, nothing else may hold the process (the decision point awaits this
+    // before it listens): the attempt itself does, until it succeeds or fails.
+    const attempt = setInterval(() => undefined, 60_000);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      if (this.client !== client) return;
+      // Whatever was read before now may predate a change whose notification nobody heard.
+      this.clear();
+      this.listening = true;
+      this.retryMs = RECONNECT_MS.first;
+      this.beat(client);
+      logger.info("decision view listening", { channel: LIVE_CHANNEL });
+    } catch (error) {
+      this.lost(client, error);
+    } finally {
+      clearInterval(attempt);
+    }
+  }
+
+  private beat(client: pg.Client) {
+    this.heartbeat = setInterval(() => {
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer to the heartbeat")), HEARTBEAT_TIMEOUT_MS).unref());
+      Promise.race([client.query("SELECT 1"), timeout]).catch((error: unknown) => this.lost(client, error));
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  private lost(client: pg.Client, error: unknown) {
+    if (this.client !== client) return;
+    this.client = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.listening = false;
+    this.clear();
+    client.end().catch(() => undefined);
+    if (this.stopped) return;
+    logger.warn("decision view stopped listening; reading the database until it is back", {
+      error: error instanceof Error ? error.message : String(error ?? "connection ended"),
+      retryInMs: this.retryMs,
+    });
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.connect();
+    }, this.retryMs);
+    this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MS.max);
+  }
+
+  /** Stops listening and forgets everything; reads go to the database from now on. */
+  async stop() {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const client = this.client;
+    this.client = null;
+    this.listening = false;
+    this.clear();
+    await client?.end().catch(() => undefined);
+  }
+}
+
+// One view per process and database, kept on globalThis like the database client (db.ts).
+const processWide = globalThis as unknown as { scopewardLiveView?: { url: string; view: LiveView } };
+
+/** This process's view, on PostgreSQL; null on SQLite. */
+export function liveView(): LiveView | null {
+  if (provider() !== "postgresql") return null;
+  const url = env().DATABASE_URL;
+  const known = processWide.scopewardLiveView;
+  if (known?.url === url) return known.view;
+  void known?.view.stop();
+  const view = new LiveView(url);
+  processWide.scopewardLiveView = { url, view };
+  return view;
+}
+
+/** `load()` through this process's view where there is one: the hot reads of decisions and names. */
+export function remembered<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
+  return liveView()?.read(key, tags, load) ?? load();
+}
