@@ -10,6 +10,7 @@ import { logger } from "@/lib/server/logger";
 import { WHOLE_INPUT } from "@/lib/server/validation";
 import { UserRole } from "@/lib/generated/prisma/enums";
 import { hashToken, tokenSuspension, TOKEN_SCOPES, type TokenScope } from "./tokens";
+import { remembered, TOKENS_TAG } from "./live-view";
 import { takeToken } from "./rate-limit";
 
 export const PROBLEM_TYPES = {
@@ -109,6 +110,9 @@ const tokenRow = z.object({
   role: z.enum(UserRole).nullable(),
 });
 
+// When this process last recorded each token's use; a few bytes per token that called.
+const lastUseWritten = new Map<string, number>();
+
 const grantedScope = (scope: string) => TOKEN_SCOPES.find((s) => s === scope);
 
 /** The token named by the Authorization header, alive and acting for an able person, or a 401 to send. */
@@ -118,7 +122,8 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
     problemDocument(401, "UNAUTHENTICATED", TITLES.UNAUTHENTICATED, detail, undefined, { "WWW-Authenticate": 'Bearer realm="scopeward"' });
   const secret = match?.[1];
   if (!secret) return unauthenticated("Send a console API token: Authorization: Bearer <token>.");
-  const rows = await hotQuery("token", TOKEN_SQL, [hashToken(secret)], tokenRow);
+  const hash = hashToken(secret);
+  const rows = await remembered(`token ${hash}`, [TOKENS_TAG], () => hotQuery("token", TOKEN_SQL, [hash], tokenRow));
   const token = rows[0];
   const now = new Date();
   const expiresAt = toDate(token?.expiresAt);
@@ -130,9 +135,11 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
       : null;
   const suspension = tokenSuspension(creator);
   if (!creator || suspension) return unauthenticated(suspension ?? "No person stands behind this token.");
-  // "Last used" to the minute: a write per call would cost every call.
-  const lastUsedAt = toDate(token.lastUsedAt);
-  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > 60_000) {
+  // "Last used" to the minute: a write per call would cost every call. The row may come from
+  // the live view, which keeps it past such a write: this process remembers its own writes.
+  const lastUsedAt = Math.max(toDate(token.lastUsedAt)?.getTime() ?? 0, lastUseWritten.get(token.id) ?? 0);
+  if (now.getTime() - lastUsedAt > 60_000) {
+    lastUseWritten.set(token.id, now.getTime());
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
   const scopes = token.scopes.split(" ").flatMap((s) => grantedScope(s) ?? []);

@@ -1,7 +1,7 @@
 // The decision point's in-memory view of live state on PostgreSQL: what a decision read of one
 // consumer on one API, and how names resolved, kept until the database says it changed. Every
 // write to a grant, its scopes, a consumer, a credential, an API, its scopes, operations,
-// identities or addresses sends a notification when its transaction commits (the triggers of
+// identities, addresses or an API token sends a notification when its transaction commits (the triggers of
 // migration 20261201060000_live_view_notifications); this process LISTENs and forgets what
 // each names. So a decision costs no round trip, and a revocation committed anywhere — another
 // console instance, a job runner, a hand-run UPDATE — is seen by the next decision here.
@@ -28,10 +28,11 @@ const HEARTBEAT_TIMEOUT_MS = 2_000;
 
 type Entry = { value: Promise<unknown>; tags: readonly string[] };
 
-/** Tags an entry by what a notification names: `c:<consumer id>`, `a:<api id>`, `n` for names. */
+/** Tags an entry by what a notification names: `c:<consumer id>`, `a:<api id>`, `n` for names, `t` for API tokens. */
 export const consumerTag = (id: string) => `c:${id}`;
 export const apiTag = (id: string) => `a:${id}`;
 export const NAMES_TAG = "n";
+export const TOKENS_TAG = "t";
 
 export class LiveView {
   private entries = new Map<string, Entry>();

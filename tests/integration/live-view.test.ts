@@ -4,6 +4,7 @@
 // view's own mechanics — memory, notifications, reconnecting — exist on PostgreSQL only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/api/commands/create-token";
+import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { evaluate } from "@/lib/api/decisions";
 import { consumerTag, liveView, type LiveView } from "@/lib/api/live-view";
 import { resumeGrant, suspendGrant } from "@/lib/catalogue/commands/grant-status";
@@ -57,15 +58,26 @@ describe("decisions across processes", () => {
   }, 60_000);
   afterAll(() => point?.stop());
 
-  const ask = async (body: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${point.port}/api/v1/decisions`, {
+  const post = (body: unknown, token = secret) =>
+    fetch(`http://127.0.0.1:${point.port}/api/v1/decisions`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${secret}` },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
+  const ask = async (body: unknown) => {
+    const response = await post(body);
     expect(response.status).toBe(200);
     return response.json();
   };
+
+  it("refuses a token revoked in another process at its very next call", async () => {
+    const doomed = await runCommand(createToken, admin, { name: "doomed gateway", scopes: ["decisions:read"], days: 30 });
+    const question = { consumer: grants[2]!.consumerId, api: grants[2]!.apiId, scopes: [] };
+    expect((await post(question, doomed.secret)).status).toBe(200);
+    expect((await post(question, doomed.secret)).status).toBe(200);
+    await runCommand(revokeToken, admin, { id: doomed.id });
+    expect((await post(question, doomed.secret)).status).toBe(401);
+  });
 
   it("never allows after a change made in another process: the very next call sees it", async () => {
     const [grant, other] = grants;
@@ -145,6 +157,8 @@ describe.skipIf(engine !== "postgresql")("the live view's mechanics (PostgreSQL 
     const before = view.counts.notifications;
     await db.grant.update({ where: { id: grant!.id }, data: { lastUsedAt: new Date() } });
     await db.grantScope.updateMany({ where: { grantId: grant!.id }, data: { lastUsedAt: new Date() } });
+    await db.apiToken.updateMany({ data: { lastUsedAt: new Date() } });
+    await db.user.updateMany({ data: { lastLoginAt: new Date() } });
     await settled();
     // Only the marker arrived.
     expect(view.counts.notifications).toBe(before + 1);

@@ -3,7 +3,8 @@
 -- view — commands, bulk statements, COPY, a hand-run UPDATE — and each is delivered when its
 -- transaction commits, never before. Payloads: `c:<consumer id>` (the consumer's grants, scopes,
 -- status or credentials changed), `a:<api id>` (the API, its scopes or its operations changed),
--- `n` (an identity, address or record name changed) and `*` (forget everything).
+-- `n` (an identity, address or record name changed), `t` (API tokens, below) and `*` (forget
+-- everything).
 
 -- One notification per distinct payload and transaction (PostgreSQL folds repeats), and past 200
 -- in one transaction a single `*` stands for the rest: so a bulk write never floods listeners.
@@ -109,3 +110,20 @@ CREATE TRIGGER scopeward_live AFTER INSERT OR DELETE OR UPDATE ON "Scope"
   FOR EACH ROW EXECUTE FUNCTION scopeward_live_row('a:', 'apiId');
 CREATE TRIGGER scopeward_live AFTER INSERT OR DELETE OR UPDATE ON "ApiOperation"
   FOR EACH ROW EXECUTE FUNCTION scopeward_live_row('a:', 'apiId');
+
+-- Console API tokens, as every call to the decision point authenticates: `t` (a token, its
+-- creator's standing or roles changed). Recording a token's or a person's last use does not tell.
+CREATE TRIGGER scopeward_live AFTER INSERT OR DELETE ON "ApiToken"
+  FOR EACH ROW EXECUTE FUNCTION scopeward_live_row('t');
+CREATE TRIGGER scopeward_live_update AFTER UPDATE ON "ApiToken" FOR EACH ROW
+  WHEN (OLD."revokedAt" IS DISTINCT FROM NEW."revokedAt" OR OLD."expiresAt" IS DISTINCT FROM NEW."expiresAt"
+    OR OLD.scopes IS DISTINCT FROM NEW.scopes OR OLD."createdById" IS DISTINCT FROM NEW."createdById"
+    OR OLD."tokenHash" IS DISTINCT FROM NEW."tokenHash" OR OLD.name IS DISTINCT FROM NEW.name)
+  EXECUTE FUNCTION scopeward_live_row('t');
+CREATE TRIGGER scopeward_live AFTER DELETE ON "User"
+  FOR EACH ROW EXECUTE FUNCTION scopeward_live_row('t');
+CREATE TRIGGER scopeward_live_update AFTER UPDATE ON "User" FOR EACH ROW
+  WHEN (OLD.active IS DISTINCT FROM NEW.active OR OLD.email IS DISTINCT FROM NEW.email OR OLD.name IS DISTINCT FROM NEW.name)
+  EXECUTE FUNCTION scopeward_live_row('t');
+CREATE TRIGGER scopeward_live AFTER INSERT OR DELETE OR UPDATE ON "UserRoleGrant"
+  FOR EACH ROW EXECUTE FUNCTION scopeward_live_row('t');
