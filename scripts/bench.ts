@@ -16,8 +16,9 @@
 //   OpenAPI import    the largest document the limits accept (2,000 scopes, 10,000 operations,
 //                     100,000 operation–scope pairs), read and written inside a transaction that is
 //                     rolled back; the longest the event loop stalled meanwhile, and the process's
-//                     peak memory right after it (measured first, before anything else grows it)
-//   peak memory       the largest resident set of this process, which runs the server's code paths
+//                     peak memory right after it
+//   peak memory       each part above runs in a process of its own (scripts/bench.ts --part <name>):
+//                     the largest resident set of each, so that a figure is its part's, not the sum
 //
 // With BENCH_SERVER_URL, BENCH_TOKEN (decisions:read and catalog:read) and BENCH_SERVER_PID set, it
 // also measures a running server over HTTP: decisions from 50 clients (through the console's
@@ -31,7 +32,7 @@
 // The launch and HTTP rows say how much CPU time the host took meanwhile (this machine is virtual).
 import { spawn } from "node:child_process";
 import { z } from "zod";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { listAuditEvents, auditListParams } from "../lib/audit/queries";
 import { listApis, listConsumers, listGrants } from "../lib/catalogue/queries";
@@ -41,6 +42,7 @@ import { findingListParams, listFindings } from "../lib/findings/queries";
 import { overviewMetrics } from "../lib/dashboard/metrics";
 import { recomputeFindings } from "../lib/findings/engine";
 import { decide } from "../lib/api/decisions";
+import { liveView } from "../lib/api/live-view";
 import { eventsFromTraces } from "../lib/api/otlp";
 import { compileRoutes } from "../lib/api/route-match";
 import { recordUsage } from "../lib/api/commands/record-usage";
@@ -73,27 +75,13 @@ async function timed<T>(runs: number, fn: () => Promise<T>) {
 
 class Rollback extends Error {}
 
-async function main() {
-  const admin = contextFor(await db.user.findUniqueOrThrow({ where: { email: "admin@scopeward.test" }, select: userSelect }));
-  const owner = contextFor(await db.user.findUniqueOrThrow({ where: { email: "owner@scopeward.test" }, select: userSelect }));
-  if (provider() === "postgresql") {
-    // Tables as autovacuum keeps them on a running server: dead row versions from earlier runs
-    // (rolled-back launches, recomputes) removed and statistics fresh, whatever this server's
-    // autovacuum setting.
-    console.error("VACUUM ANALYZE before measuring…");
-    await db.$executeRawUnsafe("VACUUM ANALYZE");
-  }
-  const grants = await db.grant.count({ where: { status: "ACTIVE" } });
-  const rows: Row[] = [];
-  // Each figure also goes to stderr as soon as it is measured: a run at scale takes minutes.
-  const record = (r: Row) => {
-    rows.push(r);
-    console.error(`${r.name}: ${r.p95 !== undefined ? `p95 ${r.p95} ms` : `${r.value} ${r.unit}`}${r.note ? ` (${r.note})` : ""}`);
-  };
+type Recorder = (r: Row) => void;
+type Who = { admin: ReturnType<typeof contextFor>; owner: ReturnType<typeof contextFor> };
 
-  await measureImport(admin, record);
+const who = async (email: string) => contextFor(await db.user.findUniqueOrThrow({ where: { email }, select: userSelect }));
 
-  // Consumer teams in a fixed order until about 100,000 active grants are selected.
+/** Consumer teams in a fixed order until about 100,000 active grants are selected. */
+async function benchTeams(): Promise<string[]> {
   const byTeam = await db.$queryRawUnsafe<{ teamId: string; n: number | bigint }[]>(
     `SELECT c."teamId" AS "teamId", COUNT(*) AS n FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" WHERE g.status = 'ACTIVE' GROUP BY c."teamId" ORDER BY c."teamId"`,
   );
@@ -104,6 +92,23 @@ async function main() {
     teamIds.push(t.teamId);
     selected += Number(t.n);
   }
+  return teamIds;
+}
+
+/**
+ * Known consumer × API pairs, each with the grant's first scope: grants already used, so that
+ * events dated 1970 move no "last used" (a never-used grant would take the date).
+ */
+function usedPairs() {
+  return db.grant.findMany({
+    where: { status: "ACTIVE", lastUsedAt: { not: null }, scopes: { every: { lastUsedAt: { not: null } } } },
+    select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } },
+    take: 5000,
+  });
+}
+
+async function launchPart(record: Recorder, { admin }: Who) {
+  const teamIds = await benchTeams();
   // Twice: the first launch in a fresh process reads a cold database (this machine's page
   // cache is reclaimed between runs) and compiles the freezing code; the second is the steady state.
   for (const run of ["first", "second"]) {
@@ -142,11 +147,13 @@ async function main() {
       note: `${(per100k / 1000).toFixed(1)} s per 100,000 grants${stolen && `; ${stolen}`}`,
     });
   }
+}
 
+async function readsPart(record: Recorder, { owner, admin }: Who) {
   const inbox = await timed(30, () => getInbox(owner, { page: 1, pageSize: 50 }));
   record({ name: "reviewer inbox page (50 items)", unit: "ms", ...inbox, target: "p95 < 150 ms", met: inbox.p95 < 150 });
 
-  const someTeam = teamIds[0];
+  const someTeam = (await benchTeams())[0];
   const lists: [string, () => Promise<unknown>][] = [
     ["APIs list: production, by name", () => listApis(admin, apiListParams.parse({ environment: "PRODUCTION", sort: "name" }))],
     ["consumers list: agents, by creation", () => listConsumers(admin, consumerListParams.parse({ kind: "AGENT", sort: "createdAt", dir: "desc" }))],
@@ -189,7 +196,9 @@ async function main() {
       note: `the same aggregates as plain SQL: ${floor.toLocaleString("en")} ms (${statements.length} statements); ratio ${ratio}×`,
     });
   }
+}
 
+async function recomputePart(record: Recorder) {
   const refreshStart = performance.now();
   const cells = await refreshDashboards();
   const refreshMs = Math.round(performance.now() - refreshStart);
@@ -214,14 +223,10 @@ async function main() {
     met: recomputeMs < 60_000,
     note: `${open.toLocaleString("en")} open findings`,
   });
+}
 
-  // Event ingest: known consumer × API pairs, each event carrying the grant's first scope.
-  // Grants already used: events dated 1970 then move no "last used" (a never-used grant would take the date).
-  const pairs = await db.grant.findMany({
-    where: { status: "ACTIVE", lastUsedAt: { not: null }, scopes: { every: { lastUsedAt: { not: null } } } },
-    select: { consumerId: true, apiId: true, scopes: { select: { scope: { select: { name: true } } }, take: 1 } },
-    take: 5000,
-  });
+async function ingestPart(record: Recorder) {
+  const pairs = await usedPairs();
   const batches = 10;
   const ingestStart = performance.now();
   for (let b = 0; b < batches; b++) {
@@ -242,23 +247,90 @@ async function main() {
   await db.usageEvent.deleteMany({ where: { id: { startsWith: "bench-" } } });
   const perSecond = Math.round((batches * 5000) / ingestSeconds);
   record({ name: `event ingest, ${batches} batches of 5,000`, unit: "events/s", value: perSecond, target: "≥ 20,000 events/s", met: perSecond >= 20_000 });
+}
 
-  record(await decisionsUnderLoad("decision, 50 concurrent callers", "in-process", pairs, (body) => decide(body)));
+async function decisionsPart(record: Recorder) {
+  const pairs = await usedPairs();
+  // A decision point listens before its first call (on PostgreSQL), and gateways ask about the
+  // same pairs again and again: one pass fills the view, as the first minute of traffic would.
+  await liveView()?.start();
+  for (const p of pairs) await decide({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
+  record(await decisionsUnderLoad("decision, 50 concurrent callers", "in-process, after one pass over the pairs", pairs, (body) => decide(body)));
   record(await otlpIngest());
   record(routeMatching());
+}
 
-  await measureServer(pairs, record);
+async function serverPart(record: Recorder) {
+  await measureServer(await usedPairs(), record);
+}
 
+// Each part runs in a process of its own, so that its peak memory is its own, not the sum of
+// everything measured before it.
+const PARTS = {
+  "OpenAPI import": (record: Recorder, w: Who) => measureImport(w.admin, record),
+  "campaign launch": launchPart,
+  "pages and dashboards": readsPart,
+  recomputes: recomputePart,
+  "event ingest": ingestPart,
+  decisions: decisionsPart,
+  "running server": serverPart,
+} satisfies Record<string, (record: Recorder, who: Who) => Promise<void>>;
+type PartName = keyof typeof PARTS;
+const isPart = (name: string | undefined): name is PartName => name !== undefined && Object.hasOwn(PARTS, name);
+
+/** In a part's process: run it, and print its rows and peak memory as JSON on stdout. */
+async function runPart(name: PartName) {
+  const rows: Row[] = [];
+  // Each figure also goes to stderr as soon as it is measured: a run at scale takes minutes.
+  const record = (r: Row) => {
+    rows.push(r);
+    console.error(`${r.name}: ${r.p95 !== undefined ? `p95 ${r.p95} ms` : `${r.value} ${r.unit}`}${r.note ? ` (${r.note})` : ""}`);
+  };
+  await PARTS[name](record, { admin: await who("admin@scopeward.test"), owner: await who("owner@scopeward.test") });
   // The operating system's record of this process's largest resident set (kilobytes).
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  record({
-    name: "peak resident memory of the process",
-    unit: "MB",
-    value: peakMb,
-    target: "< 512 MB",
-    met: peakMb < 512,
-    note: "the bench runs the server's code paths in one process",
-  });
+  // Descriptor 3 is the parent's pipe for the result: stdout carries the app's own log lines.
+  writeSync(3, JSON.stringify({ rows, peakMb }));
+  await db.$disconnect();
+  // The live view's listener and a running server's connections must not hold the part open.
+  process.exit(0);
+}
+
+const partResult = z.object({ rows: z.array(z.custom<Row>()), peakMb: z.number() });
+
+function partInOwnProcess(name: PartName): Promise<z.infer<typeof partResult>> {
+  // The part's log lines go to stderr with its progress; its result comes on descriptor 3.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--part", name], { stdio: ["ignore", 2, "inherit", "pipe"] });
+  let out = "";
+  child.stdio[3]?.on("data", (chunk) => (out += chunk));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve(partResult.parse(JSON.parse(out))) : reject(new Error(`bench part "${name}" exited ${code}`)))),
+  );
+}
+
+async function main() {
+  const only = process.argv[process.argv.indexOf("--part") + 1];
+  if (process.argv.includes("--part")) {
+    if (!isPart(only)) throw new Error(`--part: one of ${Object.keys(PARTS).join(", ")}`);
+    return runPart(only);
+  }
+  if (provider() === "postgresql") {
+    // Tables as autovacuum keeps them on a running server: dead row versions from earlier runs
+    // (rolled-back launches, recomputes) removed and statistics fresh, whatever this server's
+    // autovacuum setting.
+    console.error("VACUUM ANALYZE before measuring…");
+    await db.$executeRawUnsafe("VACUUM ANALYZE");
+  }
+  const grants = await db.grant.count({ where: { status: "ACTIVE" } });
+  const rows: Row[] = [];
+  const peaks: [string, number][] = [];
+  for (const name of Object.keys(PARTS).filter(isPart)) {
+    const part = await partInOwnProcess(name);
+    rows.push(...part.rows);
+    peaks.push([name, part.peakMb]);
+  }
+  for (const [name, peakMb] of peaks)
+    rows.push({ name: `peak resident memory: ${name}`, unit: "MB", value: peakMb, target: "< 512 MB", met: peakMb < 512, note: "the part's own process" });
 
   const file = "bench/results.json";
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
