@@ -9,7 +9,7 @@ import { parseRows } from "@/lib/sql/rows";
 import { chunks } from "@/lib/lists/where";
 import { sqliteDriver } from "@/lib/server/driver";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
-import { resolveApi, resolveConsumer, type Resolved } from "./names";
+import { resolveApi, resolveConsumers, type Resolved } from "./names";
 
 export const MAX_EVENTS = 5000;
 
@@ -49,7 +49,7 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
   const consumerIds = [...new Set(events.map((e) => e.consumer))];
   const apiIds = [...new Set(events.map((e) => e.api))];
   // Ids first, in one statement each; a name that is not an id is an identity or an address.
-  const consumerOf = await named(await knownIds(tx, "Consumer", consumerIds), consumerIds, (value) => resolveConsumer({ value }));
+  const consumerOf = resolvedIds(await resolveConsumers(consumerIds));
   const apiOf = await named(await knownIds(tx, "Api", apiIds), apiIds, (value) => resolveApi({ value }));
   // The same id twice in one batch is one event.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
@@ -70,6 +70,9 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
     unknown: { consumers: consumerIds.filter((id) => !consumerOf.has(id)), apis: apiIds.filter((id) => !apiOf.has(id)) },
   };
 }
+
+/** The names that resolved, with their record ids. */
+const resolvedIds = (resolved: Map<string, Resolved>) => new Map([...resolved].flatMap(([name, r]) => ("id" in r ? [[name, r.id] as const] : [])));
 
 /** Each name's record id: the names that are ids as they are, the others resolved one by one. */
 async function named(ids: { id: string }[], names: string[], resolve: (name: string) => Promise<Resolved>): Promise<Map<string, string>> {

@@ -10,7 +10,7 @@ import { logger } from "@/lib/server/logger";
 import { WHOLE_INPUT } from "@/lib/server/validation";
 import { UserRole } from "@/lib/generated/prisma/enums";
 import { hashToken, tokenSuspension, TOKEN_SCOPES, type TokenScope } from "./tokens";
-import { remembered, TOKENS_TAG } from "./live-view";
+import { notificationsApplied, remembered, TOKENS_TAG } from "./live-view";
 import { takeToken } from "./rate-limit";
 
 export const PROBLEM_TYPES = {
@@ -157,6 +157,8 @@ async function authenticate(header: string): Promise<ApiCtx | ProblemDocument> {
 
 /** Authentication, the route's scope and the token's rate limit: the caller, or the problem to send. */
 export async function authorize(authorization: string | null, scope: TokenScope): Promise<ApiCtx | ProblemDocument> {
+  // A revocation that reached this process before the call is applied before the call is answered.
+  await notificationsApplied();
   const ctx = await authenticate(authorization ?? "");
   if ("status" in ctx) return ctx;
   if (!ctx.scopes.includes(scope)) return problemDocument(403, "FORBIDDEN", TITLES.FORBIDDEN, `This token lacks the ${scope} scope.`);

@@ -10,9 +10,11 @@
 // connection drops until it is back (when everything is forgotten again), every read goes to
 // the database. SQLite has no notifications; there every decision reads the file, which costs
 // microseconds in-process.
+import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
+import { setImmediate as ioTurn } from "node:timers/promises";
 import pg from "pg";
-import { provider } from "@/lib/server/db";
+import { pgPool, provider } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 
@@ -25,6 +27,9 @@ const RECONNECT_MS = { first: 100, max: 5_000 };
 // alive this often, and one that does not answer in time counts as lost.
 const HEARTBEAT_MS = 5_000;
 const HEARTBEAT_TIMEOUT_MS = 2_000;
+// How long a writer waits for its own change to come back as a notification.
+const CATCH_UP_TIMEOUT_MS = 2_000;
+const MARKER = "m:";
 
 type Entry = { value: Promise<unknown>; tags: readonly string[] };
 
@@ -44,6 +49,7 @@ export class LiveView {
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private started: Promise<void> | null = null;
+  private markers = new Map<string, () => void>();
   /** Notifications applied, and times the view was emptied: for tests and the bench. */
   readonly counts = { notifications: 0, cleared: 0, hits: 0, misses: 0 };
 
@@ -93,8 +99,27 @@ export class LiveView {
     return value;
   }
 
+  /**
+   * Resolves once this view has applied every change committed before the call, so that this
+   * process's next decision answers from them: a marker notification, sent after they committed,
+   * arrives after theirs. At once when the view does not serve; a marker that does not come back
+   * in time means the connection is not to be trusted: the view starts over.
+   */
+  async caughtUp(): Promise<void> {
+    const client = this.client;
+    const pool = pgPool();
+    if (!this.listening || !client || !pool) return;
+    const marker = `${MARKER}${randomUUID()}`;
+    const arrived = new Promise<boolean>((resolve) => this.markers.set(marker, () => resolve(true)));
+    await pool.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, marker]);
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CATCH_UP_TIMEOUT_MS).unref());
+    if (!(await Promise.race([arrived, timeout]))) this.lost(client, new Error("a change's notification did not arrive in time"));
+    this.markers.delete(marker);
+  }
+
   /** Applies one notification's payload. */
   apply(payload: string) {
+    if (payload.startsWith(MARKER)) return this.markers.get(payload)?.();
     this.counts.notifications++;
     if (payload === "*") return this.clear();
     for (const key of this.tagged.get(payload) ?? []) this.forget(key);
@@ -163,6 +188,9 @@ export class LiveView {
   private lost(client: pg.Client, error: unknown) {
     if (this.client !== client) return;
     this.client = null;
+    // Whoever waits for a marker waits no longer: everything is forgotten below.
+    for (const arrived of this.markers.values()) arrived();
+    this.markers.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.listening = false;
     this.clear();
@@ -211,4 +239,21 @@ export function liveView(): LiveView | null {
 /** `load()` through this process's view where there is one: the hot reads of decisions and names. */
 export function remembered<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
   return liveView()?.read(key, tags, load) ?? load();
+}
+
+/**
+ * After a commit: resolves once this process's view (if it serves) has applied the change, so
+ * the writer's next decision — and, as PostgreSQL tells every listener at once, any other
+ * process's — sees it.
+ */
+export async function changesSeen(): Promise<void> {
+  await processWide.scopewardLiveView?.view.caughtUp();
+}
+
+/**
+ * Before a decision: lets the notifications that reached this process's socket before the call
+ * be applied before the call is answered from memory (one turn of the event loop, microseconds).
+ */
+export async function notificationsApplied(): Promise<void> {
+  if (processWide.scopewardLiveView?.view.serving) await ioTurn();
 }

@@ -4,7 +4,9 @@
 // unknown and one that matches several is ambiguous: both are reported, never guessed.
 import { z } from "zod";
 import type { IdentityKind } from "@/lib/generated/prisma/enums";
+import { provider } from "@/lib/server/db";
 import { hotQuery } from "@/lib/server/driver";
+import { Sql } from "@/lib/sql/dialect";
 import { NAMES_TAG, remembered } from "./live-view";
 
 export type Resolved = { id: string } | { reason: string };
@@ -23,13 +25,51 @@ const CONSUMER_SQL = `SELECT c.id AS "id" FROM "Consumer" c WHERE c.id = $1
 
 export type ConsumerName = { value: string; kind?: IdentityKind; issuer?: string };
 
-export async function resolveConsumer({ value, kind = undefined, issuer = "" }: ConsumerName, role = "consumer"): Promise<Resolved> {
-  const k = kind ?? "";
-  const rows = await named("consumer-name", CONSUMER_SQL, [value, value, k, k, issuer, issuer], idRow);
+const consumerKey = (value: string, kind = "", issuer = "") => [value, value, kind, kind, issuer, issuer];
+
+/** What a consumer name's matches (at most two) make of it. */
+function consumerOf(rows: { id: string }[], { value, kind, issuer }: ConsumerName, role: string): Resolved {
   if (rows.length === 1 && rows[0]) return { id: rows[0].id };
   const shown = [kind, value, issuer].filter(Boolean).join(" ");
   if (rows.length === 0) return { reason: `Unknown ${role}: no consumer has the id or identity ${shown}` };
   return { reason: `${shown} names more than one consumer: give the identity's kind and issuer` };
+}
+
+export async function resolveConsumer(name: ConsumerName, role = "consumer"): Promise<Resolved> {
+  const rows = await named("consumer-name", CONSUMER_SQL, consumerKey(name.value, name.kind, name.issuer), idRow);
+  return consumerOf(rows, name, role);
+}
+
+const nameRow = z.object({ name: z.string(), id: z.string() });
+
+/**
+ * Many consumers named by id or identity (of any kind or issuer), as a batch of usage names
+ * them: the names the live view knows from it, all the others in one statement.
+ */
+export async function resolveConsumers(values: string[]): Promise<Map<string, Resolved>> {
+  const missing: { value: string; settle: (rows: { id: string }[]) => void; fail: (error: unknown) => void }[] = [];
+  const pending = values.map((value) =>
+    remembered(
+      `consumer-name ${JSON.stringify(consumerKey(value))}`,
+      [NAMES_TAG],
+      () => new Promise<{ id: string }[]>((settle, fail) => missing.push({ value, settle, fail })),
+    ),
+  );
+  if (missing.length) {
+    try {
+      const q = new Sql(provider());
+      const asked = missing.map((m) => m.value);
+      const [sql, ...args] = q.statement(`SELECT c.id AS "name", c.id AS "id" FROM "Consumer" c WHERE ${q.inList("c.id", asked)}
+        UNION SELECT i.value AS "name", i."consumerId" AS "id" FROM "ConsumerIdentity" i WHERE ${q.inList("i.value", asked)}`);
+      const byName = new Map<string, { id: string }[]>();
+      for (const row of await hotQuery("consumer-names", sql, args, nameRow)) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
+      for (const m of missing) m.settle((byName.get(m.value) ?? []).slice(0, 2));
+    } catch (error) {
+      for (const m of missing) m.fail(error);
+    }
+  }
+  const rows = await Promise.all(pending);
+  return new Map(values.map((value, i) => [value, consumerOf(rows[i]!, { value }, "consumer")]));
 }
 
 const addressRow = z.object({ id: z.string(), value: z.string() });

@@ -12,7 +12,7 @@ import { invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
 import { sqlTime } from "@/lib/sql/rows";
 import type { usageEvent } from "./events";
-import { addressesAt, apiAtHost, resolveConsumer, type Address, type Resolved } from "./names";
+import { addressesAt, apiAtHost, resolveConsumers, type Address } from "./names";
 import { routesOf } from "./operation-table";
 
 export const MAX_SPANS = 50_000;
@@ -131,13 +131,13 @@ export async function eventsFromTraces(raw: unknown, consumerAttributes: string[
   }
   if (spans > MAX_SPANS)
     throw invalid(`An export carries at most ${MAX_SPANS.toLocaleString("en")} spans; the collector's batch processor can send fewer at a time.`);
-  const consumers = new Map<string, Resolved>();
   const hosts = new Map<string, Address[]>();
   const grants = new Map<string, Held>();
   const events: OtlpOutcome["events"] = [];
   const unknown = { subjects: new Set<string>(), hosts: new Set<string>() };
+  // Consumers are the names an export holds thousands of: one statement for all of them.
+  const consumers = await resolveConsumers([...new Set(calls.map((c) => c.consumer))]);
   for (const call of calls) {
-    if (!consumers.has(call.consumer)) consumers.set(call.consumer, await resolveConsumer({ value: call.consumer }));
     if (!hosts.has(call.host)) hosts.set(call.host, await addressesAt(call.host));
     const consumer = consumers.get(call.consumer)!;
     const api = apiAtHost(hosts.get(call.host)!, call.host, call.path);

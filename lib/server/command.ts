@@ -8,6 +8,7 @@
 // background jobs and scripts are thin adapters over runCommand().
 import { z } from "zod";
 import { recordAudit, type AuditEntry } from "@/lib/audit/service";
+import { changesSeen } from "@/lib/api/live-view";
 import type { TokenScope } from "@/lib/api/token-scopes";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Ctx } from "./authz";
@@ -166,6 +167,7 @@ async function inTransaction<R>(command: Pick<Command<z.ZodType, R>, "timeout">,
   } catch (error) {
     throw refusal(error) ?? error;
   }
+  await changesSeen();
   await change.after?.();
   return change.result;
 }
@@ -182,6 +184,7 @@ export async function inOneTransaction<T>(work: (nested: Nested) => Promise<T>, 
   } catch (error) {
     throw refusal(error) ?? error;
   }
+  await changesSeen();
   for (const effect of after) await effect();
   return result;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { evaluate } from "@/lib/api/decisions";
-import { consumerTag, liveView, type LiveView } from "@/lib/api/live-view";
+import { changesSeen, consumerTag, liveView, type LiveView } from "@/lib/api/live-view";
 import { resumeGrant, suspendGrant } from "@/lib/catalogue/commands/grant-status";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
 import { suspendConsumer } from "@/lib/catalogue/commands/suspend-consumer";
@@ -55,6 +55,10 @@ describe("decisions across processes", () => {
   let point: DecisionProcess;
   beforeAll(async () => {
     point = await startDecisionProcess(1);
+    // This process writes as the console does: a command returns once its change came back as a
+    // notification (PostgreSQL tells every listener at once). The hand-made writes below wait
+    // for the same with changesSeen().
+    await liveView()?.start();
   }, 60_000);
   afterAll(() => point?.stop());
 
@@ -96,8 +100,10 @@ describe("decisions across processes", () => {
     // A scope's own end, a hand-run statement outside the console, and the final revocation.
     const held = { grantId_scopeId: { grantId: grant!.id, scopeId: grant!.scopes[0]!.scopeId } };
     await db.grantScope.update({ where: held, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await changesSeen();
     expect(await ask(question)).toMatchObject({ decision: "deny", reasons: [`Scopes not granted: ${question.scopes[0]}`] });
     await db.$executeRaw`UPDATE "GrantScope" SET "expiresAt" = NULL WHERE "grantId" = ${grant!.id}`;
+    await changesSeen();
     expect(await ask(question)).toMatchObject({ decision: "allow" });
     await runCommand(revokeGrant, admin, { id: grant!.id, reason: "Live view test" });
     expect(await ask(question)).toMatchObject({ decision: "deny", reasons: ["No live grant for this consumer on this API"] });
@@ -115,9 +121,11 @@ describe("decisions across processes", () => {
     const question = { consumer: value, consumerKind: "CLIENT_ID", api: grant!.apiId, scopes: [grant!.scopes[0]!.scope.name] };
     expect(await ask(question)).toMatchObject({ decision: "deny", reasons: [expect.stringContaining("Unknown consumer")] });
     const identity = await db.consumerIdentity.create({ data: { consumerId: grant!.consumerId, kind: "CLIENT_ID", value } });
+    await changesSeen();
     expect(await ask(question)).toMatchObject({ decision: "allow" });
     expect(await ask(question)).toMatchObject({ decision: "allow" });
     await db.consumerIdentity.delete({ where: { id: identity.id } });
+    await changesSeen();
     expect(await ask(question)).toMatchObject({ decision: "deny", reasons: [expect.stringContaining("Unknown consumer")] });
   });
 });
