@@ -200,6 +200,15 @@ describe("names in usage events and spreadsheets", () => {
     expect(ambiguous.reasons).toEqual(["shared-value names more than one consumer: give the identity's kind and issuer"]);
     const narrowed = await decide({ consumer: "shared-value", consumerKind: "API_KEY_PREFIX", api: ids.api });
     expect(narrowed.reasons).toEqual(["No live grant for this consumer on this API"]);
+    // A usage batch names consumers without kinds: the ambiguous one is reported, the others stored.
+    const batch = await runCommand(recordUsage, systemCtx("gateway test"), {
+      events: [
+        { id: "ambiguous-1", occurredAt: "2026-11-29T08:00:00Z", consumer: "shared-value", api: ids.api, kind: "api_call" },
+        { id: "ambiguous-2", occurredAt: "2026-11-29T08:00:00Z", consumer: "tess@example.test", api: ids.api, kind: "api_call" },
+        { id: "ambiguous-3", occurredAt: "2026-11-29T08:00:00Z", consumer: ids.agent, api: ids.api, kind: "api_call" },
+      ],
+    });
+    expect(batch).toMatchObject({ stored: 2, rejected: 1, unknown: { consumers: ["shared-value"], apis: [] } });
     await patchCommand(updateConsumer, admin, ids.stranger, { identities: [] });
   });
 
