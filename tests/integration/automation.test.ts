@@ -15,6 +15,7 @@ import { openApiDocument } from "@/lib/api/openapi";
 import { listTokens } from "@/lib/api/tokens";
 import { collectionRoutes } from "@/lib/api/routes";
 import type { Ctx } from "@/lib/server/authz";
+import { changesSeen } from "@/lib/api/live-view";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, expectAppError } from "./helpers";
 
@@ -163,6 +164,8 @@ describe("events and decisions", () => {
     const ask = () => decide({ consumer: grant.consumerId, api: grant.apiId, scopes: [grant.scopes[0]!.scope.name] });
     expect(await ask()).toMatchObject({ decision: "allow", grantId: grant.id });
     await db.grant.update({ where: { id: grant.id }, data: { status: "SUSPENDED" } });
+    // Written past the commands, which return once the change is seen: wait as they do.
+    await changesSeen();
     expect(await ask()).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
     await db.grant.update({ where: { id: grant.id }, data: { status: "ACTIVE" } });
     await runCommand(revokeGrant, admin, { id: grant.id, reason: "Decision flip test" });

@@ -10,6 +10,7 @@ import { POST as eventsRoute } from "@/app/api/v1/events/route";
 import { createApi } from "@/lib/catalogue/commands/create-api";
 import { runCommand } from "@/lib/server/command";
 import type { Ctx } from "@/lib/server/authz";
+import { changesSeen } from "@/lib/api/live-view";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor, ctxsFor, expectAppError, liveStateDigest } from "./helpers";
 
@@ -103,6 +104,8 @@ describe("a token whose creator leaves", () => {
     expect((await send(GET, token.secret)).status).toBe(200);
 
     await db.user.update({ where: { id: person.id }, data: { active: false } });
+    // Written past the commands, which return once the change is seen: wait as they do.
+    await changesSeen();
     const refused = await send(GET, token.secret);
     expect(refused.status).toBe(401);
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
@@ -122,6 +125,7 @@ describe("a token whose creator leaves", () => {
     const { GET } = collectionRoutes(catalog.apis);
     expect((await send(GET, token.secret)).status).toBe(200);
     await db.userRoleGrant.delete({ where: { userId_role: { userId: person.id, role: "ADMIN" } } });
+    await changesSeen();
     const refused = await send(GET, token.secret);
     expect(refused.status).toBe(401);
     expect((await refused.json()).detail).toMatch(/no longer holds a role that may keep API tokens/);
