@@ -42,7 +42,7 @@ import { findingListParams, listFindings } from "../lib/findings/queries";
 import { overviewMetrics } from "../lib/dashboard/metrics";
 import { recomputeFindings } from "../lib/findings/engine";
 import { decide } from "../lib/api/decisions";
-import { liveView } from "../lib/api/live-view";
+import { startLiveView } from "../lib/api/live-view";
 import { eventsFromTraces } from "../lib/api/otlp";
 import { compileRoutes } from "../lib/api/route-match";
 import { recordUsage } from "../lib/api/commands/record-usage";
@@ -253,7 +253,7 @@ async function decisionsPart(record: Recorder) {
   const pairs = await usedPairs();
   // A decision point listens before its first call (on PostgreSQL), and gateways ask about the
   // same pairs again and again: one pass fills the view, as the first minute of traffic would.
-  await liveView()?.start();
+  await startLiveView()?.start();
   for (const p of pairs) await decide({ consumer: p.consumerId, api: p.apiId, scopes: p.scopes.map((s) => s.scope.name) });
   record(await decisionsUnderLoad("decision, 50 concurrent callers", "in-process, after one pass over the pairs", pairs, (body) => decide(body)));
   record(await otlpIngest());

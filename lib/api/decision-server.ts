@@ -11,7 +11,7 @@ import { accessEvaluation, accessEvaluations, AUTHZEN_PATHS, authzenConfiguratio
 import { AUTHZEN_MAX_BYTES, requestIdHeader } from "./authzen-http";
 import { decide } from "./decisions";
 import { authorize, errorDocument, parseJson, problemDocument, type ProblemDocument } from "./http";
-import { liveView } from "./live-view";
+import { startLiveView } from "./live-view";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 // A decision request is a consumer, an API and a list of scopes: a few hundred bytes.
@@ -100,7 +100,7 @@ export function createDecisionServer(): Server {
 /** Starts the listener; resolves once it accepts connections (and, on PostgreSQL, its live view listens). */
 export async function startDecisionServer(port: number, host?: string): Promise<Server> {
   // Listening before the first call, so that call already fills the view.
-  await liveView()?.start();
+  await startLiveView()?.start();
   const server = createDecisionServer();
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -6,7 +6,7 @@
 // each names. So a decision costs no round trip, and a revocation committed anywhere — another
 // console instance, a job runner, a hand-run UPDATE — is seen by the next decision here.
 //
-// The view only serves while it listens: before LISTEN succeeds, and from the moment its
+// Only processes that answer decisions keep one (startLiveView). It serves while it listens: before LISTEN succeeds, and from the moment its
 // connection drops until it is back (when everything is forgotten again), every read goes to
 // the database. SQLite has no notifications; there every decision reads the file, which costs
 // microseconds in-process.
@@ -75,10 +75,7 @@ export class LiveView {
    * flight, so a value read before a change committed is never kept past that change.
    */
   read<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-    if (!this.listening) {
-      void this.start();
-      return load();
-    }
+    if (!this.listening) return load();
     const known = this.entries.get(key);
     if (known) {
       this.counts.hits++;
@@ -224,8 +221,12 @@ export class LiveView {
 // One view per process and database, kept on globalThis like the database client (db.ts).
 const processWide = globalThis as unknown as { scopewardLiveView?: { url: string; view: LiveView } };
 
-/** This process's view, on PostgreSQL; null on SQLite. */
-export function liveView(): LiveView | null {
+/**
+ * This process's view, started: on PostgreSQL, in the processes that answer decisions (the
+ * decision point starts it); null on SQLite. The console's web server does not keep one: its
+ * decisions read the database, as its pages do.
+ */
+export function startLiveView(): LiveView | null {
   if (provider() !== "postgresql") return null;
   const url = env().DATABASE_URL;
   const known = processWide.scopewardLiveView;
@@ -233,12 +234,13 @@ export function liveView(): LiveView | null {
   void known?.view.stop();
   const view = new LiveView(url);
   processWide.scopewardLiveView = { url, view };
+  void view.start();
   return view;
 }
 
-/** `load()` through this process's view where there is one: the hot reads of decisions and names. */
+/** `load()` through this process's view where it keeps one: the hot reads of decisions and names. */
 export function remembered<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-  return liveView()?.read(key, tags, load) ?? load();
+  return processWide.scopewardLiveView?.view.read(key, tags, load) ?? load();
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { evaluate } from "@/lib/api/decisions";
-import { changesSeen, consumerTag, liveView, type LiveView } from "@/lib/api/live-view";
+import { changesSeen, consumerTag, startLiveView, type LiveView } from "@/lib/api/live-view";
 import { resumeGrant, suspendGrant } from "@/lib/catalogue/commands/grant-status";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
 import { suspendConsumer } from "@/lib/catalogue/commands/suspend-consumer";
@@ -58,7 +58,7 @@ describe("decisions across processes", () => {
     // This process writes as the console does: a command returns once its change came back as a
     // notification (PostgreSQL tells every listener at once). The hand-made writes below wait
     // for the same with changesSeen().
-    await liveView()?.start();
+    await startLiveView()?.start();
   }, 60_000);
   afterAll(() => point?.stop());
 
@@ -133,7 +133,7 @@ describe("decisions across processes", () => {
 describe.skipIf(engine !== "postgresql")("the live view's mechanics (PostgreSQL only: SQLite has no notifications)", () => {
   let view: LiveView;
   beforeAll(async () => {
-    view = liveView()!;
+    view = startLiveView()!;
     await view.start();
     expect(view.serving).toBe(true);
   });
