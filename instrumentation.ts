@@ -6,6 +6,10 @@
 // scripts/decision-point.ts.)
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // On PostgreSQL the console listens for change notifications without keeping a view: a change
+  // made here returns once it has come back as one, that is once decision points were told.
+  const { startLiveView } = await import("./lib/api/live-view");
+  void startLiveView({ serve: false });
   const { env } = await import("./lib/server/env");
   if (env().BACKGROUND_JOBS === "off") return;
   const { runJobs } = await import("./lib/jobs/run");

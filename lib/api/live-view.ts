@@ -53,11 +53,15 @@ export class LiveView {
   /** Notifications applied, and times the view was emptied: for tests and the bench. */
   readonly counts = { notifications: 0, cleared: 0, hits: 0, misses: 0 };
 
-  constructor(private readonly url: string) {}
+  /** `serve`: keep what reads read; without it the view only listens, for caughtUp(). */
+  constructor(
+    private readonly url: string,
+    private readonly serve = true,
+  ) {}
 
-  /** True while notifications arrive: only then are reads served from memory. */
+  /** True while notifications arrive and the view keeps reads: only then are they served from memory. */
   get serving() {
-    return this.listening;
+    return this.listening && this.serve;
   }
 
   get size() {
@@ -75,7 +79,7 @@ export class LiveView {
    * flight, so a value read before a change committed is never kept past that change.
    */
   read<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-    if (!this.listening) return load();
+    if (!this.serving) return load();
     const known = this.entries.get(key);
     if (known) {
       this.counts.hits++;
@@ -222,17 +226,18 @@ export class LiveView {
 const processWide = globalThis as unknown as { scopewardLiveView?: { url: string; view: LiveView } };
 
 /**
- * This process's view, started: on PostgreSQL, in the processes that answer decisions (the
- * decision point starts it); null on SQLite. The console's web server does not keep one: its
- * decisions read the database, as its pages do.
+ * This process's view, started: on PostgreSQL; null on SQLite. The processes that answer
+ * decisions keep what they read (the decision point starts it so); the console's web server only
+ * listens (`serve: false`): its decisions read the database, as its pages do, and its changes
+ * wait to be told back (changesSeen).
  */
-export function startLiveView(): LiveView | null {
+export function startLiveView({ serve = true } = {}): LiveView | null {
   if (provider() !== "postgresql") return null;
   const url = env().DATABASE_URL;
   const known = processWide.scopewardLiveView;
   if (known?.url === url) return known.view;
   void known?.view.stop();
-  const view = new LiveView(url);
+  const view = new LiveView(url, serve);
   processWide.scopewardLiveView = { url, view };
   void view.start();
   return view;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { evaluate } from "@/lib/api/decisions";
-import { changesSeen, consumerTag, startLiveView, type LiveView } from "@/lib/api/live-view";
+import { changesSeen, consumerTag, LiveView, startLiveView } from "@/lib/api/live-view";
 import { resumeGrant, suspendGrant } from "@/lib/catalogue/commands/grant-status";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
 import { suspendConsumer } from "@/lib/catalogue/commands/suspend-consumer";
@@ -183,6 +183,26 @@ describe.skipIf(engine !== "postgresql")("the live view's mechanics (PostgreSQL 
     // Per transaction at most 200 named records and one "forget everything", whatever the row count.
     expect(view.counts.notifications - notifications).toBeLessThanOrEqual(2 * 201 + 1);
     expect(view.counts.cleared).toBe(cleared + 2);
+  });
+
+  it("only listens when it keeps nothing: reads go to the database, and a writer still waits to be told", async () => {
+    // As the console's web server runs it.
+    const listener = new LiveView(process.env.DATABASE_URL!, false);
+    await listener.start();
+    try {
+      let loads = 0;
+      const load = async () => ++loads;
+      await listener.read("k", [], load);
+      await listener.read("k", [], load);
+      expect(loads).toBe(2);
+      expect(listener.serving).toBe(false);
+      const { cleared } = listener.counts;
+      await listener.caughtUp();
+      // The marker came back: had it not, the listener would have started over.
+      expect(listener.counts.cleared).toBe(cleared);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it("never keeps a read that a change overtook while it was in flight", async () => {
