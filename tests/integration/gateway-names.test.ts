@@ -141,6 +141,24 @@ describe("names from outside", () => {
     expect((await catalog.apis.read(ids.api)).baseUrls).toEqual(after.baseUrls);
   });
 
+  it("two consumers claiming one identity at once: one holds it, the other is refused and not created", async () => {
+    const teamId = (await db.consumer.findUniqueOrThrow({ where: { id: ids.stranger } })).teamId;
+    const claim = (name: string) =>
+      runCommand(createConsumer, admin, {
+        kind: "SERVICE",
+        name,
+        teamId,
+        environment: "PRODUCTION",
+        identities: [{ kind: "CLIENT_ID", issuer: ISSUER, value: "raced-client" }],
+      });
+    const results = await Promise.allSettled([claim("raced-one"), claim("raced-two")]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({ code: "CONFLICT" });
+    expect(await db.consumer.count({ where: { name: { in: ["raced-one", "raced-two"] } } })).toBe(1);
+    expect(await db.consumerIdentity.count({ where: { value: "raced-client" } })).toBe(1);
+  });
+
   it("a consumer's identities are unique: one naming another consumer is refused by name, changing nothing", async () => {
     const before = await db.consumerIdentity.count();
     await expectAppError(
