@@ -289,8 +289,11 @@ async function runPart(name: PartName) {
   await PARTS[name](record, { admin: await who("admin@scopeward.test"), owner: await who("owner@scopeward.test") });
   // The operating system's record of this process's largest resident set (kilobytes).
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  // Descriptor 3 is the parent's pipe for the result: stdout carries the app's own log lines.
-  writeSync(3, JSON.stringify({ rows, peakMb }));
+  // Under the benchmark, descriptor 3 is its pipe for the result (stdout carries the app's own log
+  // lines); a part run by hand prints the result.
+  const result = JSON.stringify({ rows, peakMb });
+  if (process.env.BENCH_RESULT_FD === "3") writeSync(3, result);
+  else console.log(result);
   await db.$disconnect();
   // The live view's listener and a running server's connections must not hold the part open.
   process.exit(0);
@@ -300,7 +303,10 @@ const partResult = z.object({ rows: z.array(z.custom<Row>()), peakMb: z.number()
 
 function partInOwnProcess(name: PartName): Promise<z.infer<typeof partResult>> {
   // The part's log lines go to stderr with its progress; its result comes on descriptor 3.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--part", name], { stdio: ["ignore", 2, "inherit", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--part", name], {
+    stdio: ["ignore", 2, "inherit", "pipe"],
+    env: { ...process.env, BENCH_RESULT_FD: "3" },
+  });
   let out = "";
   child.stdio[3]?.on("data", (chunk) => (out += chunk));
   return new Promise((resolve, reject) =>
