@@ -7,9 +7,11 @@
 // alternative the consumer's grant holds). Each span is an event whose id is its trace and span
 // id, so a re-sent export is stored once.
 import { z } from "zod";
-import { hotQuery } from "@/lib/server/driver";
+import { provider } from "@/lib/server/db";
 import { invalid } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validation";
+import { Sql } from "@/lib/sql/dialect";
+import { rawRows } from "@/lib/sql/raw-rows";
 import { sqlTime } from "@/lib/sql/rows";
 import type { usageEvent } from "./events";
 import { addressesAt, apiAtHost, resolveConsumers, type Address } from "./names";
@@ -98,12 +100,6 @@ function callOf(s: z.output<typeof span>, resource: Attributes, consumerAttribut
   };
 }
 
-const HELD_SQL = `SELECT s.name AS "name", a."updatedAt" AS "version" FROM "Api" a
-  LEFT JOIN "Grant" g ON g."apiId" = a.id AND g."consumerId" = $1 AND g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING')
-  LEFT JOIN "GrantScope" gs ON gs."grantId" = g.id
-  LEFT JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = a.id AND s."removedAt" IS NULL
-  WHERE a.id = $2`;
-
 export type OtlpOutcome = {
   events: z.input<typeof usageEvent>[];
   spans: number;
@@ -132,22 +128,23 @@ export async function eventsFromTraces(raw: unknown, consumerAttributes: string[
   if (spans > MAX_SPANS)
     throw invalid(`An export carries at most ${MAX_SPANS.toLocaleString("en")} spans; the collector's batch processor can send fewer at a time.`);
   const hosts = new Map<string, Address[]>();
-  const grants = new Map<string, Held>();
-  const events: OtlpOutcome["events"] = [];
   const unknown = { subjects: new Set<string>(), hosts: new Set<string>() };
-  // Consumers are the names an export holds thousands of: one statement for all of them.
+  // Consumers are the names an export holds thousands of: one statement for all of them. Hosts
+  // are few, and read once each.
   const consumers = await resolveConsumers([...new Set(calls.map((c) => c.consumer))]);
-  for (const call of calls) {
-    if (!hosts.has(call.host)) hosts.set(call.host, await addressesAt(call.host));
+  for (const host of new Set(calls.map((c) => c.host))) hosts.set(host, await addressesAt(host));
+  const resolved = calls.flatMap((call) => {
     const consumer = consumers.get(call.consumer)!;
     const api = apiAtHost(hosts.get(call.host)!, call.host, call.path);
     if ("reason" in consumer) unknown.subjects.add(call.consumer);
     if ("reason" in api) unknown.hosts.add(call.host);
-    if ("reason" in consumer || "reason" in api) continue;
-    const pair = `${consumer.id} ${api.id}`;
-    if (!grants.has(pair)) grants.set(pair, await grantOf(consumer.id, api.id));
-    const scopes = await operationScopes(grants.get(pair)!, api.id, call.method, call.path);
-    events.push({ id: call.id, occurredAt: call.at, consumer: consumer.id, api: api.id, kind: "api_call", scopes, client: { type: "otel" } });
+    return "reason" in consumer || "reason" in api ? [] : [{ call, consumerId: consumer.id, apiId: api.id }];
+  });
+  const held = await grantsHeld(resolved);
+  const events: OtlpOutcome["events"] = [];
+  for (const { call, consumerId, apiId } of resolved) {
+    const scopes = await operationScopes(held(consumerId, apiId), apiId, call.method, call.path);
+    events.push({ id: call.id, occurredAt: call.at, consumer: consumerId, api: apiId, kind: "api_call", scopes, client: { type: "otel" } });
   }
   return { events, spans, skipped: spans - calls.length, unknown: { subjects: [...unknown.subjects], hosts: [...unknown.hosts] } };
 }
@@ -155,9 +152,39 @@ export async function eventsFromTraces(raw: unknown, consumerAttributes: string[
 /** What a consumer's live grant on an API holds, and the API's version for its compiled operations. */
 type Held = { version: string; scopes: Set<string> };
 
-async function grantOf(consumerId: string, apiId: string): Promise<Held> {
-  const rows = await hotQuery("otlp-held", HELD_SQL, [consumerId, apiId], z.object({ name: z.string().nullable(), version: sqlTime }));
-  return { version: String(new Date(rows[0]?.version ?? 0).getTime()), scopes: new Set(rows.flatMap((r) => (r.name ? [r.name] : []))) };
+/**
+ * What each (consumer, API) pair's live grant holds, for every pair of an export in two
+ * statements: the scopes held by the named consumers on the named APIs (a superset of the
+ * pairs, picked apart here), and the APIs' versions.
+ */
+async function grantsHeld(pairs: { consumerId: string; apiId: string }[]): Promise<(consumerId: string, apiId: string) => Held> {
+  const consumerIds = [...new Set(pairs.map((p) => p.consumerId))];
+  const apiIds = [...new Set(pairs.map((p) => p.apiId))];
+  const scopes = new Map<string, Set<string>>();
+  const versions = new Map<string, string>();
+  if (pairs.length) {
+    const q = new Sql(provider());
+    const heldRows = await rawRows(
+      q,
+      `SELECT g."consumerId" AS "consumerId", g."apiId" AS "apiId", s.name AS "name" FROM "Grant" g
+        JOIN "GrantScope" gs ON gs."grantId" = g.id
+        JOIN "Scope" s ON s.id = gs."scopeId" AND s."apiId" = g."apiId" AND s."removedAt" IS NULL
+        WHERE g.status IN ('ACTIVE', 'SUSPENDED', 'PENDING') AND ${q.inList('g."consumerId"', consumerIds)} AND ${q.inList('g."apiId"', apiIds)}`,
+      z.object({ consumerId: z.string(), apiId: z.string(), name: z.string() }),
+    );
+    for (const r of heldRows) {
+      const key = `${r.consumerId} ${r.apiId}`;
+      scopes.set(key, (scopes.get(key) ?? new Set()).add(r.name));
+    }
+    const q2 = new Sql(provider());
+    for (const a of await rawRows(
+      q2,
+      `SELECT a.id AS "id", a."updatedAt" AS "version" FROM "Api" a WHERE ${q2.inList("a.id", apiIds)}`,
+      z.object({ id: z.string(), version: sqlTime }),
+    ))
+      versions.set(a.id, String(new Date(a.version).getTime()));
+  }
+  return (consumerId, apiId) => ({ version: versions.get(apiId) ?? "0", scopes: scopes.get(`${consumerId} ${apiId}`) ?? new Set() });
 }
 
 /** The scopes a call used: the first of the operation's alternatives the consumer's grant holds. */
