@@ -2,10 +2,13 @@
 // table first; every console role may read the catalogue, a user without a role may not.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
-import { containsText, db } from "@/lib/server/db";
+import { containsText, db, provider } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { type Page, paged } from "@/lib/lists/params";
+import { type Cursor, type KeysetPage, keysetSegments, readKeyset, type Segment } from "@/lib/lists/keyset";
+import { type Page, paged, pageWindow } from "@/lib/lists/params";
+import { listTotal, type Total } from "@/lib/lists/total";
 import { defined, inBatches } from "@/lib/lists/where";
+import { countGrantsUpTo, estimateGrants } from "./grant-count";
 import type { ApiListParams, ConsumerListParams, GrantListParams, RoleListParams } from "./schemas";
 
 // ───────── APIs ─────────
@@ -190,28 +193,27 @@ export async function getConsumer(ctx: Ctx, id: string) {
 
 // ───────── grants ─────────
 
+// The conditions have a PostgreSQL twin for the planner's estimate (grant-count.ts).
 function grantWhere(p: GrantListParams, now = new Date()): Prisma.GrantWhereInput {
-  const consumer = defined({ kind: p.kind, environment: p.environment, ownerId: p.ownerId });
   return defined({
     status: p.status,
     expiresAt: p.ending ? { gt: now, lte: new Date(now.getTime() + p.ending * 86_400_000) } : undefined,
     origin: p.origin,
+    consumerKind: p.kind,
+    consumerEnvironment: p.environment,
     apiId: p.apiId,
     consumerId: p.consumerId,
-    consumer: Object.keys(consumer).length ? consumer : undefined,
+    consumer: p.ownerId ? { ownerId: p.ownerId } : undefined,
     OR: p.q ? [{ consumer: { name: containsText(p.q) } }, { api: { name: containsText(p.q) } }] : undefined,
   });
 }
 
 function grantOrder(p: GrantListParams): Prisma.GrantOrderByWithRelationInput[] {
+  // Sorted by a date, ties go by id the same way: the order keyset pages read (listGrants).
+  if (p.sort === "expiresAt" || p.sort === "lastUsedAt") return [{ [p.sort]: { sort: p.dir, nulls: "last" } }, { id: p.dir }];
+  if (p.sort === "createdAt") return [{ createdAt: p.dir }, { id: p.dir }];
   const primary: Prisma.GrantOrderByWithRelationInput =
-    p.sort === "consumer"
-      ? { consumer: { name: p.dir } }
-      : p.sort === "api"
-        ? { api: { name: p.dir } }
-        : p.sort === "expiresAt" || p.sort === "lastUsedAt"
-          ? { [p.sort]: { sort: p.dir, nulls: "last" } }
-          : { [p.sort]: p.dir };
+    p.sort === "consumer" ? { consumer: { name: p.dir } } : p.sort === "api" ? { api: { name: p.dir } } : { [p.sort]: p.dir };
   return [primary, { id: "asc" }];
 }
 
@@ -232,14 +234,62 @@ const grantRow = {
 
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantRow }>;
 
-export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<Page<GrantRow>> {
+/** Sorts on a date of the grant's own, read by keyset; the others by page number. */
+const KEYSET_SORTS = { createdAt: false, expiresAt: true, lastUsedAt: true } as const;
+const keysetSort = (sort: GrantListParams["sort"]): sort is keyof typeof KEYSET_SORTS => sort in KEYSET_SORTS;
+
+/** A keyset segment as Prisma's where: the sort date present or absent, past the cursor's row. */
+function grantSegmentWhere(sort: keyof typeof KEYSET_SORTS, segment: Segment): Prisma.GrantWhereInput {
+  const { from, past } = segment;
+  if (segment.value === "absent") return { [sort]: null, ...(from && { id: { [past]: from.id } }) };
+  const present: Prisma.GrantWhereInput = sort === "createdAt" ? {} : { [sort]: { not: null } };
+  if (!from?.value) return present;
+  // The bound on the date alone is implied by the OR; it is what lets SQLite scan the index from the cursor on.
+  const bound = { [sort]: { [`${past}e`]: from.value } };
+  return { AND: [present, bound, { OR: [{ [sort]: { [past]: from.value } }, { id: { [past]: from.id } }] }] };
+}
+
+export type GrantPage = KeysetPage<GrantRow> & { total: Total; page: number; pageSize: number; keyset: boolean };
+
+/**
+ * One page of grants. Sorted by a date, pages continue from a cursor (`after`/`before`) so that
+ * a deep page costs what the first does; the total is exact up to 10,000 and estimated past it.
+ */
+export async function listGrants(ctx: Ctx, p: GrantListParams): Promise<GrantPage> {
   requirePermission(ctx, "catalog.read");
-  const where = grantWhere(p);
-  return paged(
-    p,
-    (window) => db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...window }),
-    () => db.grant.count({ where }),
-  );
+  const now = new Date();
+  const where = grantWhere(p, now);
+  const sort = p.sort;
+  const totalOf = (): Promise<Total> =>
+    provider() === "postgresql"
+      ? listTotal(
+          (limit) => countGrantsUpTo(p, now, limit),
+          () => estimateGrants(p, now),
+        )
+      : db.grant.count({ where }).then((count) => ({ count, estimated: false }));
+  if (!keysetSort(sort)) {
+    const [rows, total] = await Promise.all([db.grant.findMany({ where, orderBy: grantOrder(p), select: grantRow, ...pageWindow(p) }), totalOf()]);
+    return { rows, total, page: p.page, pageSize: p.pageSize, keyset: false };
+  }
+  const cursorOf = (row: GrantRow): Cursor => ({ value: row[sort], id: row.id });
+  const [page, total] = await Promise.all([
+    readKeyset({
+      segments: (cursor, backwards) => keysetSegments(KEYSET_SORTS[sort], p.dir, cursor, backwards),
+      read: (segment, take) =>
+        db.grant.findMany({
+          where: { AND: [where, grantSegmentWhere(sort, segment)] },
+          orderBy: [{ [sort]: segment.order }, { id: segment.order }],
+          select: grantRow,
+          take,
+        }),
+      cursorOf,
+      take: p.pageSize,
+      after: p.after,
+      before: p.before,
+    }),
+    totalOf(),
+  ]);
+  return { ...page, total, page: 1, pageSize: p.pageSize, keyset: true };
 }
 
 export function exportGrants(ctx: Ctx, p: GrantListParams) {

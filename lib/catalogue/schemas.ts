@@ -18,6 +18,7 @@ import {
   SenderConstraint,
   UserRole,
 } from "@/lib/generated/prisma/enums";
+import { cursorParam } from "@/lib/lists/keyset";
 import { optionalEnum, optionalId, pageParams } from "@/lib/lists/params";
 import { scopeName } from "./scope-name";
 import { audiencesInput, baseUrlsInput, identitiesInput } from "./identities";
@@ -231,6 +232,9 @@ export const grantListParams = pageParams.extend({
   ownerId: optionalId,
   // Grants that end within this many days.
   ending: z.coerce.number().int().min(1).max(365).optional().catch(undefined),
+  // Where a page sorted by a date starts: after the row a cursor names, or before it.
+  after: cursorParam,
+  before: cursorParam,
 });
 export type GrantListParams = z.infer<typeof grantListParams>;
 

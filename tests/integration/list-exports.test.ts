@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { exportApis, exportGrants, listApis, listGrants } from "@/lib/catalogue/queries";
 import { apiListParams, grantListParams } from "@/lib/catalogue/schemas";
+import { encodeCursor } from "@/lib/lists/keyset";
 import { inBatches, type BatchWindow } from "@/lib/lists/where";
 import { db } from "@/lib/server/db";
 import { DEMO, ctxFor } from "./helpers";
@@ -24,6 +25,17 @@ async function allPages(list: (page: number) => Promise<{ rows: { id: string }[]
   }
 }
 
+/** Every page of the grants list, each continuing from the last row of the one before. */
+async function allGrantPages(ctx: Awaited<ReturnType<typeof ctxFor>>, params: Record<string, string>) {
+  const ids: string[] = [];
+  for (let page = 1, after: string | undefined; ; page++) {
+    const list = await listGrants(ctx, grantListParams.parse({ ...params, page, pageSize: 100, after }));
+    ids.push(...list.rows.map((row) => row.id));
+    if (list.keyset ? !list.next : ids.length >= list.total.count || list.rows.length === 0) return ids;
+    after = list.next && encodeCursor(list.next);
+  }
+}
+
 describe("list exports", () => {
   const grantSorts = grantListParams.shape.sort.unwrap().removeCatch().options;
   it.each(
@@ -33,11 +45,34 @@ describe("list exports", () => {
     ]),
   )("grants by $sort $dir: every row once, in the list's order", async ({ sort, dir }) => {
     const admin = await ctxFor(DEMO.admin);
-    const params = (page: number) => grantListParams.parse({ sort, dir, page, pageSize: 100 });
-    const listed = await allPages((page) => listGrants(admin, params(page)));
+    const listed = await allGrantPages(admin, { sort, dir });
     expect(listed.length).toBeGreaterThan(2_000);
-    const exported = await collect(exportGrants(admin, params(1)));
+    const exported = await collect(exportGrants(admin, grantListParams.parse({ sort, dir })));
     expect(exported).toEqual(listed);
+  });
+
+  it.each([
+    { sort: "lastUsedAt", dir: "desc" },
+    { sort: "expiresAt", dir: "asc" },
+    { sort: "createdAt", dir: "desc" },
+  ])("grants by $sort $dir: Previous from the last page walks back through the same pages", async ({ sort, dir }) => {
+    const admin = await ctxFor(DEMO.admin);
+    const forward: string[][] = [];
+    let page = await listGrants(admin, grantListParams.parse({ sort, dir, pageSize: 100 }));
+    forward.push(page.rows.map((row) => row.id));
+    while (page.next) {
+      page = await listGrants(admin, grantListParams.parse({ sort, dir, pageSize: 100, after: encodeCursor(page.next) }));
+      forward.push(page.rows.map((row) => row.id));
+    }
+    const backward: string[][] = [page.rows.map((row) => row.id)];
+    while (page.previous) {
+      page = await listGrants(admin, grantListParams.parse({ sort, dir, pageSize: 100, before: encodeCursor(page.previous) }));
+      backward.unshift(page.rows.map((row) => row.id));
+    }
+    // Every page back is full; the first one read backwards is the first page itself.
+    expect(backward[0]).toEqual(forward[0]);
+    expect(backward.flat().slice(-forward.at(-1)!.length)).toEqual(forward.at(-1));
+    expect(new Set(backward.flat()).size).toBe(forward.flat().length);
   });
 
   it("APIs by their number of grants, an order of a relation's count", async () => {

@@ -4,11 +4,12 @@ import { GrantsTable } from "@/components/catalogue/grants-table";
 import { LinkButton } from "@/components/ui/button";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination } from "@/components/ui/pagination";
+import { KeysetPagination, Pagination } from "@/components/ui/pagination";
 import { SortTh, Th } from "@/components/ui/table";
 import { ConsumerKind, Environment, GrantOrigin, GrantStatus } from "@/lib/generated/prisma/enums";
 import { listGrants } from "@/lib/catalogue/queries";
 import { grantListParams } from "@/lib/catalogue/schemas";
+import { encodeCursor } from "@/lib/lists/keyset";
 import { firstValues } from "@/lib/lists/params";
 import { requireUser } from "@/lib/server/session";
 import { guard } from "@/lib/server/page-guard";
@@ -89,7 +90,29 @@ export default async function GrantsPage({ searchParams }: Props) {
           </tr>
         }
       />
-      <Pagination path={path} current={current} page={page.page} pageSize={page.pageSize} total={page.total} noun="grants" />
+      {page.keyset ? (
+        <KeysetPagination
+          path={path}
+          current={current}
+          shown={page.rows.length}
+          pageSize={page.pageSize}
+          total={page.total.count}
+          estimated={page.total.estimated}
+          previous={page.previous && encodeCursor(page.previous)}
+          next={page.next && encodeCursor(page.next)}
+          noun="grants"
+        />
+      ) : (
+        <Pagination
+          path={path}
+          current={current}
+          page={page.page}
+          pageSize={page.pageSize}
+          total={page.total.count}
+          estimated={page.total.estimated}
+          noun="grants"
+        />
+      )}
     </>
   );
 }
