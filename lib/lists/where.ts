@@ -16,6 +16,19 @@ export function chunks<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
+/** Rows in runs of `size`, taken from the iterable as they are asked for. */
+export function* runsOf<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let run: T[] = [];
+  for (const row of rows) {
+    run.push(row);
+    if (run.length === size) {
+      yield run;
+      run = [];
+    }
+  }
+  if (run.length) yield run;
+}
+
 /** Where a batch starts: the first one at the top, each next one just after the last row read. */
 export type BatchWindow = { take: number } | { take: number; cursor: { id: string }; skip: 1 };
 

@@ -11,14 +11,14 @@ import { db, type Tx } from "@/lib/server/db";
 import { conflict, invalid } from "@/lib/server/errors";
 import type { Reach } from "@/lib/server/permissions";
 import { parseInput } from "@/lib/server/validation";
-import { defined } from "@/lib/lists/where";
+import { defined, runsOf } from "@/lib/lists/where";
 import { bulkInsert, insertRows, type Column } from "@/lib/server/bulk-insert";
 import { assignStage1 } from "./assign";
 import { loadDirectory } from "@/lib/org-chart/directory";
 import { nextCampaignStatus } from "./item-state";
 import { activeOverlap, describeOverlap } from "./overlap";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
-import { createGrantReader, freeze, reviewFingerprint } from "./snapshot";
+import { createGrantReader, freeze, type FrozenItem, reviewFingerprint } from "./snapshot";
 import { splitSnapshot, withSnapshots, type Facts } from "./stored-snapshot";
 
 const DAY = 86_400_000;
@@ -43,8 +43,10 @@ const FACT_COLUMNS: Column[] = [
   { name: "body", type: "json" },
 ];
 
-/** Grants frozen per round trip at launch. */
+/** Grants read per round trip at launch. */
 export const LAUNCH_BATCH = 5000;
+/** Grants frozen at a time within a batch, as its insert takes them. */
+const FREEZE_RUN = 500;
 
 /** Whose review it is: the reach the permission table gives them over campaigns. */
 export type Reviewer = { userId: string; reach: Reach };
@@ -141,8 +143,8 @@ export async function launchInTransaction(
   const read = createGrantReader(tx);
   const facts: Facts = new Map();
   for (let start = 0; start < selected.length; start += LAUNCH_BATCH) {
-    const frozen = freeze(await read(selected.slice(start, start + LAUNCH_BATCH)), policy, now);
-    const rows = frozen.map((item) => {
+    const grants = await read(selected.slice(start, start + LAUNCH_BATCH));
+    const itemRow = (item: FrozenItem) => {
       const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
       if (stage1.handOff) handOffs++;
       return {
@@ -160,9 +162,13 @@ export async function launchInTransaction(
         stage1ReviewerId: stage1.reviewerId,
         stage1HandOff: stage1.handOff,
       };
-    });
-    await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows, now);
-    inserted += rows.length;
+    };
+    // Items are frozen as the insert asks for them: on PostgreSQL the server stores one run of
+    // rows while the next is frozen, and no batch's items are all held at once.
+    const rows = function* () {
+      for (const run of runsOf(grants, FREEZE_RUN)) yield* freeze(run, policy, now).map(itemRow);
+    };
+    inserted += await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows(), now);
   }
   await insertRows(
     tx,

@@ -26,9 +26,9 @@ type SqliteConnection = { name: string; inTransaction: boolean; prepare(sql: str
 // production build can hold this module more than once (a copy per server bundle); each copy
 // opened its own SQLite connection, and one copy's long write transaction then locked the
 // others out (SQLITE_BUSY on a sign-in while an import or a recompute was writing).
-type Shared = { db?: Db; sqliteConnection?: SqliteConnection; pools: WeakMap<object, pg.Pool> };
+type Shared = { db?: Db; sqliteConnection?: SqliteConnection; pools: WeakMap<object, pg.Pool>; pgConnections: Map<number, pg.PoolClient> };
 const processWide = globalThis as unknown as { scopeward?: Shared };
-const shared: Shared = (processWide.scopeward ??= { pools: new WeakMap() });
+const shared: Shared = (processWide.scopeward ??= { pools: new WeakMap(), pgConnections: new Map() });
 
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect() {
@@ -57,6 +57,15 @@ export function rawSqliteConnection(): SqliteConnection | undefined {
 export function createDb(url: string): Db {
   if (providerOf(url) === "postgresql") {
     const pool = new pg.Pool({ connectionString: url });
+    // Each connection by its server process id (which node-postgres keeps, untyped, from the
+    // server's greeting), so that a transaction can be told which one it holds (pgConnectionOf
+    // in driver.ts).
+    pool.on("connect", (connection) => {
+      if ("processID" in connection && typeof connection.processID === "number") shared.pgConnections.set(connection.processID, connection);
+    });
+    pool.on("remove", (connection) => {
+      for (const [pid, held] of shared.pgConnections) if (held === connection) shared.pgConnections.delete(pid);
+    });
     const client = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit }) as unknown as Db;
     shared.pools.set(client, pool);
     return client;
@@ -68,6 +77,11 @@ export function createDb(url: string): Db {
 }
 
 export const db: Db = (shared.db ??= createDb(env().DATABASE_URL));
+
+/** The app's PostgreSQL connection whose server process has this id, while it is open. */
+export function pgConnectionByPid(pid: number): pg.PoolClient | undefined {
+  return shared.pgConnections.get(pid);
+}
 
 /** The connection pool of the app's PostgreSQL client, or undefined on SQLite. */
 export function pgPool(): pg.Pool | undefined {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { parseRows } from "@/lib/sql/rows";
 import { sqlitePath } from "./database-url";
 import type { SqliteStatement, Tx } from "./db";
-import { db, pgPool, provider, rawSqliteConnection } from "./db";
+import { db, pgConnectionByPid, pgPool, provider, rawSqliteConnection } from "./db";
 import { env } from "./env";
 
 /**
@@ -76,5 +76,30 @@ export function toIso(value: unknown): string | null {
  */
 export async function readRows<S extends z.ZodType>(tx: Tx, [sql, ...args]: [string, ...unknown[]], row: S): Promise<z.output<S>[]> {
   const driver = sqliteDriver();
-  return parseRows(row, driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
+  if (driver) return parseRows(row, driver.prepare(sql).all(...args));
+  if (provider() === "postgresql") {
+    const connection = await pgConnectionOf(tx);
+    return parseRows(row, (await connection.query({ text: sql, values: args, types: utcTimestamps })).rows);
+  }
+  return parseRows(row, await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
+}
+
+const transactionConnections = new WeakMap<Tx, pg.PoolClient>();
+
+/**
+ * The PostgreSQL driver connection a Prisma transaction holds: statements sent on it join the
+ * transaction, without Prisma's per-query and per-row work. Prisma does not hand it out; the
+ * transaction asks the server which process serves it, and the pool knows its connections by
+ * that id (db.ts). Reads ask once per transaction; a write asks afresh (`alive`), so that it
+ * can never land on the connection of a transaction that has ended (past its time limit, say)
+ * and commit alone.
+ */
+export async function pgConnectionOf(tx: Tx, { alive = false } = {}): Promise<pg.PoolClient> {
+  const known = transactionConnections.get(tx);
+  if (known && !alive) return known;
+  const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  const connection = row && pgConnectionByPid(Number(row.pid));
+  if (!connection) throw new Error("The connection of this transaction is not one of the app's pool");
+  transactionConnections.set(tx, connection);
+  return connection;
 }

@@ -45,7 +45,12 @@ export class Sql {
    * of placeholders.
    */
   inList(column: string, ids: string[]): string {
-    return this.sqlite ? `${column} IN (SELECT value FROM json_each(${this.p(JSON.stringify(ids))}))` : `${column} = ANY(CAST(${this.p(ids)} AS text[]))`;
+    // Not `= ANY(array)` on PostgreSQL: past a few thousand ids the planner estimates its rows
+    // badly and scans the whole table in parallel (130 ms for 5,000 grants' scopes); a set
+    // from unnest is joined by index (20 ms).
+    return this.sqlite
+      ? `${column} IN (SELECT value FROM json_each(${this.p(JSON.stringify(ids))}))`
+      : `${column} IN (SELECT unnest(CAST(${this.p(ids)} AS text[])))`;
   }
 
   /** A point in time as the column stores it (Prisma's SQLite adapter keeps ISO 8601 text with an offset). */
