@@ -6,7 +6,9 @@ import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { Sql } from "@/lib/sql/dialect";
 import { parseRows } from "@/lib/sql/rows";
+import type { Column } from "@/lib/server/bulk-insert";
 import { sqliteDriver } from "@/lib/server/driver";
+import { copyRows } from "@/lib/server/pg-copy";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
 import { resolveApi, resolveConsumers, type Resolved } from "./names";
 
@@ -86,32 +88,66 @@ async function named(ids: { id: string }[], names: string[], resolve: (name: str
 async function storeEvents(tx: Tx, rows: Row[]): Promise<number> {
   const driver = sqliteDriver();
   if (driver) return ingestOnSqlite(driver, rows);
-  const received = new Date().toISOString();
-  // PostgreSQL: the whole batch as one array per column, unnested in one statement — one round
-  // trip and nine parameters whatever the batch size, instead of a placeholder per value.
-  const returned = parseRows(
-    idRow,
-    await tx.$queryRawUnsafe<unknown[]>(
-      `INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
-        SELECT e.id, e.at, e.c, e.a, CAST(e.k AS "UsageKind"), e.s, e.ct, e.ua, CAST($9 AS timestamp(3))
-        FROM unnest(CAST($1 AS text[]), CAST($2 AS timestamp(3)[]), CAST($3 AS text[]), CAST($4 AS text[]), CAST($5 AS text[]),
-          CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[])) AS e(id, at, c, a, k, s, ct, ua)
-        ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-      rows.map((e) => e.id),
-      rows.map((e) => e.occurredAt.toISOString()),
-      rows.map((e) => e.consumer),
-      rows.map((e) => e.api),
-      rows.map((e) => e.kindValue),
-      rows.map((e) => e.scopeList.join(" ")),
-      rows.map((e) => e.client?.type ?? null),
-      rows.map((e) => e.client?.userAgent ?? null),
-      received,
-    ),
+  return ingestOnPostgres(tx, rows);
+}
+
+const STAGING_COLUMNS: Column[] = [
+  { name: "id", type: "text" },
+  { name: "occurredAt", type: "datetime" },
+  { name: "consumerId", type: "text" },
+  { name: "apiId", type: "text" },
+  { name: "kind", type: "text" },
+  { name: "scopes", type: "text" },
+  { name: "clientType", type: "text" },
+  { name: "userAgent", type: "text" },
+];
+
+/**
+ * PostgreSQL: the batch streams with COPY into a staging table (one per connection, emptied at
+ * each commit), then one statement stores the events not seen before and moves each grant's and
+ * scope's last use from those alone, never backwards — no parameter per value, no array to
+ * unpack, no round trip per step.
+ */
+async function ingestOnPostgres(tx: Tx, rows: Row[]): Promise<number> {
+  await tx.$executeRawUnsafe(
+    `CREATE TEMP TABLE IF NOT EXISTS usage_staging (id text, "occurredAt" timestamp(3), "consumerId" text, "apiId" text, kind text, scopes text, "clientType" text, "userAgent" text) ON COMMIT DELETE ROWS`,
   );
-  const inserted = new Set(returned.map((r) => r.id));
-  const fresh = rows.filter((e) => inserted.has(e.id));
-  await moveLastUsed(tx, fresh);
-  return fresh.length;
+  await copyRows(tx, "usage_staging", STAGING_COLUMNS, rows, (e, _i, column) => {
+    if (column.name === "occurredAt") return e.occurredAt;
+    if (column.name === "consumerId") return e.consumer;
+    if (column.name === "apiId") return e.api;
+    if (column.name === "kind") return e.kindValue;
+    if (column.name === "scopes") return e.scopeList.join(" ");
+    if (column.name === "clientType") return e.client?.type ?? null;
+    if (column.name === "userAgent") return e.client?.userAgent ?? null;
+    return e.id;
+  });
+  const [row] = await tx.$queryRawUnsafe<{ stored: number }[]>(
+    `WITH fresh AS (
+        INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
+        SELECT id, "occurredAt", "consumerId", "apiId", CAST(kind AS "UsageKind"), scopes, "clientType", "userAgent", CAST($1 AS timestamp(3))
+        FROM usage_staging ON CONFLICT ("id") DO NOTHING
+        RETURNING "consumerId", "apiId", "occurredAt", scopes),
+      pairs AS (SELECT "consumerId" AS c, "apiId" AS a, max("occurredAt") AS t FROM fresh GROUP BY 1, 2),
+      grants AS (
+        UPDATE "Grant" g SET "lastUsedAt" = p.t FROM pairs p
+        WHERE g."consumerId" = p.c AND g."apiId" = p.a AND g.status IN ${LIVE} AND (g."lastUsedAt" IS NULL OR g."lastUsedAt" < p.t)
+        RETURNING 1),
+      used AS (
+        SELECT f."consumerId" AS c, f."apiId" AS a, u.name, max(f."occurredAt") AS t
+        FROM fresh f CROSS JOIN LATERAL unnest(string_to_array(f.scopes, ' ')) AS u(name) WHERE u.name <> '' GROUP BY 1, 2, 3),
+      scopes AS (
+        UPDATE "GrantScope" gs SET "lastUsedAt" = m.t
+        FROM (SELECT gs2."grantId" AS g, gs2."scopeId" AS sc, u.t FROM used u
+              JOIN "Grant" g ON g."consumerId" = u.c AND g."apiId" = u.a AND g.status IN ${LIVE}
+              JOIN "Scope" s ON s."apiId" = u.a AND s.name = u.name
+              JOIN "GrantScope" gs2 ON gs2."grantId" = g.id AND gs2."scopeId" = s.id) m
+        WHERE gs."grantId" = m.g AND gs."scopeId" = m.sc AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < m.t)
+        RETURNING 1)
+      SELECT CAST(count(*) AS integer) AS stored FROM fresh`,
+    new Date().toISOString(),
+  );
+  return row?.stored ?? 0;
 }
 
 type Row = {
@@ -217,34 +253,4 @@ async function knownIds(tx: Tx, table: "Consumer" | "Api", ids: string[]): Promi
   const [sql, ...args] = q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)}`);
   const driver = sqliteDriver();
   return parseRows(idRow, driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
-}
-
-/** Latest use per grant and per (grant, scope name), applied only where it is later than what is recorded. */
-async function moveLastUsed(tx: Tx, events: { consumer: string; api: string; occurredAt: Date; scopeList: string[] }[]) {
-  const { perGrant, perScope } = latestUse(events);
-  if (perGrant.length)
-    await tx.$executeRawUnsafe(
-      `WITH v AS (SELECT * FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS timestamp(3)[])) AS v(c, a, t))
-        UPDATE "Grant" SET "lastUsedAt" = v.t FROM v
-        WHERE "Grant"."consumerId" = v.c AND "Grant"."apiId" = v.a AND "Grant".status IN ${LIVE}
-          AND ("Grant"."lastUsedAt" IS NULL OR "Grant"."lastUsedAt" < v.t)`,
-      perGrant.map((g) => g.consumer),
-      perGrant.map((g) => g.api),
-      perGrant.map((g) => g.at.toISOString()),
-    );
-  if (perScope.length)
-    await tx.$executeRawUnsafe(
-      `WITH v AS (SELECT * FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS timestamp(3)[])) AS v(c, a, s, t)),
-        m AS (SELECT gs."grantId" AS g, gs."scopeId" AS sc, v.t AS t FROM v
-              JOIN "Grant" g ON g."consumerId" = v.c AND g."apiId" = v.a AND g.status IN ${LIVE}
-              JOIN "Scope" s ON s."apiId" = v.a AND s.name = v.s
-              JOIN "GrantScope" gs ON gs."grantId" = g.id AND gs."scopeId" = s.id)
-        UPDATE "GrantScope" SET "lastUsedAt" = m.t FROM m
-        WHERE "GrantScope"."grantId" = m.g AND "GrantScope"."scopeId" = m.sc
-          AND ("GrantScope"."lastUsedAt" IS NULL OR "GrantScope"."lastUsedAt" < m.t)`,
-      perScope.map((x) => x.consumer),
-      perScope.map((x) => x.api),
-      perScope.map((x) => x.scope),
-      perScope.map((x) => x.at.toISOString()),
-    );
 }
