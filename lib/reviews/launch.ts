@@ -44,7 +44,7 @@ const FACT_COLUMNS: Column[] = [
 ];
 
 /** Grants read per round trip at launch. */
-export const LAUNCH_BATCH = 5000;
+export const LAUNCH_BATCH = 2500;
 /** Grants frozen at a time within a batch, as its insert takes them. */
 const FREEZE_RUN = 500;
 
