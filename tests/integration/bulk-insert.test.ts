@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { insertRows, type Column } from "@/lib/server/bulk-insert";
 import { inOneTransaction } from "@/lib/server/command";
+import { z } from "zod";
 import { db, type Tx } from "@/lib/server/db";
+import { readRows } from "@/lib/server/driver";
 import { engine } from "./databases";
 
 const columns: Column[] = [
@@ -27,6 +29,28 @@ describe("insertRows", () => {
       }),
     ).rejects.toThrow(Rollback);
     expect(await db.team.count({ where: { id: { startsWith: "undone-" } } })).toBe(0);
+  });
+
+  it("writes every character as given, from rows made as they are written", async () => {
+    const awkward = ["tab\there", "line\nbreak", "back\\slash \\N", "carriage\rreturn", "quote \" and '", "ünïcødé ✓ 🔑"];
+    function* rows() {
+      for (const [i, name] of awkward.entries()) yield { id: `awkward-${i}`, name, description: i % 2 ? "" : `${name}|${name}` };
+    }
+    expect(await inOneTransaction(async ({ tx }) => insertRows(tx, "Team", columns, rows()))).toBe(awkward.length);
+    const stored = await db.team.findMany({ where: { id: { startsWith: "awkward-" } }, orderBy: { id: "asc" } });
+    expect(stored.map((t) => t.name)).toEqual(awkward);
+    expect(stored.map((t) => t.description)).toEqual(awkward.map((name, i) => (i % 2 ? "" : `${name}|${name}`)));
+  });
+
+  it("writes nothing once its transaction has ended", async () => {
+    // A read inside the transaction first: on PostgreSQL it learns the transaction's connection,
+    // which is back in the pool once the transaction ends.
+    const ended: Tx = await db.$transaction(async (tx) => {
+      await readRows(tx, ["SELECT id FROM \"Team\" WHERE id = 'none'"], z.object({ id: z.string() }));
+      return tx;
+    });
+    await expect(insertRows(ended, "Team", columns, teams("late", 3))).rejects.toThrow();
+    expect(await db.team.count({ where: { id: { startsWith: "late-" } } })).toBe(0);
   });
 
   it.runIf(engine === "sqlite")("refuses to write on SQLite's driver connection outside a transaction", async () => {
