@@ -84,11 +84,10 @@ async function apiDeclaring(consumerId: string, method: string, path: string): P
   const granted = await remembered(`granted ${consumerId}`, [consumerTag(consumerId)], () =>
     hotQuery("granted-apis", GRANTED_APIS_SQL, [consumerId], z.object({ id: z.string() })),
   );
+  // Side by side: through the console's route each version is a round trip of its own.
+  const versions = await Promise.all(granted.map(async (api) => ({ id: api.id, version: await apiVersionFor(consumerId, api.id) })));
   const declaring: string[] = [];
-  for (const api of granted) {
-    const version = await apiVersionFor(consumerId, api.id);
-    if (version && (await routesOf(api.id, version)).match(method, path)) declaring.push(api.id);
-  }
+  for (const { id, version } of versions) if (version && (await routesOf(id, version)).match(method, path)) declaring.push(id);
   if (declaring.length === 1) return { id: declaring[0]! };
   if (declaring.length === 0) return { reason: `None of the subject's granted APIs declares ${method} ${path}` };
   return { reason: `${declaring.length} of the subject's granted APIs declare ${method} ${path}: name the API in resource.properties` };
