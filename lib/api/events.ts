@@ -50,7 +50,7 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
   const apiIds = [...new Set(events.map((e) => e.api))];
   // Ids first, in one statement each; a name that is not an id is an identity or an address.
   const consumerOf = resolvedIds(await resolveConsumers(consumerIds));
-  const apiOf = await named(await knownIds(tx, "Api", apiIds), apiIds, (value) => resolveApi({ value }));
+  const apiOf = await recordIds(await knownIds(tx, "Api", apiIds), apiIds, (value) => resolveApi({ value }));
   // The same id twice in one batch is one event.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
   const accepted = unique.filter((e) => consumerOf.has(e.consumer) && apiOf.has(e.api));
@@ -75,7 +75,7 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
 const resolvedIds = (resolved: Map<string, Resolved>) => new Map([...resolved].flatMap(([name, r]) => ("id" in r ? [[name, r.id] as const] : [])));
 
 /** Each name's record id: the names that are ids as they are, the others resolved one by one. */
-async function named(ids: { id: string }[], names: string[], resolve: (name: string) => Promise<Resolved>): Promise<Map<string, string>> {
+async function recordIds(ids: { id: string }[], names: string[], resolve: (name: string) => Promise<Resolved>): Promise<Map<string, string>> {
   const found = new Map(ids.map((r) => [r.id, r.id]));
   for (const name of names) {
     if (found.has(name)) continue;
@@ -208,13 +208,13 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
         .all(pairs),
     ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
   );
-  const named = JSON.stringify([...new Map(perScope.map((x) => [`${x.api}\u0000${x.scope}`, [x.api, x.scope]])).values()]);
+  const scopeNames = JSON.stringify([...new Map(perScope.map((x) => [`${x.api}\u0000${x.scope}`, [x.api, x.scope]])).values()]);
   const scopes = new Map(
     parseRows(
       z.object({ id: z.string(), a: z.string(), name: z.string() }),
       driver
         .prepare(`SELECT s.id, s."apiId" AS a, s.name FROM json_each(?) p JOIN "Scope" s ON s."apiId" = p.value ->> 0 AND s.name = p.value ->> 1`)
-        .all(named),
+        .all(scopeNames),
     ).map((x) => [`${x.a}\u0000${x.name}`, x.id]),
   );
   const grant = driver.prepare(`UPDATE "Grant" SET "lastUsedAt" = ? WHERE id = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
