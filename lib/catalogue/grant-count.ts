@@ -7,8 +7,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import type { GrantListParams } from "./schemas";
 
-/** LIKE's own wildcards in a search term match themselves. */
-const likeTerm = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * A search term as Prisma's `contains` sends it: LIKE's wildcards in the term stay wildcards
+ * (Prisma escapes nothing, and SQLite's LIKE has no escape character by default), so the count
+ * matches the list.
+ */
+const likeTerm = (text: string) => `%${text}%`;
 
 export function grantConditions(p: GrantListParams, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];

@@ -66,6 +66,8 @@ describe("the grants list", () => {
     { environment: "PRODUCTION", origin: "MANUAL" },
     { q: "pay" },
     { q: "100%_" },
+    { q: "_" },
+    { q: "%" },
     { ending: 90 },
     { status: "ACTIVE", kind: "HUMAN", dir: "desc" },
   ])("counts exactly the rows it pages through, filtered by %o", async (filters) => {
