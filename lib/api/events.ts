@@ -6,9 +6,8 @@ import { LIVE_GRANT_STATUSES } from "@/lib/catalogue/states";
 import { z } from "zod";
 import { Sql } from "@/lib/sql/dialect";
 import { parseRows } from "@/lib/sql/rows";
-import type { Column } from "@/lib/server/bulk-insert";
+import { insertRows, type Column } from "@/lib/server/bulk-insert";
 import { sqliteDriver } from "@/lib/server/driver";
-import { copyRows } from "@/lib/server/pg-copy";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
 import { resolveApi, resolveConsumers, type Resolved } from "./names";
 
@@ -112,16 +111,21 @@ async function ingestOnPostgres(tx: Tx, rows: Row[]): Promise<number> {
   await tx.$executeRawUnsafe(
     `CREATE TEMP TABLE IF NOT EXISTS usage_staging (id text, "occurredAt" timestamp(3), "consumerId" text, "apiId" text, kind text, scopes text, "clientType" text, "userAgent" text) ON COMMIT DELETE ROWS`,
   );
-  await copyRows(tx, "usage_staging", STAGING_COLUMNS, rows, (e, _i, column) => {
-    if (column.name === "occurredAt") return e.occurredAt;
-    if (column.name === "consumerId") return e.consumer;
-    if (column.name === "apiId") return e.api;
-    if (column.name === "kind") return e.kindValue;
-    if (column.name === "scopes") return e.scopeList.join(" ");
-    if (column.name === "clientType") return e.client?.type ?? null;
-    if (column.name === "userAgent") return e.client?.userAgent ?? null;
-    return e.id;
-  });
+  await insertRows(
+    tx,
+    "usage_staging",
+    STAGING_COLUMNS,
+    rows.map((e) => ({
+      id: e.id,
+      occurredAt: e.occurredAt,
+      consumerId: e.consumer,
+      apiId: e.api,
+      kind: e.kindValue,
+      scopes: e.scopeList.join(" "),
+      clientType: e.client?.type ?? null,
+      userAgent: e.client?.userAgent ?? null,
+    })),
+  );
   const [row] = await tx.$queryRawUnsafe<{ stored: number }[]>(
     `WITH fresh AS (
         INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")

@@ -11,9 +11,7 @@ export function defined<T extends Record<string, unknown>>(object: T): { [K in k
 
 /** Splits rows into runs of at most `size`: one statement or one transaction each. */
 export function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
+  return [...runsOf(rows, size)];
 }
 
 /** Rows in runs of `size`, taken from the iterable as they are asked for. */

@@ -18,7 +18,7 @@ import { loadDirectory } from "@/lib/org-chart/directory";
 import { nextCampaignStatus } from "./item-state";
 import { activeOverlap, describeOverlap } from "./overlap";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
-import { createGrantReader, freeze, type FrozenItem, reviewFingerprint } from "./snapshot";
+import { createGrantReader, freeze, type FrozenItem, type GrantForReview, reviewFingerprint } from "./snapshot";
 import { splitSnapshot, withSnapshots, type Facts } from "./stored-snapshot";
 
 const DAY = 86_400_000;
@@ -142,33 +142,32 @@ export async function launchInTransaction(
   let inserted = 0;
   const read = createGrantReader(tx);
   const facts: Facts = new Map();
+  const itemRow = (item: FrozenItem) => {
+    const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
+    if (stage1.handOff) handOffs++;
+    return {
+      campaignId: campaign.id,
+      grantId: item.grantId,
+      consumerId: item.consumerId,
+      apiId: item.apiId,
+      snapshot: splitSnapshot(item.snapshot, facts),
+      riskScore: item.judged.riskScore,
+      isHighRisk: item.judged.isHighRisk,
+      recommendation: item.judged.recommendation,
+      reasons: item.judged.reasons,
+      keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : null,
+      unchanged: previous.size > 0 && previous.get(item.grantId) === reviewFingerprint(item.snapshot),
+      stage1ReviewerId: stage1.reviewerId,
+      stage1HandOff: stage1.handOff,
+    };
+  };
+  // Items are frozen as the insert asks for them: on PostgreSQL the server stores one run of
+  // rows while the next is frozen, and no batch's items are all held at once.
+  const rows = function* (grants: GrantForReview[]) {
+    for (const run of runsOf(grants, FREEZE_RUN)) yield* freeze(run, policy, now).map(itemRow);
+  };
   for (let start = 0; start < selected.length; start += LAUNCH_BATCH) {
-    const grants = await read(selected.slice(start, start + LAUNCH_BATCH));
-    const itemRow = (item: FrozenItem) => {
-      const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
-      if (stage1.handOff) handOffs++;
-      return {
-        campaignId: campaign.id,
-        grantId: item.grantId,
-        consumerId: item.consumerId,
-        apiId: item.apiId,
-        snapshot: splitSnapshot(item.snapshot, facts),
-        riskScore: item.judged.riskScore,
-        isHighRisk: item.judged.isHighRisk,
-        recommendation: item.judged.recommendation,
-        reasons: item.judged.reasons,
-        keptScopeIds: item.judged.recommendation === "REDUCE" ? item.judged.keepScopeIds : null,
-        unchanged: previous.size > 0 && previous.get(item.grantId) === reviewFingerprint(item.snapshot),
-        stage1ReviewerId: stage1.reviewerId,
-        stage1HandOff: stage1.handOff,
-      };
-    };
-    // Items are frozen as the insert asks for them: on PostgreSQL the server stores one run of
-    // rows while the next is frozen, and no batch's items are all held at once.
-    const rows = function* () {
-      for (const run of runsOf(grants, FREEZE_RUN)) yield* freeze(run, policy, now).map(itemRow);
-    };
-    inserted += await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows(), now);
+    inserted += await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows(await read(selected.slice(start, start + LAUNCH_BATCH))), now);
   }
   await insertRows(
     tx,
