@@ -12,7 +12,6 @@
 // microseconds in-process.
 import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
-import { setImmediate as ioTurn } from "node:timers/promises";
 import pg from "pg";
 import { pgPool, provider } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
@@ -98,6 +97,43 @@ export class LiveView {
     value.catch(() => this.entries.get(key)?.value === value && this.forget(key));
     if (this.entries.size > MAX_ENTRIES) this.forget(this.entries.keys().next().value!);
     return value;
+  }
+
+  private fenceInFlight: Promise<void> | null = null;
+  private fenceNext: Promise<void> | null = null;
+
+  /**
+   * Resolves once every notification committed before the call has been applied here. PostgreSQL
+   * sends a listening connection the notifications committed before a statement ahead of that
+   * statement's answer, so a round trip on the listening connection is a fence; a writer hearing
+   * its own notification is not enough, as each listener's backend forwards notifications when it
+   * is next scheduled. Calls share fences: one that arrives while a fence is in flight (which may
+   * have started before the change it must see) waits for the next, started as that one ends.
+   */
+  fence(): Promise<void> {
+    const client = this.client;
+    if (!this.listening || !client) return Promise.resolve();
+    if (this.fenceNext) return this.fenceNext;
+    const start = (): Promise<void> => {
+      const fence: Promise<void> = client
+        .query("SELECT 1")
+        .then(
+          () => undefined,
+          (error: unknown) => this.lost(client, error),
+        )
+        .finally(() => {
+          if (this.fenceInFlight === fence) this.fenceInFlight = null;
+        });
+      this.fenceInFlight = fence;
+      return fence;
+    };
+    if (!this.fenceInFlight) return start();
+    const next = this.fenceInFlight.then(() => {
+      this.fenceNext = null;
+      return start();
+    });
+    this.fenceNext = next;
+    return next;
   }
 
   /**
@@ -258,9 +294,10 @@ export async function changesSeen(): Promise<void> {
 }
 
 /**
- * Before a decision: lets the notifications that reached this process's socket before the call
- * be applied before the call is answered from memory (one turn of the event loop, microseconds).
+ * Before a decision: every change committed before the call is applied before the call is
+ * answered from memory (a fence on the listening connection, shared by the calls of a moment).
  */
 export async function notificationsApplied(): Promise<void> {
-  if (processWide.scopewardLiveView?.view.serving) await ioTurn();
+  const view = processWide.scopewardLiveView?.view;
+  if (view?.serving) await view.fence();
 }
