@@ -43,3 +43,19 @@ describe("input with control characters", () => {
     }
   });
 });
+
+describe("the checks before the schema", () => {
+  it("name each failing field by its whole path, through arrays and objects, once", () => {
+    const raw: unknown = JSON.parse('{"events":[{"id":"ok"},{"id":"a\\u0000","scopes":["x","y\\u0007"]}],"meta":{"__proto__":{"note":"\\u0001"}}}');
+    expect(controlCharacters(raw)).toEqual(["events.1.id", "events.1.scopes.1"]);
+    // Below a reserved key nothing is walked: the key itself is the field to remove.
+    expect(reservedKeys(raw)).toEqual(["meta.__proto__"]);
+    expect(nestsTooDeep(raw)).toBe(false);
+  });
+
+  it("stop at the depth limit, whatever else the input holds", () => {
+    const deep: unknown = JSON.parse(`{"bad\\u0000":"x\\u0000","list":${"[".repeat(40)}${"]".repeat(40)}}`);
+    expect(nestsTooDeep(deep)).toBe(true);
+    expect(() => parseInput(z.unknown(), deep)).toThrow(expect.objectContaining({ fieldErrors: { _form: [expect.stringMatching(/levels deep/)] } }));
+  });
+});
