@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Sql } from "@/lib/sql/dialect";
 import { parseRows } from "@/lib/sql/rows";
 import { insertRows, type Column } from "@/lib/server/bulk-insert";
-import { sqliteDriver } from "@/lib/server/driver";
+import { readRows, sqliteDriver } from "@/lib/server/driver";
 import { provider, type SqliteStatement, type Tx } from "@/lib/server/db";
 import { resolveApi, resolveConsumers, type Resolved } from "./names";
 
@@ -48,24 +48,34 @@ export async function ingestInTransaction(tx: Tx, events: z.output<typeof eventB
   const consumerIds = [...new Set(events.map((e) => e.consumer))];
   const apiIds = [...new Set(events.map((e) => e.api))];
   // Ids first, in one statement each; a name that is not an id is an identity or an address.
-  const consumerOf = resolvedIds(await resolveConsumers(consumerIds));
-  const apiOf = await recordIds(await knownIds(tx, "Api", apiIds), apiIds, (value) => resolveApi({ value }));
+  // Consumers are looked up on a connection of the pool, APIs on the transaction's: side by side.
+  const [consumerOf, apiOf] = await Promise.all([
+    resolveConsumers(consumerIds).then(resolvedIds),
+    knownApis(tx, apiIds).then((ids) => recordIds(ids, apiIds, (value) => resolveApi({ value }))),
+  ]);
   // The same id twice in one batch is one event.
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-  const accepted = unique.filter((e) => consumerOf.has(e.consumer) && apiOf.has(e.api));
-  const rows = accepted.map((e) => ({
-    ...e,
-    consumer: consumerOf.get(e.consumer)!,
-    api: apiOf.get(e.api)!,
-    scopeList: (Array.isArray(e.scopes) ? e.scopes : e.scopes.split(/\s+/)).filter(Boolean),
-    kindValue: e.kind === "token_issued" ? "TOKEN_ISSUED" : "API_CALL",
-  }));
+  const rows: Row[] = [];
+  for (const e of unique) {
+    const consumer = consumerOf.get(e.consumer);
+    const api = apiOf.get(e.api);
+    if (!consumer || !api) continue;
+    rows.push({
+      id: e.id,
+      occurredAt: e.occurredAt,
+      consumer,
+      api,
+      scopeList: (Array.isArray(e.scopes) ? e.scopes : e.scopes.split(/\s+/)).filter(Boolean),
+      kindValue: e.kind === "token_issued" ? "TOKEN_ISSUED" : "API_CALL",
+      client: e.client,
+    });
+  }
   const stored = await storeEvents(tx, rows);
   return {
     received: events.length,
     stored,
-    duplicates: accepted.length - stored + (events.length - unique.length),
-    rejected: unique.length - accepted.length,
+    duplicates: rows.length - stored + (events.length - unique.length),
+    rejected: unique.length - rows.length,
     unknown: { consumers: consumerIds.filter((id) => !consumerOf.has(id)), apis: apiIds.filter((id) => !apiOf.has(id)) },
   };
 }
@@ -142,10 +152,9 @@ async function ingestOnPostgres(tx: Tx, rows: Row[]): Promise<number> {
         FROM fresh f CROSS JOIN LATERAL unnest(string_to_array(f.scopes, ' ')) AS u(name) WHERE u.name <> '' GROUP BY 1, 2, 3),
       scopes AS (
         UPDATE "GrantScope" gs SET "lastUsedAt" = m.t
-        FROM (SELECT gs2."grantId" AS g, gs2."scopeId" AS sc, u.t FROM used u
+        FROM (SELECT g.id AS g, s.id AS sc, u.t FROM used u
               JOIN "Grant" g ON g."consumerId" = u.c AND g."apiId" = u.a AND g.status IN ${LIVE}
-              JOIN "Scope" s ON s."apiId" = u.a AND s.name = u.name
-              JOIN "GrantScope" gs2 ON gs2."grantId" = g.id AND gs2."scopeId" = s.id) m
+              JOIN "Scope" s ON s."apiId" = u.a AND s.name = u.name) m
         WHERE gs."grantId" = m.g AND gs."scopeId" = m.sc AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < m.t)
         RETURNING 1)
       SELECT CAST(count(*) AS integer) AS stored FROM fresh`,
@@ -199,39 +208,25 @@ function ingestOnSqlite(driver: { prepare(sql: string): SqliteStatement }, rows:
   const fresh = rows.filter((e) => inserted.has(e.id));
   if (fresh.length === 0) return 0;
   const { perGrant, perScope } = latestUse(fresh);
-  // The live grant of each (consumer, API) pair these events name, and each (API, scope name)
-  // they carry: the pairs as one JSON parameter, one index lookup each; then updates by primary key.
-  const pairs = JSON.stringify(perGrant.map((g) => [g.consumer, g.api]));
-  const grants = new Map(
-    parseRows(
-      z.object({ id: z.string(), c: z.string(), a: z.string() }),
-      driver
-        .prepare(
-          `SELECT g.id, g."consumerId" AS c, g."apiId" AS a FROM json_each(?) p JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 WHERE g.status IN ${LIVE}`,
-        )
-        .all(pairs),
-    ).map((g) => [`${g.c}\u0000${g.a}`, g.id]),
-  );
-  const scopeNames = JSON.stringify([...new Map(perScope.map((x) => [`${x.api}\u0000${x.scope}`, [x.api, x.scope]])).values()]);
-  const scopes = new Map(
-    parseRows(
-      z.object({ id: z.string(), a: z.string(), name: z.string() }),
-      driver
-        .prepare(`SELECT s.id, s."apiId" AS a, s.name FROM json_each(?) p JOIN "Scope" s ON s."apiId" = p.value ->> 0 AND s.name = p.value ->> 1`)
-        .all(scopeNames),
-    ).map((x) => [`${x.a}\u0000${x.name}`, x.id]),
-  );
-  const grant = driver.prepare(`UPDATE "Grant" SET "lastUsedAt" = ? WHERE id = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
-  for (const g of perGrant) {
-    const id = grants.get(`${g.consumer}\u0000${g.api}`);
-    if (id) grant.run(stamp(g.at), id, stamp(g.at));
-  }
-  const scope = driver.prepare(`UPDATE "GrantScope" SET "lastUsedAt" = ? WHERE "grantId" = ? AND "scopeId" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`);
-  for (const s of perScope) {
-    const grantId = grants.get(`${s.consumer}\u0000${s.api}`);
-    const scopeId = scopes.get(`${s.api}\u0000${s.scope}`);
-    if (grantId && scopeId) scope.run(stamp(s.at), grantId, scopeId, stamp(s.at));
-  }
+  // Set-based, as on PostgreSQL: the latest use of each (consumer, API) pair and of each scope
+  // name it carried, as one JSON parameter each, joined by index to the live grants and their
+  // granted scopes; each statement runs in SQLite's own loop, not one call per row.
+  driver
+    .prepare(
+      `UPDATE "Grant" AS g SET "lastUsedAt" = p.value ->> 2 FROM json_each(?) p
+       WHERE g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 AND g.status IN ${LIVE}
+         AND (g."lastUsedAt" IS NULL OR g."lastUsedAt" < p.value ->> 2)`,
+    )
+    .run(JSON.stringify(perGrant.map((g) => [g.consumer, g.api, stamp(g.at)])));
+  driver
+    .prepare(
+      `UPDATE "GrantScope" AS gs SET "lastUsedAt" = m.t
+       FROM (SELECT g.id AS "grantId", s.id AS "scopeId", p.value ->> 3 AS t FROM json_each(?) p
+             JOIN "Grant" g ON g."consumerId" = p.value ->> 0 AND g."apiId" = p.value ->> 1 AND g.status IN ${LIVE}
+             JOIN "Scope" s ON s."apiId" = p.value ->> 1 AND s.name = p.value ->> 2) m
+       WHERE gs."grantId" = m."grantId" AND gs."scopeId" = m."scopeId" AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < m.t)`,
+    )
+    .run(JSON.stringify(perScope.map((x) => [x.consumer, x.api, x.scope, stamp(x.at)])));
   return fresh.length;
 }
 
@@ -251,10 +246,8 @@ function latestUse(events: { consumer: string; api: string; occurredAt: Date; sc
   return { perGrant: [...perGrant.values()], perScope: [...perScope.values()] };
 }
 
-/** Which of these ids the table holds: one statement with the ids as one JSON parameter. */
-async function knownIds(tx: Tx, table: "Consumer" | "Api", ids: string[]): Promise<{ id: string }[]> {
+/** Which of these are API ids: one statement with the ids as one parameter. */
+async function knownApis(tx: Tx, ids: string[]): Promise<{ id: string }[]> {
   const q = new Sql(provider());
-  const [sql, ...args] = q.statement(`SELECT id FROM "${table}" WHERE ${q.inList("id", ids)}`);
-  const driver = sqliteDriver();
-  return parseRows(idRow, driver ? driver.prepare(sql).all(...args) : await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
+  return readRows(tx, q.statement(`SELECT id FROM "Api" WHERE ${q.inList("id", ids)}`), idRow);
 }

@@ -150,6 +150,44 @@ describe("events and decisions", () => {
     }
   });
 
+  it("moves each scope to the latest event that carried it, and the grant to the latest of all", async () => {
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const candidates = await db.grant.findMany({
+      where: {
+        status: "ACTIVE",
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }],
+        scopes: { some: {}, every: { OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }] } },
+      },
+      include: { scopes: { include: { scope: true }, orderBy: { scopeId: "asc" } } },
+      orderBy: { id: "desc" },
+      take: 100,
+    });
+    const grant = candidates.find((g) => g.scopes.length >= 2);
+    const [first, second] = grant?.scopes ?? [];
+    if (!grant || !first || !second) return expect.unreachable("the demo has active grants of two scopes or more");
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const event = (id: string, when: Date, scopes: string) => ({
+      id,
+      occurredAt: when.toISOString(),
+      consumer: grant.consumerId,
+      api: grant.apiId,
+      scopes,
+      kind: "api_call" as const,
+    });
+    const events = [
+      event("it-latest-1", at(30), first.scope.name),
+      event("it-latest-2", at(10), `${first.scope.name} ${second.scope.name}`),
+      event("it-latest-3", at(8), second.scope.name),
+      event("it-latest-4", at(5), ""),
+    ];
+    expect(await runCommand(recordUsage, systemCtx("gateway"), { events })).toMatchObject({ stored: 4 });
+    const after = await db.grant.findUniqueOrThrow({ where: { id: grant.id }, include: { scopes: true } });
+    expect(after.lastUsedAt?.getTime()).toBe(new Date(events[3]!.occurredAt).getTime());
+    const scopeAt = (scopeId: string) => after.scopes.find((s) => s.scopeId === scopeId)?.lastUsedAt?.getTime();
+    expect(scopeAt(first.scopeId)).toBe(new Date(events[1]!.occurredAt).getTime());
+    expect(scopeAt(second.scopeId)).toBe(new Date(events[2]!.occurredAt).getTime());
+  });
+
   it("decide from live state: allow, then deny at the next call after a revocation", async () => {
     const grant = await db.grant.findFirstOrThrow({
       where: {
