@@ -10,8 +10,9 @@
 //   dashboards        each dashboard's data (overview, tokens, scopes, agents), p50/p95, against
 //                     the same statements run bare; and one recompute of the dashboard cells
 //   findings          one recompute of every risk rule over the whole catalogue
-//   event ingest      batches of 5,000 usage events through the ingest service; the events are
-//                     dated 1970 so that no "last used" moves, and deleted afterwards
+//   event ingest      batches of 5,000 usage events through the ingest service, after one untimed
+//                     batch (a running service's figure); the events are dated 1970 so that no
+//                     "last used" moves, and deleted afterwards
 //   decisions         the decision service under 50 concurrent callers in this process, p50/p99
 //   OpenAPI import    the largest document the limits accept (2,000 scopes, 10,000 operations,
 //                     100,000 operation–scope pairs), read and written inside a transaction that is
@@ -228,12 +229,11 @@ async function recomputePart(record: Recorder) {
 async function ingestPart(record: Recorder) {
   const pairs = await usedPairs();
   const batches = 10;
-  const ingestStart = performance.now();
-  for (let b = 0; b < batches; b++) {
-    const events = Array.from({ length: 5000 }, (_, i) => {
-      const p = cycleAt(pairs, b * 5000 + i);
+  const batch = (name: string, offset: number) =>
+    Array.from({ length: 5000 }, (_, i) => {
+      const p = cycleAt(pairs, offset + i);
       return {
-        id: `bench-${b}-${i}`,
+        id: `bench-${name}-${i}`,
         occurredAt: new Date(86_400_000 + i).toISOString(),
         consumer: p.consumerId,
         api: p.apiId,
@@ -241,12 +241,22 @@ async function ingestPart(record: Recorder) {
         kind: "api_call" as const,
       };
     });
-    await runCommand(recordUsage, systemCtx("benchmark"), { events });
-  }
+  // The figure is a running service's: one batch first, untimed, compiles the code paths a
+  // service has long compiled (the first batches of a fresh process take half as long again).
+  await runCommand(recordUsage, systemCtx("benchmark"), { events: batch("warm-up", batches * 5000) });
+  const ingestStart = performance.now();
+  for (let b = 0; b < batches; b++) await runCommand(recordUsage, systemCtx("benchmark"), { events: batch(String(b), b * 5000) });
   const ingestSeconds = (performance.now() - ingestStart) / 1000;
   await db.usageEvent.deleteMany({ where: { id: { startsWith: "bench-" } } });
   const perSecond = Math.round((batches * 5000) / ingestSeconds);
-  record({ name: `event ingest, ${batches} batches of 5,000`, unit: "events/s", value: perSecond, target: "≥ 20,000 events/s", met: perSecond >= 20_000 });
+  record({
+    name: `event ingest, ${batches} batches of 5,000`,
+    unit: "events/s",
+    value: perSecond,
+    target: "≥ 20,000 events/s",
+    met: perSecond >= 20_000,
+    note: "after one untimed batch",
+  });
 }
 
 async function decisionsPart(record: Recorder) {
