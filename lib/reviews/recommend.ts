@@ -16,8 +16,9 @@ export type Recommendation = {
 
 const DAY = 86_400_000;
 
+// Date.parse gives the time without a Date object: a launch judges every scope of 100,000 grants.
 function daysSince(iso: string | null, now: Date): number | null {
-  return iso ? Math.floor((now.getTime() - new Date(iso).getTime()) / DAY) : null;
+  return iso ? Math.floor((now.getTime() - Date.parse(iso)) / DAY) : null;
 }
 
 export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendation {
@@ -68,11 +69,13 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
 
   // ── the recommendation: the strongest applicable rule wins ──
   const beyond = s.scopes.filter((x) => x.beyondBaseline);
-  const isUsed = (scope: Snapshot["scopes"][number]) => {
-    const d = daysSince(scope.lastUsedAt, now);
-    return d !== null && d <= unusedAfter;
-  };
-  const usedScopes = s.scopes.filter(isUsed);
+  const used = new Set(
+    s.scopes.filter((scope) => {
+      const d = daysSince(scope.lastUsedAt, now);
+      return d !== null && d <= unusedAfter;
+    }),
+  );
+  const isUsed = (scope: Snapshot["scopes"][number]) => used.has(scope);
   let recommendation: Recommendation["recommendation"] = "APPROVE";
   let keep: string[] = [];
 
@@ -109,6 +112,6 @@ export function recommend(s: Snapshot, policy: Policy, now: Date): Recommendatio
       );
     }
   }
-  if (usedScopes.length === 0 && recommendation === "REDUCE") recommendation = "REVOKE";
+  if (used.size === 0 && recommendation === "REDUCE") recommendation = "REVOKE";
   return { recommendation, reasons, keepScopeIds: keep, riskScore: risk, isHighRisk: risk >= policy.highRiskScore };
 }
