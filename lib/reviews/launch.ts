@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditEntry } from "@/lib/audit/service";
 import { loadPolicy } from "@/lib/policy/policy";
 import { requirePermission, type Ctx } from "@/lib/server/authz";
-import { db, type Tx } from "@/lib/server/db";
+import { db, provider, type Tx } from "@/lib/server/db";
 import { conflict, invalid } from "@/lib/server/errors";
 import type { Reach } from "@/lib/server/permissions";
 import { parseInput } from "@/lib/server/validation";
@@ -19,7 +19,7 @@ import { nextCampaignStatus } from "./item-state";
 import { activeOverlap, describeOverlap } from "./overlap";
 import { type CampaignInput, selectionSchema, type Selection } from "./schemas";
 import { createGrantReader, freeze, type FrozenItem, type GrantForReview, reviewFingerprint } from "./snapshot";
-import { splitSnapshot, withSnapshots, type Facts } from "./stored-snapshot";
+import { factRows, newFacts, splitSnapshot, withSnapshots } from "./stored-snapshot";
 
 const DAY = 86_400_000;
 const ITEM_COLUMNS: Column[] = [
@@ -43,8 +43,13 @@ const FACT_COLUMNS: Column[] = [
   { name: "body", type: "json" },
 ];
 
-/** Grants read per round trip at launch. */
-export const LAUNCH_BATCH = 2500;
+/**
+ * Grants read at a time at launch. On PostgreSQL each read is a round trip, so batches are
+ * large; on SQLite a read is a call within the process, and batches small enough to be done
+ * between two of V8's young-generation collections leave no garbage to the old one (the
+ * launch's peak memory, 480 MB with 2,500, is 430-465 MB with 500, at the same speed).
+ */
+export const launchBatch = () => (provider() === "postgresql" ? 2500 : 500);
 /** Grants frozen at a time within a batch, as its insert takes them. */
 const FREEZE_RUN = 500;
 
@@ -141,7 +146,7 @@ export async function launchInTransaction(
   let handOffs = 0;
   let inserted = 0;
   const read = createGrantReader(tx);
-  const facts: Facts = new Map();
+  const facts = newFacts();
   const itemRow = (item: FrozenItem) => {
     const stage1 = assignStage1(directory, item.apiOwnerId, item.consumerOwnerId);
     if (stage1.handOff) handOffs++;
@@ -166,14 +171,15 @@ export async function launchInTransaction(
   const rows = function* (grants: GrantForReview[]) {
     for (const run of runsOf(grants, FREEZE_RUN)) yield* freeze(run, policy, now).map(itemRow);
   };
-  for (let start = 0; start < selected.length; start += LAUNCH_BATCH) {
-    inserted += await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows(await read(selected.slice(start, start + LAUNCH_BATCH))), now);
+  const batch = launchBatch();
+  for (let start = 0; start < selected.length; start += batch) {
+    inserted += await bulkInsert(tx, "ReviewItem", ITEM_COLUMNS, rows(await read(selected.slice(start, start + batch))), now);
   }
   await insertRows(
     tx,
     "ReviewFact",
     FACT_COLUMNS,
-    Array.from(facts, ([key, body]) => ({ campaignId: campaign.id, key, body })),
+    Array.from(factRows(facts), ([key, body]) => ({ campaignId: campaign.id, key, body })),
   );
   const audit: AuditEntry = {
     action: "campaign.launch",

@@ -1,7 +1,7 @@
-// A launch over more grants than one batch reads (LAUNCH_BATCH) writes one item per grant,
+// A launch over more grants than one batch reads (launchBatch) writes one item per grant,
 // each frozen from its own grant, however the batches and the runs frozen within them fall.
 import { expect, it } from "vitest";
-import { launchInTransaction, LAUNCH_BATCH } from "@/lib/reviews/launch";
+import { launchInTransaction, launchBatch } from "@/lib/reviews/launch";
 import { campaignInput } from "@/lib/reviews/schemas";
 import { readSnapshots } from "@/lib/reviews/stored-snapshot";
 import { db } from "@/lib/server/db";
@@ -12,7 +12,7 @@ class Rollback extends Error {}
 it("a launch over every active grant writes each one's item once, across batches", async () => {
   const admin = await ctxFor(DEMO.admin);
   const active = await db.grant.findMany({ where: { status: "ACTIVE" }, select: { id: true, consumerId: true, apiId: true, lastUsedAt: true } });
-  expect(active.length).toBeGreaterThan(LAUNCH_BATCH);
+  expect(active.length).toBeGreaterThan(launchBatch());
   const input = campaignInput.parse({ name: "Everything", dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), undecidedOutcome: "KEEP" });
   await expect(
     db.$transaction(
