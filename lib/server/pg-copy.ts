@@ -13,7 +13,9 @@ import { pgConnectionOf } from "./driver";
 
 // COPY's text format: a tab between values, a newline after each row, \N for NULL, and a
 // backslash before any of these inside a value.
-const escape = (text: string) => text.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] ?? c);
+const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const SPECIAL = /[\\\t\n\r]/g;
+const escape = (text: string) => text.replace(SPECIAL, (c) => ESCAPED[c] ?? c);
 
 function cell(value: unknown, type: ColumnType): string {
   if (value === null || value === undefined) return "\\N";
