@@ -20,6 +20,7 @@
 //                     peak memory right after it
 //   peak memory       each part above runs in a process of its own (scripts/bench.ts --part <name>):
 //                     the largest resident set of each, so that a figure is its part's, not the sum
+//   (each part starts after a checkpoint, so that none is timed while the last one's writes flush)
 //
 // With BENCH_SERVER_URL, BENCH_TOKEN (decisions:read and catalog:read) and BENCH_SERVER_PID set, it
 // also measures a running server over HTTP: decisions from 50 clients (through the console's
@@ -309,6 +310,21 @@ async function runPart(name: PartName) {
   process.exit(0);
 }
 
+/**
+ * Each part starts from a database at rest, as it starts in a process of its own: the pages the
+ * part before it wrote (a launch writes half a gigabyte of WAL, a recompute rewrites findings)
+ * are flushed first, not while the next part is being timed.
+ */
+async function atRest() {
+  try {
+    if (provider() === "postgresql") await db.$executeRawUnsafe("CHECKPOINT");
+    else await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (error) {
+    // CHECKPOINT needs a superuser or the pg_checkpoint role; without it the part runs as it is.
+    console.error(`(no checkpoint before the part: ${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+  }
+}
+
 const partResult = z.object({ rows: z.array(z.custom<Row>()), peakMb: z.number() });
 
 function partInOwnProcess(name: PartName): Promise<z.infer<typeof partResult>> {
@@ -341,6 +357,7 @@ async function main() {
   const rows: Row[] = [];
   const peaks: [string, number][] = [];
   for (const name of Object.keys(PARTS).filter(isPart)) {
+    await atRest();
     const part = await partInOwnProcess(name);
     rows.push(...part.rows);
     peaks.push([name, part.peakMb]);
