@@ -46,17 +46,20 @@ type GrantRow = Omit<Prisma.GrantGetPayload<{ select: typeof grantSelect }>, "cr
 };
 const GRANT_COLUMNS = Object.keys(grantSelect);
 
-type Consumer = Prisma.ConsumerGetPayload<object>;
 type Credential = Prisma.CredentialGetPayload<object>;
 type CredentialPart = Pick<
   Credential,
   "id" | "label" | "type" | "accessTokenTtlSeconds" | "lastRotatedAt" | "createdAt" | "senderConstraint" | "expiresAt" | "leakedAt"
 >;
 type ApiPart = Prisma.ApiGetPayload<{ select: typeof apiSelect }>;
-type ConsumerPart = Pick<Consumer, "id" | "name" | "kind" | "status" | "environment" | "ownerId" | "autonomy" | "comparableRoleId"> & {
-  owner: { name: string; active: boolean } | null;
+// The consumer as a snapshot freezes it does not depend on the launch's moment, so the reader
+// builds it once; only the credentials' ages do (consumerView).
+type ConsumerPart = {
+  id: string;
+  frozen: Snapshot["consumer"];
   credentials: CredentialPart[];
-  comparableRole: { name: string; scopeIds: Set<string> } | null;
+  /** The comparable human role's scopes, for an agent's baseline. */
+  baseline: Set<string> | null;
 };
 type ScopePart = Pick<Prisma.ScopeGetPayload<object>, "id" | "name" | "level" | "description"> & { operations: string[] };
 
@@ -183,19 +186,26 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
   );
   // Fields written out rather than spread (here and below): these stay for the whole launch,
   // and objects made by rest and spread each carried a hidden class of their own.
-  return consumers.map((c): ConsumerPart => ({
-    id: c.id,
-    name: c.name,
-    kind: c.kind,
-    status: c.status,
-    environment: c.environment,
-    ownerId: c.ownerId,
-    autonomy: c.autonomy,
-    comparableRoleId: c.comparableRoleId,
-    owner: c.ownerName === null ? null : { name: c.ownerName, active: Boolean(c.ownerActive) },
-    credentials: held.get(c.id) ?? [],
-    comparableRole: c.comparableRoleId ? (roles.get(c.comparableRoleId) ?? null) : null,
-  }));
+  return consumers.map((c): ConsumerPart => {
+    const role = c.comparableRoleId ? roles.get(c.comparableRoleId) : undefined;
+    return {
+      id: c.id,
+      frozen: {
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        status: c.status,
+        environment: c.environment,
+        ownerId: c.ownerId,
+        ownerName: c.ownerName,
+        ownerActive: c.ownerName !== null && Boolean(c.ownerActive),
+        autonomy: c.autonomy,
+        comparableRole: role?.name ?? null,
+      },
+      credentials: held.get(c.id) ?? [],
+      baseline: role?.scopeIds ?? null,
+    };
+  });
 }
 
 async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
@@ -283,7 +293,7 @@ export function createGrantReader(tx: Tx) {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-type ConsumerView = { at: number; consumer: Snapshot["consumer"]; credentials: Snapshot["credentials"] };
+type ConsumerView = { at: number; credentials: Snapshot["credentials"] };
 // The reader hands out one object per consumer and API for a whole launch, so their frozen
 // form is built once and shared by every item (and by the facts stored once per campaign).
 const consumerViews = new WeakMap<ConsumerPart, ConsumerView>();
@@ -294,18 +304,6 @@ function consumerView(c: ConsumerPart, now: Date): ConsumerView {
   if (cached && cached.at === now.getTime()) return cached;
   const view: ConsumerView = {
     at: now.getTime(),
-    consumer: {
-      id: c.id,
-      name: c.name,
-      kind: c.kind,
-      status: c.status,
-      environment: c.environment,
-      ownerId: c.ownerId,
-      ownerName: c.owner?.name ?? null,
-      ownerActive: c.owner?.active ?? false,
-      autonomy: c.autonomy,
-      comparableRole: c.comparableRole?.name ?? null,
-    },
     credentials: c.credentials.map((cr) => ({
       id: cr.id,
       label: cr.label,
@@ -332,8 +330,9 @@ function apiView(a: ApiPart): Snapshot["api"] {
 }
 
 export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
-  const baseline = g.consumer.comparableRole?.scopeIds ?? null;
-  const { consumer, credentials } = consumerView(g.consumer, now);
+  const baseline = g.consumer.baseline;
+  const consumer = g.consumer.frozen;
+  const { credentials } = consumerView(g.consumer, now);
   return {
     consumer,
     api: apiView(g.api),
@@ -354,7 +353,7 @@ export function toSnapshot(g: GrantForReview, now: Date): Snapshot {
         lastUsedAt: gs.lastUsedAt,
         operations: gs.scope.operations,
         // Only an agent is measured against a comparable human role.
-        beyondBaseline: g.consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),
+        beyondBaseline: consumer.kind === "AGENT" && baseline !== null && !baseline.has(gs.scope.id),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     credentials,
@@ -389,7 +388,7 @@ export function freeze(grants: GrantForReview[], policy: Policy, now: Date): Fro
       consumerId: g.consumerId,
       apiId: g.apiId,
       apiOwnerId: g.api.ownerId,
-      consumerOwnerId: g.consumer.ownerId,
+      consumerOwnerId: g.consumer.frozen.ownerId,
       snapshot,
       judged: recommend(snapshot, policy, now),
     };
