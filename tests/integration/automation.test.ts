@@ -114,19 +114,23 @@ describe("events and decisions", () => {
     expect(after.scopes.find((s) => s.scopeId === grant.scopes[0]!.scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
   });
 
-  it("moves last-used for each grant and each named scope across a batch of many consumers and APIs", async () => {
-    // Grants no test has just used, so each event is later than what they record.
+  // Active grants with scopes that no test has just used, so each event is later than what they record.
+  const unusedForAnHour = (order: "asc" | "desc", take: number) => {
     const hourAgo = new Date(Date.now() - 3_600_000);
-    const grants = await db.grant.findMany({
+    return db.grant.findMany({
       where: {
         status: "ACTIVE",
         OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }],
         scopes: { some: {}, every: { OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }] } },
       },
       include: { scopes: { include: { scope: true }, orderBy: { scopeId: "asc" } } },
-      orderBy: { id: "asc" },
-      take: 12,
+      orderBy: { id: order },
+      take,
     });
+  };
+
+  it("moves last-used for each grant and each named scope across a batch of many consumers and APIs", async () => {
+    const grants = await unusedForAnHour("asc", 12);
     expect(new Set(grants.map((g) => g.consumerId)).size).toBeGreaterThan(1);
     expect(new Set(grants.map((g) => g.apiId)).size).toBeGreaterThan(1);
     const base = Date.now() - 60_000;
@@ -151,18 +155,7 @@ describe("events and decisions", () => {
   });
 
   it("moves each scope to the latest event that carried it, and the grant to the latest of all", async () => {
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    const candidates = await db.grant.findMany({
-      where: {
-        status: "ACTIVE",
-        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }],
-        scopes: { some: {}, every: { OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: hourAgo } }] } },
-      },
-      include: { scopes: { include: { scope: true }, orderBy: { scopeId: "asc" } } },
-      orderBy: { id: "desc" },
-      take: 100,
-    });
-    const grant = candidates.find((g) => g.scopes.length >= 2);
+    const grant = (await unusedForAnHour("desc", 100)).find((g) => g.scopes.length >= 2);
     const [first, second] = grant?.scopes ?? [];
     if (!grant || !first || !second) return expect.unreachable("the demo has active grants of two scopes or more");
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
