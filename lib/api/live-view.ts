@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
 import pg from "pg";
-import { pgPool, provider } from "@/lib/server/db";
+import { statementPool, provider } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 
@@ -144,7 +144,7 @@ export class LiveView {
    */
   async caughtUp(): Promise<void> {
     const client = this.client;
-    const pool = pgPool();
+    const pool = statementPool();
     if (!this.listening || !client || !pool) return;
     const marker = `${MARKER}${randomUUID()}`;
     const arrived = new Promise<boolean>((resolve) => this.markers.set(marker, () => resolve(true)));

@@ -26,9 +26,15 @@ type SqliteConnection = { name: string; inTransaction: boolean; prepare(sql: str
 // production build can hold this module more than once (a copy per server bundle); each copy
 // opened its own SQLite connection, and one copy's long write transaction then locked the
 // others out (SQLITE_BUSY on a sign-in while an import or a recompute was writing).
-type Shared = { db?: Db; sqliteConnection?: SqliteConnection; pools: WeakMap<object, pg.Pool>; pgConnections: Map<number, pg.PoolClient> };
+type Shared = {
+  db?: Db;
+  sqliteConnection?: SqliteConnection;
+  pools: WeakMap<object, pg.Pool>;
+  statementPools: WeakMap<object, pg.Pool>;
+  pgConnections: Map<number, pg.PoolClient>;
+};
 const processWide = globalThis as unknown as { scopeward?: Shared };
-const shared: Shared = (processWide.scopeward ??= { pools: new WeakMap(), pgConnections: new Map() });
+const shared: Shared = (processWide.scopeward ??= { pools: new WeakMap(), statementPools: new WeakMap(), pgConnections: new Map() });
 
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect() {
@@ -51,8 +57,8 @@ export function rawSqliteConnection(): SqliteConnection | undefined {
   return shared.sqliteConnection;
 }
 
-// The pool under Prisma's PostgreSQL client (shared.pools) is shared with the few hot paths
-// that run their own prepared statements on it (see hotQuery in driver.ts).
+// Two pools per PostgreSQL client: the one under Prisma (shared.pools), whose connections
+// transactions hold, and one for single statements sent beside Prisma (statementPool).
 
 export function createDb(url: string): Db {
   if (providerOf(url) === "postgresql") {
@@ -68,6 +74,8 @@ export function createDb(url: string): Db {
     });
     const client = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit }) as unknown as Db;
     shared.pools.set(client, pool);
+    // Idle connections of this pool do not keep a script alive after Prisma's have closed.
+    shared.statementPools.set(client, new pg.Pool({ connectionString: url, allowExitOnIdle: true }));
     return client;
   }
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
@@ -83,9 +91,14 @@ export function pgConnectionByPid(pid: number): pg.PoolClient | undefined {
   return shared.pgConnections.get(pid);
 }
 
-/** The connection pool of the app's PostgreSQL client, or undefined on SQLite. */
-export function pgPool(): pg.Pool | undefined {
-  return shared.pools.get(db);
+/**
+ * The pool for single statements sent beside Prisma's (hot paths' prepared statements, reads a
+ * transaction makes ahead of its own), or undefined on SQLite. None of its connections is held
+ * while its holder waits for another, so a transaction reading on one always gets one: reads on
+ * Prisma's own pool from ten open transactions waited forever for an eleventh connection.
+ */
+export function statementPool(): pg.Pool | undefined {
+  return shared.statementPools.get(db);
 }
 
 export function provider(): DatabaseProvider {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { parseRows } from "@/lib/sql/rows";
 import { sqlitePath } from "./database-url";
 import type { SqliteStatement, Tx } from "./db";
-import { db, pgConnectionByPid, pgPool, provider, rawSqliteConnection } from "./db";
+import { db, pgConnectionByPid, statementPool, provider, rawSqliteConnection } from "./db";
 import { env } from "./env";
 
 /**
@@ -50,7 +50,7 @@ export async function hotQuery<S extends z.ZodType>(name: string, sql: string, v
   if (provider() === "sqlite" && !rawSqliteConnection()) await db.$connect();
   const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
   if (statement) return parseRows(row, statement.all(...values));
-  const pool = pgPool();
+  const pool = statementPool();
   if (pool) return parseRows(row, (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows);
   return parseRows(row, await db.$queryRawUnsafe<unknown[]>(sql, ...values));
 }

@@ -114,6 +114,24 @@ describe("events and decisions", () => {
     expect(after.scopes.find((s) => s.scopeId === grant.scopes[0]!.scopeId)?.lastUsedAt?.getTime()).toBe(later.getTime());
   });
 
+  it("stores batches sent at once, more of them than the database pool has connections", async () => {
+    // Each batch names a consumer no cache holds, so each looks names up beside its transaction:
+    // were those reads to wait for the pool the transactions hold, every batch would wait on the others.
+    const batches = Array.from({ length: 24 }, (_, i) => ({
+      events: [
+        {
+          id: `it-wide-${i}`,
+          occurredAt: new Date().toISOString(),
+          consumer: `it-unheard-of-${i}-${Date.now()}`,
+          api: "no-such-api",
+          kind: "api_call" as const,
+        },
+      ],
+    }));
+    const results = await Promise.all(batches.map((batch) => runCommand(recordUsage, systemCtx("gateway"), batch)));
+    expect(results.map((r) => r.rejected)).toEqual(batches.map(() => 1));
+  });
+
   // Active grants with scopes that no test has just used, so each event is later than what they record.
   const unusedForAnHour = (order: "asc" | "desc", take: number) => {
     const hourAgo = new Date(Date.now() - 3_600_000);
