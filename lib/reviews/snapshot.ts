@@ -3,28 +3,30 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Sql } from "@/lib/sql/dialect";
 import { z } from "zod";
-import { AccessLevel, CredentialType, FindingRule, GrantOrigin, SenderConstraint, Severity } from "@/lib/generated/prisma/enums";
+import {
+  AccessLevel,
+  CredentialType,
+  DataClassification,
+  Environment,
+  Exposure,
+  FindingRule,
+  GrantOrigin,
+  SenderConstraint,
+  Severity,
+} from "@/lib/generated/prisma/enums";
 import { sqlFlag, sqlNumber, sqlTime } from "@/lib/sql/rows";
 import type { Policy } from "@/lib/policy/policy";
-import { readRows, toDate, toIso } from "@/lib/server/driver";
-import { provider, type Tx } from "@/lib/server/db";
+import { type RowReader, toDate, toIso } from "@/lib/server/driver";
+import { provider } from "@/lib/server/db";
 import { recommend, type Recommendation } from "./recommend";
 import { snapshotSchema, type Snapshot } from "./schemas";
 
 // Small, shared parts (APIs, consumers with their credentials, scopes with their operations,
 // job roles) are read once per launch and cached; per batch only the grants, their scopes and
 // their findings are read, each by the batch's id list, and the parts not seen before.
-// Everything large is read with plain SQL (readRows): Prisma's nested includes and row
-// conversion cost several times the query itself at a hundred thousand grants.
-const apiSelect = {
-  id: true,
-  name: true,
-  environment: true,
-  exposure: true,
-  classification: true,
-  ownerId: true,
-  _count: { select: { scopes: true } },
-} satisfies Prisma.ApiSelect;
+// Everything is read with plain SQL (a RowReader): Prisma's nested includes and row conversion
+// cost several times the query itself at a hundred thousand grants, and a launch reads beside
+// its transaction, on connections of its own (launch.ts).
 const grantSelect = {
   id: true,
   consumerId: true,
@@ -51,7 +53,6 @@ type CredentialPart = Pick<
   Credential,
   "id" | "label" | "type" | "accessTokenTtlSeconds" | "lastRotatedAt" | "createdAt" | "senderConstraint" | "expiresAt" | "leakedAt"
 >;
-type ApiPart = Prisma.ApiGetPayload<{ select: typeof apiSelect }>;
 // The consumer as a snapshot freezes it does not depend on the launch's moment, so the reader
 // builds it once; only the credentials' ages do (consumerView).
 type ConsumerPart = {
@@ -117,6 +118,17 @@ const credentialRow = z.object({
   leakedAt: sqlTime.nullable(),
 });
 const scopeRow = z.object({ id: z.string(), name: z.string(), level: z.enum(AccessLevel), description: z.string() });
+const apiRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  environment: z.enum(Environment),
+  exposure: z.enum(Exposure),
+  classification: z.enum(DataClassification),
+  ownerId: z.string().nullable(),
+  declaredScopes: sqlNumber,
+});
+type ApiPart = z.infer<typeof apiRow>;
+const roleRow = z.object({ id: z.string(), name: z.string(), scopeId: z.string().nullable() });
 const operationRow = z.object({ scopeId: z.string(), method: z.string(), path: z.string() });
 const heldRow = z.object({ grantId: z.string(), scopeId: z.string(), lastUsedAt: sqlTime.nullable() });
 const findingRow = z.object({ grantId: z.string(), rule: z.enum(FindingRule), severity: z.enum(Severity), explanation: z.string() });
@@ -145,16 +157,14 @@ function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V)
 
 type RolePart = { id: string; name: string; scopeIds: Set<string> };
 
-async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>): Promise<ConsumerPart[]> {
+async function readConsumers(rows: RowReader, ids: string[], roles: Map<string, RolePart>): Promise<ConsumerPart[]> {
   const q = new Sql(provider());
-  const consumers = await readRows(
-    tx,
+  const consumers = await rows(
     q.statement(`SELECT c.id, c.name, c.kind, c.status, c.environment, c."ownerId", c.autonomy, c."comparableRoleId", u.name AS "ownerName", u.active AS "ownerActive"
       FROM "Consumer" c LEFT JOIN "User" u ON u.id = c."ownerId" WHERE ${q.inList("c.id", ids)}`),
     consumerRow,
   );
-  const credentials = await readRows(
-    tx,
+  const credentials = await rows(
     q.statement(`SELECT cc."consumerId", cr.id, cr.label, cr.type, cr."accessTokenTtlSeconds", cr."lastRotatedAt", cr."createdAt", cr."senderConstraint", cr."expiresAt", cr."leakedAt"
       FROM "ConsumerCredential" cc JOIN "Credential" cr ON cr.id = cc."credentialId" WHERE cr."revokedAt" IS NULL AND ${q.inList('cc."consumerId"', ids)} ORDER BY cc."consumerId", cr.id`),
     credentialRow,
@@ -177,12 +187,7 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
   await fillMissing(
     roles,
     consumers.flatMap((c) => (c.comparableRoleId ? [c.comparableRoleId] : [])),
-    async (roleIds) =>
-      (await tx.jobRole.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true, scopes: { select: { scopeId: true } } } })).map((r) => ({
-        id: r.id,
-        name: r.name,
-        scopeIds: new Set(r.scopes.map((x) => x.scopeId)),
-      })),
+    (roleIds) => readRoles(rows, roleIds),
   );
   // Fields written out rather than spread (here and below): these stay for the whole launch,
   // and objects made by rest and spread each carried a hidden class of their own.
@@ -208,11 +213,33 @@ async function readConsumers(tx: Tx, ids: string[], roles: Map<string, RolePart>
   });
 }
 
-async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
+async function readRoles(rows: RowReader, ids: string[]): Promise<RolePart[]> {
   const q = new Sql(provider());
-  const scopes = await readRows(tx, q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`), scopeRow);
-  const operations = await readRows(
-    tx,
+  const held = await rows(
+    q.statement(`SELECT r.id, r.name, s."scopeId" FROM "JobRole" r LEFT JOIN "JobRoleScope" s ON s."roleId" = r.id WHERE ${q.inList("r.id", ids)}`),
+    roleRow,
+  );
+  const roles = new Map<string, RolePart>();
+  for (const r of held) {
+    const role = roles.get(r.id) ?? roles.set(r.id, { id: r.id, name: r.name, scopeIds: new Set() }).get(r.id)!;
+    if (r.scopeId) role.scopeIds.add(r.scopeId);
+  }
+  return [...roles.values()];
+}
+
+async function readApis(rows: RowReader, ids: string[]): Promise<ApiPart[]> {
+  const q = new Sql(provider());
+  return rows(
+    q.statement(`SELECT a.id, a.name, a.environment, a.exposure, a.classification, a."ownerId",
+      (SELECT COUNT(*) FROM "Scope" s WHERE s."apiId" = a.id) AS "declaredScopes" FROM "Api" a WHERE ${q.inList("a.id", ids)}`),
+    apiRow,
+  );
+}
+
+async function readScopes(rows: RowReader, ids: string[]): Promise<ScopePart[]> {
+  const q = new Sql(provider());
+  const scopes = await rows(q.statement(`SELECT id, name, level, description FROM "Scope" WHERE ${q.inList("id", ids)}`), scopeRow);
+  const operations = await rows(
     q.statement(
       `SELECT os."scopeId", o.method, o.path FROM "OperationScope" os JOIN "ApiOperation" o ON o.id = os."operationId" WHERE ${q.inList('os."scopeId"', ids)} ORDER BY o.path, o.method`,
     ),
@@ -230,7 +257,7 @@ async function readScopes(tx: Tx, ids: string[]): Promise<ScopePart[]> {
  * A reader of grants for review by their ids. The caller reads the selection's ids once (one
  * indexed query) and hands them over a batch at a time, so no batch re-applies the selection.
  */
-export function createGrantReader(tx: Tx) {
+export function createGrantReader(rows: RowReader) {
   const apis = new Map<string, ApiPart>();
   const consumers = new Map<string, ConsumerPart>();
   const scopes = new Map<string, ScopePart>();
@@ -239,17 +266,16 @@ export function createGrantReader(tx: Tx) {
     if (ids.length === 0) return [];
     // The batch's grants, scopes and findings, read by its list of grant ids passed as one
     // parameter (no statement with thousands of placeholders): only the selected rows are read.
-    // Sequential on purpose: inside a transaction there is one connection, one query at a time.
+    // Sequential on purpose: inside a transaction there is one connection, one query at a time;
+    // beside one (a launch on PostgreSQL), the reads are already hidden behind the writes.
     const q = new Sql(provider());
-    const grants = await readRows(
-      tx,
+    const grants = await rows(
       q.statement(`SELECT ${GRANT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Grant" WHERE ${q.inList("id", ids)} ORDER BY id`),
       grantRowSchema,
     );
     const inBatch = q.inList('"grantId"', ids);
-    const held = await readRows(tx, q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`), heldRow);
-    const findings = await readRows(
-      tx,
+    const held = await rows(q.statement(`SELECT "grantId", "scopeId", "lastUsedAt" FROM "GrantScope" WHERE ${inBatch}`), heldRow);
+    const findings = await rows(
       q.statement(
         `SELECT "grantId", ${q.text("rule")} AS rule, ${q.text("severity")} AS severity, explanation FROM "Finding" WHERE status = 'OPEN' AND ${inBatch}`,
       ),
@@ -258,17 +284,17 @@ export function createGrantReader(tx: Tx) {
     await fillMissing(
       apis,
       grants.map((g) => g.apiId),
-      (missing) => tx.api.findMany({ where: { id: { in: missing } }, select: apiSelect }),
+      (missing) => readApis(rows, missing),
     );
     await fillMissing(
       scopes,
       held.map((h) => h.scopeId),
-      (missing) => readScopes(tx, missing),
+      (missing) => readScopes(rows, missing),
     );
     await fillMissing(
       consumers,
       grants.map((g) => g.consumerId),
-      (missing) => readConsumers(tx, missing, roles),
+      (missing) => readConsumers(rows, missing, roles),
     );
     const heldBy = groupBy(
       held,
@@ -324,7 +350,7 @@ function apiView(a: ApiPart): Snapshot["api"] {
   if (!view)
     apiViews.set(
       a,
-      (view = { id: a.id, name: a.name, environment: a.environment, exposure: a.exposure, classification: a.classification, declaredScopes: a._count.scopes }),
+      (view = { id: a.id, name: a.name, environment: a.environment, exposure: a.exposure, classification: a.classification, declaredScopes: a.declaredScopes }),
     );
   return view;
 }

@@ -26,11 +26,13 @@ type SqliteConnection = { name: string; inTransaction: boolean; prepare(sql: str
 // production build can hold this module more than once (a copy per server bundle); each copy
 // opened its own SQLite connection, and one copy's long write transaction then locked the
 // others out (SQLITE_BUSY on a sign-in while an import or a recompute was writing).
+/** Opened at its first statement, closed with the Prisma client it serves. */
+type StatementPool = { url: string; pool?: pg.Pool };
 type Shared = {
   db?: Db;
   sqliteConnection?: SqliteConnection;
   pools: WeakMap<object, pg.Pool>;
-  statementPools: WeakMap<object, pg.Pool>;
+  statementPools: WeakMap<object, StatementPool>;
   pgConnections: Map<number, pg.PoolClient>;
 };
 const processWide = globalThis as unknown as { scopeward?: Shared };
@@ -74,8 +76,17 @@ export function createDb(url: string): Db {
     });
     const client = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit }) as unknown as Db;
     shared.pools.set(client, pool);
-    // Idle connections of this pool do not keep a script alive after Prisma's have closed.
-    shared.statementPools.set(client, new pg.Pool({ connectionString: url, allowExitOnIdle: true }));
+    const statements: StatementPool = { url };
+    shared.statementPools.set(client, statements);
+    // Closing the client closes both pools: an open connection would keep a script alive, or a
+    // database from being copied or dropped. Prisma reconnects at its next query, the statement
+    // pool at its next statement.
+    const disconnect = client.$disconnect.bind(client);
+    client.$disconnect = async () => {
+      const pool = statements.pool;
+      statements.pool = undefined;
+      await Promise.all([disconnect(), pool?.end()]);
+    };
     return client;
   }
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
@@ -98,7 +109,9 @@ export function pgConnectionByPid(pid: number): pg.PoolClient | undefined {
  * Prisma's own pool from ten open transactions waited forever for an eleventh connection.
  */
 export function statementPool(): pg.Pool | undefined {
-  return shared.statementPools.get(db);
+  const statements = shared.statementPools.get(db);
+  if (!statements) return undefined;
+  return (statements.pool ??= new pg.Pool({ connectionString: statements.url }));
 }
 
 export function provider(): DatabaseProvider {

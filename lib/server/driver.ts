@@ -84,6 +84,27 @@ export async function readRows<S extends z.ZodType>(tx: Tx, [sql, ...args]: [str
   return parseRows(row, await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
 }
 
+/** Runs a statement (from Sql.statement) and returns its rows, checked against `row`. */
+export type RowReader = <S extends z.ZodType>(statement: [string, ...unknown[]], row: S) => Promise<z.output<S>[]>;
+
+/** Rows read inside the caller's transaction (readRows). */
+export const rowsIn =
+  (tx: Tx): RowReader =>
+  (statement, row) =>
+    readRows(tx, statement, row);
+
+/**
+ * Rows read outside any transaction: on PostgreSQL on the statement pool (never Prisma's, whose
+ * connections transactions hold), on SQLite on the driver connection. For previews, and for
+ * reads a transaction makes beside its own writes of rows it does not write (under READ
+ * COMMITTED its own connection would read the same committed rows).
+ */
+export const readBeside: RowReader = async ([sql, ...args], row) => {
+  const pool = statementPool();
+  if (pool) return parseRows(row, (await pool.query({ text: sql, values: args, types: utcTimestamps })).rows);
+  return readRows(db, [sql, ...args], row);
+};
+
 const transactionConnections = new WeakMap<Tx, pg.PoolClient>();
 
 /**
