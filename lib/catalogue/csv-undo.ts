@@ -147,7 +147,7 @@ export async function undoChunk(tx: Tx, undo: ChunkUndo): Promise<Undone> {
     const none = { none: {} };
     const { count } =
       undo.kind === "consumers"
-        ? await tx.consumer.deleteMany({ where: { ...where, grants: none, credentials: none, requests: none, items: none, usage: none } })
+        ? await tx.consumer.deleteMany({ where: { ...where, grants: none, credentials: none, requests: none, usage: none } })
         : undo.kind === "grants"
           ? await tx.grant.deleteMany({ where: { ...where, items: none, requests: none } })
           : await tx.credential.deleteMany({ where });

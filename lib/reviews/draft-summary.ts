@@ -32,8 +32,7 @@ export async function getDraftSummary(ctx: Ctx, campaignId?: string) {
       stage1Decision: true,
       stage2Decision: true,
       grantId: true,
-      consumer: { select: { name: true } },
-      api: { select: { name: true } },
+      grant: { select: { consumer: { select: { name: true } }, api: { select: { name: true } } } },
       campaign: { select: { stage2Enabled: true, stage2Mode: true } },
     },
     orderBy: [{ riskScore: "desc" }, { id: "asc" }],
@@ -47,7 +46,7 @@ export async function getDraftSummary(ctx: Ctx, campaignId?: string) {
     counts[decision]++;
     const next = item.status === "STAGE1" ? afterStage1(decision, item.campaign.stage2Enabled, item.campaign.stage2Mode) : "CLOSED";
     if (next === "STAGE2") forwarded++;
-    else if (decision !== "APPROVE") changes.push({ grantId: item.grantId, consumer: item.consumer.name, api: item.api.name, decision });
+    else if (decision !== "APPROVE") changes.push({ grantId: item.grantId, consumer: item.grant.consumer.name, api: item.grant.api.name, decision });
   }
   return {
     itemIds: drafts.map((d) => d.id),

@@ -24,12 +24,19 @@ export const bulkDecide = defineCommand({
   async execute(tx, { itemIds, action, comment, override }, access) {
     const items = await tx.reviewItem.findMany({
       where: { id: { in: itemIds }, ...myOpenItems(access.ctx.userId) },
-      select: { id: true, status: true, version: true, recommendation: true, stage1ReviewerId: true, consumer: { select: { ownerId: true } } },
+      select: {
+        id: true,
+        status: true,
+        version: true,
+        recommendation: true,
+        stage1ReviewerId: true,
+        grant: { select: { consumer: { select: { ownerId: true } } } },
+      },
     });
     const missing = itemIds.length - items.length;
     if (missing > 0)
       throw invalid(`${missing === 1 ? "One of these items is" : `${missing} of these items are`} no longer in your queue. Reload and choose again.`);
-    const barred = items.filter((i) => separationProblem(access.ctx.userId, { ...i, consumerOwnerId: i.consumer.ownerId }));
+    const barred = items.filter((i) => separationProblem(access.ctx.userId, { ...i, consumerOwnerId: i.grant.consumer.ownerId }));
     if (barred.length > 0)
       throw forbidden(
         `${barred.length === 1 ? "One of these items needs" : `${barred.length} of these items need`} a decision from someone else (you own the consumer or decided the first stage). Leave ${barred.length === 1 ? "it" : "them"} out and reassign.`,
