@@ -15,11 +15,16 @@ import { pgConnectionOf } from "./driver";
 // backslash before any of these inside a value.
 const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const SPECIAL = /[\\\t\n\r]/g;
-const escape = (text: string) => text.replace(SPECIAL, (c) => ESCAPED[c] ?? c);
+// Most values hold none of these, and looking for each with includes() is several times
+// faster than a regular expression's scan (a launch writes 130 MB of JSON).
+const escape = (text: string) =>
+  text.includes("\\") || text.includes("\t") || text.includes("\n") || text.includes("\r") ? text.replace(SPECIAL, (c) => ESCAPED[c] ?? c) : text;
+// JSON text escapes control characters itself: only its backslashes need doubling.
+const escapeJson = (json: string) => (json.includes("\\") ? json.replaceAll("\\", "\\\\") : json);
 
 function cell(value: unknown, type: ColumnType): string {
   if (value === null || value === undefined) return "\\N";
-  if (type === "json") return escape(JSON.stringify(value));
+  if (type === "json") return escapeJson(JSON.stringify(value));
   if (type === "bool") return value ? "t" : "f";
   if (value instanceof Date) return value.toISOString();
   return escape(String(value));

@@ -42,6 +42,20 @@ describe("insertRows", () => {
     expect(stored.map((t) => t.description)).toEqual(awkward.map((name, i) => (i % 2 ? "" : `${name}|${name}`)));
   });
 
+  it("writes JSON as given: backslashes, escapes and control characters", async () => {
+    const campaign = await db.campaign.findFirstOrThrow({ select: { id: true } });
+    const bodies = [{ path: "C:\\keys\\n" }, { text: "tab\tline\nreturn\r" }, { quote: '"\\"', unicode: "✓ 🔑 \u0001" }, ["plain"]];
+    const factColumns: Column[] = [
+      { name: "campaignId", type: "text" },
+      { name: "key", type: "text" },
+      { name: "body", type: "json" },
+    ];
+    const rows = bodies.map((body, i) => ({ campaignId: campaign.id, key: `awkward:${i}`, body }));
+    await inOneTransaction(async ({ tx }) => insertRows(tx, "ReviewFact", factColumns, rows));
+    const stored = await db.reviewFact.findMany({ where: { campaignId: campaign.id, key: { startsWith: "awkward:" } }, orderBy: { key: "asc" } });
+    expect(stored.map((f) => f.body)).toEqual(bodies);
+  });
+
   it("writes nothing once its transaction has ended", async () => {
     // A read inside the transaction first: on PostgreSQL it learns the transaction's connection,
     // which is back in the pool once the transaction ends.
