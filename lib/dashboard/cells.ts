@@ -45,12 +45,18 @@ type Shared = { perGrant: string; perAgent: string };
 
 const LIVE = `c.status <> 'DECOMMISSIONED'`;
 
-/** The statements computing the figures several measures share, one row per grant and per live agent. */
-function sharedFigures() {
+/**
+ * The statements computing the figures several measures share, one row per grant and per live
+ * agent. Each grant's scopes are read once, for its breadth, its highest level, its scopes at
+ * each level and those unused since `unusedCutoff` (a grant younger than that has none unused).
+ */
+function sharedFigures(unusedCutoff: string) {
   const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
   const level = "MAX(CASE s.level WHEN 'ADMIN' THEN 3 WHEN 'WRITE' THEN 2 ELSE 1 END)";
+  const unused = `g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`;
   return {
-    perGrant: `SELECT g.id, g."consumerId", g."apiId", c."teamId", c.environment, COUNT(*) AS held, ${level} AS level
+    perGrant: `SELECT g.id, g."consumerId", g."apiId", c."teamId", c.environment, COUNT(*) AS held, ${level} AS level,
+        ${count("s.level = 'READ'")} AS reads, ${count("s.level = 'WRITE'")} AS writes, ${count("s.level = 'ADMIN'")} AS admins, ${count(unused)} AS unused
       FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id JOIN "Scope" s ON s.id = gs."scopeId"
       WHERE g.status = 'ACTIVE' AND ${LIVE} GROUP BY g.id, g."consumerId", g."apiId", c."teamId", c.environment`,
     // Each live agent with the granted scopes inside and outside its comparable role's baseline.
@@ -65,12 +71,15 @@ function sharedFigures() {
 }
 
 /** The shared figures as subqueries of each measure: the plain SQL the benchmark's floor runs. */
-function inline(): Shared {
-  const { perGrant, perAgent } = sharedFigures();
+function inline(unusedCutoff: string): Shared {
+  const { perGrant, perAgent } = sharedFigures(unusedCutoff);
   return { perGrant: `(${perGrant})`, perAgent: `(${perAgent})` };
 }
 
-function measures(q: Sql, policy: Policy, now: Date, shared: Shared = inline()): Measure[] {
+/** When `now` is past the policy's unused period, as SQL. */
+const unusedSince = (q: Sql, policy: Policy, now: Date) => q.at(new Date(now.getTime() - policy.unusedAfterDays * 86_400_000));
+
+function measures(q: Sql, policy: Policy, now: Date, shared: Shared = inline(unusedSince(q, policy, now))): Measure[] {
   const t = (expr: string) => q.text(expr);
   const none = t("''");
   // One row per consumer team × environment × dimensions.
@@ -88,12 +97,10 @@ function measures(q: Sql, policy: Policy, now: Date, shared: Shared = inline()):
   });
   const credentialLinks = `FROM "Credential" k JOIN "ConsumerCredential" cc ON cc."credentialId" = k.id JOIN "Consumer" c ON c.id = cc."consumerId" WHERE k."revokedAt" IS NULL AND ${LIVE}`;
   const activeGrants = `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" WHERE g.status = 'ACTIVE' AND ${LIVE}`;
-  const grantedScopes = `FROM "Grant" g JOIN "Consumer" c ON c.id = g."consumerId" JOIN "GrantScope" gs ON gs."grantId" = g.id JOIN "Scope" s ON s.id = gs."scopeId" WHERE g.status = 'ACTIVE' AND ${LIVE}`;
   const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
   const rotated = 'COALESCE(k."lastRotatedAt", k."createdAt")';
   const days = q.daysSince(rotated, now);
   const longLivedCutoff = q.at(new Date(now.getTime() - policy.maxCredentialAgeDays * 86_400_000));
-  const unusedCutoff = q.at(new Date(now.getTime() - policy.unusedAfterDays * 86_400_000));
   const { perGrant, perAgent } = shared;
   const declared = `SELECT "apiId", COUNT(*) AS declared FROM "Scope" GROUP BY "apiId"`;
   const ratio = "h.held * 100.0 / d.declared";
@@ -159,13 +166,28 @@ function measures(q: Sql, policy: Policy, now: Date, shared: Shared = inline()):
         FROM ${perGrant} h JOIN (${declared}) d ON d."apiId" = h."apiId"`,
       "x.v1 * 1.0 / x.v2 DESC, x.v1 DESC, x.k1",
     ),
-    cell("scope.levels", { level: t("s.level") }, { scopes: "COUNT(*)" }, grantedScopes),
-    cell(
-      "scope.unused",
-      {},
-      { scopes: "COUNT(*)" },
-      `${grantedScopes} AND g."createdAt" < ${unusedCutoff} AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < ${unusedCutoff})`,
-    ),
+    // Granted scopes by level, and those unused, summed from each grant's figures.
+    {
+      name: "scope.levels",
+      sql: [
+        ["READ", "reads"],
+        ["WRITE", "writes"],
+        ["ADMIN", "admins"],
+      ]
+        .map(
+          ([
+            level,
+            column,
+          ]) => `SELECT ${t('h."teamId"')} AS team, ${t("h.environment")} AS env, ${t(`'${level}'`)} AS k1, ${none} AS k2, SUM(h.${column}) AS v1, 0 AS v2
+            FROM ${perGrant} h GROUP BY 1, 2 HAVING SUM(h.${column}) > 0`,
+        )
+        .join(" UNION ALL "),
+    },
+    {
+      name: "scope.unused",
+      sql: `SELECT ${t('h."teamId"')} AS team, ${t("h.environment")} AS env, ${none} AS k1, ${none} AS k2, SUM(h.unused) AS v1, 0 AS v2
+        FROM ${perGrant} h GROUP BY 1, 2 HAVING SUM(h.unused) > 0`,
+    },
     cell(
       "scope.heat",
       { exposure: t("a.exposure"), classification: t("a.classification") },
@@ -240,7 +262,7 @@ const cellRow = z.object({
 export async function refreshDashboards(now = new Date()): Promise<number> {
   const policy = await loadPolicy(db);
   const q = new Sql(provider());
-  const rows = await withSharedFigures(q, async (read, shared) => {
+  const rows = await withSharedFigures(q, unusedSince(q, policy, now), async (read, shared) => {
     const cells: Record<string, unknown>[] = [];
     for (const measure of measures(q, policy, now, shared))
       for (const r of await read(measure.sql))
@@ -269,10 +291,10 @@ type Read = (sql: string) => Promise<z.output<typeof cellRow>[]>;
  * has a single connection, where a transaction would hold up every other query meanwhile, so the
  * tables are made on it directly and dropped afterwards.
  */
-async function withSharedFigures<T>(q: Sql, work: (read: Read, shared: Shared) => Promise<T>): Promise<T> {
+async function withSharedFigures<T>(q: Sql, unusedCutoff: string, work: (read: Read, shared: Shared) => Promise<T>): Promise<T> {
   const run = randomUUID().replace(/-/g, "").slice(0, 16);
   const shared: Shared = { perGrant: `dashboard_grants_${run}`, perAgent: `dashboard_agents_${run}` };
-  const figures = sharedFigures();
+  const figures = sharedFigures(unusedCutoff);
   const pg = provider() === "postgresql";
   const withTables = async (on: Queryable) => {
     for (const key of ["perGrant", "perAgent"] as const) {

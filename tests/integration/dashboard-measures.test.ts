@@ -39,6 +39,18 @@ it("scope breadth: granted scopes, and grants by exposure and classification", a
   const restricted = dashboard.heat.filter((cell) => cell.classification === "RESTRICTED").reduce((n, cell) => n + cell.grants, 0);
   expect(restricted).toBe(await db.grant.count({ where: { ...activeLive, api: { classification: "RESTRICTED" } } }));
   expect(dashboard.broadest.every((grant) => grant.held <= grant.declared && grant.consumer !== "")).toBe(true);
+  // Levels and unused scopes are summed from each grant's figures: each checked against the scopes themselves.
+  const atLevel = (level: "ADMIN" | "WRITE") => db.grantScope.count({ where: { grant: activeLive, scope: { level } } });
+  const shareOf = async (level: "ADMIN" | "WRITE") => Math.round((1000 * (await atLevel(level))) / dashboard.grantedScopes) / 10;
+  expect(dashboard.adminShare).toBe(await shareOf("ADMIN"));
+  expect(dashboard.writeShare).toBe(await shareOf("WRITE"));
+  if (!dashboard.asOf) return expect.unreachable("the cells were refreshed before these tests");
+  const cutoff = new Date(dashboard.asOf.getTime() - dashboard.unusedAfterDays * 86_400_000);
+  const unused = await db.grantScope.count({
+    where: { grant: { ...activeLive, createdAt: { lt: cutoff } }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: cutoff } }] },
+  });
+  expect(unused).toBeGreaterThan(0);
+  expect(dashboard.unusedScopes).toBe(unused);
 });
 
 it("agents vs human roles: every live agent is above or within its baseline", async () => {
