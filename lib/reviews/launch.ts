@@ -178,7 +178,7 @@ export async function launchInTransaction(
     for (const run of runsOf(grants, FREEZE_RUN)) yield* freeze(run, policy, now).map(itemRow);
   };
   const batches = [...runsOf(selected, launchBatch())];
-  let next = read(batches[0]!);
+  let next = read(batches[0] ?? []);
   for (let i = 0; i < batches.length; i++) {
     const grants = await next;
     const following = () => read(batches[i + 1] ?? []);

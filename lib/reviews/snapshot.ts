@@ -221,7 +221,8 @@ async function readRoles(rows: RowReader, ids: string[]): Promise<RolePart[]> {
   );
   const roles = new Map<string, RolePart>();
   for (const r of held) {
-    const role = roles.get(r.id) ?? roles.set(r.id, { id: r.id, name: r.name, scopeIds: new Set() }).get(r.id)!;
+    let role = roles.get(r.id);
+    if (!role) roles.set(r.id, (role = { id: r.id, name: r.name, scopeIds: new Set() }));
     if (r.scopeId) role.scopeIds.add(r.scopeId);
   }
   return [...roles.values()];
