@@ -8,14 +8,14 @@
 //
 // Only processes that answer decisions keep one (startLiveView). It serves while it listens: before LISTEN succeeds, and from the moment its
 // connection drops until it is back (when everything is forgotten again), every read goes to
-// the database. SQLite has no notifications; there every decision reads the file, which costs
-// microseconds in-process.
+// the database. SQLite has no notifications; there the file says whether it changed (file-view.ts).
 import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
 import pg from "pg";
 import { statementPool, provider } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
+import { FileView } from "./file-view";
 
 export const LIVE_CHANNEL = "scopeward_live";
 // Enough for every (consumer, API) pair a gateway fleet asks about in a large organisation;
@@ -259,17 +259,20 @@ export class LiveView {
 }
 
 // One view per process and database, kept on globalThis like the database client (db.ts).
-const processWide = globalThis as unknown as { scopewardLiveView?: { url: string; view: LiveView } };
+const processWide = globalThis as unknown as { scopewardLiveView?: { url: string; view: LiveView }; scopewardFileView?: { url: string; view: FileView } };
 
 /**
- * This process's view, started: on PostgreSQL; null on SQLite. The processes that answer
- * decisions keep what they read (the decision point starts it so); the console's web server only
- * listens (`serve: false`): its decisions read the database, as its pages do, and its changes
- * wait to be told back (changesSeen).
+ * This process's view, started: on PostgreSQL; null on SQLite, where a process that answers
+ * decisions keeps a FileView instead. The processes that answer decisions keep what they read
+ * (the decision point starts it so); the console's web server only listens (`serve: false`): its
+ * decisions read the database, as its pages do, and its changes wait to be told back (changesSeen).
  */
 export function startLiveView({ serve = true } = {}): LiveView | null {
-  if (provider() !== "postgresql") return null;
   const url = env().DATABASE_URL;
+  if (provider() !== "postgresql") {
+    if (serve && processWide.scopewardFileView?.url !== url) processWide.scopewardFileView = { url, view: new FileView() };
+    return null;
+  }
   const known = processWide.scopewardLiveView;
   if (known?.url === url) return known.view;
   void known?.view.stop();
@@ -279,9 +282,15 @@ export function startLiveView({ serve = true } = {}): LiveView | null {
   return view;
 }
 
+/** This process's view on SQLite, when it answers decisions. */
+export function fileView(): FileView | undefined {
+  return processWide.scopewardFileView?.view;
+}
+
 /** `load()` through this process's view where it keeps one: the hot reads of decisions and names. */
 export function remembered<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-  return processWide.scopewardLiveView?.view.read(key, tags, load) ?? load();
+  const file = processWide.scopewardFileView;
+  return processWide.scopewardLiveView?.view.read(key, tags, load) ?? (file?.url === env().DATABASE_URL ? file.view.read(key, load) : load());
 }
 
 /**

@@ -1,18 +1,22 @@
 // The decision point's live view: on PostgreSQL it answers from memory and forgets what each
-// change names when the change commits, in whichever process made it. The cross-process
-// test runs on both databases (on SQLite the decision point reads the file every time); the
-// view's own mechanics — memory, notifications, reconnecting — exist on PostgreSQL only.
+// change names when the change commits, in whichever process made it; on SQLite it answers from
+// memory until the file changed, by whichever connection. The cross-process tests run on both
+// databases; each view's own mechanics on its own database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "@/lib/api/commands/create-token";
 import { revokeToken } from "@/lib/api/commands/revoke-token";
 import { evaluate } from "@/lib/api/decisions";
-import { changesSeen, consumerTag, LiveView, startLiveView } from "@/lib/api/live-view";
+import Database from "better-sqlite3";
+import type { FileView } from "@/lib/api/file-view";
+import { changesSeen, consumerTag, fileView, LiveView, startLiveView } from "@/lib/api/live-view";
 import { resumeGrant, suspendGrant } from "@/lib/catalogue/commands/grant-status";
 import { revokeGrant } from "@/lib/catalogue/commands/revoke-grant";
 import { suspendConsumer } from "@/lib/catalogue/commands/suspend-consumer";
 import { runCommand } from "@/lib/server/command";
 import type { Ctx } from "@/lib/server/authz";
+import { sqlitePath } from "@/lib/server/database-url";
 import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
 import { engine } from "./databases";
 import { startDecisionProcess, type DecisionProcess } from "./decision-process";
 import { DEMO, ctxFor } from "./helpers";
@@ -127,6 +131,60 @@ describe("decisions across processes", () => {
     await db.consumerIdentity.delete({ where: { id: identity.id } });
     await changesSeen();
     expect(await ask(question)).toMatchObject({ decision: "deny", reasons: [expect.stringContaining("Unknown consumer")] });
+  });
+});
+
+describe.skipIf(engine !== "sqlite")("the file view's mechanics (SQLite)", () => {
+  let view: FileView;
+  beforeAll(() => {
+    startLiveView();
+    const started = fileView();
+    if (!started) return expect.unreachable("a process answering decisions on SQLite keeps a file view");
+    view = started;
+  });
+
+  it("answers a repeated decision from memory, and reads again after a write on this connection", async () => {
+    const grant = grants[3];
+    const question = questionOf(grant!);
+    expect((await evaluate(question)).decision).toBe("allow");
+    const { hits, misses } = view.counts;
+    expect((await evaluate(question)).decision).toBe("allow");
+    expect(view.counts).toMatchObject({ hits: hits + 1, misses });
+    await runCommand(suspendGrant, admin, { id: grant!.id, reason: "File view test" });
+    expect(await evaluate(question)).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
+    expect(view.counts.misses).toBe(misses + 1);
+  });
+
+  it("sees a change another connection committed at the next call", async () => {
+    const grant = grants[4];
+    const question = questionOf(grant!);
+    expect((await evaluate(question)).decision).toBe("allow");
+    expect((await evaluate(question)).decision).toBe("allow");
+    // Another process's connection, as a job runner or a second console instance has.
+    const other = new Database(sqlitePath(env().DATABASE_URL));
+    try {
+      other.prepare(`UPDATE "Grant" SET status = 'SUSPENDED' WHERE id = ?`).run(grant!.id);
+      expect(await evaluate(question)).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
+      other.prepare(`UPDATE "Grant" SET status = 'ACTIVE' WHERE id = ?`).run(grant!.id);
+      expect((await evaluate(question)).decision).toBe("allow");
+    } finally {
+      other.close();
+    }
+  });
+
+  it("keeps nothing read inside a transaction, whose writes may roll back", async () => {
+    const grant = grants[5];
+    const question = questionOf(grant!);
+    expect((await evaluate(question)).decision).toBe("allow");
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.grant.update({ where: { id: grant!.id }, data: { status: "SUSPENDED" } });
+        // The one connection reads its own transaction's write.
+        expect((await evaluate(question)).decision).toBe("deny");
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect((await evaluate(question)).decision).toBe("allow");
   });
 });
 
