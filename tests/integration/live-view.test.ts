@@ -55,6 +55,22 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/**
+ * A decision asked twice is answered the second time from the view's memory; once the grant is
+ * suspended (and the view `told` of it), the next one is read again, and denied.
+ */
+async function fromMemoryUntilSuspended(view: { counts: { hits: number; misses: number } }, grant: (typeof grants)[number], told: () => Promise<void>) {
+  const question = questionOf(grant);
+  expect((await evaluate(question)).decision).toBe("allow");
+  const { hits, misses } = view.counts;
+  expect((await evaluate(question)).decision).toBe("allow");
+  expect(view.counts).toMatchObject({ hits: hits + 1, misses });
+  await runCommand(suspendGrant, admin, { id: grant.id, reason: "Live view test" });
+  await told();
+  expect(await evaluate(question)).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
+  expect(view.counts.misses).toBe(misses + 1);
+}
+
 describe("decisions across processes", () => {
   let point: DecisionProcess;
   beforeAll(async () => {
@@ -144,15 +160,7 @@ describe.skipIf(engine !== "sqlite")("the file view's mechanics (SQLite)", () =>
   });
 
   it("answers a repeated decision from memory, and reads again after a write on this connection", async () => {
-    const grant = grants[3];
-    const question = questionOf(grant!);
-    expect((await evaluate(question)).decision).toBe("allow");
-    const { hits, misses } = view.counts;
-    expect((await evaluate(question)).decision).toBe("allow");
-    expect(view.counts).toMatchObject({ hits: hits + 1, misses });
-    await runCommand(suspendGrant, admin, { id: grant!.id, reason: "File view test" });
-    expect(await evaluate(question)).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
-    expect(view.counts.misses).toBe(misses + 1);
+    await fromMemoryUntilSuspended(view, grants[3]!, async () => undefined);
   });
 
   it("sees a change another connection committed at the next call", async () => {
@@ -204,17 +212,7 @@ describe.skipIf(engine !== "postgresql")("the live view's mechanics (PostgreSQL 
   }
 
   it("answers a repeated decision from memory, and reads again after a change", async () => {
-    const grant = grants[3];
-    const question = questionOf(grant!);
-    expect((await evaluate(question)).decision).toBe("allow");
-    const { hits, misses } = view.counts;
-    expect((await evaluate(question)).decision).toBe("allow");
-    expect(view.counts).toMatchObject({ hits: hits + 1, misses });
-
-    await runCommand(suspendGrant, admin, { id: grant!.id, reason: "Live view test" });
-    await settled();
-    expect(await evaluate(question)).toMatchObject({ decision: "deny", reasons: ["Grant is suspended"] });
-    expect(view.counts.misses).toBe(misses + 1);
+    await fromMemoryUntilSuspended(view, grants[3]!, settled);
   });
 
   it("is not disturbed by recording use: last-used dates change nothing a decision reads", async () => {
