@@ -11,8 +11,9 @@
 import { z } from "zod";
 import { preparedOnDriver, sqliteDriver } from "@/lib/server/driver";
 import { parseRows } from "@/lib/sql/rows";
+import { PromiseCache } from "./promise-cache";
 
-// As many as the live view keeps; past it the oldest entry goes.
+// As many as the live view keeps.
 const MAX_ENTRIES = 200_000;
 const VERSION_SQL = "SELECT total_changes() || ' ' || (SELECT data_version FROM pragma_data_version) AS version";
 const versionRow = z.object({ version: z.string() });
@@ -26,33 +27,22 @@ function fileVersion(): string | null {
 }
 
 export class FileView {
-  private entries = new Map<string, Promise<unknown>>();
+  private cache = new PromiseCache(MAX_ENTRIES);
   private version: string | null = null;
+
   /** Reads served from memory and from the file, and times everything was forgotten: for tests and the bench. */
-  readonly counts = { hits: 0, misses: 0, cleared: 0 };
+  get counts() {
+    return this.cache.counts;
+  }
 
   /** The value under `key`: from memory while the file has not changed since it was read, else `load()`. */
   read<T>(key: string, load: () => Promise<T>): Promise<T> {
     const version = fileVersion();
     if (version === null) return load();
     if (version !== this.version) {
-      if (this.entries.size) this.counts.cleared++;
-      this.entries.clear();
+      if (this.cache.size) this.cache.clear();
       this.version = version;
     }
-    const known = this.entries.get(key);
-    if (known) {
-      this.counts.hits++;
-      // A promise stored under this key was stored by this method with a T.
-      return known as Promise<T>;
-    }
-    this.counts.misses++;
-    const value = load();
-    this.entries.set(key, value);
-    // A failed read is not kept: the next call reads again.
-    value.catch(() => this.entries.get(key) === value && this.entries.delete(key));
-    const oldest = this.entries.size > MAX_ENTRIES ? this.entries.keys().next() : undefined;
-    if (oldest && !oldest.done) this.entries.delete(oldest.value);
-    return value;
+    return this.cache.read(key, [], load);
   }
 }

@@ -16,10 +16,10 @@ import { statementPool, provider } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { FileView } from "./file-view";
+import { PromiseCache } from "./promise-cache";
 
 export const LIVE_CHANNEL = "scopeward_live";
-// Enough for every (consumer, API) pair a gateway fleet asks about in a large organisation;
-// past it the oldest entry goes.
+// Enough for every (consumer, API) pair a gateway fleet asks about in a large organisation.
 const MAX_ENTRIES = 200_000;
 const RECONNECT_MS = { first: 100, max: 5_000 };
 // A connection can die without a word (a dropped network path): the listener proves it is
@@ -30,8 +30,6 @@ const HEARTBEAT_TIMEOUT_MS = 2_000;
 const CATCH_UP_TIMEOUT_MS = 2_000;
 const MARKER = "m:";
 
-type Entry = { value: Promise<unknown>; tags: readonly string[] };
-
 /** Tags an entry by what a notification names: `c:<consumer id>`, `a:<api id>`, `n` for names, `t` for API tokens. */
 export const consumerTag = (id: string) => `c:${id}`;
 export const apiTag = (id: string) => `a:${id}`;
@@ -39,8 +37,8 @@ export const NAMES_TAG = "n";
 export const TOKENS_TAG = "t";
 
 export class LiveView {
-  private entries = new Map<string, Entry>();
-  private tagged = new Map<string, Set<string>>();
+  private cache = new PromiseCache(MAX_ENTRIES);
+  private notifications = 0;
   private client: pg.Client | null = null;
   private listening = false;
   private stopped = false;
@@ -49,8 +47,6 @@ export class LiveView {
   private heartbeat: NodeJS.Timeout | null = null;
   private started: Promise<void> | null = null;
   private markers = new Map<string, () => void>();
-  /** Notifications applied, and times the view was emptied: for tests and the bench. */
-  readonly counts = { notifications: 0, cleared: 0, hits: 0, misses: 0 };
 
   /** `serve`: keep what reads read; without it the view only listens, for caughtUp(). */
   constructor(
@@ -64,7 +60,12 @@ export class LiveView {
   }
 
   get size() {
-    return this.entries.size;
+    return this.cache.size;
+  }
+
+  /** Notifications applied, reads served from memory and loaded, and times the view was emptied: for tests and the bench. */
+  get counts() {
+    return { notifications: this.notifications, ...this.cache.counts };
   }
 
   /** Starts listening (once); resolves when it listens or has failed to, never rejects. */
@@ -78,25 +79,7 @@ export class LiveView {
    * flight, so a value read before a change committed is never kept past that change.
    */
   read<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
-    if (!this.serving) return load();
-    const known = this.entries.get(key);
-    if (known) {
-      this.counts.hits++;
-      // A promise stored under this key was stored by this method with a T.
-      return known.value as Promise<T>;
-    }
-    this.counts.misses++;
-    const value = load();
-    this.entries.set(key, { value, tags });
-    for (const tag of tags) {
-      let keys = this.tagged.get(tag);
-      if (!keys) this.tagged.set(tag, (keys = new Set()));
-      keys.add(key);
-    }
-    // A failed read is not kept: the next call reads again.
-    value.catch(() => this.entries.get(key)?.value === value && this.forget(key));
-    if (this.entries.size > MAX_ENTRIES) this.forget(this.entries.keys().next().value!);
-    return value;
+    return this.serving ? this.cache.read(key, tags, load) : load();
   }
 
   private fenceInFlight: Promise<void> | null = null;
@@ -157,27 +140,13 @@ export class LiveView {
   /** Applies one notification's payload. */
   apply(payload: string) {
     if (payload.startsWith(MARKER)) return this.markers.get(payload)?.();
-    this.counts.notifications++;
+    this.notifications++;
     if (payload === "*") return this.clear();
-    for (const key of this.tagged.get(payload) ?? []) this.forget(key);
-    this.tagged.delete(payload);
+    this.cache.forgetTagged(payload);
   }
 
   clear() {
-    this.counts.cleared++;
-    this.entries.clear();
-    this.tagged.clear();
-  }
-
-  private forget(key: string) {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    for (const tag of entry.tags) {
-      const keys = this.tagged.get(tag);
-      keys?.delete(key);
-      if (keys?.size === 0) this.tagged.delete(tag);
-    }
+    this.cache.clear();
   }
 
   private async connect(): Promise<void> {
