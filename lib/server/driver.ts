@@ -40,6 +40,11 @@ const utcTimestamps = {
     oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text"),
 };
 
+/** Rows of one statement sent on a node-postgres pool or connection, times read as UTC. */
+async function pgRows<S extends z.ZodType>(on: pg.Pool | pg.PoolClient, query: pg.QueryConfig, row: S): Promise<z.output<S>[]> {
+  return parseRows(row, (await on.query({ ...query, types: utcTimestamps })).rows);
+}
+
 /**
  * Rows of a statement on a path every API call takes (`$1`-numbered parameters, each used once,
  * in order): prepared once on the SQLite driver connection, or a named prepared statement on
@@ -51,7 +56,7 @@ export async function hotQuery<S extends z.ZodType>(name: string, sql: string, v
   const statement = preparedOnDriver(sql.replace(/\$\d+/g, "?"));
   if (statement) return parseRows(row, statement.all(...values));
   const pool = statementPool();
-  if (pool) return parseRows(row, (await pool.query({ name: `scopeward.${name}`, text: sql, values, types: utcTimestamps })).rows);
+  if (pool) return pgRows(pool, { name: `scopeward.${name}`, text: sql, values }, row);
   return parseRows(row, await db.$queryRawUnsafe<unknown[]>(sql, ...values));
 }
 
@@ -78,8 +83,7 @@ export async function readRows<S extends z.ZodType>(tx: Tx, [sql, ...args]: [str
   const driver = sqliteDriver();
   if (driver) return parseRows(row, driver.prepare(sql).all(...args));
   if (provider() === "postgresql") {
-    const connection = await pgConnectionOf(tx);
-    return parseRows(row, (await connection.query({ text: sql, values: args, types: utcTimestamps })).rows);
+    return pgRows(await pgConnectionOf(tx), { text: sql, values: args }, row);
   }
   return parseRows(row, await tx.$queryRawUnsafe<unknown[]>(sql, ...args));
 }
@@ -101,7 +105,7 @@ export const rowsIn =
  */
 export const readBeside: RowReader = async ([sql, ...args], row) => {
   const pool = statementPool();
-  if (pool) return parseRows(row, (await pool.query({ text: sql, values: args, types: utcTimestamps })).rows);
+  if (pool) return pgRows(pool, { text: sql, values: args }, row);
   return readRows(db, [sql, ...args], row);
 };
 
