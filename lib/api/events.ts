@@ -136,29 +136,36 @@ async function ingestOnPostgres(tx: Tx, rows: Row[]): Promise<number> {
       userAgent: e.client?.userAgent ?? null,
     })),
   );
-  const [row] = await tx.$queryRawUnsafe<{ stored: number }[]>(
-    `WITH fresh AS (
+  const [row] = await readRows(
+    tx,
+    [
+      `WITH fresh AS (
         INSERT INTO "UsageEvent" ("id", "occurredAt", "consumerId", "apiId", "kind", "scopes", "clientType", "userAgent", "receivedAt")
         SELECT id, "occurredAt", "consumerId", "apiId", CAST(kind AS "UsageKind"), scopes, "clientType", "userAgent", CAST($1 AS timestamp(3))
         FROM usage_staging ON CONFLICT ("id") DO NOTHING
         RETURNING "consumerId", "apiId", "occurredAt", scopes),
       pairs AS (SELECT "consumerId" AS c, "apiId" AS a, max("occurredAt") AS t FROM fresh GROUP BY 1, 2),
+      live AS MATERIALIZED (
+        SELECT g.id, g."lastUsedAt" AS was, p.c, p.a, p.t FROM pairs p
+        JOIN "Grant" g ON g."consumerId" = p.c AND g."apiId" = p.a AND g.status IN ${LIVE}),
       grants AS (
-        UPDATE "Grant" g SET "lastUsedAt" = p.t FROM pairs p
-        WHERE g."consumerId" = p.c AND g."apiId" = p.a AND g.status IN ${LIVE} AND (g."lastUsedAt" IS NULL OR g."lastUsedAt" < p.t)
+        UPDATE "Grant" g SET "lastUsedAt" = l.t FROM live l
+        WHERE (l.was IS NULL OR l.was < l.t) AND g.id = l.id AND g.status IN ${LIVE} AND (g."lastUsedAt" IS NULL OR g."lastUsedAt" < l.t)
         RETURNING 1),
       used AS (
         SELECT f."consumerId" AS c, f."apiId" AS a, u.name, max(f."occurredAt") AS t
         FROM fresh f CROSS JOIN LATERAL unnest(string_to_array(f.scopes, ' ')) AS u(name) WHERE u.name <> '' GROUP BY 1, 2, 3),
       scopes AS (
         UPDATE "GrantScope" gs SET "lastUsedAt" = m.t
-        FROM (SELECT g.id AS g, s.id AS sc, u.t FROM used u
-              JOIN "Grant" g ON g."consumerId" = u.c AND g."apiId" = u.a AND g.status IN ${LIVE}
+        FROM (SELECT l.id AS g, s.id AS sc, u.t FROM used u
+              JOIN live l ON l.c = u.c AND l.a = u.a
               JOIN "Scope" s ON s."apiId" = u.a AND s.name = u.name) m
         WHERE gs."grantId" = m.g AND gs."scopeId" = m.sc AND (gs."lastUsedAt" IS NULL OR gs."lastUsedAt" < m.t)
         RETURNING 1)
       SELECT CAST(count(*) AS integer) AS stored FROM fresh`,
-    new Date().toISOString(),
+      new Date().toISOString(),
+    ],
+    z.object({ stored: z.number() }),
   );
   return row?.stored ?? 0;
 }
