@@ -225,6 +225,21 @@ describe("lists", () => {
     expect(upper.rows.map((r) => r.id)).toEqual(lower.rows.map((r) => r.id));
   });
 
+  it("counts each listed API's scopes and active grants, whatever the sort", async () => {
+    for (const sort of ["name", "grants"] as const) {
+      const page = await listApis(admin, apiListParams.parse({ sort, dir: "desc", pageSize: "100" }));
+      expect(page.rows.length).toBeGreaterThan(1);
+      const expected = await Promise.all(
+        page.rows.map(async (api) => ({
+          scopes: await db.scope.count({ where: { apiId: api.id } }),
+          grants: await db.grant.count({ where: { apiId: api.id, status: "ACTIVE" } }),
+        })),
+      );
+      expect(page.rows.map((api) => api._count)).toEqual(expected);
+      expect(expected.some((counts) => counts.grants > 0 && counts.scopes > 0)).toBe(true);
+    }
+  });
+
   it("filters, sorts and pages on the server", async () => {
     const agents = await listConsumers(owner, consumerListParams.parse({ kind: "AGENT", sort: "name", dir: "desc", pageSize: "10", page: "2" }));
     expect(agents.total).toBe(await db.consumer.count({ where: { kind: "AGENT" } }));
