@@ -6,6 +6,7 @@
 // needs — the same token check, scope, rate limit, validation and decide() as the console's
 // route, with the same contract and problem documents — on Node's own HTTP server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { accessEvaluation, accessEvaluations, AUTHZEN_PATHS, authzenConfiguration } from "./authzen";
 import { AUTHZEN_MAX_BYTES, requestIdHeader } from "./authzen-http";
@@ -47,7 +48,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-type Endpoint = { method: "GET" | "POST"; scope: boolean; maxBytes: number; run: (body: unknown, req: IncomingMessage) => Promise<unknown> | unknown };
+/** What a listener knows of itself: its public origin (DECISIONS_URL), when set. */
+type Listener = { origin?: string };
+type Endpoint = {
+  method: "GET" | "POST";
+  scope: boolean;
+  maxBytes: number;
+  run: (body: unknown, req: IncomingMessage, listener: Listener) => Promise<unknown> | unknown;
+};
 
 const ENDPOINTS: Record<string, Endpoint> = {
   [DECISIONS_PATH]: { method: "POST", scope: true, maxBytes: MAX_BODY_BYTES, run: (body) => decide(body) },
@@ -57,15 +65,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
     method: "GET",
     scope: false,
     maxBytes: 0,
-    // The listener's own origin as gateways reached it: through a TLS proxy, https.
-    run: (_body, req) => authzenConfiguration(`${req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}`),
+    // Its public origin when configured; else as gateways reached it (through a TLS proxy,
+    // https), which a caller's Host header decides.
+    run: (_body, req, listener) =>
+      authzenConfiguration(listener.origin ?? `${req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host ?? "localhost"}`),
   },
 };
 const SERVED = Object.entries(ENDPOINTS)
   .map(([path, e]) => `${e.method} ${path}`)
   .join(", ");
 
-async function handle(req: IncomingMessage, res: ServerResponse) {
+async function handle(req: IncomingMessage, res: ServerResponse, listener: Listener) {
   const url = req.url ?? "/";
   const path = url.split("?")[0] ?? "/";
   try {
@@ -81,7 +91,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       if ("status" in ctx) return send(res, ctx);
     }
     const body = endpoint.method === "POST" ? parseJson(await readBody(req, endpoint.maxBytes)) : undefined;
-    const answer = await endpoint.run(body, req);
+    const answer = await endpoint.run(body, req, listener);
     send(res, { status: 200, headers: { ...JSON_HEADERS, ...requestIdHeader(req.headers["x-request-id"]) }, body: JSON.stringify(answer) });
   } catch (error) {
     if (error instanceof TooLarge)
@@ -90,18 +100,18 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
-export function createDecisionServer(): Server {
-  const server = createServer((req, res) => void handle(req, res));
+export function createDecisionServer(listener: Listener = {}): Server {
+  const server = createServer((req, res) => void handle(req, res, listener));
   // Gateways keep connections open; keep them longer than a typical client pool's idle time.
   server.keepAliveTimeout = 65_000;
   return server;
 }
 
 /** Starts the listener; resolves once it accepts connections (and, on PostgreSQL, its live view listens). */
-export async function startDecisionServer(port: number, host?: string): Promise<Server> {
+export async function startDecisionServer(port: number, host?: string, listener: Listener = { origin: env().DECISIONS_URL }): Promise<Server> {
   // Listening before the first call, so that call already fills the view.
   await startLiveView()?.start();
-  const server = createDecisionServer();
+  const server = createDecisionServer(listener);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -69,6 +69,9 @@ const schema = z
           .filter(Boolean),
       ),
     // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
+    // The decision point's public origin (https://decisions.example.com), as its AuthZEN metadata
+    // names it; unset, the metadata names the origin a caller's Host header gives.
+    DECISIONS_URL: optionalUrl.transform((url) => (url ? new URL(url).origin : undefined)),
     DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
     // Processes answering on DECISIONS_PORT (Node's cluster shares the port among them): one per core to spare.
     DECISIONS_WORKERS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "at least 1").max(64, "at most 64").default(1),

@@ -3,7 +3,7 @@
 // security requirements), an agent by the person it acts for — over /api/v1/decisions, AuthZEN
 // on the decision point's listener, and OTLP trace exports as usage.
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { get as httpGet, type Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -308,6 +308,28 @@ describe("AuthZEN on the decision point", () => {
       access_evaluation_endpoint: `${pdp}/access/v1/evaluation`,
       access_evaluations_endpoint: `${pdp}/access/v1/evaluations`,
     });
+  });
+
+  it("names its configured public origin in its metadata, whatever Host a caller sends", async () => {
+    const listener = await startDecisionServer(0, "127.0.0.1", { origin: "https://decisions.example.test" });
+    try {
+      const port = (listener.address() as AddressInfo).port;
+      // fetch() will not send a Host of the caller's choosing; node:http will.
+      const config = await new Promise<unknown>((resolve, reject) =>
+        httpGet({ host: "127.0.0.1", port, path: "/.well-known/authzen-configuration", headers: { Host: "attacker.example" } }, (res) => {
+          let text = "";
+          res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+          res.on("end", () => resolve(JSON.parse(text)));
+        }).on("error", reject),
+      );
+      expect(config).toEqual({
+        policy_decision_point: "https://decisions.example.test",
+        access_evaluation_endpoint: "https://decisions.example.test/access/v1/evaluation",
+        access_evaluations_endpoint: "https://decisions.example.test/access/v1/evaluations",
+      });
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it("evaluates a route with the API found among the subject's grants, and denies at the next call after a revocation", async () => {
