@@ -7,7 +7,7 @@ import { notFound } from "@/lib/server/errors";
 import { type Cursor, type KeysetPage, keysetSegments, readKeyset, type Segment } from "@/lib/lists/keyset";
 import { type Page, paged, pageWindow } from "@/lib/lists/params";
 import { listTotal, type Total } from "@/lib/lists/total";
-import { defined, inBatches } from "@/lib/lists/where";
+import { type BatchWindow, defined, inBatches } from "@/lib/lists/where";
 import { countGrantsUpTo, estimateGrants } from "./grant-count";
 import type { ApiListParams, ConsumerListParams, GrantListParams, RoleListParams } from "./schemas";
 
@@ -68,7 +68,8 @@ function countOf<K extends string>(rows: (Record<K, string> & { _count: { _all: 
   return (id) => counts.get(id) ?? 0;
 }
 
-const findApis = (where: Prisma.ApiWhereInput, p: ApiListParams, window: { take: number; skip?: number; cursor?: { id: string } }) =>
+/** A page (listApis) or a batch (exportApis) of APIs with their counts. */
+const findApis = (where: Prisma.ApiWhereInput, p: ApiListParams, window: BatchWindow | ReturnType<typeof pageWindow>) =>
   db.api.findMany({ where, orderBy: apiOrder(p), select: apiFields, ...window }).then(withCounts);
 
 export async function listApis(ctx: Ctx, p: ApiListParams): Promise<Page<ApiRow>> {

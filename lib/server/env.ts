@@ -4,6 +4,8 @@ import { z } from "zod";
 import { DEFAULT_DATABASE_URL, providerOf } from "./database-url";
 
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+// A public address, kept as its origin (scheme, host and port): what links and metadata are built on.
+const optionalOrigin = optionalUrl.transform((url) => (url ? new URL(url).origin : undefined));
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 
 const schema = z
@@ -25,7 +27,7 @@ const schema = z
       ),
     // The console's public origin (https://console.example.com). When set, sign-in redirects and
     // forwarded host headers are held to it, and emails link to it.
-    APP_URL: optionalUrl.transform((url) => (url ? new URL(url).origin : undefined)),
+    APP_URL: optionalOrigin,
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("scopeward-demo"),
@@ -69,10 +71,10 @@ const schema = z
           .filter(Boolean),
       ),
     // A listener of its own for POST /api/v1/decisions (gateways asking on every call); unset: none.
+    DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
     // The decision point's public origin (https://decisions.example.com), as its AuthZEN metadata
     // names it; unset, the metadata names the origin a caller's Host header gives.
-    DECISIONS_URL: optionalUrl.transform((url) => (url ? new URL(url).origin : undefined)),
-    DECISIONS_PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).optional()),
+    DECISIONS_URL: optionalOrigin,
     // Processes answering on DECISIONS_PORT (Node's cluster shares the port among them): one per core to spare.
     DECISIONS_WORKERS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "at least 1").max(64, "at most 64").default(1),
   })
