@@ -10,7 +10,7 @@
 import { forgetHead } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/server/authz";
 import { inOneTransaction, refusal, type Nested } from "@/lib/server/command";
-import type { Tx } from "@/lib/server/db";
+import { provider, type Tx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { CsvPreview, CsvRecord } from "./csv-file";
 import { consumerRows, credentialRows, grantRows, type CsvRow, type RowDone, type RowPlan } from "./csv-rows";
@@ -27,11 +27,15 @@ const CHUNK_MS = 150;
 // SQLite's driver is synchronous: a chunk's statements resolve without ever giving the event
 // loop back, so the server accepts no request until the chunk is done. Between chunks the
 // import waits this long, in which requests that arrived meanwhile are read and answered.
+// PostgreSQL's driver gives the event loop back at every statement and locks rows, not the
+// database: others' requests run beside the chunks, and a pause would only make the file slower
+// (a quarter of a 3,000-row import's time was spent waiting).
 const PAUSE_MS = 50;
 
 /** Gives the server back to everyone else between two chunks. */
 export function breathe(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+  const pause = provider() === "sqlite" ? PAUSE_MS : 0;
+  return new Promise((resolve) => setTimeout(resolve, pause));
 }
 const FIRST_CHUNK = 20;
 const MAX_CHUNK = 2_000;
