@@ -21,10 +21,10 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup-file.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Each file gets its own database; files run in parallel across the two cores. Vitest's
-          // default is one worker fewer than the cores: on two cores, one file at a time.
+          // Each file gets its own database; files run in parallel, one per core. Vitest's default
+          // is one worker fewer than the cores: on two cores, one file at a time.
           pool: "forks",
-          maxWorkers: 2,
+          maxWorkers: "100%",
         },
       },
     ],

@@ -27,13 +27,7 @@ const SCREENS: { path: string; heading: string; allowed: DemoRole[] }[] = [
 
 /** The text of a page's level-one headings, as the server sent them. */
 function headingsOf(html: string): string[] {
-  return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map(([, inner]) =>
-    (inner ?? "")
-      .replace(/<[^>]+>/g, "")
-      .replace(/&amp;/g, "&")
-      .replace(/&#x27;/g, "'")
-      .trim(),
-  );
+  return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].map(([, inner]) => (inner ?? "").replace(/<[^>]+>/g, "").trim());
 }
 
 for (const role of ROLES) {
